@@ -1,0 +1,5 @@
+"""`python -m stationdesk`."""
+
+from stationdesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,211 @@
+"""Command line (DESIGN §5). Non-GUI commands never import Qt; `gui` (the default) imports it lazily."""
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from stationdesk import APP_NAME, __version__
+from stationdesk.errors import UserError, explain
+
+OK, PARTIAL, BAD_INPUT, DATABASE = 0, 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="stationdesk", description=f"{APP_NAME}：新时代文明实践站台账")
+    p.add_argument("--db", type=Path, help="数据库文件（默认在用户数据目录）")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument("--self-test", action="store_true", help="自检：临时数据库、迁移、打印一份PDF")
+    sub = p.add_subparsers(dest="command")
+
+    sub.add_parser("gui", help="打开窗口（默认）")
+
+    demo = sub.add_parser("demo", help="生成演示站点数据（写入空数据库）")
+    demo.add_argument("--volunteers", type=int, default=300)
+    demo.add_argument("--seed", type=int, default=1)
+
+    imp = sub.add_parser("import", help="导入").add_subparsers(dest="what", required=True)
+    iv = imp.add_parser("volunteers", help="从 .xlsx/.xls/.csv 导入志愿者")
+    iv.add_argument("file", type=Path)
+    iv.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    iv.add_argument("--update", action="store_true", help="身份证号码已登记的，用表格内容更新（默认跳过）")
+    iv.add_argument("--errors", type=Path, metavar="OUT.xlsx", help="把有错误的行写入这个表格")
+    iv.add_argument("--json", action="store_true")
+
+    exp = sub.add_parser("export", help="导出").add_subparsers(dest="what", required=True)
+    ev = exp.add_parser("volunteers", help="导出志愿者花名册 .xlsx")
+    ev.add_argument("out", type=Path)
+    ev.add_argument("--format", choices=("full", "national"), default="full")
+    ev.add_argument("--mask", action="store_true", help="身份证号和电话只显示首尾几位")
+    ev.add_argument("--all", action="store_true", help="包括已归档的志愿者")
+
+    vol = sub.add_parser("volunteers", help="志愿者").add_subparsers(dest="what", required=True)
+    vs = vol.add_parser("search", help="按姓名、拼音、电话或身份证尾号查找；'' 列出全部")
+    vs.add_argument("text")
+    vs.add_argument("--limit", type=int, default=50)
+    vs.add_argument("--json", action="store_true")
+
+    pr = sub.add_parser("print", help="打印（生成PDF）").add_subparsers(dest="what", required=True)
+    pr_roster = pr.add_parser("roster", help="志愿者花名册")
+    pr_roster.add_argument("-o", "--out", type=Path, required=True)
+
+    check = sub.add_parser("check", help="检查数据库是否完好")
+    check.add_argument("--json", action="store_true")
+    return p
+
+
+def _db_path(args) -> Path:
+    if args.db:
+        return args.db
+    from stationdesk.paths import default_database_path
+
+    return default_database_path()
+
+
+def _open(args):
+    from stationdesk.store import open_database
+
+    return open_database(_db_path(args))
+
+
+def _emit(args, payload: dict, text: str) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(payload, ensure_ascii=False))
+    else:
+        print(text)
+
+
+def cmd_demo(args) -> int:
+    from stationdesk.services.demo import build_demo
+
+    with _open(args) as store:
+        result = build_demo(store, volunteers=args.volunteers, seed=args.seed)
+    print(f"演示站点已生成：{result['volunteers']} 名志愿者，{result['teams']} 支队伍。", file=sys.stderr)
+    return OK
+
+
+def cmd_import(args) -> int:
+    from stationdesk.exchange.error_workbook import write_error_workbook
+    from stationdesk.services import importing
+
+    with _open(args) as store:
+        plan = importing.plan_import(store, args.file, update_existing=args.update)
+        if args.dry_run:
+            c = plan.counts()
+            result = importing.ImportResult(
+                imported=c[importing.NEW], updated=c[importing.UPDATE], skipped=c[importing.SKIP],
+                rejected=importing.problem_dicts(plan.with_status(importing.REJECT)),
+                warnings=importing.problem_dicts(plan.rows, warnings=True))
+        else:
+            result = importing.commit_import(store, plan)
+    rejected_rows = plan.with_status(importing.REJECT)
+    if args.errors and rejected_rows:
+        write_error_workbook(args.errors, plan.sheet.header, [
+            (r.row, r.source.cells, "；".join(f"{p.label}：{p.message}" for p in r.reasons))
+            for r in rejected_rows])
+    payload = {**result.as_json(), "dry_run": args.dry_run}
+    verb = "可导入" if args.dry_run else "已导入"
+    lines = [f"{verb} {result.imported} 人，更新 {result.updated} 人，跳过 {result.skipped} 人，"
+             f"有错误 {len(rejected_rows)} 行。"]
+    lines += [f"  第 {p['row']} 行 [{p['column']}] {p['reason']}" for p in result.rejected]
+    lines += [f"  提醒：第 {p['row']} 行 [{p['column']}] {p['reason']}" for p in result.warnings]
+    if args.errors and rejected_rows:
+        lines.append(f"有错误的行已写入 {args.errors}，改正后可重新导入。")
+    _emit(args, payload, "\n".join(lines))
+    return PARTIAL if rejected_rows else OK
+
+
+def cmd_export(args) -> int:
+    from stationdesk.services.exporting import export_roster
+
+    with _open(args) as store:
+        n = export_roster(store, args.out, fmt=args.format, mask=args.mask, include_archived=args.all)
+    print(f"已导出 {n} 名志愿者到 {args.out}", file=sys.stderr)
+    return OK
+
+
+def cmd_search(args) -> int:
+    from stationdesk.services import roster
+
+    with _open(args) as store:
+        rows = roster.search(store, args.text, limit=args.limit)
+    results = [{"id": r.id, "name": r.name, "gender": r.gender, "phone": r.phone_masked,
+                "id_number": r.id_masked, "village_group": r.village_group, "teams": r.teams,
+                "status": r.status} for r in rows]
+    text = "\n".join(f"{r.id:>6}  {r.name}\t{r.gender}\t{r.phone_masked}\t{r.village_group}\t{r.teams}"
+                     for r in rows) or "没有找到。"
+    _emit(args, {"results": results}, text)
+    return OK
+
+
+def cmd_print(args) -> int:
+    from stationdesk.reports.roster import build_roster
+    from stationdesk.services import roster, station
+
+    with _open(args) as store:
+        rows = roster.search(store, "")
+        name = station.get_station(store).name
+    pages = build_roster(rows, args.out, station=name, printed_at=datetime.now())
+    print(f"花名册已生成：{args.out}（{len(rows)} 人，{pages} 页）", file=sys.stderr)
+    return OK
+
+
+def cmd_check(args) -> int:
+    from stationdesk.store.health import check_database
+
+    with _open(args) as store:
+        problems = check_database(store)
+    _emit(args, {"ok": not problems, "problems": problems},
+          "数据库完好。" if not problems else "\n".join(["发现问题："] + problems))
+    return OK if not problems else DATABASE
+
+
+def self_test() -> int:
+    import tempfile
+
+    from stationdesk.reports.roster import build_roster
+    from stationdesk.services import roster
+    from stationdesk.services.demo import build_demo
+    from stationdesk.store import open_database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        with open_database(Path(tmp) / "self-test.sqlite3") as store:
+            build_demo(store, volunteers=20)
+            rows = roster.search(store, "zs")
+            assert rows and rows[0].name == "张三", "pinyin search failed"
+            pages = build_roster(roster.search(store, ""), Path(tmp) / "roster.pdf", station="自检",
+                                 printed_at=datetime.now())
+        size = (Path(tmp) / "roster.pdf").stat().st_size
+    assert pages == 1 and size > 10_000, f"roster PDF looks wrong: {pages} pages, {size} bytes"
+    print(f"自检通过：数据库、拼音检索、PDF（{size} 字节）均正常。")
+    return OK
+
+
+COMMANDS = {"demo": cmd_demo, "import": cmd_import, "export": cmd_export, "volunteers": cmd_search,
+            "print": cmd_print, "check": cmd_check}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.self_test:
+            return self_test()
+        if args.command in (None, "gui"):
+            from stationdesk.ui.app import run
+
+            return run(_db_path(args))
+        return COMMANDS[args.command](args)
+    except UserError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return exc.exit_code
+    except Exception as exc:
+        message = explain(exc)
+        if message is None:
+            raise
+        print(f"错误：{message}", file=sys.stderr)
+        return DATABASE
+
+
+def gui_main() -> int:
+    return main(["gui", *sys.argv[1:]]) if len(sys.argv) == 1 else main()

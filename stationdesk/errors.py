@@ -1,0 +1,62 @@
+"""Errors a user can fix (with a message in Chinese) as distinct from bugs."""
+
+import sqlite3
+
+
+class UserError(Exception):
+    """A problem the user can fix. `str()` is the Chinese message shown or printed as is."""
+
+    exit_code = 2
+
+
+class DatabaseProblem(UserError):
+    """The database cannot be used as it is: locked, corrupt, too new, on a network share."""
+
+    exit_code = 3
+
+
+class DatabaseLocked(DatabaseProblem):
+    pass
+
+
+class DatabaseTooNew(DatabaseProblem):
+    pass
+
+
+def _chain(exc: BaseException):
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
+# SQLite's own words → what the operator should do. Checked along the whole exception chain
+# because in WAL mode "database or disk is full" hides behind peewee's "cannot rollback".
+_SQLITE_MESSAGES = (
+    ("database or disk is full", "磁盘已满，刚才的修改没有保存。请清理磁盘空间（或换一个保存位置）后重试。"),
+    ("disk i/o error", "读写磁盘出错，刚才的修改没有保存。请检查磁盘或U盘是否已拔出，然后重试。"),
+    ("readonly database", "数据库文件是只读的，无法保存。请检查文件属性或存放位置的权限。"),
+    ("attempt to write a readonly", "数据库文件是只读的，无法保存。请检查文件属性或存放位置的权限。"),
+    ("database is locked", "数据库正被另一个程序使用，请稍后重试或关闭另一个程序。"),
+    ("file is not a database", "这个文件不是有效的站务台账数据库，或已经损坏。请从备份恢复。"),
+    ("database disk image is malformed", "数据库文件已损坏。请从最近的备份恢复。"),
+)
+
+
+def explain(exc: BaseException) -> str | None:
+    """A Chinese explanation for a known storage failure anywhere in the chain, else None."""
+    for link in _chain(exc):
+        if isinstance(link, UserError):
+            return str(link)
+        text = str(link).lower()
+        for needle, message in _SQLITE_MESSAGES:
+            if needle in text:
+                return message
+        if isinstance(link, OSError) and link.errno == 28:
+            return _SQLITE_MESSAGES[0][1]
+    return None
+
+
+def is_storage_error(exc: BaseException) -> bool:
+    return any(isinstance(link, (sqlite3.Error, OSError)) for link in _chain(exc))

@@ -1,0 +1,1 @@
+"""Spreadsheet import and export. Pure: a file becomes rows and problems; rows become a file."""

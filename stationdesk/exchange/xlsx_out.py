@@ -1,0 +1,64 @@
+"""Writing .xlsx files that open cleanly in Excel and WPS and cannot carry formulas in."""
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from stationdesk.errors import UserError
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # openpyxl refuses these
+
+
+def safe_cell(value: object) -> object:
+    """Text a spreadsheet would run as a formula (= + - @ tab CR) gets a leading apostrophe; control
+    characters that corrupt the file are dropped."""
+    if not isinstance(value, str):
+        return value
+    value = _ILLEGAL.sub("", value)
+    if value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_table(out: str | Path, sheet_title: str, header: Sequence[str], rows: Iterable[Sequence[object]],
+                *, text_columns: Sequence[int] = (), widths: Sequence[int] = ()) -> int:
+    """Write one sheet; returns the number of data rows. Columns in `text_columns` are formatted as text
+    so that Excel keeps all 18 characters of an ID number. The file appears whole or not at all."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    out = Path(out)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+
+    def cell(value, *, header=False, text=False):
+        c = WriteOnlyCell(sheet, value=safe_cell(value))
+        if header:
+            c.font = bold
+        if text:
+            c.number_format = "@"
+        if isinstance(c.value, str) and c.data_type == "f":  # belt and braces: never a formula
+            c.data_type = "s"
+        return c
+
+    sheet.append([cell(h, header=True) for h in header])
+    count = 0
+    for row in rows:
+        sheet.append([cell(v, text=i in text_columns) for i, v in enumerate(row)])
+        count += 1
+    partial = out.with_name(out.name + ".partial")
+    try:
+        workbook.save(partial)
+        os.replace(partial, out)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise UserError(f"无法保存文件 {out}：{exc.strerror or exc}。请检查文件是否在Excel中打开、磁盘是否已满。") from exc
+    return count

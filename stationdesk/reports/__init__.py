@@ -1,0 +1,1 @@
+"""Printouts built with reportlab: A4, the bundled CJK font embedded, Chinese throughout."""

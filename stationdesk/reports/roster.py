@@ -1,0 +1,30 @@
+"""志愿者花名册: the printed roster, IDs and phones masked (it goes in the binder others read)."""
+
+from datetime import datetime
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Table
+
+from stationdesk.domain.volunteer import VolunteerRow
+from stationdesk.reports.layout import CELL, GRID_TABLE, SUBTITLE, TITLE, PageInfo, build_pdf
+
+COLUMNS = (("序号", 11), ("姓名", 20), ("性别", 10), ("身份证号码", 38), ("联系电话", 25),
+           ("村民小组", 17), ("政治面貌", 21), ("所属队伍", 38))
+
+
+def build_roster(rows: list[VolunteerRow], out: str | Path, *, station: str, printed_at: datetime) -> int:
+    """Write the roster PDF; returns its page count."""
+    title = "志愿者花名册"
+
+    def story():
+        data = [[c for c, _ in COLUMNS]]
+        for number, r in enumerate(rows, start=1):
+            data.append([str(number), Paragraph(r.name, CELL), r.gender, r.id_masked, r.phone_masked,
+                         Paragraph(r.village_group, CELL), r.political_status, Paragraph(r.teams, CELL)])
+        table = Table(data, colWidths=[w * mm for _, w in COLUMNS], repeatRows=1)
+        table.setStyle(GRID_TABLE)
+        return [Paragraph(f"{station}{title}", TITLE),
+                Paragraph(f"共 {len(rows)} 人　　截至 {printed_at:%Y年%m月%d日}", SUBTITLE), table]
+
+    return build_pdf(out, PageInfo(title=title, station=station, printed_at=printed_at), story)

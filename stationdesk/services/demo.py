@@ -1,0 +1,102 @@
+"""A realistic demo station, the same for the same seed, from 300 to 100,000 volunteers."""
+
+import random
+from datetime import date, datetime, timedelta
+
+from stationdesk.domain.idnumber import make_id_number
+from stationdesk.domain.volunteer import EDUCATIONS, VolunteerDraft
+from stationdesk.errors import UserError
+from stationdesk.services import roster, station
+from stationdesk.store.models import Team, TeamMember, Volunteer
+
+SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+            "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃单解")
+GIVEN_NAMES = (
+    "伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 霞 平 刚 秀英 桂英 建国 建华 志强 春梅 海燕 玉兰 红梅 文军 晓东 "
+    "小红 子涵 浩然 欣怡 宇轩 梓萱 一诺 思远 嘉怡 俊杰 雨桐 佳豪 诗琪 永生 德明 玉珍 淑芬 国庆 卫东 红霞 金凤 "
+    "秀兰 桂兰 志刚 晓燕 丽华 建军 春花 文华 少华 振华 德胜 爱华 玉梅 国平 海波 雪梅 成林 学文 美玲 素芳"
+).split()
+GROUPS = [f"{n}组" for n in "一二三四五六七八九十"]
+POLITICAL = ("中共党员",) * 3 + ("共青团员",) * 2 + ("群众",) * 6 + ("中共预备党员", "民主党派成员")
+SKILLS = ("", "", "", "文艺表演", "医疗护理", "法律咨询", "农技指导", "电脑维修", "书法", "摄影", "理发", "厨艺",
+          "心理疏导", "广场舞", "驾驶")
+REGIONS = ("330182", "330183", "330122", "330127")  # a county's townships (synthetic IDs)
+TEAMS = (
+    ("青山村志愿服务总队", None, "综合"),
+    ("党员先锋志愿服务队", "青山村志愿服务总队", "理论宣讲"),
+    ("巾帼志愿服务队", "青山村志愿服务总队", "文化服务"),
+    ("青年突击队", "青山村志愿服务总队", "教育服务"),
+    ("文艺宣传队", "青山村志愿服务总队", "文化服务"),
+    ("健康促进志愿服务队", "青山村志愿服务总队", "健康促进与体育服务"),
+    ("法律服务志愿队", "青山村志愿服务总队", "法律服务"),
+    ("科普志愿服务队", "青山村志愿服务总队", "科技与科普服务"),
+    ("银发志愿服务队", "青山村志愿服务总队", "其他"),
+    ("护河小分队", "青年突击队", "其他"),
+)
+
+
+def _drafts(rng: random.Random, n: int, today: date):
+    # Named people a new user can look for (张三 → "zs"; 曾, 单 and 解 test polyphonic surnames).
+    fixed = [("张三", "男"), ("李四", "男"), ("王五", "男"), ("曾伟", "男"), ("单丽", "女"), ("解红梅", "女")]
+    seen_ids: set[str] = set()
+    for i in range(n):
+        if i < len(fixed):
+            name, gender = fixed[i]
+        else:
+            name, gender = rng.choice(SURNAMES) + rng.choice(GIVEN_NAMES), rng.choice("男女")
+        born = date(1950, 1, 1) + timedelta(days=rng.randrange(0, 58 * 365))
+        while True:
+            seq = rng.randrange(0, 500) * 2 + (1 if gender == "男" else 0)
+            number = make_id_number(rng.choice(REGIONS), born, seq)
+            if number not in seen_ids:
+                break
+        seen_ids.add(number)
+        yield VolunteerDraft(
+            name=name, gender=gender, id_number=number if rng.random() > 0.03 else "", birth_date=born,
+            phone=f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}", village_group=rng.choice(GROUPS),
+            political_status=rng.choice(POLITICAL), education=rng.choice(EDUCATIONS),
+            skills=rng.choice(SKILLS), joined_on=today - timedelta(days=rng.randrange(0, 6 * 365)),
+        )
+
+
+def build_demo(store, *, volunteers: int = 300, seed: int = 1, today: date | None = None,
+               progress=None) -> dict:
+    """Fill an empty database with a demo station. Refuses a database that already has volunteers."""
+    if roster.count(store, None):
+        raise UserError("这个数据库里已经有志愿者了。演示数据只能写入新的空数据库，请用 --db 指定一个新文件。")
+    rng = random.Random(seed)
+    today = today or date(2026, 11, 1)  # fixed, so the same seed gives the same station every day
+    now = datetime.combine(today, datetime.min.time())
+    station.save_station(store, station.StationInfo(
+        name="青山村新时代文明实践站", parent_institute="城关镇新时代文明实践所",
+        address="城关镇青山村村委会一楼", manager="陈建国", phone="0571-63001234"))
+    fields = [Volunteer.name, Volunteer.gender, Volunteer.id_number, Volunteer.birth_date, Volunteer.phone,
+              Volunteer.village_group, Volunteer.political_status, Volunteer.education, Volunteer.skills,
+              Volunteer.joined_on, Volunteer.pinyin_full, Volunteer.pinyin_initials, Volunteer.search_key,
+              Volunteer.created_at, Volunteer.updated_at]
+    with store.write():
+        team_ids: dict[str, int] = {}
+        for name, parent, category in TEAMS:
+            team_ids[name] = Team.insert(name=name, parent=team_ids.get(parent), category=category,
+                                         created_at=now).execute()
+        batch = []
+        for i, d in enumerate(_drafts(rng, volunteers, today), start=1):
+            batch.append((d.name, d.gender, d.id_number or None, d.birth_date, d.phone, d.village_group,
+                          d.political_status, d.education, d.skills, d.joined_on, *roster.search_key(d),
+                          now, now))
+            if len(batch) == 5000 or i == volunteers:
+                Volunteer.insert_many(batch, fields=fields).execute()
+                batch = []
+                if progress:
+                    progress(i, volunteers)
+        ids = [r[0] for r in store.execute("SELECT id FROM volunteer ORDER BY id")]
+        team_list = list(team_ids.values())[1:]
+        members = [(rng.choice(team_list), vid, "member", today) for vid in ids]
+        members += [(team_ids["青山村志愿服务总队"], vid, "member", today) for vid in ids[:20]]
+        for start in range(0, len(members), 5000):
+            TeamMember.insert_many(members[start:start + 5000], fields=[
+                TeamMember.team, TeamMember.volunteer, TeamMember.role, TeamMember.joined_on]).execute()
+        for team_id in team_ids.values():  # the first member of each team leads it
+            TeamMember.update(role="leader").where(TeamMember.id.in_(TeamMember.select(TeamMember.id).where(
+                TeamMember.team == team_id).order_by(TeamMember.id).limit(1))).execute()
+    return {"volunteers": volunteers, "teams": len(TEAMS)}

@@ -1,0 +1,51 @@
+"""Exporting the roster to .xlsx: the station's full columns, or the national system's column set."""
+
+from pathlib import Path
+
+from stationdesk.domain.masking import mask_id_number, mask_phone
+from stationdesk.exchange.xlsx_out import write_table
+from stationdesk.services import audit
+from stationdesk.services.roster import TEAMS_OF_SQL
+
+FULL = ("姓名", "性别", "身份证号码", "出生日期", "联系电话", "村民小组", "政治面貌", "文化程度",
+        "所属队伍", "技能特长", "志愿者编号", "加入日期", "状态", "备注")
+# 全国志愿服务信息系统 roster template (volunteer basics; the system adds its own fields on import).
+NATIONAL = ("姓名", "证件类型", "证件号码", "性别", "出生日期", "手机号码", "政治面貌", "最高学历",
+            "志愿者编号", "所在村组", "技能特长")
+FORMATS = {"full": FULL, "national": NATIONAL}
+STATUS_LABELS = {"active": "在册", "archived": "已归档"}
+
+
+def _records(store, *, include_archived: bool):
+    where = "" if include_archived else "WHERE v.status = 'active'"
+    return store.execute(
+        "SELECT v.name, v.gender, v.id_number, v.birth_date, v.phone, v.village_group, v.political_status,"
+        f" v.education, {TEAMS_OF_SQL}, v.skills, v.national_code, v.joined_on, v.status, v.note"
+        f" FROM volunteer v {where} ORDER BY v.pinyin_full, v.id")
+
+
+def export_roster(store, out: str | Path, *, fmt: str = "full", mask: bool = False,
+                  include_archived: bool = False) -> int:
+    """Write the roster; returns the number of volunteers written. Logged in the audit log."""
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
+    id_of = mask_id_number if mask else (lambda v: v or "")
+    phone_of = mask_phone if mask else (lambda v: v or "")
+
+    def rows():
+        for (name, gender, idn, birth, phone, group, political, education, team_names, skills, code,
+             joined, status, note) in _records(store, include_archived=include_archived):
+            if fmt == "national":
+                yield (name, "居民身份证" if idn else "", id_of(idn), gender, birth or "", phone_of(phone),
+                       political, education, code, group, skills)
+            else:
+                yield (name, gender, id_of(idn), birth or "", phone_of(phone), group, political, education,
+                       team_names or "", skills, code, joined or "", STATUS_LABELS.get(status, status), note)
+
+    header = FORMATS[fmt]
+    text_columns = [i for i, h in enumerate(header) if h in ("身份证号码", "证件号码", "联系电话", "手机号码")]
+    widths = [12 if h not in ("身份证号码", "证件号码") else 22 for h in header]
+    count = write_table(out, "志愿者花名册", header, rows(), text_columns=text_columns, widths=widths)
+    with store.write():
+        audit.record("export", "volunteer", None, file=Path(out).name, format=fmt, masked=mask, rows=count)
+    return count

@@ -1,0 +1,135 @@
+"""Importing a roster spreadsheet: a preview plan first, then one transaction for the whole file."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from stationdesk.domain.volunteer import Problem, VolunteerDraft
+from stationdesk.exchange.volunteer_sheet import ParsedSheet, SheetRow, parse_grid
+from stationdesk.exchange.tables import read_grid
+from stationdesk.services import audit, roster, teams
+from stationdesk.store.backup import backup_database
+
+NEW, UPDATE, SKIP, REJECT = "new", "update", "skip", "reject"
+STATUS_LABELS = {NEW: "新增", UPDATE: "更新", SKIP: "跳过（已存在）", REJECT: "有错误"}
+
+
+@dataclass(frozen=True)
+class PlannedRow:
+    source: SheetRow
+    status: str
+    reasons: tuple[Problem, ...] = ()  # why rejected (or skipped)
+    existing_id: int | None = None
+
+    @property
+    def row(self) -> int:
+        return self.source.row
+
+    @property
+    def draft(self) -> VolunteerDraft:
+        return self.source.draft
+
+
+@dataclass
+class ImportPlan:
+    path: Path
+    sheet: ParsedSheet
+    update_existing: bool
+    rows: list[PlannedRow] = field(default_factory=list)
+
+    def with_status(self, status: str) -> list[PlannedRow]:
+        return [r for r in self.rows if r.status == status]
+
+    def counts(self) -> dict[str, int]:
+        return {s: len(self.with_status(s)) for s in (NEW, UPDATE, SKIP, REJECT)}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    imported: int
+    updated: int
+    skipped: int
+    rejected: list[dict]
+    warnings: list[dict]
+    backup: Path | None = None
+
+    def as_json(self) -> dict:
+        return {"imported": self.imported, "updated": self.updated, "skipped": self.skipped,
+                "rejected": self.rejected, "warnings": self.warnings}
+
+
+def problem_dicts(rows: list[PlannedRow], *, warnings: bool = False) -> list[dict]:
+    out = []
+    for r in rows:
+        for p in (r.source.warnings if warnings else r.reasons):
+            out.append({"row": r.row, "column": p.label, "reason": p.message})
+    return out
+
+
+def _existing_ids(store, numbers: list[str]) -> dict[str, tuple[int, str]]:
+    found = {}
+    for start in range(0, len(numbers), 500):
+        chunk = numbers[start:start + 500]
+        for vid, number, name in store.execute(
+                f"SELECT id, id_number, name FROM volunteer WHERE id_number IN ({','.join('?' * len(chunk))})",
+                chunk):
+            found[number] = (vid, name)
+    return found
+
+
+def plan_import(store, path: str | Path, *, update_existing: bool = False) -> ImportPlan:
+    """Read and check a file against the roster without writing anything (the preview)."""
+    sheet = parse_grid(read_grid(path))
+    plan = ImportPlan(Path(path), sheet, update_existing)
+    existing = _existing_ids(store, [r.draft.id_number for r in sheet.rows if r.draft.id_number])
+    first_seen: dict[tuple, int] = {}
+    for sr in sheet.rows:
+        if sr.errors:
+            plan.rows.append(PlannedRow(sr, REJECT, sr.errors))
+            continue
+        d = sr.draft
+        key = ("id", d.id_number) if d.id_number else ("name+phone", d.name, d.phone)
+        if key in first_seen:
+            what = "身份证号码" if d.id_number else "姓名和电话"
+            plan.rows.append(PlannedRow(sr, REJECT, (Problem(
+                "id_number" if d.id_number else "name", f"{what}与本表第 {first_seen[key]} 行重复"),)))
+            continue
+        first_seen[key] = sr.row
+        if d.id_number in existing:
+            vid, name = existing[d.id_number]
+            status = UPDATE if update_existing else SKIP
+            reason = () if update_existing else (Problem("id_number", f"已登记为“{name}”，按选择跳过"),)
+            plan.rows.append(PlannedRow(sr, status, reason, existing_id=vid))
+        else:
+            plan.rows.append(PlannedRow(sr, NEW))
+    return plan
+
+
+def commit_import(store, plan: ImportPlan, *, progress=None) -> ImportResult:
+    """Write the accepted rows of a plan in one transaction (all or nothing), after a verified backup.
+
+    `progress(done, total)` is called now and then, from this thread.
+    """
+    todo = [r for r in plan.rows if r.status in (NEW, UPDATE)]
+    backup = None
+    if todo and roster.count(store, None) > 0:
+        backup = backup_database(store.path, store.path.parent / "backups", label="before-import")
+    now = datetime.now()
+    with store.write():
+        for done, r in enumerate(todo, start=1):
+            if r.status == NEW:
+                vid = roster.insert_volunteer(r.draft, now=now)
+            else:
+                vid = r.existing_id
+                roster.overwrite_volunteer(vid, r.draft, now=now)
+            for name in r.source.teams:
+                teams.join(teams.team_id_by_name(name, create=True), vid)
+            if progress and done % 500 == 0:
+                progress(done, len(todo))
+        audit.record("import", "volunteer", None, file=plan.path.name, rows=len(todo))
+    if progress:
+        progress(len(todo), len(todo))
+    counts = plan.counts()
+    return ImportResult(imported=counts[NEW], updated=counts[UPDATE], skipped=counts[SKIP],
+                        rejected=problem_dicts(plan.with_status(REJECT)),
+                        warnings=problem_dicts(plan.rows, warnings=True), backup=backup)

@@ -1,0 +1,232 @@
+"""The volunteer roster (志愿者花名册): add, edit, archive, restore, search and sort — all in SQL."""
+
+from dataclasses import asdict, fields
+from datetime import date, datetime
+
+from stationdesk.domain.masking import mask_id_number, mask_phone
+from stationdesk.domain.pinyin_keys import pinyin_keys
+from stationdesk.domain.text import to_halfwidth
+from stationdesk.domain.volunteer import (
+    ACTIVE,
+    ARCHIVED,
+    Problem,
+    VolunteerDetail,
+    VolunteerDraft,
+    VolunteerRow,
+    validate,
+)
+from stationdesk.errors import UserError
+from stationdesk.services import audit
+from stationdesk.store.models import Volunteer
+
+TEAMS_OF_SQL = ("(SELECT group_concat(t.name, '、') FROM team_member m JOIN team t ON t.id = m.team_id "
+             "WHERE m.volunteer_id = v.id)")
+
+# Sortable columns → SQL. Names sort by pinyin, as people expect of a Chinese list.
+SORT_KEYS = {
+    "name": "v.pinyin_full",
+    "gender": "v.gender",
+    "phone": "v.phone",
+    "village_group": "v.village_group",
+    "political_status": "v.political_status",
+    "teams": TEAMS_OF_SQL,
+    "joined_on": "v.joined_on",
+    "id": "v.id",
+}
+
+
+class InvalidVolunteer(UserError):
+    def __init__(self, problems: tuple[Problem, ...]):
+        self.problems = problems
+        super().__init__("；".join(f"{p.label}：{p.message}" for p in problems))
+
+
+class DuplicateIdNumber(UserError):
+    def __init__(self, id_number: str, existing_id: int, existing_name: str):
+        self.existing_id = existing_id
+        super().__init__(f"身份证号码 {mask_id_number(id_number)} 已登记在志愿者“{existing_name}”"
+                         f"（编号 {existing_id}）名下，请勿重复登记。")
+
+
+def search_key(draft: VolunteerDraft) -> tuple[str, str, str]:
+    """(pinyin_full, pinyin_initials, search_key) stored with the row so search is one LIKE."""
+    keys = pinyin_keys(draft.name)
+    haystack = "\x1f".join((draft.name, keys.full, keys.initials, draft.phone.replace("-", ""),
+                            draft.id_number or "")).lower()
+    return keys.full, keys.initials, haystack
+
+
+def normalize_query(text: str) -> str:
+    return "".join(to_halfwidth(text).split()).lower()
+
+
+def _like_pattern(query: str) -> str:
+    escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+# With a query and no column chosen, best matches first: the exact name, then exact initials ("zs" → 张三),
+# then names and pinyin starting with the query, then the rest — each group in pinyin order.
+RELEVANCE = ("CASE WHEN v.name = ? OR v.pinyin_initials = ? OR v.pinyin_full = ? THEN 0"
+             " WHEN v.name LIKE ? ESCAPE '\\' OR v.pinyin_full LIKE ? ESCAPE '\\'"
+             " OR v.pinyin_initials LIKE ? ESCAPE '\\' THEN 1 ELSE 2 END")
+
+
+def search_ids(store, text: str = "", *, sort: str | None = None, descending: bool = False,
+               status: str | None = ACTIVE) -> list[int]:
+    """Ids of the volunteers matching `text` (name, pinyin, initials, phone or ID fragment), sorted by
+    `sort` (a SORT_KEYS name), or by relevance then name when `sort` is None."""
+    where, params = [], []
+    if status:
+        where.append("v.status = ?")
+        params.append(status)
+    query = normalize_query(text)
+    if query:
+        where.append("v.search_key LIKE ? ESCAPE '\\'")
+        params.append(_like_pattern(query))
+    direction = "DESC" if descending else "ASC"
+    if sort is None and query:
+        prefix = _like_pattern(query)[1:]
+        order = RELEVANCE
+        params += [query] * 3 + [prefix] * 3
+    else:
+        order = SORT_KEYS[sort or "name"]
+    sql = (f"SELECT v.id FROM volunteer v {'WHERE ' + ' AND '.join(where) if where else ''} "
+           f"ORDER BY {order} {direction}, v.pinyin_full {direction}, v.id")
+    return [row[0] for row in store.execute(sql, params)]
+
+
+def rows_by_ids(store, ids: list[int]) -> list[VolunteerRow]:
+    """Roster rows for `ids`, in the same order (the lazy table fetches a page at a time)."""
+    if not ids:
+        return []
+    found = {}
+    for start in range(0, len(ids), 500):  # stay below SQLite's host-parameter limit
+        chunk = ids[start:start + 500]
+        sql = (f"SELECT v.id, v.name, v.gender, v.phone, v.id_number, v.village_group, v.political_status, "
+               f"{TEAMS_OF_SQL}, v.joined_on, v.status FROM volunteer v "
+               f"WHERE v.id IN ({','.join('?' * len(chunk))})")
+        for r in store.execute(sql, chunk):
+            found[r[0]] = VolunteerRow(id=r[0], name=r[1], gender=r[2], phone_masked=mask_phone(r[3]),
+                                       id_masked=mask_id_number(r[4]), village_group=r[5],
+                                       political_status=r[6], teams=r[7] or "", joined_on=r[8] or "",
+                                       status=r[9])
+    return [found[i] for i in ids if i in found]
+
+
+def search(store, text: str = "", *, limit: int | None = None, **kwargs) -> list[VolunteerRow]:
+    ids = search_ids(store, text, **kwargs)
+    return rows_by_ids(store, ids[:limit] if limit else ids)
+
+
+def count(store, status: str | None = ACTIVE) -> int:
+    if status is None:
+        return store.scalar("SELECT count(*) FROM volunteer")
+    return store.scalar("SELECT count(*) FROM volunteer WHERE status = ?", (status,))
+
+
+def _draft_of(v: Volunteer) -> VolunteerDraft:
+    return VolunteerDraft(**{f.name: (getattr(v, f.name) or ("" if f.type is str else None))
+                             for f in fields(VolunteerDraft)})
+
+
+def get_volunteer(store, volunteer_id: int) -> VolunteerDetail:
+    v = Volunteer.get_or_none(Volunteer.id == volunteer_id)
+    if v is None:
+        raise UserError(f"找不到编号为 {volunteer_id} 的志愿者，可能已被删除。")
+    teams = tuple(r[0] for r in store.execute(
+        "SELECT t.name FROM team_member m JOIN team t ON t.id = m.team_id WHERE m.volunteer_id = ? "
+        "ORDER BY t.name", (volunteer_id,)))
+    return VolunteerDetail(id=v.id, draft=_draft_of(v), status=v.status, teams=teams,
+                           archive_reason=v.archive_reason, created_at=str(v.created_at)[:19],
+                           updated_at=str(v.updated_at)[:19])
+
+
+def find_by_id_number(id_number: str) -> Volunteer | None:
+    return Volunteer.get_or_none(Volunteer.id_number == id_number) if id_number else None
+
+
+def checked(draft: VolunteerDraft) -> tuple[VolunteerDraft, tuple[Problem, ...]]:
+    """Validate, raising InvalidVolunteer on errors; returns the normalised draft and warnings."""
+    result = validate(draft)
+    if not result.ok:
+        raise InvalidVolunteer(result.errors)
+    return result.draft, result.warnings
+
+
+def _columns(draft: VolunteerDraft) -> dict:
+    full, initials, haystack = search_key(draft)
+    values = asdict(draft)
+    values["id_number"] = draft.id_number or None
+    return {**values, "pinyin_full": full, "pinyin_initials": initials, "search_key": haystack}
+
+
+def insert_volunteer(draft: VolunteerDraft, *, now: datetime) -> int:
+    """Insert an already validated draft (inside the caller's transaction)."""
+    existing = find_by_id_number(draft.id_number)
+    if existing is not None:
+        raise DuplicateIdNumber(draft.id_number, existing.id, existing.name)
+    return Volunteer.insert(**_columns(draft), status=ACTIVE, created_at=now, updated_at=now).execute()
+
+
+def overwrite_volunteer(volunteer_id: int, draft: VolunteerDraft, *, now: datetime) -> None:
+    """Replace a volunteer's fields with a validated draft (inside the caller's transaction)."""
+    existing = find_by_id_number(draft.id_number)
+    if existing is not None and existing.id != volunteer_id:
+        raise DuplicateIdNumber(draft.id_number, existing.id, existing.name)
+    Volunteer.update(**_columns(draft), updated_at=now).where(Volunteer.id == volunteer_id).execute()
+
+
+def add_volunteer(store, draft: VolunteerDraft) -> int:
+    """Validate and add a volunteer; returns the new id. Raises InvalidVolunteer or DuplicateIdNumber."""
+    clean_draft, _ = checked(draft)
+    with store.write():
+        new_id = insert_volunteer(clean_draft, now=datetime.now())
+        audit.record("add", "volunteer", new_id, name=clean_draft.name)
+    return new_id
+
+
+def update_volunteer(store, volunteer_id: int, draft: VolunteerDraft) -> None:
+    clean_draft, _ = checked(draft)
+    before = get_volunteer(store, volunteer_id).draft
+    changed = {k: (v, getattr(clean_draft, k)) for k, v in asdict(before).items()
+               if v != getattr(clean_draft, k)}
+    if not changed:
+        return
+    with store.write():
+        overwrite_volunteer(volunteer_id, clean_draft, now=datetime.now())
+        audit.record("edit", "volunteer", volunteer_id, fields=sorted(changed))
+
+
+def _set_status(store, volunteer_id: int, status: str, reason: str) -> None:
+    get_volunteer(store, volunteer_id)  # raises if missing
+    with store.write():
+        Volunteer.update(status=status, archive_reason=reason, updated_at=datetime.now()).where(
+            Volunteer.id == volunteer_id).execute()
+        audit.record("archive" if status == ARCHIVED else "restore", "volunteer", volunteer_id, reason=reason)
+
+
+def archive_volunteer(store, volunteer_id: int, *, reason: str = "") -> None:
+    """Move to the archive (离队/迁出). Never deleted: the service history must stay provable."""
+    _set_status(store, volunteer_id, ARCHIVED, reason.strip())
+
+
+def restore_volunteer(store, volunteer_id: int) -> None:
+    _set_status(store, volunteer_id, ACTIVE, "")
+
+
+def reveal(store, volunteer_id: int, field: str) -> str:
+    """The full ID number or phone, for an explicit "show full" action; the reveal is logged."""
+    if field not in ("id_number", "phone"):
+        raise ValueError(field)
+    value = getattr(get_volunteer(store, volunteer_id).draft, field)
+    with store.write():
+        audit.record("reveal", "volunteer", volunteer_id, field=field)
+    return value or ""
+
+
+def age(birth: date | None, today: date | None = None) -> int | None:
+    if birth is None:
+        return None
+    today = today or date.today()
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))

@@ -1,0 +1,25 @@
+"""Schema migrations: an explicit ordered list (a file glob finds nothing inside a PyInstaller bundle).
+
+Step N takes a database at `user_version` N-1 to N. Each step is frozen SQL, never the live models,
+and runs with its version bump in one transaction. A new database walks the same steps as an old one.
+"""
+
+from stationdesk.store.migrations import m0001_roster
+
+STEPS = (m0001_roster.apply,)
+LATEST = len(STEPS)
+
+
+def migrate(db, version: int, *, before_upgrade=None) -> int:
+    """Apply every step after `version`; returns the number applied.
+
+    `before_upgrade()` runs first when an existing database is about to change (to back it up).
+    """
+    pending = STEPS[version:]
+    if pending and version > 0 and before_upgrade is not None:
+        before_upgrade()
+    for number, step in enumerate(pending, start=version + 1):
+        with db.atomic():
+            step(db)
+            db.execute_sql(f"PRAGMA user_version = {number:d}")
+    return len(pending)

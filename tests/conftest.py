@@ -1,0 +1,30 @@
+"""Shared fixtures: a real database file per test, opened by the production `open_database`."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("RL_invariant", "1")
+
+import pytest  # noqa: E402
+
+from stationdesk.store import open_database  # noqa: E402
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "station.sqlite3"
+
+
+@pytest.fixture
+def store(db_path):
+    s = open_database(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def demo_store(store):
+    from stationdesk.services.demo import build_demo
+
+    build_demo(store, volunteers=60, seed=7)
+    return store

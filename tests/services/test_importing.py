@@ -1,0 +1,90 @@
+import pytest
+
+from stationdesk.domain.volunteer import VolunteerDraft
+from stationdesk.exchange.error_workbook import REASON_HEADER, write_error_workbook
+from stationdesk.exchange.tables import read_grid
+from stationdesk.services import importing, roster, teams
+from tests.exchange.messy import ID_A, ID_B, write_gbk_csv, write_messy_xlsx
+
+
+def test_plan_then_commit_a_messy_file(store, tmp_path):
+    path = write_messy_xlsx(tmp_path / "messy.xlsx")
+    plan = importing.plan_import(store, path)
+    assert roster.count(store) == 0  # the preview writes nothing
+    status = {r.row: r.status for r in plan.rows}
+    assert status == {4: "new", 5: "new", 6: "reject", 7: "reject", 8: "reject", 9: "reject",
+                      10: "new", 11: "new"}
+    dup = next(r for r in plan.rows if r.row == 8)
+    assert "第 4 行重复" in dup.reasons[0].message
+    result = importing.commit_import(store, plan)
+    assert (result.imported, result.updated, result.skipped, len(result.rejected)) == (4, 0, 0, 5)
+    assert {"row": 6, "column": "身份证号码"} == {k: result.rejected[0][k] for k in ("row", "column")}
+    assert result.warnings == [{"row": 5, "column": "出生日期",
+                                "reason": "出生日期与身份证号码不一致，已按身份证号码填写"}]
+    assert roster.count(store) == 4
+    names = {t.name: t.member_count for t in teams.list_teams(store)}
+    assert names == {"党员先锋队": 1, "巾帼队": 3}
+
+
+def test_existing_people_are_skipped_or_updated_never_duplicated(store, tmp_path):
+    vid = roster.add_volunteer(store, VolunteerDraft(name="张三", id_number=ID_A, village_group="九组"))
+    path = write_gbk_csv(tmp_path / "gbk.csv")
+    skip = importing.commit_import(store, importing.plan_import(store, path))
+    assert (skip.imported, skip.skipped) == (1, 1)
+    assert roster.get_volunteer(store, vid).draft.village_group == "九组"
+    update = importing.commit_import(store, importing.plan_import(store, path, update_existing=True))
+    assert (update.imported, update.updated) == (0, 2)
+    assert roster.get_volunteer(store, vid).draft.village_group == "一组"
+    assert roster.count(store) == 2
+    assert store.scalar("SELECT count(*) FROM volunteer WHERE id_number = ?", (ID_B,)) == 1
+
+
+def test_an_import_commits_all_or_nothing(store, tmp_path, monkeypatch):
+    path = write_messy_xlsx(tmp_path / "messy.xlsx")
+    plan = importing.plan_import(store, path)
+    calls = []
+
+    def failing_join(team_id, volunteer_id, **kw):
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return True
+
+    monkeypatch.setattr(teams, "join", failing_join)
+    with pytest.raises(OSError):
+        importing.commit_import(store, plan)
+    assert roster.count(store) == 0
+    assert teams.list_teams(store) == []
+
+
+def test_a_backup_is_taken_before_importing_into_a_non_empty_roster(store, tmp_path):
+    roster.add_volunteer(store, VolunteerDraft(name="老队员"))
+    result = importing.commit_import(store, importing.plan_import(store, write_gbk_csv(tmp_path / "a.csv")))
+    assert result.backup is not None and result.backup.exists()
+
+
+def test_error_workbook_can_be_fixed_and_imported_again(store, tmp_path):
+    path = write_messy_xlsx(tmp_path / "messy.xlsx")
+    plan = importing.plan_import(store, path)
+    importing.commit_import(store, plan)
+    rejected = plan.with_status(importing.REJECT)
+    errors = tmp_path / "errors.xlsx"
+    write_error_workbook(errors, plan.sheet.header, [
+        (r.row, r.source.cells, "；".join(p.message for p in r.reasons)) for r in rejected])
+    grid = read_grid(errors)
+    assert grid.rows[0][-2] == REASON_HEADER
+    assert [row[1] for row in grid.rows[1:]] == ["王五", "赵六", "张三", ""]
+    assert all(row[-2] for row in grid.rows[1:])
+    # The user fixes 赵六's ID and phone in the error workbook and imports it again.
+    from openpyxl import load_workbook
+
+    from tests.exchange.messy import ID_C
+
+    wb = load_workbook(errors)
+    ws = wb.active
+    ws.cell(row=3, column=4).value = ID_C
+    ws.cell(row=3, column=5).value = "13700000002"
+    wb.save(errors)
+    again = importing.commit_import(store, importing.plan_import(store, errors))
+    assert again.imported == 1
+    assert roster.search(store, "赵六")[0].phone_masked == "137****0002"
