@@ -10,7 +10,7 @@ from stationdesk.domain.volunteer import VolunteerRow
 from stationdesk.reports.layout import CELL, GRID_TABLE, SUBTITLE, TITLE, PageInfo, build_pdf
 
 COLUMNS = (("序号", 11), ("姓名", 20), ("性别", 10), ("身份证号码", 38), ("联系电话", 25),
-           ("村民小组", 17), ("政治面貌", 21), ("所属队伍", 38))
+           ("村民小组", 17), ("政治面貌", 24), ("所属队伍", 35))
 
 
 def build_roster(rows: list[VolunteerRow], out: str | Path, *, station: str, printed_at: datetime) -> int:

@@ -1,0 +1,100 @@
+"""The command-line contract of DESIGN §5, run as a user would: a subprocess per command."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.exchange.messy import write_messy_xlsx
+
+
+def run(*args, check_code=None):
+    proc = subprocess.run([sys.executable, "-m", "stationdesk", *map(str, args)], capture_output=True,
+                          text=True, timeout=120)
+    if check_code is not None:
+        assert proc.returncode == check_code, proc.stderr
+    return proc
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("cli") / "demo.sqlite3"
+    run("--db", db, "demo", "--volunteers", "200", "--seed", "3", check_code=0)
+    return db
+
+
+def test_demo_is_deterministic(tmp_path, demo_db):
+    other = tmp_path / "again.sqlite3"
+    run("--db", other, "demo", "--volunteers", "200", "--seed", "3", check_code=0)
+    listing = [json.loads(run("--db", db, "volunteers", "search", "", "--limit", "500", "--json",
+                              check_code=0).stdout) for db in (demo_db, other)]
+    assert listing[0] == listing[1] and len(listing[0]["results"]) == 200
+    refused = run("--db", other, "demo", check_code=2)
+    assert "已经有志愿者" in refused.stderr
+
+
+def test_search_finds_zhang_san_by_initials_with_masked_fields(demo_db):
+    results = json.loads(run("--db", demo_db, "volunteers", "search", "zs", "--json", check_code=0).stdout)["results"]
+    first = results[0]
+    assert first["name"] == "张三"
+    assert "****" in first["phone"] and "********" in first["id_number"]
+
+
+def test_import_dry_run_then_real_with_errors_workbook(tmp_path):
+    db = tmp_path / "s.sqlite3"
+    messy = write_messy_xlsx(tmp_path / "messy.xlsx")
+    dry = run("--db", db, "import", "volunteers", messy, "--dry-run", "--json", check_code=1)
+    payload = json.loads(dry.stdout)
+    assert payload["imported"] == 4 and payload["dry_run"] is True
+    assert [r["row"] for r in payload["rejected"]][:2] == [6, 7]
+    assert all(set(r) >= {"row", "column", "reason"} for r in payload["rejected"])
+    listed = json.loads(run("--db", db, "volunteers", "search", "", "--json", check_code=0).stdout)
+    assert listed["results"] == []  # dry run wrote nothing
+    errors = tmp_path / "errors.xlsx"
+    real = run("--db", db, "import", "volunteers", messy, "--errors", errors, check_code=1)
+    assert "第 6 行 [身份证号码]" in real.stdout and errors.exists()
+    assert len(json.loads(run("--db", db, "volunteers", "search", "", "--json").stdout)["results"]) == 4
+
+
+def test_unreadable_input_exits_2_and_changes_nothing(tmp_path):
+    db = tmp_path / "s.sqlite3"
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"garbage")
+    proc = run("--db", db, "import", "volunteers", bad, check_code=2)
+    assert "损坏" in proc.stderr
+    missing = run("--db", db, "import", "volunteers", tmp_path / "nope.xlsx", check_code=2)
+    assert "找不到" in missing.stderr
+    run("--db", db, "frobnicate", check_code=2)
+
+
+def test_export_and_print(demo_db, tmp_path):
+    out = tmp_path / "roster.xlsx"
+    run("--db", demo_db, "export", "volunteers", out, "--format", "national", check_code=0)
+    assert out.stat().st_size > 5000
+    pdf = tmp_path / "roster.pdf"
+    proc = run("--db", demo_db, "print", "roster", "-o", pdf, check_code=0)
+    assert pdf.read_bytes().startswith(b"%PDF") and "200 人" in proc.stderr
+
+
+def test_check_reports_ok_and_a_locked_database_exits_3(demo_db):
+    assert json.loads(run("--db", demo_db, "check", "--json", check_code=0).stdout) == {"ok": True, "problems": []}
+    from stationdesk.store import open_database
+
+    with open_database(demo_db):
+        proc = run("--db", demo_db, "volunteers", "search", "zs", check_code=3)
+    assert "只能由一个窗口使用" in proc.stderr
+
+
+def test_a_too_new_database_exits_3(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "new.sqlite3"
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA user_version = 999")
+    con.close()
+    assert "更新版本" in run("--db", db, "check", check_code=3).stderr
+
+
+def test_self_test():
+    assert "自检通过" in run("--self-test", check_code=0).stdout
