@@ -86,34 +86,23 @@ def cmd_demo(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from stationdesk.exchange.error_workbook import write_error_workbook
     from stationdesk.services import importing
 
     with _open(args) as store:
         plan = importing.plan_import(store, args.file, update_existing=args.update)
-        if args.dry_run:
-            c = plan.counts()
-            result = importing.ImportResult(
-                imported=c[importing.NEW], updated=c[importing.UPDATE], skipped=c[importing.SKIP],
-                rejected=importing.problem_dicts(plan.with_status(importing.REJECT)),
-                warnings=importing.problem_dicts(plan.rows, warnings=True))
-        else:
-            result = importing.commit_import(store, plan)
-    rejected_rows = plan.with_status(importing.REJECT)
-    if args.errors and rejected_rows:
-        write_error_workbook(args.errors, plan.sheet.header, [
-            (r.row, r.source.cells, "；".join(f"{p.label}：{p.message}" for p in r.reasons))
-            for r in rejected_rows])
-    payload = {**result.as_json(), "dry_run": args.dry_run}
+        result = importing.summarize(plan) if args.dry_run else importing.commit_import(store, plan)
+    if args.errors and result.rejected:
+        importing.write_rejected(plan, args.errors)
     verb = "可导入" if args.dry_run else "已导入"
+    rejected_rows = len(plan.with_status(importing.REJECT))
     lines = [f"{verb} {result.imported} 人，更新 {result.updated} 人，跳过 {result.skipped} 人，"
-             f"有错误 {len(rejected_rows)} 行。"]
+             f"有错误 {rejected_rows} 行。"]
     lines += [f"  第 {p['row']} 行 [{p['column']}] {p['reason']}" for p in result.rejected]
     lines += [f"  提醒：第 {p['row']} 行 [{p['column']}] {p['reason']}" for p in result.warnings]
-    if args.errors and rejected_rows:
+    if args.errors and result.rejected:
         lines.append(f"有错误的行已写入 {args.errors}，改正后可重新导入。")
-    _emit(args, payload, "\n".join(lines))
-    return PARTIAL if rejected_rows else OK
+    _emit(args, {**result.as_json(), "dry_run": args.dry_run}, "\n".join(lines))
+    return PARTIAL if result.rejected else OK
 
 
 def cmd_export(args) -> int:
@@ -157,7 +146,7 @@ def cmd_check(args) -> int:
     with _open(args) as store:
         problems = check_database(store)
     _emit(args, {"ok": not problems, "problems": problems},
-          "数据库完好。" if not problems else "\n".join(["发现问题："] + problems))
+          "数据库完好。" if not problems else "\n".join(["发现问题：", *problems]))
     return OK if not problems else DATABASE
 
 

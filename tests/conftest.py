@@ -5,9 +5,9 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("RL_invariant", "1")
 
-import pytest  # noqa: E402
+import pytest
 
-from stationdesk.store import open_database  # noqa: E402
+from stationdesk.store import open_database
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ def _refuse_hostile_zip(path: Path) -> None:
         raise UnreadableFile("文件已损坏，或不是真正的 .xlsx 文件。请用 Excel/WPS 打开后另存为 .xlsx 再试。") from None
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
-    if total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO and total > 10 * 1024 * 1024:
+    if total > MAX_UNZIPPED_BYTES or (total / packed > MAX_ZIP_RATIO and total > 10 * 1024 * 1024):
         raise UnreadableFile("这个表格解压后异常巨大（可能是恶意文件），已拒绝读取。请确认文件来源。")
 
 

@@ -5,8 +5,9 @@ from datetime import datetime
 from pathlib import Path
 
 from stationdesk.domain.volunteer import Problem, VolunteerDraft
-from stationdesk.exchange.volunteer_sheet import ParsedSheet, SheetRow, parse_grid
+from stationdesk.exchange.error_workbook import write_error_workbook
 from stationdesk.exchange.tables import read_grid
+from stationdesk.exchange.volunteer_sheet import ParsedSheet, SheetRow, parse_grid
 from stationdesk.services import audit, roster, teams
 from stationdesk.store.backup import backup_database
 
@@ -129,7 +130,19 @@ def commit_import(store, plan: ImportPlan, *, progress=None) -> ImportResult:
         audit.record("import", "volunteer", None, file=plan.path.name, rows=len(todo))
     if progress:
         progress(len(todo), len(todo))
+    return summarize(plan, backup=backup)
+
+
+def summarize(plan: ImportPlan, *, backup: Path | None = None) -> ImportResult:
+    """What the plan does (a dry run's answer) or did (after commit_import)."""
     counts = plan.counts()
     return ImportResult(imported=counts[NEW], updated=counts[UPDATE], skipped=counts[SKIP],
                         rejected=problem_dicts(plan.with_status(REJECT)),
                         warnings=problem_dicts(plan.rows, warnings=True), backup=backup)
+
+
+def write_rejected(plan: ImportPlan, out: str | Path) -> int:
+    """The rejected rows, as they were in the file, plus a reason column: fix them and import again."""
+    rejected = plan.with_status(REJECT)
+    return write_error_workbook(out, plan.sheet.header, [
+        (r.row, r.source.cells, "；".join(f"{p.label}：{p.message}" for p in r.reasons)) for r in rejected])

@@ -27,6 +27,7 @@ SORT_KEYS = {
     "name": "v.pinyin_full",
     "gender": "v.gender",
     "phone": "v.phone",
+    "id_number": "v.id_number",
     "village_group": "v.village_group",
     "political_status": "v.political_status",
     "teams": TEAMS_OF_SQL,

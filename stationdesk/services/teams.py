@@ -145,3 +145,8 @@ def member_ids(store, team_id: int) -> list[int]:
         "SELECT v.id FROM team_member m JOIN volunteer v ON v.id = m.volunteer_id "
         "WHERE m.team_id = ? AND v.status = 'active' ORDER BY m.role = 'leader' DESC, v.pinyin_full",
         (team_id,))]
+
+
+def leader_ids(store, team_id: int) -> set[int]:
+    return {r[0] for r in store.execute(
+        "SELECT volunteer_id FROM team_member WHERE team_id = ? AND role = 'leader'", (team_id,))}

@@ -1,7 +1,7 @@
 import pytest
 
 from stationdesk.domain.volunteer import VolunteerDraft
-from stationdesk.exchange.error_workbook import REASON_HEADER, write_error_workbook
+from stationdesk.exchange.error_workbook import REASON_HEADER
 from stationdesk.exchange.tables import read_grid
 from stationdesk.services import importing, roster, teams
 from tests.exchange.messy import ID_A, ID_B, write_gbk_csv, write_messy_xlsx
@@ -18,7 +18,7 @@ def test_plan_then_commit_a_messy_file(store, tmp_path):
     assert "第 4 行重复" in dup.reasons[0].message
     result = importing.commit_import(store, plan)
     assert (result.imported, result.updated, result.skipped, len(result.rejected)) == (4, 0, 0, 5)
-    assert {"row": 6, "column": "身份证号码"} == {k: result.rejected[0][k] for k in ("row", "column")}
+    assert {k: result.rejected[0][k] for k in ("row", "column")} == {"row": 6, "column": "身份证号码"}
     assert result.warnings == [{"row": 5, "column": "出生日期",
                                 "reason": "出生日期与身份证号码不一致，已按身份证号码填写"}]
     assert roster.count(store) == 4
@@ -67,10 +67,8 @@ def test_error_workbook_can_be_fixed_and_imported_again(store, tmp_path):
     path = write_messy_xlsx(tmp_path / "messy.xlsx")
     plan = importing.plan_import(store, path)
     importing.commit_import(store, plan)
-    rejected = plan.with_status(importing.REJECT)
     errors = tmp_path / "errors.xlsx"
-    write_error_workbook(errors, plan.sheet.header, [
-        (r.row, r.source.cells, "；".join(p.message for p in r.reasons)) for r in rejected])
+    assert importing.write_rejected(plan, errors) == 4
     grid = read_grid(errors)
     assert grid.rows[0][-2] == REASON_HEADER
     assert [row[1] for row in grid.rows[1:]] == ["王五", "赵六", "张三", ""]

@@ -70,7 +70,7 @@ def test_a_newer_database_is_refused_and_left_untouched(db_path):
 def test_a_file_that_is_not_a_database_is_refused_plainly(tmp_path):
     bad = tmp_path / "x.sqlite3"
     bad.write_bytes(b"this is a word document, honestly" * 100)
-    with pytest.raises(DatabaseProblem, match="不是有效的站务台账数据库|损坏"):
+    with pytest.raises(DatabaseProblem, match=r"不是有效的站务台账数据库|损坏"):
         open_database(bad)
 
 

@@ -1,0 +1,179 @@
+"""The import wizard: pick a file → preview every row's fate → import in one go → save the error rows."""
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from stationdesk.services import importing
+from stationdesk.ui.errors import reported
+
+STATUS_COLOURS = {importing.NEW: "#e8f6ec", importing.UPDATE: "#e8f0fb", importing.SKIP: "#f2f2f2",
+                  importing.REJECT: "#fdecea"}
+PREVIEW_LIMIT = 5000  # rows shown; every row is still checked and imported
+
+
+class ImportDialog(QDialog):
+    def __init__(self, store, parent=None, *, path: str | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.plan: importing.ImportPlan | None = None
+        self.result: importing.ImportResult | None = None
+        self.setWindowTitle("导入志愿者")
+        self.resize(980, 620)
+
+        self.path_label = QLabel("第一步：选择 Excel/WPS 表格（.xlsx、.xls）或 .csv 文件。表格第一行可以是标题，程序会自动找到表头。")
+        self.path_label.setWordWrap(True)
+        choose = QPushButton("选择文件…")
+        choose.clicked.connect(self.choose_file)
+        self.skip_existing = QRadioButton("跳过已登记的人（按身份证号码判断）")
+        self.update_existing = QRadioButton("用表格内容更新已登记的人")
+        self.skip_existing.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.skip_existing)
+        group.addButton(self.update_existing)
+        self.skip_existing.toggled.connect(lambda _: self._replan())
+
+        self.summary = QLabel()
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("importPreview")
+        self.table.setHorizontalHeaderLabels(["表格行号", "结果", "姓名", "身份证号码", "原因或提醒"])
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+
+        self.import_button = QPushButton("导入")
+        self.import_button.setEnabled(False)
+        self.import_button.setDefault(True)
+        self.import_button.clicked.connect(self.run_import)
+        self.errors_button = QPushButton("保存有错误的行…")
+        self.errors_button.setEnabled(False)
+        self.errors_button.setToolTip("另存为表格，末尾一列写明原因；改正后可直接重新导入")
+        self.errors_button.clicked.connect(self.save_errors)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.accept)
+
+        top = QHBoxLayout()
+        top.addWidget(self.path_label, 1)
+        top.addWidget(choose)
+        options = QHBoxLayout()
+        options.addWidget(self.skip_existing)
+        options.addWidget(self.update_existing)
+        options.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.errors_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.import_button)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(options)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        if path:
+            self.load(path)
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择要导入的表格", str(Path.home()),
+                                              "表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)")
+        if path:
+            self.load(path)
+
+    def load(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.result = None
+        self._replan()
+
+    def _replan(self) -> None:
+        if not hasattr(self, "path"):
+            return
+        self.plan = None
+        self.import_button.setEnabled(False)
+        self.errors_button.setEnabled(False)
+        self.table.setRowCount(0)
+        with reported(self, "无法读取这个文件"):
+            self.plan = importing.plan_import(self.store, self.path,
+                                              update_existing=self.update_existing.isChecked())
+        if self.plan is None:
+            self.path_label.setText(f"文件：{self.path.name}（无法读取，请换一个文件）")
+            self.summary.setText("")
+            return
+        self.path_label.setText(f"文件：{self.path}　工作表：{self.plan.sheet.sheet_name}　"
+                                f"表头在第 {self.plan.sheet.header_row} 行")
+        self._show_plan()
+
+    def _show_plan(self) -> None:
+        plan = self.plan
+        counts = plan.counts()
+        ignored = "、".join(plan.sheet.ignored_columns)
+        self.summary.setText(
+            f"第二步：检查下表。将新增 <b>{counts[importing.NEW]}</b> 人，更新 <b>{counts[importing.UPDATE]}</b> 人，"
+            f"跳过 <b>{counts[importing.SKIP]}</b> 人，<span style='color:#c0392b'>有错误 <b>{counts[importing.REJECT]}"
+            f"</b> 行（不会导入）</span>。" + (f"<br>未使用的列：{ignored}" if ignored else ""))
+        rows = plan.rows[:PREVIEW_LIMIT]
+        self.table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            notes = [f"{p.label}：{p.message}" for p in r.reasons]
+            notes += [f"提醒 · {p.label}：{p.message}" for p in r.source.warnings]
+            values = [str(r.row), importing.STATUS_LABELS[r.status], r.draft.name, r.draft.id_number, "；".join(notes)]
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setBackground(QBrush(QColor(STATUS_COLOURS[r.status])))
+                if column == 4:
+                    item.setToolTip(value)
+                self.table.setItem(i, column, item)
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(4, max(self.table.columnWidth(4), 300))
+        self.import_button.setEnabled(counts[importing.NEW] + counts[importing.UPDATE] > 0)
+        self.errors_button.setEnabled(counts[importing.REJECT] > 0)
+
+    def run_import(self) -> None:
+        if self.plan is None:
+            return
+        progress = QProgressDialog("正在导入…", None, 0, 100, self)
+        progress.setWindowTitle("导入志愿者")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+
+        def report(done, total):
+            progress.setValue(int(done * 100 / max(total, 1)))
+
+        with reported(self, "导入失败，没有写入任何数据"):
+            self.result = importing.commit_import(self.store, self.plan, progress=report)
+        progress.close()
+        if self.result is None:
+            return
+        r = self.result
+        self.summary.setText(
+            f"第三步：导入完成。新增 <b>{r.imported}</b> 人，更新 <b>{r.updated}</b> 人，跳过 <b>{r.skipped}</b> 人，"
+            f"有错误 <b>{len(r.rejected)}</b> 行未导入" + ("，可点“保存有错误的行”改正后重新导入。" if r.rejected else "。"))
+        self.import_button.setEnabled(False)
+
+    def save_errors(self, path: str | None = None) -> None:
+        if self.plan is None:
+            return
+        if not path:
+            default = self.path.with_name(self.path.stem + "-错误行.xlsx")
+            path, _ = QFileDialog.getSaveFileName(self, "保存有错误的行", str(default), "Excel 表格 (*.xlsx)")
+        if not path:
+            return
+        with reported(self, "保存失败"):
+            count = importing.write_rejected(self.plan, path)
+            self.summary.setText(self.summary.text() + f"<br>已保存 {count} 行到 {path}")

@@ -1,0 +1,58 @@
+"""The home page and the pages of features still to come."""
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from stationdesk.services import roster, station, teams
+
+
+class HomePage(QWidget):
+    """首页: the station at a glance and the week's most common jobs, one click each."""
+
+    action = Signal(str)  # "new_volunteer" | "import" | "print_roster" | "export"
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 20px; font-weight: bold;")
+        self.figures = QLabel()
+        self.figures.setObjectName("homeFigures")
+        self.figures.setStyleSheet("font-size: 15px;")
+        grid = QGridLayout()
+        for i, (text, key) in enumerate((("新增志愿者", "new_volunteer"), ("从表格导入志愿者", "import"),
+                                          ("打印花名册", "print_roster"), ("导出花名册", "export"))):
+            button = QPushButton(text)
+            button.setMinimumHeight(44)
+            button.clicked.connect(lambda _=False, k=key: self.action.emit(k))
+            grid.addWidget(button, i // 2, i % 2)
+        note = QLabel("活动、结对共建、证书和统计等功能将在后续版本中陆续提供。")
+        note.setStyleSheet("color: #666;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.figures)
+        layout.addSpacing(12)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        layout.addWidget(note)
+        self.refresh()
+
+    def refresh(self) -> None:
+        info = station.get_station(self.store)
+        self.title.setText(info.name)
+        active_teams = len(teams.list_teams(self.store))
+        self.figures.setText(f"在册志愿者 <b>{roster.count(self.store)}</b> 人　·　"
+                             f"志愿服务队 <b>{active_teams}</b> 支　·　"
+                             f"已归档 {roster.count(self.store, 'archived')} 人")
+
+
+class ComingSoonPage(QWidget):
+    """A navigation entry whose feature is not built yet: say so plainly."""
+
+    def __init__(self, title: str, what: str, parent=None):
+        super().__init__(parent)
+        label = QLabel(f"<h2>{title}</h2><p>{what}</p><p style='color:#666'>此功能尚未完成，将在后续版本中提供。"
+                       "当前版本可以管理志愿者花名册和志愿服务队。</p>")
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        QVBoxLayout(self).addWidget(label)

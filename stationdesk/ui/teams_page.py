@@ -1,0 +1,250 @@
+"""服务队 page: the team tree, its members and leaders."""
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stationdesk.services import roster, teams
+from stationdesk.ui.errors import reported
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+LEADER_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class TeamDialog(QDialog):
+    """Name, category and parent of a team."""
+
+    def __init__(self, team_rows, team=None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("编辑队伍" if team else "新建队伍")
+        self.name = QLineEdit(team.name if team else "")
+        self.category = QLineEdit(team.category if team else "")
+        self.category.setPlaceholderText("如：理论宣讲、文化服务")
+        self.parent_team = QComboBox()
+        self.parent_team.addItem("（无，顶层队伍）", None)
+        for row in team_rows:
+            if team is None or row.id != team.id:
+                self.parent_team.addItem("　" * row.depth + row.name, row.id)
+        if team and team.parent_id:
+            self.parent_team.setCurrentIndex(self.parent_team.findData(team.parent_id))
+        self.note = QLineEdit(team.note if team else "")
+        form = QFormLayout(self)
+        form.addRow("队伍名称*：", self.name)
+        form.addRow("服务类别：", self.category)
+        form.addRow("上级队伍：", self.parent_team)
+        form.addRow("备注：", self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class AddMembersDialog(QDialog):
+    """Pick volunteers by search (pinyin, name, phone) to add to a team."""
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("添加队员")
+        self.resize(420, 480)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("输入姓名、拼音首字母或电话查找")
+        self.search.textChanged.connect(self._refresh)
+        self.results = QListWidget()
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("加入队伍")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(QLabel("可按住 Ctrl 或 Shift 多选："))
+        layout.addWidget(self.results)
+        layout.addWidget(buttons)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.results.clear()
+        for r in roster.search(self.store, self.search.text(), limit=200):
+            item = QListWidgetItem(f"{r.name}　{r.gender}　{r.phone_masked}　{r.village_group}")
+            item.setData(ID_ROLE, r.id)
+            self.results.addItem(item)
+
+    def chosen_ids(self) -> list[int]:
+        return [item.data(ID_ROLE) for item in self.results.selectedItems()]
+
+
+class TeamsPage(QWidget):
+    changed = Signal()
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("teamTree")
+        self.tree.setHeaderLabels(["队伍", "服务类别", "队长", "人数"])
+        self.tree.setColumnWidth(0, 220)
+        self.tree.currentItemChanged.connect(lambda *_: self._show_members())
+        self.members = QListWidget()
+        self.members.setObjectName("memberList")
+        self.members_title = QLabel("队员")
+
+        buttons = QHBoxLayout()
+        for text, slot in (("新建队伍", self.new_team), ("编辑", self.edit_team), ("解散/恢复", self.toggle_archived)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        member_buttons = QHBoxLayout()
+        for text, slot in (("添加队员", self.add_members), ("移出队伍", self.remove_member),
+                           ("设为/取消队长", self.toggle_leader)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            member_buttons.addWidget(button)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addLayout(buttons)
+        left_layout.addWidget(self.tree)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.members_title)
+        right_layout.addWidget(self.members)
+        right_layout.addLayout(member_buttons)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([560, 400])
+        QVBoxLayout(self).addWidget(splitter)
+        self.refresh()
+
+    def refresh(self) -> None:
+        current = self.current_team_id()
+        self.tree.clear()
+        self._rows = teams.list_teams(self.store, include_archived=True)
+        items: dict[int, QTreeWidgetItem] = {}
+        for row in self._rows:
+            name = row.name + ("（已解散）" if row.archived else "")
+            item = QTreeWidgetItem([name, row.category, row.leaders, str(row.member_count)])
+            item.setData(0, ID_ROLE, row.id)
+            parent = items.get(row.parent_id)
+            if parent is not None:
+                parent.addChild(item)
+            else:
+                self.tree.addTopLevelItem(item)
+            items[row.id] = item
+        self.tree.expandAll()
+        if current in items:
+            self.tree.setCurrentItem(items[current])
+        elif self._rows:
+            self.tree.setCurrentItem(items[self._rows[0].id])
+        self._show_members()
+
+    def current_team_id(self) -> int | None:
+        item = self.tree.currentItem()
+        return item.data(0, ID_ROLE) if item else None
+
+    def _current_row(self):
+        team_id = self.current_team_id()
+        return next((r for r in self._rows if r.id == team_id), None)
+
+    def _show_members(self) -> None:
+        self.members.clear()
+        row = self._current_row()
+        if row is None:
+            self.members_title.setText("队员")
+            return
+        ids = teams.member_ids(self.store, row.id)
+        leaders = teams.leader_ids(self.store, row.id)
+        self.members_title.setText(f"{row.name}：{len(ids)} 名队员")
+        for r in roster.rows_by_ids(self.store, ids):
+            mark = "【队长】" if r.id in leaders else ""
+            item = QListWidgetItem(f"{mark}{r.name}　{r.gender}　{r.phone_masked}　{r.village_group}")
+            item.setData(ID_ROLE, r.id)
+            item.setData(LEADER_ROLE, r.id in leaders)
+            self.members.addItem(item)
+
+    def _after_write(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
+    def new_team(self) -> None:
+        dialog = TeamDialog(self._rows, parent=self)
+        if dialog.exec():
+            with reported(self, "无法新建队伍"):
+                teams.create_team(self.store, dialog.name.text(), category=dialog.category.text(),
+                                  parent_id=dialog.parent_team.currentData(), note=dialog.note.text())
+                self._after_write()
+
+    def edit_team(self) -> None:
+        row = self._current_row()
+        if row is None:
+            return
+        dialog = TeamDialog(self._rows, row, parent=self)
+        if dialog.exec():
+            with reported(self, "无法保存队伍"):
+                teams.update_team(self.store, row.id, name=dialog.name.text(), category=dialog.category.text(),
+                                  parent_id=dialog.parent_team.currentData(), note=dialog.note.text())
+                self._after_write()
+
+    def toggle_archived(self) -> None:
+        row = self._current_row()
+        if row is None:
+            return
+        if not row.archived and QMessageBox.question(
+                self, "解散队伍", f"解散“{row.name}”？队员和服务记录都会保留，之后可以恢复。") != \
+                QMessageBox.StandardButton.Yes:
+            return
+        with reported(self):
+            teams.set_archived(self.store, row.id, not row.archived)
+            self._after_write()
+
+    def add_members(self) -> None:
+        team_id = self.current_team_id()
+        if team_id is None:
+            return
+        dialog = AddMembersDialog(self.store, self)
+        if dialog.exec() and dialog.chosen_ids():
+            with reported(self):
+                teams.add_members(self.store, team_id, dialog.chosen_ids())
+                self._after_write()
+
+    def _current_member(self) -> int | None:
+        item = self.members.currentItem()
+        return item.data(ID_ROLE) if item else None
+
+    def remove_member(self) -> None:
+        team_id, vid = self.current_team_id(), self._current_member()
+        if team_id is None or vid is None:
+            return
+        with reported(self):
+            teams.remove_member(self.store, team_id, vid)
+            self._after_write()
+
+    def toggle_leader(self) -> None:
+        team_id, item = self.current_team_id(), self.members.currentItem()
+        if team_id is None or item is None:
+            return
+        with reported(self):
+            teams.set_leader(self.store, team_id, item.data(ID_ROLE), leader=not item.data(LEADER_ROLE))
+            self._after_write()

@@ -1,0 +1,191 @@
+"""Add or edit a volunteer, with a message under each field that is wrong."""
+
+from dataclasses import fields
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stationdesk.domain.idnumber import InvalidIdNumber, parse_id_number
+from stationdesk.domain.volunteer import (
+    EDUCATIONS,
+    GENDERS,
+    LABELS,
+    POLITICAL_STATUSES,
+    VolunteerDraft,
+    validate,
+)
+from stationdesk.services import roster
+from stationdesk.services.roster import DuplicateIdNumber
+from stationdesk.ui.errors import reported
+
+NO_DATE = QDate(1900, 1, 1)  # shown as blank: the date edit's "special value"
+
+
+class _DateEdit(QDateEdit):
+    """A date field that may be left empty."""
+
+    def __init__(self):
+        super().__init__()
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(NO_DATE)
+        self.setSpecialValueText("（未填）")
+        self.setDate(NO_DATE)
+
+    def value(self):
+        d = self.date()
+        return None if d == NO_DATE else d.toPython()
+
+    def set_value(self, value) -> None:
+        self.setDate(QDate(value) if value else NO_DATE)
+
+
+class VolunteerDialog(QDialog):
+    def __init__(self, store, volunteer_id: int | None = None, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.volunteer_id = volunteer_id
+        self.saved_id: int | None = None
+        self.setWindowTitle("编辑志愿者" if volunteer_id else "新增志愿者")
+        self.setMinimumWidth(460)
+
+        self.inputs: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for name in LABELS:
+            widget = self._make_input(name)
+            self.inputs[name] = widget
+            error = QLabel()
+            error.setObjectName(f"error_{name}")
+            error.setStyleSheet("color: #c0392b;")
+            error.setWordWrap(True)
+            error.hide()
+            self.errors[name] = error
+            box = QVBoxLayout()
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(1)
+            box.addWidget(widget)
+            box.addWidget(error)
+            holder = QWidget()
+            holder.setLayout(box)
+            required = "*" if name == "name" else ""
+            form.addRow(f"{LABELS[name]}{required}：", holder)
+        self.inputs["id_number"].editingFinished.connect(self._fill_from_id)
+        self.hint = QLabel("填写身份证号码后，出生日期和性别会自动填入。")
+        self.hint.setStyleSheet("color: #666;")
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.hint)
+        layout.addWidget(buttons)
+        if volunteer_id:
+            self._load(roster.get_volunteer(store, volunteer_id).draft)
+
+    def _make_input(self, name: str) -> QWidget:
+        if name in ("birth_date", "joined_on"):
+            return _DateEdit()
+        choices = {"gender": GENDERS, "political_status": POLITICAL_STATUSES, "education": EDUCATIONS}.get(name)
+        if choices:
+            combo = QComboBox()
+            combo.addItems(["", *choices])
+            return combo
+        if name == "note":
+            note = QPlainTextEdit()
+            note.setFixedHeight(56)
+            return note
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        if name == "id_number":
+            edit.setPlaceholderText("18位，最后一位可以是X")
+        elif name == "phone":
+            edit.setPlaceholderText("11位手机号，或 区号-座机号")
+        return edit
+
+    # -- reading and writing the form ------------------------------------------------------------------
+    def _load(self, draft: VolunteerDraft) -> None:
+        for f in fields(draft):
+            self._set(f.name, getattr(draft, f.name))
+
+    def _set(self, name: str, value) -> None:
+        widget = self.inputs[name]
+        if isinstance(widget, _DateEdit):
+            widget.set_value(value)
+        elif isinstance(widget, QComboBox):
+            widget.setCurrentText(value or "")
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(value or "")
+        else:
+            widget.setText(value or "")
+
+    def _get(self, name: str):
+        widget = self.inputs[name]
+        if isinstance(widget, _DateEdit):
+            return widget.value()
+        if isinstance(widget, QComboBox):
+            return widget.currentText()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        return widget.text()
+
+    def draft(self) -> VolunteerDraft:
+        return VolunteerDraft(**{f.name: self._get(f.name) for f in fields(VolunteerDraft)})
+
+    def _fill_from_id(self) -> None:
+        try:
+            info = parse_id_number(self._get("id_number"))
+        except InvalidIdNumber:
+            return
+        self._set("birth_date", info.birth_date)
+        self._set("gender", info.gender)
+
+    def show_problems(self, problems) -> None:
+        for label in self.errors.values():
+            label.hide()
+        for p in problems:
+            self.errors[p.field].setText(p.message)
+            self.errors[p.field].show()
+        if problems:
+            self.inputs[problems[0].field].setFocus()
+
+    def save(self) -> None:
+        result = validate(self.draft())
+        self.show_problems(result.errors)
+        if not result.ok:
+            return
+        with reported(self, "保存失败"):
+            try:
+                if self.volunteer_id:
+                    roster.update_volunteer(self.store, self.volunteer_id, result.draft)
+                    self.saved_id = self.volunteer_id
+                else:
+                    self.saved_id = roster.add_volunteer(self.store, result.draft)
+            except DuplicateIdNumber as exc:
+                self.errors["id_number"].setText(str(exc))
+                self.errors["id_number"].show()
+                return
+        if self.saved_id is not None:
+            self.accept()
+
+    def keyPressEvent(self, event):  # Enter in a line edit saves, as users expect of a form
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
+                self.focusWidget(), QPlainTextEdit):
+            self.save()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,256 @@
+"""志愿者 page: search-as-you-type over the lazy roster model, a detail panel, and the roster's actions."""
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stationdesk.domain.masking import mask_id_number, mask_phone
+from stationdesk.domain.volunteer import ACTIVE, ARCHIVED, LABELS
+from stationdesk.services import roster
+from stationdesk.ui.errors import reported
+from stationdesk.ui.volunteer_dialog import VolunteerDialog
+from stationdesk.ui.volunteer_table_model import COL_NAME, VolunteerTableModel
+
+SEARCH_DELAY_MS = 60  # coalesces fast typing; each query is a few ms of SQL
+
+
+class VolunteerDetailPanel(QWidget):
+    """The selected volunteer's record, masked, with a logged "show full" action."""
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.volunteer_id: int | None = None
+        self.text = QLabel("在左侧选择一名志愿者查看详情。")
+        self.text.setObjectName("detailText")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reveal_button = QPushButton("显示完整证件号和电话")
+        self.reveal_button.setToolTip("查看完整号码会记入操作日志")
+        self.reveal_button.clicked.connect(self.reveal)
+        self.reveal_button.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.reveal_button)
+        self._revealed = False
+
+    def show_volunteer(self, volunteer_id: int | None) -> None:
+        self.volunteer_id = volunteer_id
+        self._revealed = False
+        self.reveal_button.setEnabled(volunteer_id is not None)
+        self._render()
+
+    def reveal(self) -> None:
+        if self.volunteer_id is None:
+            return
+        with reported(self):
+            roster.reveal(self.store, self.volunteer_id, "id_number")
+            roster.reveal(self.store, self.volunteer_id, "phone")
+            self._revealed = True
+            self._render()
+
+    def _render(self) -> None:
+        if self.volunteer_id is None:
+            self.text.setText("在左侧选择一名志愿者查看详情。")
+            return
+        detail = roster.get_volunteer(self.store, self.volunteer_id)
+        d = detail.draft
+        shown = {
+            "id_number": d.id_number if self._revealed else mask_id_number(d.id_number),
+            "phone": d.phone if self._revealed else mask_phone(d.phone),
+        }
+        lines = [f"<h3 style='margin:0'>{d.name}</h3>"]
+        if detail.status == ARCHIVED:
+            lines.append(f"<p style='color:#c0392b'>已归档：{detail.archive_reason or '未注明原因'}</p>")
+        rows = []
+        for field, label in LABELS.items():
+            if field == "name":
+                continue
+            value = shown.get(field, getattr(d, field))
+            if field == "birth_date" and d.birth_date:
+                value = f"{d.birth_date}（{roster.age(d.birth_date)}岁）"
+            rows.append(f"<tr><td style='color:#666;padding-right:8px;white-space:nowrap'>{label}</td><td>{value or ''}</td></tr>")
+        rows.append(f"<tr><td style='color:#666'>所属队伍</td><td>{'、'.join(detail.teams)}</td></tr>")
+        rows.append(f"<tr><td style='color:#666'>登记时间</td><td>{detail.created_at}</td></tr>")
+        lines.append("<table>" + "".join(rows) + "</table>")
+        self.text.setText("".join(lines))
+
+
+class VolunteersPage(QWidget):
+    changed = Signal()  # the roster was written to
+    status_message = Signal(str)  # for the window's status bar
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.model = VolunteerTableModel(store, self)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("搜索：姓名、拼音首字母（如 zs）、全拼、电话或身份证尾号　（Ctrl+F）")
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(self._search_timer.start)
+
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("在册志愿者", ACTIVE)
+        self.status_filter.addItem("已归档", ARCHIVED)
+        self.status_filter.currentIndexChanged.connect(self._status_changed)
+        self.count_label = QLabel()
+
+        self.new_button = QPushButton("新增志愿者")
+        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.clicked.connect(self.add_volunteer)
+        self.edit_button = QPushButton("编辑")
+        self.edit_button.setToolTip("回车")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.archive_button = QPushButton("归档")
+        self.archive_button.clicked.connect(self.archive_or_restore)
+
+        self.table = QTableView()
+        self.table.setObjectName("volunteerTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self.model.sort)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((80, 44, 110, 160, 70, 90, 200, 90)):
+            self.table.setColumnWidth(column, width)
+        self.table.activated.connect(lambda index: self.edit_selected())
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.model.modelReset.connect(self._after_reset)
+
+        self.detail = VolunteerDetailPanel(store)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.status_filter)
+        top.addWidget(self.new_button)
+        top.addWidget(self.edit_button)
+        top.addWidget(self.archive_button)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([760, 260])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.count_label)
+
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.add_volunteer)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.model.refresh()
+
+    # -- search and selection --------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _apply_search(self) -> None:
+        self.model.set_search(self.search.text())
+
+    def _status_changed(self) -> None:
+        archived = self.status_filter.currentData() == ARCHIVED
+        self.archive_button.setText("恢复" if archived else "归档")
+        self.model.set_status(self.status_filter.currentData())
+
+    def _after_reset(self) -> None:
+        n = self.model.rowCount()
+        what = "已归档" if self.model.status == ARCHIVED else "在册"
+        self.count_label.setText(f"{what} {n} 人" + (f"（搜索“{self.model.text}”）" if self.model.text else ""))
+        if n:
+            self.select_row(0)
+        else:
+            self.detail.show_volunteer(None)
+
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, COL_NAME)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+
+    def selected_id(self) -> int | None:
+        index = self.table.selectionModel().currentIndex()
+        return self.model.volunteer_id(index.row()) if index.isValid() else None
+
+    def _current_changed(self, current, _previous) -> None:
+        self.detail.show_volunteer(self.model.volunteer_id(current.row()) if current.isValid() else None)
+
+    def refresh(self, keep_id: int | None = None) -> None:
+        keep_id = keep_id or self.selected_id()
+        self.model.refresh()
+        row = self.model.row_of(keep_id) if keep_id else -1
+        if row >= 0:
+            self.select_row(row)
+
+    # -- actions ---------------------------------------------------------------------------------------
+    def add_volunteer(self) -> None:
+        dialog = VolunteerDialog(self.store, parent=self)
+        if dialog.exec():
+            self.refresh(keep_id=dialog.saved_id)
+            self.changed.emit()
+
+    def edit_selected(self) -> None:
+        vid = self.selected_id()
+        if vid is None:
+            return
+        dialog = VolunteerDialog(self.store, vid, parent=self)
+        if dialog.exec():
+            self.refresh(keep_id=vid)
+            self.changed.emit()
+
+    def ask_archive_reason(self, name: str) -> str | None:
+        """The confirmation before archiving; None when the user cancels."""
+        reason, ok = QInputDialog.getText(
+            self, "归档志愿者",
+            f"把“{name}”移入归档（如迁出、离队）？\n归档不会删除其服务记录，之后可以随时恢复。\n\n原因（可不填）：")
+        return reason if ok else None
+
+    def archive_or_restore(self) -> None:
+        vid = self.selected_id()
+        if vid is None:
+            return
+        name = self.model.data(self.model.index(self.table.currentIndex().row(), COL_NAME))
+        with reported(self):
+            if self.model.status == ARCHIVED:
+                roster.restore_volunteer(self.store, vid)
+            else:
+                reason = self.ask_archive_reason(name)
+                if reason is None:
+                    return
+                roster.archive_volunteer(self.store, vid, reason=reason)
+            self.refresh()
+            self.changed.emit()
+            done = "恢复" if self.model.status == ARCHIVED else "归档"
+            self.status_message.emit(f"已{done}“{name}”。")
+

@@ -1,0 +1,129 @@
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from stationdesk.domain.idnumber import make_id_number
+from stationdesk.services import audit, roster
+from stationdesk.ui.volunteer_dialog import VolunteerDialog
+from stationdesk.ui.volunteer_table_model import COL_NAME, COL_PHONE, VolunteerTableModel
+from stationdesk.ui.volunteers_page import VolunteersPage
+from tests.ui.conftest import type_chinese
+
+
+def names(page):
+    m = page.model
+    return [m.data(m.index(r, COL_NAME)) for r in range(m.rowCount())]
+
+
+def test_model_passes_the_model_tester(demo_store, qtmodeltester):
+    model = VolunteerTableModel(demo_store)
+    model.refresh()
+    qtmodeltester.check(model)
+
+
+def test_typing_initials_finds_zhang_san_first(demo_store, qtbot):
+    page = VolunteersPage(demo_store)
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == 60
+    qtbot.keyClicks(page.search, "zs")
+    qtbot.waitUntil(lambda: page.model.text == "zs")
+    assert names(page)[0] == "张三"
+    assert "张三" in page.detail.text.text()
+    assert "搜索“zs”" in page.count_label.text()
+
+
+def test_typing_chinese_through_an_input_method(demo_store, qtbot):
+    page = VolunteersPage(demo_store)
+    qtbot.addWidget(page)
+    page.search.setFocus()
+    type_chinese(page.search, "张三")
+    qtbot.waitUntil(lambda: page.model.text == "张三")
+    assert names(page) == ["张三"]
+
+
+def test_phone_tail_search_and_masked_cells(demo_store, qtbot):
+    vid = roster.search_ids(demo_store, "李四")[0]
+    phone = roster.get_volunteer(demo_store, vid).draft.phone
+    page = VolunteersPage(demo_store)
+    qtbot.addWidget(page)
+    qtbot.keyClicks(page.search, phone[-4:])
+    qtbot.waitUntil(lambda: page.model.text == phone[-4:])
+    assert "李四" in names(page)
+    row = names(page).index("李四")
+    assert page.model.data(page.model.index(row, COL_PHONE)) == phone[:3] + "****" + phone[-4:]
+
+
+def test_clicking_a_header_sorts_in_sql(demo_store, qtbot):
+    page = VolunteersPage(demo_store)
+    qtbot.addWidget(page)
+    header = page.table.horizontalHeader()
+    header.setSortIndicator(COL_NAME, Qt.SortOrder.DescendingOrder)
+    assert page.model.sort_key == "name" and page.model.descending
+    expected = [r.name for r in roster.search(demo_store, "", sort="name", descending=True)]
+    assert names(page) == expected
+
+
+def test_add_dialog_shows_field_messages_and_saves_valid_input(store, qtbot):
+    dialog = VolunteerDialog(store)
+    qtbot.addWidget(dialog)
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert dialog.errors["name"].text() == "姓名不能为空"
+    assert not dialog.errors["name"].isHidden()
+    type_chinese(dialog.inputs["name"], "王五")
+    qtbot.keyClicks(dialog.inputs["id_number"], "110105194912310021")
+    qtbot.keyClicks(dialog.inputs["phone"], "1381234")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert "校验位" in dialog.errors["id_number"].text()
+    assert "11位" in dialog.errors["phone"].text()
+    assert dialog.errors["name"].isHidden()
+    assert roster.count(store) == 0
+    dialog.inputs["id_number"].setText("11010519491231002x")
+    dialog.inputs["id_number"].editingFinished.emit()
+    assert dialog.inputs["gender"].currentText() == "女"  # filled from the ID
+    qtbot.keyClicks(dialog.inputs["phone"], "5678")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert dialog.result() == VolunteerDialog.DialogCode.Accepted
+    saved = roster.get_volunteer(store, dialog.saved_id).draft
+    assert (saved.name, saved.id_number, saved.phone) == ("王五", "11010519491231002X", "13812345678")
+
+
+def test_duplicate_id_is_shown_on_the_id_field(store, qtbot):
+    number = make_id_number("330182", __import__("datetime").date(1990, 1, 1), 15)
+    roster.add_volunteer(store, roster.VolunteerDraft(name="张三", id_number=number))
+    dialog = VolunteerDialog(store)
+    qtbot.addWidget(dialog)
+    type_chinese(dialog.inputs["name"], "张叁")
+    dialog.inputs["id_number"].setText(number)
+    dialog.save()
+    assert "已登记在志愿者“张三”" in dialog.errors["id_number"].text()
+    assert roster.count(store) == 1
+
+
+def test_archive_asks_first_and_restore_brings_back(demo_store, qtbot):
+    page = VolunteersPage(demo_store)
+    qtbot.addWidget(page)
+    qtbot.keyClicks(page.search, "zs")
+    qtbot.waitUntil(lambda: page.model.text == "zs")
+    page.ask_archive_reason = lambda name: None  # the user cancels
+    page.archive_or_restore()
+    assert names(page)[0] == "张三"
+    page.ask_archive_reason = lambda name: "迁出本村"
+    page.archive_or_restore()
+    assert "张三" not in names(page)
+    page.status_filter.setCurrentIndex(1)
+    assert "张三" in names(page)
+    page.select_row(names(page).index("张三"))
+    page.archive_or_restore()
+    page.status_filter.setCurrentIndex(0)
+    assert "张三" in names(page)
+
+
+def test_reveal_shows_full_numbers_and_is_logged(demo_store, qtbot):
+    page = VolunteersPage(demo_store)
+    qtbot.addWidget(page)
+    vid = page.selected_id()
+    full = roster.get_volunteer(demo_store, vid).draft.phone
+    assert full not in page.detail.text.text()
+    qtbot.mouseClick(page.detail.reveal_button, Qt.MouseButton.LeftButton)
+    assert full in page.detail.text.text()
+    assert [e[2] for e in audit.entries_for(demo_store, "volunteer", vid)][-2:] == ["reveal", "reveal"]

@@ -1,0 +1,66 @@
+import subprocess
+
+from stationdesk.services import importing, roster, teams
+from stationdesk.ui.import_dialog import ImportDialog
+from stationdesk.ui.main_window import COMING, MainWindow
+from stationdesk.ui.teams_page import TeamsPage
+from tests.exchange.messy import write_messy_xlsx
+
+
+def test_import_wizard_previews_imports_and_saves_the_error_rows(store, qtbot, tmp_path):
+    dialog = ImportDialog(store, path=write_messy_xlsx(tmp_path / "messy.xlsx"))
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 8
+    statuses = [dialog.table.item(r, 1).text() for r in range(8)]
+    assert statuses.count("有错误") == 4 and statuses.count("新增") == 4
+    assert "新增 <b>4</b> 人" in dialog.summary.text()
+    assert roster.count(store) == 0
+    assert dialog.import_button.isEnabled()
+    dialog.run_import()
+    assert dialog.result.imported == 4 and roster.count(store) == 4
+    assert "导入完成" in dialog.summary.text() and not dialog.import_button.isEnabled()
+    errors = tmp_path / "errors.xlsx"
+    dialog.save_errors(str(errors))
+    counts = importing.plan_import(store, errors).counts()
+    assert (counts[importing.REJECT], counts[importing.SKIP]) == (3, 1)  # the in-file duplicate is now known
+
+
+def test_import_wizard_explains_an_unreadable_file(store, qtbot, tmp_path, monkeypatch):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"not a spreadsheet")
+    shown = []
+    from stationdesk.ui import errors
+
+    monkeypatch.setattr(errors.QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    dialog = ImportDialog(store, path=bad)
+    qtbot.addWidget(dialog)
+    assert shown and "损坏" in shown[0]
+    assert not dialog.import_button.isEnabled()
+
+
+def test_teams_page_shows_the_tree_and_members(demo_store, qtbot):
+    page = TeamsPage(demo_store)
+    qtbot.addWidget(page)
+    top = page.tree.topLevelItem(0)
+    assert top.text(0) == "青山村志愿服务总队" and top.childCount() == 8
+    assert page.members.count() == len(teams.member_ids(demo_store, page.current_team_id()))
+    assert page.members.item(0).text().startswith("【队长】")
+
+
+def test_main_window_navigation_and_printing(demo_store, qtbot, tmp_path):
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.nav.count() == 3 + len(COMING)
+    assert "青山村新时代文明实践站" in window.windowTitle()
+    assert "在册志愿者 <b>60</b> 人" in window.home.figures.text()
+    window.nav.setCurrentRow(1)
+    assert window.stack.currentWidget() is window.volunteers
+    window.nav.setCurrentRow(4)
+    assert "尚未完成" in window.stack.currentWidget().findChild(type(window.home.title)).text()
+    pdf = tmp_path / "roster.pdf"
+    assert window.print_roster(str(pdf), open_after=False) == str(pdf)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "志愿者花名册" in text
+    window.grab().save(str(tmp_path / "main.png"))
+    assert (tmp_path / "main.png").stat().st_size > 10_000
