@@ -1,6 +1,7 @@
 """Pinyin search keys, computed once when a name is written (pypinyin costs ~15 µs a name)."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
@@ -33,6 +34,7 @@ def _syllables(name: str) -> list[str]:
     return head + lazy_pinyin(name[len(surname):], style=Style.NORMAL, errors="default")
 
 
+@lru_cache(maxsize=50_000)  # names repeat a lot in a village (and in bulk imports)
 def pinyin_keys(name: str) -> PinyinKeys:
     syllables = [s.lower() for s in _syllables(name) if s.strip() and s not in "·•"]
     return PinyinKeys(full="".join(syllables), initials="".join(s[0] for s in syllables))

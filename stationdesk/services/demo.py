@@ -7,7 +7,7 @@ from stationdesk.domain.idnumber import make_id_number
 from stationdesk.domain.volunteer import EDUCATIONS, VolunteerDraft
 from stationdesk.errors import UserError
 from stationdesk.services import roster, station
-from stationdesk.store.models import Team, TeamMember, Volunteer
+from stationdesk.store.models import Team, TeamMember
 
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
             "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃单解")
@@ -66,10 +66,9 @@ def build_demo(store, *, volunteers: int = 300, seed: int = 1, today: date | Non
     station.save_station(store, station.StationInfo(
         name="青山村新时代文明实践站", parent_institute="城关镇新时代文明实践所",
         address="城关镇青山村村委会一楼", manager="陈建国", phone="0571-63001234"))
-    fields = [Volunteer.name, Volunteer.gender, Volunteer.id_number, Volunteer.birth_date, Volunteer.phone,
-              Volunteer.village_group, Volunteer.political_status, Volunteer.education, Volunteer.skills,
-              Volunteer.joined_on, Volunteer.pinyin_full, Volunteer.pinyin_initials, Volunteer.search_key,
-              Volunteer.created_at, Volunteer.updated_at]
+    columns = ("name", "gender", "id_number", "birth_date", "phone", "village_group", "political_status",
+               "education", "skills", "joined_on", "pinyin_full", "pinyin_initials", "search_key",
+               "created_at", "updated_at")
     with store.write():
         team_ids: dict[str, int] = {}
         for name, parent, category in TEAMS:
@@ -77,21 +76,20 @@ def build_demo(store, *, volunteers: int = 300, seed: int = 1, today: date | Non
                                          created_at=now).execute()
         batch = []
         for i, d in enumerate(_drafts(rng, volunteers, today), start=1):
-            batch.append((d.name, d.gender, d.id_number or None, d.birth_date, d.phone, d.village_group,
-                          d.political_status, d.education, d.skills, d.joined_on, *roster.search_key(d),
-                          now, now))
+            batch.append((d.name, d.gender, d.id_number or None, d.birth_date.isoformat(), d.phone,
+                          d.village_group, d.political_status, d.education, d.skills, d.joined_on.isoformat(),
+                          *roster.search_key(d), now.isoformat(" "), now.isoformat(" ")))
             if len(batch) == 5000 or i == volunteers:
-                Volunteer.insert_many(batch, fields=fields).execute()
+                store.insert_rows("volunteer", columns, batch)
                 batch = []
                 if progress:
                     progress(i, volunteers)
         ids = [r[0] for r in store.execute("SELECT id FROM volunteer ORDER BY id")]
         team_list = list(team_ids.values())[1:]
-        members = [(rng.choice(team_list), vid, "member", today) for vid in ids]
-        members += [(team_ids["青山村志愿服务总队"], vid, "member", today) for vid in ids[:20]]
-        for start in range(0, len(members), 5000):
-            TeamMember.insert_many(members[start:start + 5000], fields=[
-                TeamMember.team, TeamMember.volunteer, TeamMember.role, TeamMember.joined_on]).execute()
+        joined = today.isoformat()
+        members = [(rng.choice(team_list), vid, "member", joined) for vid in ids]
+        members += [(team_ids["青山村志愿服务总队"], vid, "member", joined) for vid in ids[:20]]
+        store.insert_rows("team_member", ("team_id", "volunteer_id", "role", "joined_on"), members)
         for team_id in team_ids.values():  # the first member of each team leads it
             TeamMember.update(role="leader").where(TeamMember.id.in_(TeamMember.select(TeamMember.id).where(
                 TeamMember.team == team_id).order_by(TeamMember.id).limit(1))).execute()

@@ -49,11 +49,14 @@ class DuplicateIdNumber(UserError):
                          f"（编号 {existing_id}）名下，请勿重复登记。")
 
 
+ID_TAIL = 6  # ID numbers are searched by their tail only: short keys scan faster, and say less
+
+
 def search_key(draft: VolunteerDraft) -> tuple[str, str, str]:
     """(pinyin_full, pinyin_initials, search_key) stored with the row so search is one LIKE."""
     keys = pinyin_keys(draft.name)
     haystack = "\x1f".join((draft.name, keys.full, keys.initials, draft.phone.replace("-", ""),
-                            draft.id_number or "")).lower()
+                            (draft.id_number or "")[-ID_TAIL:])).lower()
     return keys.full, keys.initials, haystack
 
 
@@ -77,14 +80,16 @@ def search_ids(store, text: str = "", *, sort: str | None = None, descending: bo
                status: str | None = ACTIVE) -> list[int]:
     """Ids of the volunteers matching `text` (name, pinyin, initials, phone or ID fragment), sorted by
     `sort` (a SORT_KEYS name), or by relevance then name when `sort` is None."""
-    where, params = [], []
-    if status:
-        where.append("v.status = ?")
-        params.append(status)
     query = normalize_query(text)
-    if query:
+    where, params = [], []
+    if query:  # first: SQLite tests the terms in order, and this one rejects most rows
         where.append("v.search_key LIKE ? ESCAPE '\\'")
         params.append(_like_pattern(query))
+    if status:
+        # While searching, `|| ''` keeps the planner off the status indexes: walking an index in sort
+        # order and fetching every row to test the LIKE is 6x slower than one scan and a small sort.
+        where.append("v.status || '' = ?" if query else "v.status = ?")
+        params.append(status)
     direction = "DESC" if descending else "ASC"
     if sort is None and query:
         prefix = _like_pattern(query)[1:]
@@ -93,8 +98,8 @@ def search_ids(store, text: str = "", *, sort: str | None = None, descending: bo
     else:
         order = SORT_KEYS[sort or "name"]
     sql = (f"SELECT v.id FROM volunteer v {'WHERE ' + ' AND '.join(where) if where else ''} "
-           f"ORDER BY {order} {direction}, v.pinyin_full {direction}, v.id")
-    return [row[0] for row in store.execute(sql, params)]
+           f"ORDER BY {order} {direction}, v.pinyin_full {direction}, v.id {direction}")
+    return [vid for (vid,) in store.execute(sql, params).fetchall()]
 
 
 def rows_by_ids(store, ids: list[int]) -> list[VolunteerRow]:

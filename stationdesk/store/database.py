@@ -44,6 +44,11 @@ class Store:
         row = self.db.execute_sql(sql, params).fetchone()
         return row[0] if row else None
 
+    def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Bulk insert inside the caller's transaction: executemany is ~5x faster than peewee's insert_many."""
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        self.db.cursor().executemany(sql, rows)
+
     def close(self) -> None:
         if not self.db.is_closed():
             self.db.close()

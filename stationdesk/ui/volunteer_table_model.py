@@ -31,33 +31,47 @@ class VolunteerTableModel(QAbstractTableModel):
         self._store = store
         self._ids: list[int] = []
         self._pages: OrderedDict[int, list[VolunteerRow]] = OrderedDict()
+        self._unfiltered: dict[tuple, list[int]] = {}
         self.text = ""
         self.status = ACTIVE
         self.sort_key: str | None = None  # None: by relevance while searching, else by name
         self.descending = False
 
     # -- queries ---------------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Re-run the query (after a search, a sort or a change to the data)."""
+    def refresh(self, *, data_changed: bool = True) -> None:
+        """Re-run the query: after a change to the data, or (data_changed=False) a new search or sort."""
+        if data_changed:
+            self._unfiltered.clear()
         self.beginResetModel()
-        self._ids = roster.search_ids(self._store, self.text, sort=self.sort_key, descending=self.descending,
-                                      status=self.status)
+        self._ids = self._query()
         self._pages.clear()
         self.endResetModel()
+
+    def _query(self) -> list[int]:
+        # The unfiltered list (all 100k ids at county scale) is kept per sort order, so clearing the
+        # search box costs nothing; any write drops it.
+        key = (self.status, self.sort_key, self.descending)
+        if self.text.strip() == "" and key in self._unfiltered:
+            return self._unfiltered[key]
+        ids = roster.search_ids(self._store, self.text, sort=self.sort_key, descending=self.descending,
+                                status=self.status)
+        if self.text.strip() == "":
+            self._unfiltered[key] = ids
+        return ids
 
     def set_search(self, text: str) -> None:
         if text != self.text:
             self.text = text
-            self.refresh()
+            self.refresh(data_changed=False)
 
     def set_status(self, status: str) -> None:
         self.status = status
-        self.refresh()
+        self.refresh(data_changed=False)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         self.sort_key = COLUMNS[column][2]
         self.descending = order == Qt.SortOrder.DescendingOrder
-        self.refresh()
+        self.refresh(data_changed=False)
 
     def volunteer_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None

@@ -37,8 +37,12 @@ CREATE TABLE volunteer (
     updated_at DATETIME NOT NULL
 );
 CREATE INDEX volunteer_status_pinyin ON volunteer (status, pinyin_full);
-CREATE INDEX volunteer_status_group ON volunteer (status, village_group);
-CREATE INDEX volunteer_status_joined ON volunteer (status, joined_on);
+CREATE INDEX volunteer_status_gender ON volunteer (status, gender, pinyin_full);
+CREATE INDEX volunteer_status_phone ON volunteer (status, phone, pinyin_full);
+CREATE INDEX volunteer_status_id_number ON volunteer (status, id_number, pinyin_full);
+CREATE INDEX volunteer_status_group ON volunteer (status, village_group, pinyin_full);
+CREATE INDEX volunteer_status_political ON volunteer (status, political_status, pinyin_full);
+CREATE INDEX volunteer_status_joined ON volunteer (status, joined_on, pinyin_full);
 CREATE TABLE team (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
