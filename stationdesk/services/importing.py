@@ -1,10 +1,12 @@
 """Importing a roster spreadsheet: a preview plan first, then one transaction for the whole file."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
+from stationdesk.domain.masking import mask_id_number
 from stationdesk.domain.volunteer import Problem, VolunteerDraft
+from stationdesk.errors import UserError
 from stationdesk.exchange.error_workbook import write_error_workbook
 from stationdesk.exchange.tables import read_grid
 from stationdesk.exchange.volunteer_sheet import ParsedSheet, SheetRow, parse_grid
@@ -68,14 +70,8 @@ def problem_dicts(rows: list[PlannedRow], *, warnings: bool = False) -> list[dic
 
 
 def _existing_ids(store, numbers: list[str]) -> dict[str, tuple[int, str]]:
-    found = {}
-    for start in range(0, len(numbers), 500):
-        chunk = numbers[start:start + 500]
-        for vid, number, name in store.execute(
-                f"SELECT id, id_number, name FROM volunteer WHERE id_number IN ({','.join('?' * len(chunk))})",
-                chunk):
-            found[number] = (vid, name)
-    return found
+    rows = store.query_in("SELECT id, id_number, name FROM volunteer WHERE id_number IN ({in})", numbers)
+    return {number: (vid, name) for vid, number, name in rows}
 
 
 def plan_import(store, path: str | Path, *, update_existing: bool = False) -> ImportPlan:
@@ -117,20 +113,46 @@ def commit_import(store, plan: ImportPlan, *, progress=None) -> ImportResult:
         backup = backup_database(store.path, store.path.parent / "backups", label="before-import")
     now = datetime.now()
     with store.write():
+        _refuse_if_changed_since_preview(store, todo)
+        memberships: list[tuple[str, int]] = []
         for done, r in enumerate(todo, start=1):
             if r.status == NEW:
-                vid = roster.insert_volunteer(r.draft, now=now)
+                vid = store.insert_row("volunteer", roster.new_volunteer_values(r.draft, now))
             else:
                 vid = r.existing_id
                 roster.overwrite_volunteer(vid, r.draft, now=now)
-            for name in r.source.teams:
-                teams.join(teams.team_id_by_name(name, create=True), vid)
+            memberships += [(name, vid) for name in r.source.teams]
             if progress and done % 500 == 0:
                 progress(done, len(todo))
+        _add_memberships(store, memberships, updated=[r.existing_id for r in todo if r.status == UPDATE])
         audit.record("import", "volunteer", None, file=plan.path.name, rows=len(todo))
     if progress:
         progress(len(todo), len(todo))
     return summarize(plan, backup=backup)
+
+
+def _refuse_if_changed_since_preview(store, todo: list[PlannedRow]) -> None:
+    new_numbers = [r.draft.id_number for r in todo if r.status == NEW and r.draft.id_number]
+    clash = _existing_ids(store, new_numbers)
+    if clash:
+        number, (_, name) = next(iter(clash.items()))
+        raise UserError(f"预览之后花名册有了变化：身份证号码 {mask_id_number(number)} 已登记为“{name}”。"
+                        "请重新预览后再导入，本次没有写入任何数据。")
+
+
+def _add_memberships(store, memberships: list[tuple[str, int]], *, updated: list[int]) -> None:
+    """Team memberships named in the file (teams created as needed), skipping those already held."""
+    held = set(store.query_in("SELECT team_id, volunteer_id FROM team_member WHERE volunteer_id IN ({in})",
+                              updated))
+    team_ids = {name: teams.team_id_by_name(name, create=True) for name in {n for n, _ in memberships}}
+    joined = date.today()
+    rows = []
+    for name, vid in memberships:
+        pair = (team_ids[name], vid)
+        if pair not in held:
+            held.add(pair)
+            rows.append((*pair, teams.MEMBER, joined))
+    store.insert_rows("team_member", ("team_id", "volunteer_id", "role", "joined_on"), rows)
 
 
 def summarize(plan: ImportPlan, *, backup: Path | None = None) -> ImportResult:

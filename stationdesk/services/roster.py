@@ -106,17 +106,12 @@ def rows_by_ids(store, ids: list[int]) -> list[VolunteerRow]:
     """Roster rows for `ids`, in the same order (the lazy table fetches a page at a time)."""
     if not ids:
         return []
-    found = {}
-    for start in range(0, len(ids), 500):  # stay below SQLite's host-parameter limit
-        chunk = ids[start:start + 500]
-        sql = (f"SELECT v.id, v.name, v.gender, v.phone, v.id_number, v.village_group, v.political_status, "
-               f"{TEAMS_OF_SQL}, v.joined_on, v.status FROM volunteer v "
-               f"WHERE v.id IN ({','.join('?' * len(chunk))})")
-        for r in store.execute(sql, chunk):
-            found[r[0]] = VolunteerRow(id=r[0], name=r[1], gender=r[2], phone_masked=mask_phone(r[3]),
-                                       id_masked=mask_id_number(r[4]), village_group=r[5],
-                                       political_status=r[6], teams=r[7] or "", joined_on=r[8] or "",
-                                       status=r[9])
+    rows = store.query_in(
+        "SELECT v.id, v.name, v.gender, v.phone, v.id_number, v.village_group, v.political_status,"
+        f" {TEAMS_OF_SQL}, v.joined_on, v.status FROM volunteer v WHERE v.id IN ({{in}})", ids)
+    found = {r[0]: VolunteerRow(id=r[0], name=r[1], gender=r[2], phone_masked=mask_phone(r[3]),
+                                id_masked=mask_id_number(r[4]), village_group=r[5], political_status=r[6],
+                                teams=r[7] or "", joined_on=r[8] or "", status=r[9]) for r in rows}
     return [found[i] for i in ids if i in found]
 
 
@@ -167,12 +162,17 @@ def _columns(draft: VolunteerDraft) -> dict:
     return {**values, "pinyin_full": full, "pinyin_initials": initials, "search_key": haystack}
 
 
-def insert_volunteer(draft: VolunteerDraft, *, now: datetime) -> int:
+def new_volunteer_values(draft: VolunteerDraft, now: datetime) -> dict:
+    """The volunteer table's columns for a validated draft, for bulk inserts that checked duplicates."""
+    return {**_columns(draft), "status": ACTIVE, "created_at": now, "updated_at": now}
+
+
+def insert_volunteer(store, draft: VolunteerDraft, *, now: datetime) -> int:
     """Insert an already validated draft (inside the caller's transaction)."""
     existing = find_by_id_number(draft.id_number)
     if existing is not None:
         raise DuplicateIdNumber(draft.id_number, existing.id, existing.name)
-    return Volunteer.insert(**_columns(draft), status=ACTIVE, created_at=now, updated_at=now).execute()
+    return store.insert_row("volunteer", new_volunteer_values(draft, now))
 
 
 def overwrite_volunteer(volunteer_id: int, draft: VolunteerDraft, *, now: datetime) -> None:
@@ -187,7 +187,7 @@ def add_volunteer(store, draft: VolunteerDraft) -> int:
     """Validate and add a volunteer; returns the new id. Raises InvalidVolunteer or DuplicateIdNumber."""
     clean_draft, _ = checked(draft)
     with store.write():
-        new_id = insert_volunteer(clean_draft, now=datetime.now())
+        new_id = insert_volunteer(store, clean_draft, now=datetime.now())
         audit.record("add", "volunteer", new_id, name=clean_draft.name)
     return new_id
 

@@ -2,6 +2,7 @@
 
 import os
 import sys
+from datetime import date, datetime
 from pathlib import Path
 
 import peewee
@@ -44,10 +45,26 @@ class Store:
         row = self.db.execute_sql(sql, params).fetchone()
         return row[0] if row else None
 
+    def query_in(self, sql: str, values: list, chunk: int = 500) -> list[tuple]:
+        """Rows of `sql` whose `{in}` is replaced by placeholders for `values`, in chunks that stay below
+        SQLite's host-parameter limit."""
+        rows: list[tuple] = []
+        for start in range(0, len(values), chunk):
+            part = values[start:start + chunk]
+            rows += self.db.execute_sql(sql.replace("{in}", ",".join("?" * len(part))), part).fetchall()
+        return rows
+
     def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         """Bulk insert inside the caller's transaction: executemany is ~5x faster than peewee's insert_many."""
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-        self.db.cursor().executemany(sql, rows)
+        self.db.cursor().executemany(sql, ([_sql_value(v) for v in row] for row in rows))
+
+    def insert_row(self, table: str, values: dict) -> int:
+        """Insert one row inside the caller's transaction and return its id (~20x cheaper than a model)."""
+        sql = f"INSERT INTO {table} ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})"
+        cursor = self.db.cursor()
+        cursor.execute(sql, [_sql_value(v) for v in values.values()])
+        return cursor.lastrowid
 
     def close(self) -> None:
         if not self.db.is_closed():
@@ -59,6 +76,15 @@ class Store:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def _sql_value(value):
+    """Dates as ISO text, as peewee stores them (sqlite3's implicit date adapters are deprecated)."""
+    if isinstance(value, datetime):
+        return value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def is_network_path(path: Path) -> bool:

@@ -1,6 +1,7 @@
 import pytest
 
 from stationdesk.domain.volunteer import VolunteerDraft
+from stationdesk.errors import UserError
 from stationdesk.exchange.error_workbook import REASON_HEADER
 from stationdesk.exchange.tables import read_grid
 from stationdesk.services import importing, roster, teams
@@ -42,15 +43,11 @@ def test_existing_people_are_skipped_or_updated_never_duplicated(store, tmp_path
 def test_an_import_commits_all_or_nothing(store, tmp_path, monkeypatch):
     path = write_messy_xlsx(tmp_path / "messy.xlsx")
     plan = importing.plan_import(store, path)
-    calls = []
 
-    def failing_join(team_id, volunteer_id, **kw):
-        calls.append(1)
-        if len(calls) == 2:
-            raise OSError(28, "No space left on device")
-        return True
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(teams, "join", failing_join)
+    monkeypatch.setattr(importing, "_add_memberships", disk_full)  # after every volunteer row is written
     with pytest.raises(OSError):
         importing.commit_import(store, plan)
     assert roster.count(store) == 0
@@ -86,3 +83,11 @@ def test_error_workbook_can_be_fixed_and_imported_again(store, tmp_path):
     again = importing.commit_import(store, importing.plan_import(store, errors))
     assert again.imported == 1
     assert roster.search(store, "赵六")[0].phone_masked == "137****0002"
+
+
+def test_a_change_between_preview_and_import_is_refused(store, tmp_path):
+    plan = importing.plan_import(store, write_gbk_csv(tmp_path / "a.csv"))
+    roster.add_volunteer(store, VolunteerDraft(name="张三", id_number=ID_A))
+    with pytest.raises(UserError, match="重新预览"):
+        importing.commit_import(store, plan)
+    assert roster.count(store) == 1
