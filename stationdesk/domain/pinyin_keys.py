@@ -3,8 +3,6 @@
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 # Surnames whose reading differs from the character's common one (pypinyin reads 曾伟 as "ceng wei").
 # Compound surnames first so that 单于 is not read as 单 + 于.
 SURNAME_READINGS = {
@@ -27,6 +25,8 @@ class PinyinKeys:
 
 
 def _syllables(name: str) -> list[str]:
+    from pypinyin import Style, lazy_pinyin  # 160 ms to import: only when a name is written, not at start
+
     surname = name[:2] if name.startswith(_COMPOUND) else name[:1]
     head = SURNAME_READINGS.get(surname)
     if head is None:

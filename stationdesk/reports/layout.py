@@ -1,7 +1,6 @@
 """What every printout shares: styles, the page template (title, page x/y, print date), metadata."""
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -11,6 +10,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, TableStyle
 
 from stationdesk import APP_NAME
@@ -18,6 +18,8 @@ from stationdesk.errors import UserError
 from stationdesk.reports.fonts import register_fonts
 
 MARGIN = 15 * mm
+FOOTER_Y = MARGIN - 2 * mm
+FOOTER_GREY = colors.HexColor("#444444")
 FONT = register_fonts()
 
 TITLE = ParagraphStyle("title", fontName=FONT, fontSize=18, leading=24, alignment=TA_CENTER, spaceAfter=2 * mm)
@@ -46,16 +48,13 @@ class PageInfo:
     printed_at: datetime
 
 
-class _NumberedDoc(BaseDocTemplate):
-    """Two passes so every page can say 第 x 页 / 共 y 页."""
-
-    def __init__(self, target, info: PageInfo, *, pagesize, **kwargs):
+class _Doc(BaseDocTemplate):
+    def __init__(self, target, info: PageInfo, *, pagesize):
         super().__init__(target, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
                          topMargin=MARGIN + 6 * mm, bottomMargin=MARGIN + 6 * mm, title=info.title,
                          author=info.station, creator=APP_NAME, subject=info.title, initialFontName=FONT,
-                         invariant=1, **kwargs)  # invariant: identical data → identical bytes
+                         invariant=1)  # invariant: identical data → identical bytes
         self.info = info
-        self.page_total = 0
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
@@ -64,44 +63,51 @@ class _NumberedDoc(BaseDocTemplate):
         width, height = self.pagesize
         canvas.saveState()
         canvas.setFont(FONT, 8.5)
-        canvas.setFillColor(colors.HexColor("#444444"))
+        canvas.setFillColor(FOOTER_GREY)
         canvas.drawString(MARGIN, height - MARGIN, self.info.station)
         canvas.drawRightString(width - MARGIN, height - MARGIN, self.info.title)
-        footer_y = MARGIN - 2 * mm
-        canvas.drawString(MARGIN, footer_y, f"打印日期：{self.info.printed_at:%Y-%m-%d}")
-        total = self.page_total or "?"
-        canvas.drawCentredString(width / 2, footer_y, f"第 {doc.page} 页 / 共 {total} 页")
-        canvas.drawRightString(width - MARGIN, footer_y, APP_NAME)
+        canvas.drawString(MARGIN, FOOTER_Y, f"打印日期：{self.info.printed_at:%Y-%m-%d}")
+        canvas.drawRightString(width - MARGIN, FOOTER_Y, APP_NAME)
         canvas.restoreState()
 
 
-def build_pdf(out: str | Path, info: PageInfo, make_story: Callable[[], list], *,
-              landscape_page: bool = False) -> int:
-    """Lay out `make_story()` twice (to learn the page count) and write the PDF; returns the page count.
+class _NumberedCanvas(Canvas):
+    """Holds every page until the end, so each can say 第 x 页 / 共 y 页 after one layout pass."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+
+    def showPage(self):
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self.saveState()
+            self.setFont(FONT, 8.5)
+            self.setFillColor(FOOTER_GREY)
+            self.drawCentredString(self._pagesize[0] / 2, FOOTER_Y, f"第 {self._pageNumber} 页 / 共 {total} 页")
+            self.restoreState()
+            super().showPage()
+        super().save()
+
+
+def build_pdf(out: str | Path, info: PageInfo, story: list, *, landscape_page: bool = False) -> int:
+    """Lay out `story` and write the PDF; returns the page count.
 
     The file appears whole or not at all. The canvas starts in the CJK font, so `pdffonts` lists only
     embedded fonts.
     """
-    pagesize = landscape(A4) if landscape_page else A4
     out = Path(out)
-    counting = _NumberedDoc(_NullFile(), info, pagesize=pagesize)
-    counting.build(make_story())
-    doc = _NumberedDoc(str(out) + ".partial", info, pagesize=pagesize)
-    doc.page_total = counting.page
+    partial = out.with_name(out.name + ".partial")
+    doc = _Doc(str(partial), info, pagesize=landscape(A4) if landscape_page else A4)
     try:
-        doc.build(make_story())
-        os.replace(str(out) + ".partial", out)
+        doc.build(story, canvasmaker=_NumberedCanvas)
+        os.replace(partial, out)
     except OSError as exc:
-        Path(str(out) + ".partial").unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
         raise UserError(f"无法保存 PDF 文件 {out}：{exc.strerror or exc}。请检查文件是否正被打开、磁盘是否已满。") from exc
-    return doc.page_total
-
-
-class _NullFile:
-    """A write-only sink for the counting pass."""
-
-    def write(self, data):
-        return len(data)
-
-    def flush(self):
-        pass
+    return doc.page

@@ -25,13 +25,16 @@ class TeamRow:
 
 def list_teams(store, *, include_archived: bool = False) -> list[TeamRow]:
     """All teams, each followed by its sub-teams (a depth-first walk of the tree)."""
-    rows = store.execute(
-        "SELECT t.id, t.name, t.category, t.parent_id, t.archived, t.note,"
-        " (SELECT count(*) FROM team_member m JOIN volunteer v ON v.id = m.volunteer_id"
-        "   WHERE m.team_id = t.id AND v.status = 'active'),"
-        " (SELECT group_concat(v.name, '、') FROM team_member m JOIN volunteer v ON v.id = m.volunteer_id"
-        "   WHERE m.team_id = t.id AND m.role = 'leader')"
-        " FROM team t ORDER BY t.name").fetchall()
+    counts = dict(store.execute(
+        "SELECT m.team_id, count(*) FROM team_member m JOIN volunteer v ON v.id = m.volunteer_id"
+        " WHERE v.status = 'active' GROUP BY m.team_id").fetchall())
+    leaders: dict[int, list[str]] = {}
+    for team_id, name in store.execute(
+            "SELECT m.team_id, v.name FROM team_member m JOIN volunteer v ON v.id = m.volunteer_id"
+            " WHERE m.role = 'leader' ORDER BY v.pinyin_full"):
+        leaders.setdefault(team_id, []).append(name)
+    rows = [(*r, counts.get(r[0], 0), "、".join(leaders.get(r[0], ()))) for r in store.execute(
+        "SELECT id, name, category, parent_id, archived, note FROM team ORDER BY name")]
     visible = [r for r in rows if include_archived or not r[4]]
     ids = {r[0] for r in visible}
     children: dict[int | None, list] = {}
@@ -47,6 +50,11 @@ def list_teams(store, *, include_archived: bool = False) -> list[TeamRow]:
 
     walk(None, 0)
     return out
+
+
+def count(store) -> int:
+    """Teams not archived."""
+    return store.scalar("SELECT count(*) FROM team WHERE archived = 0")
 
 
 def _check_name(name: str, team_id: int | None = None) -> str:

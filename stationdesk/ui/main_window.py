@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
     def data_changed(self) -> None:
         self.home.refresh()
         if self.sender() is not self.teams:
-            self.teams.refresh()
+            self.teams.mark_stale()
         if self.sender() is not self.volunteers:
             self.volunteers.refresh()
 

@@ -40,9 +40,8 @@ class HomePage(QWidget):
     def refresh(self) -> None:
         info = station.get_station(self.store)
         self.title.setText(info.name)
-        active_teams = len(teams.list_teams(self.store))
         self.figures.setText(f"在册志愿者 <b>{roster.count(self.store)}</b> 人　·　"
-                             f"志愿服务队 <b>{active_teams}</b> 支　·　"
+                             f"志愿服务队 <b>{teams.count(self.store)}</b> 支　·　"
                              f"已归档 {roster.count(self.store, 'archived')} 人")
 
 

@@ -136,9 +136,22 @@ class TeamsPage(QWidget):
         splitter.addWidget(right)
         splitter.setSizes([560, 400])
         QVBoxLayout(self).addWidget(splitter)
-        self.refresh()
+        self._rows = []
+        self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def mark_stale(self) -> None:
+        """The data changed: refresh now if visible, else when next shown (startup stays fast)."""
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
+        self._stale = False
         current = self.current_team_id()
         self.tree.clear()
         self._rows = teams.list_teams(self.store, include_archived=True)

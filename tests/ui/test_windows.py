@@ -41,6 +41,8 @@ def test_import_wizard_explains_an_unreadable_file(store, qtbot, tmp_path, monke
 def test_teams_page_shows_the_tree_and_members(demo_store, qtbot):
     page = TeamsPage(demo_store)
     qtbot.addWidget(page)
+    assert page.tree.topLevelItemCount() == 0  # nothing is queried until the page is shown
+    page.show()
     top = page.tree.topLevelItem(0)
     assert top.text(0) == "青山村志愿服务总队" and top.childCount() == 8
     assert page.members.count() == len(teams.member_ids(demo_store, page.current_team_id()))

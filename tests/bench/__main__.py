@@ -1,0 +1,240 @@
+"""`./dev bench [--volunteers N] [--reps R] [--json OUT]`: county-scale timings beside their floors.
+
+The county database is built once with `demo` and cached in .bench-cache/. Every row is measured
+`--reps` times; the table shows medians (and the spread), the ratio to the floor and the budget.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CACHE = ROOT / ".bench-cache"
+
+
+@dataclass
+class Row:
+    operation: str
+    ours_s: float
+    spread_s: float
+    floor_s: float
+    budget: str
+    passed: bool
+
+    @property
+    def ratio(self) -> float:
+        return self.ours_s / self.floor_s if self.floor_s else float("nan")
+
+
+def timed(fn, reps: int) -> tuple[float, float]:
+    samples = []
+    for _ in range(reps):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples), max(samples) - min(samples)
+
+
+def county_db(volunteers: int) -> Path:
+    path = CACHE / f"county-{volunteers}.sqlite3"
+    if not path.exists():
+        CACHE.mkdir(exist_ok=True)
+        partial = path.with_suffix(".partial")
+        for leftover in CACHE.glob(partial.name + "*"):
+            leftover.unlink()
+        subprocess.run([sys.executable, "-m", "stationdesk", "--db", str(partial), "demo",
+                        "--volunteers", str(volunteers), "--seed", "1"], check=True)
+        con = sqlite3.connect(partial)
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        con.close()
+        partial.rename(path)
+        Path(str(partial) + ".lock").unlink(missing_ok=True)
+    return path
+
+
+def import_file(db: Path, rows: int) -> Path:
+    path = CACHE / f"import-{rows}.xlsx"
+    if not path.exists():
+        from stationdesk.exchange.xlsx_out import write_table
+
+        con = sqlite3.connect(db)
+        data = con.execute("SELECT name, gender, id_number, phone, village_group, political_status, "
+                           "(SELECT t.name FROM team_member m JOIN team t ON t.id = m.team_id "
+                           " WHERE m.volunteer_id = v.id LIMIT 1) FROM volunteer v "
+                           "WHERE id_number IS NOT NULL LIMIT ?", (rows,)).fetchall()
+        con.close()
+        write_table(path, "花名册", ("姓名", "性别", "身份证号码", "联系电话", "村民小组", "政治面貌", "所属队伍"),
+                    data, text_columns=(2, 3))
+    return path
+
+
+def probe(kind: str, db: Path, reps: int) -> tuple[list[float], list[float]]:
+    paints, rss = [], []
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    for _ in range(reps):
+        out = subprocess.run([sys.executable, "-m", "tests.bench.probes", kind, str(db)], cwd=ROOT, env=env,
+                             capture_output=True, text=True, check=True).stdout
+        result = json.loads(out.strip().splitlines()[-1])
+        paints.append(result["paint_s"])
+        rss.append(result["rss_mb"])
+    return paints, rss
+
+
+def run(volunteers: int, reps: int) -> list[Row]:
+    from stationdesk.services import importing, roster
+    from stationdesk.store import open_database
+    from stationdesk.store.backup import backup_database
+
+    db = county_db(volunteers)
+    rows: list[Row] = []
+
+    def add(operation, ours, floor, budget_text, ok):
+        rows.append(Row(operation, ours[0], ours[1], floor, budget_text, ok))
+        print(f"  {operation}: {ours[0] * 1000:.1f} ms (floor {floor * 1000:.1f} ms)", file=sys.stderr)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp) / "county.sqlite3"
+        shutil.copy(db, work)
+
+        # Start to first painted window, and memory with the roster open (separate processes).
+        paints, rss = probe("app", work, reps)
+        bare_paints, bare_rss = probe("bare", work, reps)
+        start = (statistics.median(paints), max(paints) - min(paints))
+        floor = statistics.median(bare_paints)
+        add("start to first painted window (roster open)", start, floor, "≤ 2× floor", start[0] <= 2 * floor)
+        mem = statistics.median(rss)
+        rows.append(Row("resident memory, roster open (MB, not s)", mem, max(rss) - min(rss),
+                        statistics.median(bare_rss), "≤ 200 MB", mem <= 200))
+
+        store = open_database(work)
+        raw = sqlite3.connect(work)
+        like_floor = timed(lambda: raw.execute("SELECT id FROM volunteer WHERE name LIKE '%张%'").fetchall(), reps)[0]
+        from stationdesk.ui.app import make_application
+        from stationdesk.ui.volunteer_table_model import COLUMNS, VolunteerTableModel
+
+        make_application()
+        model = VolunteerTableModel(store)
+        model.refresh()
+
+        def keystrokes(text):
+            def typing():
+                for end in range(1, len(text) + 1):
+                    model.set_search(text[:end])
+                    for r in range(min(30, model.rowCount())):  # what a view paints
+                        model.data(model.index(r, 0))
+                model.set_search("")
+            return typing
+
+        for label, text in (("name", "张三"), ("pinyin initials", "zs"), ("phone tail", "5678")):
+            ours = timed(keystrokes(text), reps)
+            per_key = (ours[0] / (len(text) + 1), ours[1] / (len(text) + 1))
+            add(f"roster search per keystroke ({label})", per_key, like_floor, "≤ 30 ms", per_key[0] <= 0.030)
+
+        sort_floor = timed(lambda: raw.execute(
+            "SELECT id FROM volunteer WHERE status = 'active' ORDER BY pinyin_full").fetchall(), reps)[0]
+        for key in ("name", "village_group", "teams"):
+            column = next(i for i, c in enumerate(COLUMNS) if c[2] == key)
+
+            def sort_both_ways(column=column):
+                from PySide6.QtCore import Qt
+
+                model.sort(column, Qt.SortOrder.DescendingOrder)
+                model.data(model.index(0, 0))
+                model.sort(column, Qt.SortOrder.AscendingOrder)
+                model.data(model.index(0, 0))
+
+            ours = timed(sort_both_ways, reps)
+            add(f"sort roster by {key}", (ours[0] / 2, ours[1] / 2), sort_floor, "≤ 150 ms", ours[0] / 2 <= 0.150)
+
+        some_id = roster.search_ids(store, "zs")[0]
+        detail_floor = timed(lambda: raw.execute("SELECT * FROM volunteer WHERE id = ?", (some_id,)).fetchall(),
+                             reps)[0]
+        ours = timed(lambda: roster.get_volunteer(store, some_id), reps)
+        add("open a volunteer's detail", ours, detail_floor, "≤ 20 ms", ours[0] <= 0.020)
+
+        xlsx = import_file(db, 10_000)
+        from python_calamine import load_workbook
+
+        read_floor = timed(lambda: load_workbook(str(xlsx)).get_sheet_by_index(0).to_python(), reps)[0]
+
+        def import_10k():
+            target = Path(tmp) / f"import-{time.monotonic_ns()}.sqlite3"
+            with open_database(target) as fresh:
+                result = importing.commit_import(fresh, importing.plan_import(fresh, xlsx))
+            assert result.imported == min(10_000, volunteers) - len(result.rejected) and not result.rejected
+
+        ours = timed(import_10k, reps)
+        add("import a 10,000-row xlsx (validate + commit)", ours, read_floor, "≤ 1.5 s", ours[0] <= 1.5)
+
+        from stationdesk.reports.roster import build_roster
+
+        roster_rows = roster.search(store, "", limit=1000)
+
+        def bare_table():
+            from reportlab.platypus import SimpleDocTemplate, Table
+
+            from stationdesk.reports.fonts import register_fonts
+
+            font = register_fonts()
+            data = [[r.name, r.gender, r.id_masked, r.phone_masked, r.village_group, r.political_status, r.teams]
+                    for r in roster_rows]
+            table = Table(data, repeatRows=1)
+            table.setStyle([("FONT", (0, 0), (-1, -1), font, 9)])
+            SimpleDocTemplate(str(Path(tmp) / "floor.pdf")).build([table])
+
+        pdf_floor = timed(bare_table, reps)[0]
+        ours = timed(lambda: build_roster(roster_rows, Path(tmp) / "roster.pdf", station="站",
+                                          printed_at=datetime(2026, 1, 1)), reps)
+        add("roster PDF, 1,000 rows", ours, pdf_floor, "≤ 2.5× floor (two layout passes)", ours[0] <= 2.5 * pdf_floor)
+
+        def bare_backup():
+            dst = sqlite3.connect(Path(tmp) / "floor-backup.sqlite3")
+            raw.backup(dst)
+            dst.close()
+
+        backup_floor = timed(bare_backup, reps)[0]
+        ours = timed(lambda: backup_database(work, Path(tmp) / "backups"), reps)
+        add("verified backup of the county database", ours, backup_floor, "≤ 15× floor (integrity_check)",
+            ours[0] <= 15 * backup_floor)
+        raw.close()
+        store.close()
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="./dev bench")
+    parser.add_argument("--volunteers", type=int, default=100_000)
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--json", type=Path, default=ROOT / "bench-results.json")
+    parser.add_argument("--smoke", action="store_true", help="small scale, to keep the suite working in CI")
+    args = parser.parse_args()
+    if args.smoke:
+        args.volunteers, args.reps = 12_000, 1
+    started = time.perf_counter()
+    rows = run(args.volunteers, args.reps)
+    print(f"\n{args.volunteers} volunteers, {args.reps} repetitions, {time.perf_counter() - started:.0f} s\n")
+    print("| operation | ours | spread | floor | ratio | budget | pass |\n|---|---|---|---|---|---|---|")
+    for r in rows:
+        unit = (lambda v: f"{v:.0f} MB") if "MB" in r.operation else (lambda v: f"{v * 1000:.1f} ms")
+        print(f"| {r.operation} | {unit(r.ours_s)} | {unit(r.spread_s)} | {unit(r.floor_s)} | {r.ratio:.2f} "
+              f"| {r.budget} | {'pass' if r.passed else 'FAIL'} |")
+    args.json.write_text(json.dumps([{**asdict(r), "ratio": r.ratio} for r in rows], ensure_ascii=False, indent=1))
+    failed = [r.operation for r in rows if not r.passed]
+    if failed and not args.smoke:
+        print(f"\nover budget: {', '.join(failed)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
