@@ -16,10 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk import APP_NAME, __version__
-from stationdesk.services import exporting, roster, station
+from stationdesk.services import roster, station
 from stationdesk.ui.errors import reported
-from stationdesk.ui.export_dialog import ExportDialog
-from stationdesk.ui.import_dialog import ImportDialog
 from stationdesk.ui.pages import ComingSoonPage, HomePage
 from stationdesk.ui.teams_page import TeamsPage
 from stationdesk.ui.volunteers_page import VolunteersPage
@@ -113,7 +111,10 @@ class MainWindow(QMainWindow):
             {"import": self.import_volunteers, "print_roster": self.print_roster,
              "export": self.export_roster}[key]()
 
+    # Dialogs import on first use: start-up loads only what the first page needs.
     def import_volunteers(self) -> None:
+        from stationdesk.ui.import_dialog import ImportDialog
+
         dialog = ImportDialog(self.store, self)
         dialog.exec()
         if dialog.result is not None:
@@ -121,6 +122,9 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(VOLUNTEERS)
 
     def export_roster(self) -> None:
+        from stationdesk.services import exporting
+        from stationdesk.ui.export_dialog import ExportDialog
+
         dialog = ExportDialog(self)
         if not dialog.exec():
             return

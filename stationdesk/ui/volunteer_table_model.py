@@ -21,6 +21,7 @@ COLUMNS = (
     ("加入日期", "joined_on", "joined_on"),
 )
 PAGE_SIZE = 200
+SEARCH_LIMIT = 2000  # a query matching more than this is narrowed by typing on, not by scrolling
 CACHED_PAGES = 20
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -32,16 +33,20 @@ class VolunteerTableModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._pages: OrderedDict[int, list[VolunteerRow]] = OrderedDict()
         self._unfiltered: dict[tuple, list[int]] = {}
+        self.truncated = False  # more matches than SEARCH_LIMIT
         self.text = ""
         self.status = ACTIVE
         self.sort_key: str | None = None  # None: by relevance while searching, else by name
         self.descending = False
 
     # -- queries ---------------------------------------------------------------------------------------
+    def forget_cached_lists(self) -> None:
+        self._unfiltered.clear()
+
     def refresh(self, *, data_changed: bool = True) -> None:
         """Re-run the query: after a change to the data, or (data_changed=False) a new search or sort."""
         if data_changed:
-            self._unfiltered.clear()
+            self.forget_cached_lists()
         self.beginResetModel()
         self._ids = self._query()
         self._pages.clear()
@@ -52,11 +57,15 @@ class VolunteerTableModel(QAbstractTableModel):
         # search box costs nothing; any write drops it.
         key = (self.status, self.sort_key, self.descending)
         if self.text.strip() == "" and key in self._unfiltered:
+            self.truncated = False
             return self._unfiltered[key]
+        searching = self.text.strip() != ""
         ids = roster.search_ids(self._store, self.text, sort=self.sort_key, descending=self.descending,
-                                status=self.status)
-        if self.text.strip() == "":
-            self._unfiltered[key] = ids
+                                status=self.status, limit=SEARCH_LIMIT + 1 if searching else None)
+        self.truncated = len(ids) > SEARCH_LIMIT
+        if searching:
+            return ids[:SEARCH_LIMIT]
+        self._unfiltered[key] = ids
         return ids
 
     def set_search(self, text: str) -> None:

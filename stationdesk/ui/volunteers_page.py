@@ -169,8 +169,12 @@ class VolunteersPage(QWidget):
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.add_volunteer)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
-        self.model.refresh()
+        self._loaded = False
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._loaded:  # the first query waits until the page is opened: start-up stays fast
+            self.refresh()
     # -- search and selection --------------------------------------------------------------------------
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -187,7 +191,10 @@ class VolunteersPage(QWidget):
     def _after_reset(self) -> None:
         n = self.model.rowCount()
         what = "已归档" if self.model.status == ARCHIVED else "在册"
-        self.count_label.setText(f"{what} {n} 人" + (f"（搜索“{self.model.text}”）" if self.model.text else ""))
+        if self.model.truncated:
+            self.count_label.setText(f"找到超过 {n} 人，只列出最相关的 {n} 人。请继续输入以缩小范围。")
+        else:
+            self.count_label.setText(f"{what} {n} 人" + (f"（搜索“{self.model.text}”）" if self.model.text else ""))
         if n:
             self.select_row(0)
         else:
@@ -208,6 +215,7 @@ class VolunteersPage(QWidget):
 
     def refresh(self, keep_id: int | None = None) -> None:
         keep_id = keep_id or self.selected_id()
+        self._loaded = True
         self.model.refresh()
         row = self.model.row_of(keep_id) if keep_id else -1
         if row >= 0:

@@ -111,7 +111,7 @@ def run(volunteers: int, reps: int) -> list[Row]:
         bare_paints, bare_rss = probe("bare", work, reps)
         start = (statistics.median(paints), max(paints) - min(paints))
         floor = statistics.median(bare_paints)
-        add("start to first painted window (roster open)", start, floor, "≤ 2× floor", start[0] <= 2 * floor)
+        add("start to first painted window", start, floor, "≤ 2× floor", start[0] <= 2 * floor)
         mem = statistics.median(rss)
         rows.append(Row("resident memory, roster open (MB, not s)", mem, max(rss) - min(rss),
                         statistics.median(bare_rss), "≤ 200 MB", mem <= 200))
@@ -132,12 +132,12 @@ def run(volunteers: int, reps: int) -> list[Row]:
                     model.set_search(text[:end])
                     for r in range(min(30, model.rowCount())):  # what a view paints
                         model.data(model.index(r, 0))
-                model.set_search("")
+                model.set_search("")  # clearing the box, as a person does next
             return typing
 
         for label, text in (("name", "张三"), ("pinyin initials", "zs"), ("phone tail", "5678")):
             ours = timed(keystrokes(text), reps)
-            per_key = (ours[0] / (len(text) + 1), ours[1] / (len(text) + 1))
+            per_key = (ours[0] / (len(text) + 1), ours[1] / (len(text) + 1))  # every keystroke, clear included
             add(f"roster search per keystroke ({label})", per_key, like_floor, "≤ 30 ms", per_key[0] <= 0.030)
 
         sort_floor = timed(lambda: raw.execute(
@@ -148,10 +148,10 @@ def run(volunteers: int, reps: int) -> list[Row]:
             def sort_both_ways(column=column):
                 from PySide6.QtCore import Qt
 
-                model.sort(column, Qt.SortOrder.DescendingOrder)
-                model.data(model.index(0, 0))
-                model.sort(column, Qt.SortOrder.AscendingOrder)
-                model.data(model.index(0, 0))
+                for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
+                    model.forget_cached_lists()  # as after a change: the sort runs in SQL
+                    model.sort(column, order)
+                    model.data(model.index(0, 0))
 
             ours = timed(sort_both_ways, reps)
             add(f"sort roster by {key}", (ours[0] / 2, ours[1] / 2), sort_floor, "≤ 150 ms", ours[0] / 2 <= 0.150)

@@ -9,6 +9,14 @@ from stationdesk.ui.volunteers_page import VolunteersPage
 from tests.ui.conftest import type_chinese
 
 
+def open_page(store, qtbot) -> VolunteersPage:
+    page = VolunteersPage(store)
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == 0  # no query until the page is shown
+    page.show()
+    return page
+
+
 def names(page):
     m = page.model
     return [m.data(m.index(r, COL_NAME)) for r in range(m.rowCount())]
@@ -21,8 +29,7 @@ def test_model_passes_the_model_tester(demo_store, qtmodeltester):
 
 
 def test_typing_initials_finds_zhang_san_first(demo_store, qtbot):
-    page = VolunteersPage(demo_store)
-    qtbot.addWidget(page)
+    page = open_page(demo_store, qtbot)
     assert page.model.rowCount() == 60
     qtbot.keyClicks(page.search, "zs")
     qtbot.waitUntil(lambda: page.model.text == "zs")
@@ -32,8 +39,7 @@ def test_typing_initials_finds_zhang_san_first(demo_store, qtbot):
 
 
 def test_typing_chinese_through_an_input_method(demo_store, qtbot):
-    page = VolunteersPage(demo_store)
-    qtbot.addWidget(page)
+    page = open_page(demo_store, qtbot)
     page.search.setFocus()
     type_chinese(page.search, "张三")
     qtbot.waitUntil(lambda: page.model.text == "张三")
@@ -43,8 +49,7 @@ def test_typing_chinese_through_an_input_method(demo_store, qtbot):
 def test_phone_tail_search_and_masked_cells(demo_store, qtbot):
     vid = roster.search_ids(demo_store, "李四")[0]
     phone = roster.get_volunteer(demo_store, vid).draft.phone
-    page = VolunteersPage(demo_store)
-    qtbot.addWidget(page)
+    page = open_page(demo_store, qtbot)
     qtbot.keyClicks(page.search, phone[-4:])
     qtbot.waitUntil(lambda: page.model.text == phone[-4:])
     assert "李四" in names(page)
@@ -53,8 +58,7 @@ def test_phone_tail_search_and_masked_cells(demo_store, qtbot):
 
 
 def test_clicking_a_header_sorts_in_sql(demo_store, qtbot):
-    page = VolunteersPage(demo_store)
-    qtbot.addWidget(page)
+    page = open_page(demo_store, qtbot)
     header = page.table.horizontalHeader()
     header.setSortIndicator(COL_NAME, Qt.SortOrder.DescendingOrder)
     assert page.model.sort_key == "name" and page.model.descending
@@ -100,8 +104,7 @@ def test_duplicate_id_is_shown_on_the_id_field(store, qtbot):
 
 
 def test_archive_asks_first_and_restore_brings_back(demo_store, qtbot):
-    page = VolunteersPage(demo_store)
-    qtbot.addWidget(page)
+    page = open_page(demo_store, qtbot)
     qtbot.keyClicks(page.search, "zs")
     qtbot.waitUntil(lambda: page.model.text == "zs")
     page.ask_archive_reason = lambda name: None  # the user cancels
@@ -119,8 +122,7 @@ def test_archive_asks_first_and_restore_brings_back(demo_store, qtbot):
 
 
 def test_reveal_shows_full_numbers_and_is_logged(demo_store, qtbot):
-    page = VolunteersPage(demo_store)
-    qtbot.addWidget(page)
+    page = open_page(demo_store, qtbot)
     vid = page.selected_id()
     full = roster.get_volunteer(demo_store, vid).draft.phone
     assert full not in page.detail.text.text()
