@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from stationdesk.domain.masking import mask_id_number
 from stationdesk.services import importing
 from stationdesk.ui.errors import reported
 
@@ -57,6 +58,7 @@ class ImportDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
 
         self.import_button = QPushButton("导入")
         self.import_button.setEnabled(False)
@@ -132,7 +134,8 @@ class ImportDialog(QDialog):
         for i, r in enumerate(rows):
             notes = [f"{p.label}：{p.message}" for p in r.reasons]
             notes += [f"提醒 · {p.label}：{p.message}" for p in r.source.warnings]
-            values = [str(r.row), importing.STATUS_LABELS[r.status], r.draft.name, r.draft.id_number, "；".join(notes)]
+            values = [str(r.row), importing.STATUS_LABELS[r.status], r.draft.name,
+                      mask_id_number(r.draft.id_number), "；".join(notes)]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setBackground(QBrush(QColor(STATUS_COLOURS[r.status])))
@@ -141,6 +144,8 @@ class ImportDialog(QDialog):
                 self.table.setItem(i, column, item)
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(4, max(self.table.columnWidth(4), 300))
+        if len(rows) <= 500:  # long reasons wrap; past that, sizing rows costs more than it helps
+            self.table.resizeRowsToContents()
         self.import_button.setEnabled(counts[importing.NEW] + counts[importing.UPDATE] > 0)
         self.errors_button.setEnabled(counts[importing.REJECT] > 0)
 
