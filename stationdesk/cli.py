@@ -37,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     ev = exp.add_parser("volunteers", help="导出志愿者花名册 .xlsx")
     ev.add_argument("out", type=Path)
     ev.add_argument("--format", choices=("full", "national"), default="full")
-    ev.add_argument("--mask", action="store_true", help="身份证号和电话只显示首尾几位")
+    ev.add_argument("--ids", choices=("none", "masked", "full"), default="none",
+                    help="身份证号码：不导出（默认）、只显示首尾、完整")
+    ev.add_argument("--phones", choices=("masked", "full"), default="masked", help="电话：只显示首尾（默认）或完整")
     ev.add_argument("--all", action="store_true", help="包括已归档的志愿者")
 
     vol = sub.add_parser("volunteers", help="志愿者").add_subparsers(dest="what", required=True)
@@ -49,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     pr = sub.add_parser("print", help="打印（生成PDF）").add_subparsers(dest="what", required=True)
     pr_roster = pr.add_parser("roster", help="志愿者花名册")
     pr_roster.add_argument("-o", "--out", type=Path, required=True)
+
+    backup = sub.add_parser("backup", help="立即备份（经过校验）")
+    backup.add_argument("-o", "--out", type=Path, help="备份到这个文件（默认放在备份文件夹并自动轮换）")
+    restore = sub.add_parser("restore", help="用备份恢复数据（当前数据会先备份）")
+    restore.add_argument("file", type=Path)
 
     check = sub.add_parser("check", help="检查数据库是否完好")
     check.add_argument("--json", action="store_true")
@@ -109,7 +116,8 @@ def cmd_export(args) -> int:
     from stationdesk.services.exporting import export_roster
 
     with _open(args) as store:
-        n = export_roster(store, args.out, fmt=args.format, mask=args.mask, include_archived=args.all)
+        n = export_roster(store, args.out, fmt=args.format, id_numbers=args.ids, phones=args.phones,
+                          include_archived=args.all)
     print(f"已导出 {n} 名志愿者到 {args.out}", file=sys.stderr)
     return OK
 
@@ -137,6 +145,28 @@ def cmd_print(args) -> int:
         name = station.get_station(store).name
     pages = build_roster(rows, args.out, station=name, printed_at=datetime.now())
     print(f"花名册已生成：{args.out}（{len(rows)} 人，{pages} 页）", file=sys.stderr)
+    return OK
+
+
+def cmd_backup(args) -> int:
+    from stationdesk.services import safety
+    from stationdesk.store.backup import backup_database
+
+    with _open(args) as store:
+        if args.out:
+            path = backup_database(store.path, args.out.absolute().parent, name=args.out.name)
+        else:
+            path = safety.backup_now(store, label="manual")
+    print(f"已备份并校验：{path}", file=sys.stderr)
+    return OK
+
+
+def cmd_restore(args) -> int:
+    from stationdesk.services import safety
+
+    with _open(args) as store:
+        kept = safety.restore(store, args.file)
+    print(f"已用 {args.file} 恢复数据。恢复前的数据已另存为 {kept}", file=sys.stderr)
     return OK
 
 
@@ -172,7 +202,7 @@ def self_test() -> int:
 
 
 COMMANDS = {"demo": cmd_demo, "import": cmd_import, "export": cmd_export, "volunteers": cmd_search,
-            "print": cmd_print, "check": cmd_check}
+            "print": cmd_print, "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore}
 
 
 def main(argv: list[str] | None = None) -> int:

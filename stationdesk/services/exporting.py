@@ -24,13 +24,25 @@ def _records(store, *, include_archived: bool):
         f" FROM volunteer v {where} ORDER BY v.pinyin_full, v.id")
 
 
-def export_roster(store, out: str | Path, *, fmt: str = "full", mask: bool = False,
+NONE, MASKED, FULL_VALUES = "none", "masked", "full"
+
+
+def export_roster(store, out: str | Path, *, fmt: str = "full", id_numbers: str = NONE, phones: str = MASKED,
                   include_archived: bool = False) -> int:
-    """Write the roster; returns the number of volunteers written. Logged in the audit log."""
-    if fmt not in FORMATS:
-        raise ValueError(fmt)
-    id_of = mask_id_number if mask else (lambda v: v or "")
-    phone_of = mask_phone if mask else (lambda v: v or "")
+    """Write the roster; returns the number of volunteers written. Logged in the audit log.
+
+    Privacy by default (REFERENCE §2): no ID numbers and masked phones unless asked for. The national
+    system's format needs both in full, so it always carries them.
+    """
+    if fmt not in FORMATS or id_numbers not in (NONE, MASKED, FULL_VALUES) or phones not in (MASKED, FULL_VALUES):
+        raise ValueError((fmt, id_numbers, phones))
+    if fmt == "national":
+        id_numbers = phones = FULL_VALUES
+    id_of = {NONE: lambda v: "", MASKED: mask_id_number, FULL_VALUES: lambda v: v or ""}[id_numbers]
+    phone_of = mask_phone if phones == MASKED else (lambda v: v or "")
+    header = FORMATS[fmt]
+    drop = {"身份证号码"} if id_numbers == NONE else set()
+    keep = [i for i, h in enumerate(header) if h not in drop]
 
     def rows():
         for (name, gender, idn, birth, phone, group, political, education, team_names, skills, code,
@@ -39,13 +51,15 @@ def export_roster(store, out: str | Path, *, fmt: str = "full", mask: bool = Fal
                 yield (name, "居民身份证" if idn else "", id_of(idn), gender, birth or "", phone_of(phone),
                        political, education, code, group, skills)
             else:
-                yield (name, gender, id_of(idn), birth or "", phone_of(phone), group, political, education,
+                row = (name, gender, id_of(idn), birth or "", phone_of(phone), group, political, education,
                        team_names or "", skills, code, joined or "", STATUS_LABELS.get(status, status), note)
+                yield tuple(row[i] for i in keep)
 
-    header = FORMATS[fmt]
+    header = tuple(header[i] for i in keep) if fmt == "full" else header
     text_columns = [i for i, h in enumerate(header) if h in ("身份证号码", "证件号码", "联系电话", "手机号码")]
     widths = [12 if h not in ("身份证号码", "证件号码") else 22 for h in header]
     count = write_table(out, "志愿者花名册", header, rows(), text_columns=text_columns, widths=widths)
     with store.write():
-        audit.record("export", "volunteer", None, file=Path(out).name, format=fmt, masked=mask, rows=count)
+        audit.record("export", "volunteer", None, file=Path(out).name, format=fmt, id_numbers=id_numbers,
+                     phones=phones, rows=count)
     return count

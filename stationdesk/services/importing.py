@@ -10,8 +10,7 @@ from stationdesk.errors import UserError
 from stationdesk.exchange.error_workbook import write_error_workbook
 from stationdesk.exchange.tables import read_grid
 from stationdesk.exchange.volunteer_sheet import ParsedSheet, SheetRow, parse_grid
-from stationdesk.services import audit, roster, teams
-from stationdesk.store.backup import backup_database
+from stationdesk.services import audit, roster, safety, teams
 
 NEW, UPDATE, SKIP, REJECT = "new", "update", "skip", "reject"
 STATUS_LABELS = {NEW: "新增", UPDATE: "更新", SKIP: "跳过（已存在）", REJECT: "有错误"}
@@ -110,7 +109,7 @@ def commit_import(store, plan: ImportPlan, *, progress=None) -> ImportResult:
     todo = [r for r in plan.rows if r.status in (NEW, UPDATE)]
     backup = None
     if todo and roster.count(store, None) > 0:
-        backup = backup_database(store.path, store.path.parent / "backups", label="before-import")
+        backup = safety.backup_now(store, label="before-import")
     now = datetime.now()
     with store.write():
         _refuse_if_changed_since_preview(store, todo)

@@ -1,15 +1,17 @@
 """Open a station database: pragmas, single-process lock, schema migrations."""
 
 import os
+import shutil
+import sqlite3
 import sys
 from datetime import date, datetime
 from pathlib import Path
 
 import peewee
 
-from stationdesk.errors import DatabaseProblem, DatabaseTooNew, explain
+from stationdesk.errors import DatabaseProblem, DatabaseTooNew, UserError, explain
 from stationdesk.store import migrations
-from stationdesk.store.backup import backup_database
+from stationdesk.store.backup import backup_database, fsync, verify_backup
 from stationdesk.store.lock import DatabaseLock
 from stationdesk.store.models import MODELS
 
@@ -65,6 +67,41 @@ class Store:
         cursor = self.db.cursor()
         cursor.execute(sql, [_sql_value(v) for v in values.values()])
         return cursor.lastrowid
+
+    def total_changes(self) -> int:
+        """Rows this connection has written since it opened (to know whether a backup on exit is due)."""
+        return self.scalar("SELECT total_changes()")
+
+    def restore_from(self, backup: Path, safety_dir: Path) -> Path:
+        """Replace the live database with a verified backup; the current file is backed up first.
+
+        Keeps the lock throughout, so no other process can open the file half-replaced. Returns the
+        path of the safety backup of what was live.
+        """
+        problem = verify_backup(backup)
+        if problem:
+            raise UserError(f"不能用这个备份恢复：{problem}")
+        con = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        con.close()
+        if version > migrations.LATEST:
+            raise DatabaseTooNew("这个备份来自更新版本的站务台账，请先升级程序再恢复。")
+        safety = backup_database(self.path, safety_dir, label="before-restore")
+        incoming = self.path.with_name(self.path.name + ".restoring")
+        shutil.copyfile(backup, incoming)
+        fsync(incoming)
+        self.db.close()  # checkpoints and removes the WAL: nothing of the old file may be replayed
+        try:
+            for leftover in ("-wal", "-shm"):
+                Path(str(self.path) + leftover).unlink(missing_ok=True)
+            os.replace(incoming, self.path)
+            if os.name == "posix":
+                fsync(self.path.parent)
+                os.chmod(self.path, 0o600)
+        finally:
+            self.db.connect()
+        migrations.migrate(self.db, self.scalar("PRAGMA user_version"))
+        return safety
 
     def close(self) -> None:
         if not self.db.is_closed():

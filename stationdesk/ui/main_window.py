@@ -132,8 +132,8 @@ class MainWindow(QMainWindow):
         if not path:
             return
         with reported(self, "导出失败"):
-            n = exporting.export_roster(self.store, path, fmt=dialog.fmt, mask=dialog.mask.isChecked(),
-                                        include_archived=dialog.archived.isChecked())
+            n = exporting.export_roster(self.store, path, fmt=dialog.fmt, id_numbers=dialog.id_numbers,
+                                        phones=dialog.phones, include_archived=dialog.archived.isChecked())
             self.statusBar().showMessage(f"已导出 {n} 名志愿者到 {path}", 10000)
 
     def print_roster(self, path: str | None = None, *, open_after: bool = True) -> str | None:

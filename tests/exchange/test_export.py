@@ -18,7 +18,7 @@ def test_export_full_then_import_round_trips(store, tmp_path):
                                                note="=1+1", skills="@cmd"))
     roster.add_volunteer(store, VolunteerDraft(name="李四", phone="0571-63001234"))
     out = tmp_path / "roster.xlsx"
-    assert exporting.export_roster(store, out) == 2
+    assert exporting.export_roster(store, out, id_numbers="full", phones="full") == 2
     ws = load_workbook(out).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][:5] == ("姓名", "性别", "身份证号码", "出生日期", "联系电话")
@@ -40,8 +40,13 @@ def test_export_full_then_import_round_trips(store, tmp_path):
 
 def test_masked_and_national_exports(store, tmp_path):
     roster.add_volunteer(store, VolunteerDraft(name="张三", id_number=ID_A, phone="13812345678"))
+    default = tmp_path / "default.xlsx"
+    exporting.export_roster(store, default)
+    header, row = list(load_workbook(default).active.iter_rows(values_only=True))
+    assert "身份证号码" not in header  # no ID numbers unless asked for
+    assert row[header.index("联系电话")] == "138****5678"
     masked = tmp_path / "masked.xlsx"
-    exporting.export_roster(store, masked, mask=True)
+    exporting.export_roster(store, masked, id_numbers="masked")
     row = list(load_workbook(masked).active.iter_rows(values_only=True))[1]
     assert row[2] == ID_A[:6] + "********" + ID_A[-4:] and row[4] == "138****5678"
     national = tmp_path / "national.xlsx"

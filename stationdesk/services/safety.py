@@ -1,0 +1,106 @@
+"""Keeping the station's records safe: backups (automatic and on demand), restore, health checks."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from stationdesk.errors import UserError
+from stationdesk.services import audit
+from stationdesk.store import backup
+from stationdesk.store.health import check_database
+from stationdesk.store.models import Setting
+
+BACKUP_DIR_KEY = "backup_dir"
+STALE_AFTER = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class BackupRow:
+    path: Path
+    taken_at: datetime
+    size: int
+    label: str
+    volunteers: int | None  # None when the file cannot be read
+
+
+def backup_dir(store) -> Path:
+    """Where backups go: the folder the user chose, else `backups/` beside the database."""
+    row = Setting.get_or_none(Setting.key == BACKUP_DIR_KEY)
+    return Path(row.value) if row else store.path.parent / "backups"
+
+
+def set_backup_dir(store, folder: str | Path) -> None:
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".stationdesk-write-test"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as exc:
+        raise UserError(f"无法写入文件夹 {folder}：{exc.strerror}。请换一个文件夹。") from exc
+    with store.write():
+        Setting.replace(key=BACKUP_DIR_KEY, value=str(folder)).execute()
+        audit.record("set_backup_dir", "setting", None, folder=str(folder))
+
+
+def backup_now(store, *, label: str = "", folder: Path | None = None) -> Path:
+    """A verified backup into the backup folder (or `folder`), then rotation of that folder."""
+    target = folder or backup_dir(store)
+    path = backup.backup_database(store.path, target, label=label)
+    backup.rotate(target)
+    return path
+
+
+def copy_to(store, folder: str | Path) -> Path:
+    """A verified copy for a USB stick: same as a backup, named for people, never rotated away."""
+    name = f"站务台账备份-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+    return backup.backup_database(store.path, Path(folder), name=name)
+
+
+def backup_age(store, now: datetime | None = None) -> timedelta | None:
+    return backup.last_backup_age(backup_dir(store), now)
+
+
+def is_stale(store, now: datetime | None = None) -> bool:
+    age = backup_age(store, now)
+    return age is None or age > STALE_AFTER
+
+
+def backup_if_stale(store) -> Path | None:
+    """At start: a backup when the last is more than a day old (or there is none)."""
+    return backup_now(store, label="daily") if is_stale(store) else None
+
+
+def backups(store) -> list[BackupRow]:
+    rows = []
+    for b in backup.list_backups(backup_dir(store)):
+        try:
+            volunteers = backup.backup_counts(b.path)["volunteers"]
+        except Exception:  # an unreadable file still shows, so it can be seen and removed
+            volunteers = None
+        rows.append(BackupRow(b.path, b.taken_at, b.size, b.label, volunteers))
+    return rows
+
+
+def restore(store, path: str | Path) -> Path:
+    """Replace the live data with a backup; what was live is kept as a backup first. Returns that one."""
+    safety = store.restore_from(Path(path), backup_dir(store))
+    with store.write():
+        audit.record("restore", "database", None, backup=Path(path).name, safety=safety.name)
+    return safety
+
+
+def health(store, *, thorough: bool = True) -> list[str]:
+    return check_database(store, thorough=thorough)
+
+
+def describe_age(age: timedelta | None) -> str:
+    if age is None:
+        return "还没有备份"
+    if age < timedelta(minutes=1):
+        return "刚刚"
+    if age < timedelta(hours=1):
+        return f"{int(age.total_seconds() // 60)} 分钟前"
+    if age < timedelta(days=1):
+        return f"{int(age.total_seconds() // 3600)} 小时前"
+    return f"{age.days} 天前"
