@@ -25,3 +25,24 @@ def entries_for(store, entity: str, entity_id: int) -> list[tuple[str, str, str,
         "SELECT at, actor, action, detail FROM audit_entry WHERE entity = ? AND entity_id = ? ORDER BY id",
         (entity, entity_id))
     return [tuple(str(x) for x in row) for row in cursor]
+
+
+ACTIONS = {"add": "新增", "edit": "修改", "archive": "归档", "restore": "恢复", "reveal": "查看完整号码",
+           "import": "导入", "export": "导出", "add_members": "添加队员", "remove_member": "移出队员",
+           "set_leader": "设为队长", "unset_leader": "取消队长", "set_backup_dir": "更改备份文件夹"}
+ENTITIES = {"volunteer": "志愿者", "team": "队伍", "setting": "设置", "database": "数据库"}
+
+
+def recent(store, limit: int = 1000) -> list[tuple]:
+    """(time, who, action, what, record id, details) in Chinese, newest first."""
+    rows = store.execute("SELECT at, actor, action, entity, entity_id, detail FROM audit_entry "
+                         "ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+    return [(str(at)[:19], who, ACTIONS.get(action, action), ENTITIES.get(entity, entity),
+             "" if eid is None else eid, detail) for at, who, action, entity, eid, detail in rows]
+
+
+def export_log(store, out, limit: int = 100_000) -> int:
+    from stationdesk.exchange.xlsx_out import write_table
+
+    return write_table(out, "操作日志", ("时间", "操作人", "操作", "对象", "编号", "详情"),
+                       recent(store, limit), widths=(20, 12, 14, 10, 8, 60))

@@ -72,7 +72,7 @@ def backup_database(source: Path, target_dir: Path, *, label: str = "", name: st
         if os.name == "posix":
             os.chmod(partial, 0o600)
         fsync(partial)
-        checksum_path(final).write_text(f"{_sha256(partial)}  {final.name}\n", encoding="ascii")
+        checksum_path(final).write_text(f"{_sha256(partial)}  {final.name}\n", encoding="utf-8")
         os.replace(partial, final)
         if os.name == "posix":
             fsync(final.parent)  # the rename itself must survive a power cut
@@ -87,7 +87,7 @@ def verify_backup(path: Path) -> str | None:
     if not path.exists():
         return "备份文件不存在"
     recorded = checksum_path(path)
-    if recorded.exists() and recorded.read_text(encoding="ascii").split()[0] != _sha256(path):
+    if recorded.exists() and recorded.read_text(encoding="utf-8").split()[0] != _sha256(path):
         return "备份文件与保存时的校验值不符，可能已损坏"
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)

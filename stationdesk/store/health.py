@@ -1,6 +1,22 @@
 """Health checks of an open database: SQLite's own, and the app's consistency rules."""
 
+import sqlite3
+from pathlib import Path
+
 from stationdesk.domain.idnumber import InvalidIdNumber, parse_id_number
+
+
+def quick_check(path: Path) -> list[str]:
+    """SQLite's quick_check on its own read-only connection (safe from a background thread)."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            verdicts = [r[0] for r in con.execute("PRAGMA quick_check")]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return [f"无法读取数据库：{exc}"]
+    return [] if verdicts == ["ok"] else [f"数据库结构损坏：{v}" for v in verdicts[:20]]
 
 
 def check_database(store, *, thorough: bool = True) -> list[str]:

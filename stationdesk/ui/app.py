@@ -43,6 +43,7 @@ def run(db_path: Path) -> int:
         return exc.exit_code
     window = MainWindow(store)
     window.show()
+    window.start_background_checks()
     try:
         return app.exec()
     finally:

@@ -16,9 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk import APP_NAME, __version__
-from stationdesk.services import roster, station
+from stationdesk.errors import explain
+from stationdesk.services import roster, safety, station
+from stationdesk.store.backup import backup_database, rotate
+from stationdesk.store.health import quick_check
+from stationdesk.ui.background import run_in_background
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pages import ComingSoonPage, HomePage
+from stationdesk.ui.settings_page import SettingsPage
 from stationdesk.ui.teams_page import TeamsPage
 from stationdesk.ui.volunteers_page import VolunteersPage
 
@@ -28,8 +33,8 @@ COMING = (
     ("结对共建", "文明单位、结对共建协议、四个方面的承诺及履行情况。"),
     ("证书", "志愿服务记录证明、荣誉证书、星级认定。"),
     ("统计", "按月、季度、年度统计活动、服务时长和参与人数，生成台账。"),
-    ("设置与备份", "站点信息、自动备份、恢复、数据检查。"),
 )
+SETTINGS = 3 + len(COMING)
 
 
 class MainWindow(QMainWindow):
@@ -42,6 +47,7 @@ class MainWindow(QMainWindow):
         self.home = HomePage(store)
         self.volunteers = VolunteersPage(store)
         self.teams = TeamsPage(store)
+        self.settings = SettingsPage(store)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(130)
@@ -53,6 +59,8 @@ class MainWindow(QMainWindow):
         for title, what in COMING:
             self.nav.addItem(title)
             self.stack.addWidget(ComingSoonPage(title, what))
+        self.nav.addItem("设置与备份")
+        self.stack.addWidget(self.settings)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -60,13 +68,65 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        for page in (self.volunteers, self.teams):
+        for page in (self.volunteers, self.teams, self.settings):
             page.changed.connect(self.data_changed)
-        self.volunteers.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        for page in (self.volunteers, self.settings):
+            page.status_message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.home.action.connect(self._home_action)
         self._build_menus()
         self.nav.setCurrentRow(HOME)
         self.statusBar().showMessage(f"数据库：{store.path}")
+        self._changes_at_backup = store.total_changes()
+
+    # -- safety at start and exit ------------------------------------------------------------------------
+    def start_background_checks(self) -> None:
+        """After the window shows: quick_check, then a backup if the last is over a day old."""
+        path, folder, due = self.store.path, safety.backup_dir(self.store), safety.is_stale(self.store)
+
+        def work():
+            problems = quick_check(path)
+            if problems:
+                return problems, None
+            return [], backup_database(path, folder, label="daily") if due else None
+
+        run_in_background(work, self._checks_done, self._backup_failed)
+
+    def _checks_done(self, result) -> None:
+        problems, made = result
+        if problems:
+            self._offer_restore(problems)
+            return
+        if made is not None:
+            with reported(self, "整理备份失败"):
+                rotate(made.parent)
+            self.statusBar().showMessage(f"已自动备份：{made.name}", 10000)
+        self.home.refresh()
+
+    def _backup_failed(self, message: str) -> None:
+        self.home.refresh()
+        QMessageBox.warning(self, "自动备份失败", f"{message}\n\n请在“设置与备份”中检查备份文件夹，或立即手动备份。")
+
+    def _offer_restore(self, problems: list[str]) -> None:
+        newest = next((b for b in safety.backups(self.store) if b.volunteers is not None), None)
+        text = "数据库检查发现问题：\n" + "\n".join(problems[:5])
+        if newest is None:
+            QMessageBox.critical(self, "数据库可能已损坏", text + "\n\n没有找到可用的备份，请联系技术人员。")
+            return
+        answer = QMessageBox.question(
+            self, "数据库可能已损坏",
+            f"{text}\n\n是否用最近一份完好的备份（{newest.taken_at:%Y-%m-%d %H:%M}）恢复？当前文件会先另存。")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.settings.restore_selected(newest.path)
+
+    def closeEvent(self, event) -> None:
+        """Back up on exit when something was written since the last backup."""
+        if self.store.total_changes() != self._changes_at_backup:
+            self.statusBar().showMessage("正在备份…")
+            try:
+                safety.backup_now(self.store, label="exit")
+            except Exception as exc:
+                QMessageBox.warning(self, "退出前备份失败", explain(exc) or str(exc))
+        super().closeEvent(event)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
@@ -98,13 +158,18 @@ class MainWindow(QMainWindow):
 
     def data_changed(self) -> None:
         self.home.refresh()
+        self.setWindowTitle(f"{APP_NAME} — {station.get_station(self.store).name}")
+        if self.sender() is not self.settings:
+            self.settings.mark_stale()
         if self.sender() is not self.teams:
             self.teams.mark_stale()
         if self.sender() is not self.volunteers:
             self.volunteers.refresh()
 
     def _home_action(self, key: str) -> None:
-        if key == "new_volunteer":
+        if key == "settings":
+            self.nav.setCurrentRow(SETTINGS)
+        elif key == "new_volunteer":
             self.nav.setCurrentRow(VOLUNTEERS)
             self.volunteers.add_volunteer()
         else:

@@ -3,13 +3,13 @@
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from stationdesk.services import roster, station, teams
+from stationdesk.services import roster, safety, station, teams
 
 
 class HomePage(QWidget):
     """首页: the station at a glance and the week's most common jobs, one click each."""
 
-    action = Signal(str)  # "new_volunteer" | "import" | "print_roster" | "export"
+    action = Signal(str)  # "new_volunteer" | "import" | "print_roster" | "export" | "settings"
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
@@ -19,6 +19,9 @@ class HomePage(QWidget):
         self.figures = QLabel()
         self.figures.setObjectName("homeFigures")
         self.figures.setStyleSheet("font-size: 15px;")
+        self.backup_line = QLabel()
+        self.backup_line.setObjectName("homeBackup")
+        self.backup_line.linkActivated.connect(lambda _: self.action.emit("settings"))
         grid = QGridLayout()
         for i, (text, key) in enumerate((("新增志愿者", "new_volunteer"), ("从表格导入志愿者", "import"),
                                           ("打印花名册", "print_roster"), ("导出花名册", "export"))):
@@ -31,6 +34,7 @@ class HomePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.figures)
+        layout.addWidget(self.backup_line)
         layout.addSpacing(12)
         layout.addLayout(grid)
         layout.addStretch(1)
@@ -43,6 +47,12 @@ class HomePage(QWidget):
         self.figures.setText(f"在册志愿者 <b>{roster.count(self.store)}</b> 人　·　"
                              f"志愿服务队 <b>{teams.count(self.store)}</b> 支　·　"
                              f"已归档 {roster.count(self.store, 'archived')} 人")
+        age = safety.describe_age(safety.backup_age(self.store))
+        if safety.is_stale(self.store):
+            self.backup_line.setText(f"<span style='color:#c0392b'>⚠ 上次备份：{age}。</span>"
+                                     "<a href='settings'>去备份</a>")
+        else:
+            self.backup_line.setText(f"<span style='color:#2e7d32'>上次备份：{age}，已校验。</span>")
 
 
 class ComingSoonPage(QWidget):

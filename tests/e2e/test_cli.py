@@ -98,3 +98,20 @@ def test_a_too_new_database_exits_3(tmp_path):
 
 def test_self_test():
     assert "自检通过" in run("--self-test", check_code=0).stdout
+
+
+def test_backup_then_restore_from_the_command_line(tmp_path):
+    db = tmp_path / "s.sqlite3"
+    run("--db", db, "demo", "--volunteers", "30", check_code=0)
+    copy = tmp_path / "copy.sqlite3"
+    assert "已备份并校验" in run("--db", db, "backup", "-o", copy, check_code=0).stderr
+    run("--db", db, "backup", check_code=0)
+    assert list((tmp_path / "backups").glob("*-manual.sqlite3"))
+    run("--db", db, "import", "volunteers", write_messy_xlsx(tmp_path / "m.xlsx"), check_code=1)
+    assert len(json.loads(run("--db", db, "volunteers", "search", "", "--limit", "99", "--json").stdout)["results"]) == 34
+    restored = run("--db", db, "restore", copy, check_code=0)
+    assert "恢复前的数据已另存为" in restored.stderr
+    assert len(json.loads(run("--db", db, "volunteers", "search", "", "--limit", "99", "--json").stdout)["results"]) == 30
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"nonsense" * 200)
+    assert "不能用这个备份恢复" in run("--db", db, "restore", bad, check_code=2).stderr

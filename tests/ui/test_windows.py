@@ -2,7 +2,7 @@ import subprocess
 
 from stationdesk.services import importing, roster, teams
 from stationdesk.ui.import_dialog import ImportDialog
-from stationdesk.ui.main_window import COMING, MainWindow
+from stationdesk.ui.main_window import SETTINGS, MainWindow
 from stationdesk.ui.teams_page import TeamsPage
 from tests.exchange.messy import write_messy_xlsx
 
@@ -53,7 +53,7 @@ def test_main_window_navigation_and_printing(demo_store, qtbot, tmp_path):
     window = MainWindow(demo_store)
     qtbot.addWidget(window)
     window.show()
-    assert window.nav.count() == 3 + len(COMING)
+    assert window.nav.count() == SETTINGS + 1
     assert "青山村新时代文明实践站" in window.windowTitle()
     assert "在册志愿者 <b>60</b> 人" in window.home.figures.text()
     window.nav.setCurrentRow(1)

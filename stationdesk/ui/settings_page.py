@@ -1,0 +1,233 @@
+"""设置与备份: the station's particulars, backups (age, folder, now, USB copy, restore), checks, audit log."""
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stationdesk.services import audit, safety, station
+from stationdesk.ui.errors import reported
+
+PATH_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+class AuditLogDialog(QDialog):
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("操作日志（最近 1000 条）")
+        self.resize(900, 560)
+        self.table = _table(["时间", "操作人", "操作", "对象", "编号", "详情"])
+        rows = audit.recent(store)
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                self.table.setItem(r, c, QTableWidgetItem(str(value)))
+        self.table.resizeColumnsToContents()
+        export = QPushButton("导出为 Excel…")
+        export.clicked.connect(self.export)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(export, alignment=Qt.AlignmentFlag.AlignRight)
+
+    def export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "导出操作日志", str(Path.home() / "操作日志.xlsx"),
+                                              "Excel 表格 (*.xlsx)")
+        if path:
+            with reported(self, "导出失败"):
+                n = audit.export_log(self.store, path)
+                QMessageBox.information(self, "已导出", f"已导出 {n} 条记录到 {path}")
+
+
+class SettingsPage(QWidget):
+    changed = Signal()  # the data were replaced (restore) or the station renamed
+    status_message = Signal(str)
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+
+        self.station_fields = {key: QLineEdit() for key in ("name", "parent_institute", "address", "manager", "phone")}
+        station_box = QGroupBox("站点信息（打印在所有表格和证书上）")
+        form = QFormLayout(station_box)
+        for key, label in (("name", "站点名称"), ("parent_institute", "上级实践所"), ("address", "地址"),
+                           ("manager", "负责人"), ("phone", "联系电话")):
+            form.addRow(f"{label}：", self.station_fields[key])
+        save_station = QPushButton("保存站点信息")
+        save_station.clicked.connect(self.save_station)
+        form.addRow(save_station)
+
+        backup_box = QGroupBox("备份与恢复")
+        self.age_label = QLabel()
+        self.age_label.setObjectName("backupAge")
+        self.folder_label = QLabel()
+        self.folder_label.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for text, slot in (("立即备份", self.backup_now), ("更改备份文件夹…", self.change_folder),
+                           ("复制到U盘…", self.copy_to_usb), ("用所选备份恢复…", self.restore_selected)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.backups = _table(["备份时间", "类型", "大小", "志愿者人数", "文件"])
+        self.backups.setObjectName("backupList")
+        self.backups.setMinimumHeight(180)
+        box = QVBoxLayout(backup_box)
+        box.addWidget(self.age_label)
+        box.addWidget(self.folder_label)
+        box.addLayout(buttons)
+        box.addWidget(self.backups)
+
+        check_box = QGroupBox("数据检查与操作日志")
+        self.check_label = QLabel("可随时检查数据库文件是否完好。")
+        self.check_label.setWordWrap(True)
+        check = QPushButton("检查数据库")
+        check.clicked.connect(self.run_check)
+        log = QPushButton("查看操作日志…")
+        log.clicked.connect(lambda: AuditLogDialog(self.store, self).exec())
+        row = QHBoxLayout()
+        row.addWidget(check)
+        row.addWidget(log)
+        row.addStretch(1)
+        inner = QVBoxLayout(check_box)
+        inner.addLayout(row)
+        inner.addWidget(self.check_label)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addWidget(backup_box)
+        layout.addWidget(station_box)
+        layout.addWidget(check_box)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        QVBoxLayout(self).addWidget(scroll)
+        self._loaded = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._loaded:
+            self.refresh()
+
+    def mark_stale(self) -> None:
+        self._loaded = False
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._loaded = True
+        info = station.get_station(self.store)
+        for key, edit in self.station_fields.items():
+            edit.setText(getattr(info, key))
+        age = safety.backup_age(self.store)
+        stale = safety.is_stale(self.store)
+        colour = "#c0392b" if stale else "#2e7d32"
+        advice = "（已超过一天，建议立即备份）" if stale else ""
+        self.age_label.setText(f"<span style='color:{colour}'>上次校验通过的备份：<b>{safety.describe_age(age)}</b>"
+                               f"{advice}</span>")
+        self.folder_label.setText(f"备份文件夹：{safety.backup_dir(self.store)}　（每次启动时若超过一天未备份会自动备份，"
+                                  "退出时如有修改也会备份；自动保留最近10份及每日、每周、每月的备份）")
+        rows = safety.backups(self.store)
+        self.backups.setRowCount(len(rows))
+        labels = {"daily": "每日自动", "exit": "退出时", "manual": "手动", "before-import": "导入前",
+                  "before-restore": "恢复前", "": "手动"}
+        for r, b in enumerate(rows):
+            values = [f"{b.taken_at:%Y-%m-%d %H:%M:%S}", labels.get(b.label, b.label), f"{b.size / 1024 / 1024:.1f} MB",
+                      "无法读取" if b.volunteers is None else str(b.volunteers), b.path.name]
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(PATH_ROLE, str(b.path))
+                self.backups.setItem(r, c, item)
+        self.backups.resizeColumnsToContents()
+
+    def save_station(self) -> None:
+        values = {key: edit.text().strip() for key, edit in self.station_fields.items()}
+        if not values["name"]:
+            QMessageBox.warning(self, "站点信息", "站点名称不能为空。")
+            return
+        with reported(self, "保存失败"):
+            current = station.get_station(self.store)
+            station.save_station(self.store, station.StationInfo(level=current.level, **values))
+            self.changed.emit()
+
+    def backup_now(self) -> None:
+        with reported(self, "备份失败"):
+            path = safety.backup_now(self.store, label="manual")
+            self.refresh()
+            self.status_message.emit(f"已备份并校验通过：{path}")
+
+    def change_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "选择备份文件夹", str(safety.backup_dir(self.store)))
+        if folder:
+            with reported(self, "无法使用这个文件夹"):
+                safety.set_backup_dir(self.store, folder)
+                safety.backup_now(self.store, label="manual")
+                self.refresh()
+
+    def copy_to_usb(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "选择U盘或其他文件夹", str(Path.home()))
+        if folder:
+            with reported(self, "复制失败"):
+                path = safety.copy_to(self.store, folder)
+                self.status_message.emit(f"已生成校验通过的备份副本：{path}。拔出U盘前请先“安全弹出”。")
+
+    def selected_backup(self) -> Path | None:
+        item = self.backups.item(self.backups.currentRow(), 0) if self.backups.currentRow() >= 0 else None
+        return Path(item.data(PATH_ROLE)) if item else None
+
+    def confirm_restore(self, path: Path) -> bool:
+        answer = QMessageBox.question(
+            self, "恢复数据",
+            f"用备份“{path.name}”替换当前的全部数据？\n\n当前数据会先另存为一份备份，恢复后如有需要仍可找回。")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def restore_selected(self, path: Path | None = None) -> None:
+        path = path or self.selected_backup()
+        if path is None:
+            QMessageBox.information(self, "恢复数据", "请先在列表中选择一份备份。")
+            return
+        if not self.confirm_restore(path):
+            return
+        with reported(self, "恢复失败，当前数据没有改变"):
+            kept = safety.restore(self.store, path)
+            self.refresh()
+            self.changed.emit()
+            self.status_message.emit(f"已恢复 {path.name} 中的数据；恢复前的数据另存为 {kept.name}")
+
+    def run_check(self) -> None:
+        with reported(self, "检查失败"):
+            problems = safety.health(self.store)
+            if problems:
+                self.check_label.setText("<span style='color:#c0392b'>发现问题：<br>" + "<br>".join(problems[:20])
+                                         + "</span><br>如数据库结构损坏，请用最近的备份恢复。")
+            else:
+                self.check_label.setText("<span style='color:#2e7d32'>数据库完好，没有发现问题。</span>")

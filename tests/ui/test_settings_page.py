@@ -1,0 +1,68 @@
+from stationdesk.domain.volunteer import VolunteerDraft
+from stationdesk.services import roster, safety
+from stationdesk.store.backup import list_backups
+from stationdesk.ui.main_window import SETTINGS, MainWindow
+from stationdesk.ui.settings_page import AuditLogDialog, SettingsPage
+
+
+def test_home_warns_until_the_first_backup_then_the_start_checks_make_one(demo_store, qtbot):
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    assert "还没有备份" in window.home.backup_line.text() and "去备份" in window.home.backup_line.text()
+    window.show()
+    window.start_background_checks()
+    qtbot.waitUntil(lambda: len(list_backups(safety.backup_dir(demo_store))) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: "已校验" in window.home.backup_line.text(), timeout=10_000)
+    window.home.action.emit("settings")
+    assert window.nav.currentRow() == SETTINGS
+    assert "刚刚" in window.settings.age_label.text()
+
+
+def test_closing_after_a_change_backs_up(store, qtbot):
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.close()
+    assert list_backups(safety.backup_dir(store)) == []  # nothing written, nothing to back up
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    roster.add_volunteer(store, VolunteerDraft(name="张三"))
+    window.close()
+    assert [b.label for b in list_backups(safety.backup_dir(store))] == ["exit"]
+
+
+def test_backup_now_list_and_restore_from_the_page(demo_store, qtbot):
+    page = SettingsPage(demo_store)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.backups.rowCount() == 0
+    page.backup_now()
+    assert page.backups.rowCount() == 1 and page.backups.item(0, 3).text() == "60"
+    roster.add_volunteer(demo_store, VolunteerDraft(name="后来添加"))
+    page.backups.selectRow(0)
+    page.confirm_restore = lambda path: False  # the user says no
+    page.restore_selected()
+    assert roster.count(demo_store) == 61
+    page.confirm_restore = lambda path: True
+    with qtbot.waitSignal(page.changed):
+        page.restore_selected()
+    assert roster.count(demo_store) == 60
+    assert page.backups.rowCount() == 2  # plus the safety copy taken before restoring
+
+
+def test_station_details_and_the_check_and_the_audit_log(demo_store, qtbot):
+    page = SettingsPage(demo_store)
+    qtbot.addWidget(page)
+    page.show()
+    page.station_fields["name"].setText("白云村新时代文明实践站")
+    with qtbot.waitSignal(page.changed):
+        page.save_station()
+    from stationdesk.services import station
+
+    assert station.get_station(demo_store).name == "白云村新时代文明实践站"
+    page.run_check()
+    assert "数据库完好" in page.check_label.text()
+    vid = roster.search_ids(demo_store, "zs")[0]
+    roster.reveal(demo_store, vid, "phone")
+    dialog = AuditLogDialog(demo_store)
+    qtbot.addWidget(dialog)
+    assert dialog.table.item(0, 2).text() == "查看完整号码"
