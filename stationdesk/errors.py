@@ -1,7 +1,5 @@
 """Errors a user can fix (with a message in Chinese) as distinct from bugs."""
 
-import sqlite3
-
 
 class UserError(Exception):
     """A problem the user can fix. `str()` is the Chinese message shown or printed as is."""
@@ -34,8 +32,8 @@ def _chain(exc: BaseException):
 # SQLite's own words → what the operator should do. Checked along the whole exception chain
 # because in WAL mode "database or disk is full" hides behind peewee's "cannot rollback".
 _SQLITE_MESSAGES = (
-    ("database or disk is full", "磁盘已满，刚才的修改没有保存。请清理磁盘空间（或换一个保存位置）后重试。"),
-    ("disk i/o error", "读写磁盘出错，刚才的修改没有保存。请检查磁盘或U盘是否已拔出，然后重试。"),
+    ("database or disk is full", "磁盘已满，这次操作没有完成（之前保存的数据不受影响）。请清理磁盘空间或换一个保存位置后重试。"),
+    ("disk i/o error", "读写磁盘出错，这次操作没有完成。请检查磁盘或U盘是否已拔出，然后重试。"),
     ("readonly database", "数据库文件是只读的，无法保存。请检查文件属性或存放位置的权限。"),
     ("attempt to write a readonly", "数据库文件是只读的，无法保存。请检查文件属性或存放位置的权限。"),
     ("database is locked", "数据库正被另一个程序使用，请稍后重试或关闭另一个程序。"),
@@ -58,5 +56,7 @@ def explain(exc: BaseException) -> str | None:
     return None
 
 
-def is_storage_error(exc: BaseException) -> bool:
-    return any(isinstance(link, (sqlite3.Error, OSError)) for link in _chain(exc))
+def os_error_text(exc: OSError) -> str:
+    """An OSError in Chinese where we know it (disk full), else the system's own words."""
+    return explain(exc) or exc.strerror or str(exc)
+

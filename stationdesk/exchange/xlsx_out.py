@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from stationdesk.errors import UserError
+from stationdesk.errors import UserError, os_error_text
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # openpyxl refuses these
@@ -60,5 +60,5 @@ def write_table(out: str | Path, sheet_title: str, header: Sequence[str], rows: 
         os.replace(partial, out)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise UserError(f"无法保存文件 {out}：{exc.strerror or exc}。请检查文件是否在Excel中打开、磁盘是否已满。") from exc
+        raise UserError(f"无法保存文件 {out}：{os_error_text(exc)}（如文件正在Excel/WPS中打开，请先关闭）") from exc
     return count

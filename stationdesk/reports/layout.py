@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, TableStyle
 
 from stationdesk import APP_NAME
-from stationdesk.errors import UserError
+from stationdesk.errors import UserError, os_error_text
 from stationdesk.reports.fonts import register_fonts
 
 MARGIN = 15 * mm
@@ -109,5 +109,5 @@ def build_pdf(out: str | Path, info: PageInfo, story: list, *, landscape_page: b
         os.replace(partial, out)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise UserError(f"无法保存 PDF 文件 {out}：{exc.strerror or exc}。请检查文件是否正被打开、磁盘是否已满。") from exc
+        raise UserError(f"无法保存 PDF 文件 {out}：{os_error_text(exc)}（如文件正被打开，请先关闭）") from exc
     return doc.page

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from stationdesk.errors import UserError
+from stationdesk.errors import UserError, explain
 
 SUFFIX = ".sqlite3"
 STAMP = "%Y%m%d-%H%M%S-%f"
@@ -76,8 +76,12 @@ def backup_database(source: Path, target_dir: Path, *, label: str = "", name: st
         os.replace(partial, final)
         if os.name == "posix":
             fsync(final.parent)  # the rename itself must survive a power cut
-    except BaseException:
+    except BaseException as exc:
         partial.unlink(missing_ok=True)
+        if not final.exists():
+            checksum_path(final).unlink(missing_ok=True)
+        if isinstance(exc, (sqlite3.Error, OSError)):
+            raise UserError(f"备份没有完成：{explain(exc) or exc}") from exc
         raise
     return final
 

@@ -1,0 +1,62 @@
+"""kill -9 of a writer at random moments: every reported save survives, nothing is half-written."""
+
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+from stationdesk.store import open_database
+from stationdesk.store.health import check_database
+from tests.reliability.conftest import scale
+from tests.reliability.writer import IMPORT_ROWS
+
+
+def test_kill_minus_nine_never_loses_a_reported_save(tmp_path):
+    kills = scale(12, 300)
+    db = tmp_path / "station.sqlite3"
+    open_database(db).close()
+    reported: list[str] = []
+    rng = random.Random(2026)
+    for k in range(kills):
+        proc = subprocess.Popen([sys.executable, "-m", "tests.reliability.writer", str(db), str(k), str(tmp_path)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.05, 0.6))
+        proc.send_signal(signal.SIGKILL)
+        out, err = proc.communicate()
+        assert proc.returncode == -signal.SIGKILL, err  # it was working, not dead of an error
+        reported += [line for line in out.splitlines() if line]
+    assert not [line for line in reported if line.startswith("Traceback")]
+    con = sqlite3.connect(db)
+    lost_lines = []
+    for line in reported:
+        lost = len(lost_lines)
+        kind, *rest = line.split()
+        if kind == "volunteer":
+            lost += not con.execute("SELECT 1 FROM volunteer WHERE name = ?", (rest[0],)).fetchone()
+        elif kind == "edit":
+            note = con.execute("SELECT note FROM volunteer WHERE id = ?", (int(rest[0]),)).fetchone()
+            lost += note is None  # a later edit may have replaced the note; the row must exist
+        elif kind == "team":
+            members = con.execute("SELECT count(*) FROM team_member m JOIN team t ON t.id = m.team_id "
+                                  "WHERE t.name = ?", (rest[0],)).fetchone()[0]
+            lost += members != int(rest[1])
+        elif kind == "import":
+            lost += con.execute("SELECT count(*) FROM volunteer WHERE name LIKE ?",
+                                (f"导入{rest[0]}丙%",)).fetchone()[0] != IMPORT_ROWS
+        if lost > len(lost_lines):
+            lost_lines.append(line)
+    lost = len(lost_lines)
+    # No half-written import: every import's rows are all there or none are.
+    partial = con.execute(
+        "SELECT substr(name, 1, instr(name, '丙')) AS tag, count(*) FROM volunteer WHERE name LIKE '导入%' "
+        "GROUP BY tag HAVING count(*) != ?", (IMPORT_ROWS,)).fetchall()
+    con.close()
+    with open_database(db) as store:
+        problems = check_database(store)
+    print(f"\nkill -9: {kills} kills, {len(reported)} reported saves, {lost} lost, "
+          f"{len(partial)} half-written imports, integrity {'ok' if not problems else problems}")
+    assert len(reported) > kills // 2  # the writer got work done between kills
+    assert (lost_lines, partial, problems) == ([], [], [])

@@ -1,0 +1,61 @@
+"""A writer process for the kill -9 test: random write paths, one line on stdout after each commit.
+
+A line on stdout is a "reported save": the user was told it was saved, so it must survive the kill.
+Usage: python -m tests.reliability.writer DB SEED WORKDIR
+"""
+
+import random
+import sys
+from pathlib import Path
+
+from stationdesk.domain.volunteer import VolunteerDraft
+from stationdesk.services import importing, roster, teams
+from stationdesk.store import open_database
+
+IMPORT_ROWS = 25
+CHINESE_DIGITS = str.maketrans("0123456789x", "零一二三四五六七八九乙")  # names may not contain digits
+
+
+def cn(text: object) -> str:
+    return str(text).translate(CHINESE_DIGITS)
+
+
+def write_import_file(path: Path, tag: str) -> None:
+    lines = ["姓名,联系电话,所属队伍"] + [f"导入{tag}丙{cn(i)},139{i:08d},导入队{tag}" for i in range(IMPORT_ROWS)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main(db: str, seed: int, workdir: str) -> None:
+    rng = random.Random(seed)
+    store = open_database(db)
+    print("ready", flush=True)
+    n = 0
+    while True:
+        n += 1
+        tag = cn(f"{seed}x{n}")
+        choice = rng.random()
+        if choice < 0.5:
+            roster.add_volunteer(store, VolunteerDraft(name=f"新增{tag}甲", phone="13800000000"))
+            print(f"volunteer 新增{tag}甲", flush=True)
+        elif choice < 0.7:
+            ids = roster.search_ids(store, "")
+            if ids:
+                vid = rng.choice(ids)
+                draft = roster.get_volunteer(store, vid).draft
+                roster.update_volunteer(store, vid, VolunteerDraft(**{**draft.__dict__, "note": f"修改{tag}"}))
+                print(f"edit {vid} 修改{tag}", flush=True)
+        elif choice < 0.85:
+            team = teams.create_team(store, f"队伍{tag}")
+            ids = roster.search_ids(store, "")[:5]
+            teams.add_members(store, team, ids)
+            print(f"team 队伍{tag} {len(ids)}", flush=True)
+        else:
+            path = Path(workdir) / f"import-{tag}.csv"
+            write_import_file(path, tag)
+            result = importing.commit_import(store, importing.plan_import(store, path))
+            assert result.imported == IMPORT_ROWS, result
+            print(f"import {tag}", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]), sys.argv[3])
