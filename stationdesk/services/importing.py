@@ -8,7 +8,7 @@ from stationdesk.domain.masking import mask_id_number
 from stationdesk.domain.volunteer import Problem, VolunteerDraft
 from stationdesk.errors import UserError
 from stationdesk.exchange.error_workbook import write_error_workbook
-from stationdesk.exchange.tables import read_grid
+from stationdesk.exchange.tables import Grid, read_grid
 from stationdesk.exchange.volunteer_sheet import ParsedSheet, SheetRow, parse_grid
 from stationdesk.services import audit, roster, safety, teams
 
@@ -75,8 +75,13 @@ def _existing_ids(store, numbers: list[str]) -> dict[str, tuple[int, str]]:
 
 def plan_import(store, path: str | Path, *, update_existing: bool = False) -> ImportPlan:
     """Read and check a file against the roster without writing anything (the preview)."""
-    sheet = parse_grid(read_grid(path))
-    plan = ImportPlan(Path(path), sheet, update_existing)
+    return plan_grid(store, read_grid(path), Path(path), update_existing=update_existing)
+
+
+def plan_grid(store, grid: Grid, path: Path, *, update_existing: bool = False) -> ImportPlan:
+    """The preview for cells already read (`path` names their file in messages and the audit log)."""
+    sheet = parse_grid(grid)
+    plan = ImportPlan(path, sheet, update_existing)
     existing = _existing_ids(store, [r.draft.id_number for r in sheet.rows if r.draft.id_number])
     first_seen: dict[tuple, int] = {}
     for sr in sheet.rows:

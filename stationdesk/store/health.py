@@ -3,6 +3,8 @@
 import sqlite3
 from pathlib import Path
 
+import peewee
+
 from stationdesk.domain.idnumber import InvalidIdNumber, parse_id_number
 
 
@@ -20,7 +22,14 @@ def quick_check(path: Path) -> list[str]:
 
 
 def check_database(store, *, thorough: bool = True) -> list[str]:
-    """Problems found, in Chinese; empty when all is well."""
+    """Problems found, in Chinese; empty when all is well. A check that cannot even run is a problem."""
+    try:
+        return _check(store, thorough)
+    except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:
+        return [f"数据库已损坏，无法完成检查：{exc}"]
+
+
+def _check(store, thorough: bool) -> list[str]:
     problems: list[str] = []
     pragma = "integrity_check" if thorough else "quick_check"
     verdicts = [r[0] for r in store.execute(f"PRAGMA {pragma}")]
