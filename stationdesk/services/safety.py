@@ -11,7 +11,9 @@ from stationdesk.store.health import check_database
 from stationdesk.store.models import Setting
 
 BACKUP_DIR_KEY = "backup_dir"
+FULL_CHECK_KEY = "last_full_check"
 STALE_AFTER = timedelta(days=1)
+FULL_CHECK_EVERY = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,21 @@ def restore(store, path: str | Path) -> Path:
 
 
 def health(store, *, thorough: bool = True) -> list[str]:
-    return check_database(store, thorough=thorough)
+    problems = check_database(store, thorough=thorough)
+    if thorough and not problems:
+        record_full_check(store)
+    return problems
+
+
+def full_check_due(store, now: datetime | None = None) -> bool:
+    """The weekly integrity_check: due when none has passed in the last seven days."""
+    row = Setting.get_or_none(Setting.key == FULL_CHECK_KEY)
+    return row is None or (now or datetime.now()) - datetime.fromisoformat(row.value) > FULL_CHECK_EVERY
+
+
+def record_full_check(store) -> None:
+    with store.write():
+        Setting.replace(key=FULL_CHECK_KEY, value=datetime.now().isoformat(timespec="seconds")).execute()
 
 
 def describe_age(age: timedelta | None) -> str:

@@ -8,17 +8,20 @@ import peewee
 from stationdesk.domain.idnumber import InvalidIdNumber, parse_id_number
 
 
-def quick_check(path: Path) -> list[str]:
-    """SQLite's quick_check on its own read-only connection (safe from a background thread)."""
+def file_check(path: Path, *, thorough: bool = False) -> list[str]:
+    """quick_check (or integrity_check and foreign_key_check) on a read-only connection of its own, so it
+    can run in a background thread while the app works."""
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            verdicts = [r[0] for r in con.execute("PRAGMA quick_check")]
+            verdicts = [r[0] for r in con.execute(f"PRAGMA {'integrity_check' if thorough else 'quick_check'}")]
+            orphans = con.execute("PRAGMA foreign_key_check").fetchall() if thorough else []
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
         return [f"无法读取数据库：{exc}"]
-    return [] if verdicts == ["ok"] else [f"数据库结构损坏：{v}" for v in verdicts[:20]]
+    problems = [] if verdicts == ["ok"] else [f"数据库结构损坏：{v}" for v in verdicts[:20]]
+    return problems + [f"表 {table} 第 {rowid} 行引用了不存在的 {parent} 记录" for table, rowid, parent, _ in orphans]
 
 
 def check_database(store, *, thorough: bool = True) -> list[str]:

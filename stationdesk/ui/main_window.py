@@ -19,7 +19,7 @@ from stationdesk import APP_NAME, __version__
 from stationdesk.errors import explain
 from stationdesk.services import roster, safety, station
 from stationdesk.store.backup import backup_database, rotate
-from stationdesk.store.health import quick_check
+from stationdesk.store.health import file_check
 from stationdesk.ui.background import run_in_background
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pages import ComingSoonPage, HomePage
@@ -80,16 +80,23 @@ class MainWindow(QMainWindow):
 
     # -- safety at start and exit ------------------------------------------------------------------------
     def start_background_checks(self) -> None:
-        """After the window shows: quick_check, then a backup if the last is over a day old."""
-        path, folder, due = self.store.path, safety.backup_dir(self.store), safety.is_stale(self.store)
+        """After the window shows: quick_check (integrity_check once a week), then a backup if the last
+        is over a day old."""
+        path, folder = self.store.path, safety.backup_dir(self.store)
+        backup_due, thorough = safety.is_stale(self.store), safety.full_check_due(self.store)
 
         def work():
-            problems = quick_check(path)
+            problems = file_check(path, thorough=thorough)
             if problems:
                 return problems, None
-            return [], backup_database(path, folder, label="daily") if due else None
+            return [], backup_database(path, folder, label="daily") if backup_due else None
 
-        run_in_background(work, self._checks_done, self._backup_failed)
+        def done(result):
+            if thorough and not result[0]:
+                safety.record_full_check(self.store)
+            self._checks_done(result)
+
+        run_in_background(work, done, self._backup_failed)
 
     def _checks_done(self, result) -> None:
         problems, made = result

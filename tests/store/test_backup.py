@@ -91,3 +91,19 @@ def test_backup_folder_setting_and_usb_copy(store, tmp_path):
     assert copy.name.startswith("站务台账备份-") and backup.verify_backup(copy) is None
     with pytest.raises(UserError, match="无法写入"):
         safety.set_backup_dir(store, "/proc/not-writable")
+
+
+def test_a_full_check_is_due_weekly(store):
+    assert safety.full_check_due(store)
+    assert safety.health(store) == []
+    assert not safety.full_check_due(store)
+    assert safety.full_check_due(store, now=datetime.now() + timedelta(days=8))
+
+
+def test_file_check_runs_on_its_own_connection_and_reports_damage(store, tmp_path):
+    from stationdesk.store.health import file_check
+
+    assert file_check(store.path) == [] and file_check(store.path, thorough=True) == []
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(b"SQLite format 3\0" + b"\xff" * 5000)
+    assert file_check(broken)
