@@ -6,12 +6,13 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QLabel,
     QRadioButton,
     QVBoxLayout,
 )
+
+from stationdesk.ui.widgets import dialog_buttons
 
 
 class ExportDialog(QDialog):
@@ -31,11 +32,7 @@ class ExportDialog(QDialog):
         self.full_phones = QCheckBox("电话号码完整导出（默认只显示首3位和末4位）")
         self.archived = QCheckBox("包括已归档的志愿者")
         self.national.toggled.connect(self._national_toggled)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("选择保存位置…")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "选择保存位置…")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("导出的表格含有个人信息，请妥善保管，不要随意转发。"))
         for widget in (self.full, self.national, self.ids_none, self.ids_masked, self.ids_full,

@@ -5,7 +5,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk.services import roster, teams
 from stationdesk.ui.errors import reported
+from stationdesk.ui.widgets import dialog_buttons
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 LEADER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -50,12 +50,7 @@ class TeamDialog(QDialog):
         form.addRow("服务类别：", self.category)
         form.addRow("上级队伍：", self.parent_team)
         form.addRow("备注：", self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(dialog_buttons(self, "保存"))
 
 
 class AddMembersDialog(QDialog):
@@ -71,11 +66,7 @@ class AddMembersDialog(QDialog):
         self.search.textChanged.connect(self._refresh)
         self.results = QListWidget()
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("加入队伍")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "加入队伍")
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(QLabel("可按住 Ctrl 或 Shift 多选："))

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -28,6 +27,7 @@ from stationdesk.domain.volunteer import (
 from stationdesk.services import roster
 from stationdesk.services.roster import DuplicateIdNumber
 from stationdesk.ui.errors import reported
+from stationdesk.ui.widgets import OK, dialog_buttons
 
 NO_DATE = QDate(1900, 1, 1)  # shown as blank: the date edit's "special value"
 
@@ -86,11 +86,8 @@ class VolunteerDialog(QDialog):
         self.hint = QLabel("填写身份证号码后，出生日期和性别会自动填入。")
         self.hint.setStyleSheet("color: #666;")
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, "保存", on_ok=self.save)
+        self.save_button = buttons.button(OK)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.hint)

@@ -1,5 +1,4 @@
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
 
 from stationdesk.domain.idnumber import make_id_number
 from stationdesk.services import audit, roster
@@ -69,7 +68,7 @@ def test_clicking_a_header_sorts_in_sql(demo_store, qtbot):
 def test_add_dialog_shows_field_messages_and_saves_valid_input(store, qtbot):
     dialog = VolunteerDialog(store)
     qtbot.addWidget(dialog)
-    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    save = dialog.save_button
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert dialog.errors["name"].text() == "姓名不能为空"
     assert not dialog.errors["name"].isHidden()
