@@ -41,6 +41,8 @@ def fill(disk, leave_bytes: int):
     return filler
 
 
+# openpyxl's zip writer complains from its destructor after the failed save; the test checks the outcome.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_disk_full_everywhere_then_recovery(small_disk, tmp_path):
     store = open_database(small_disk / "station.sqlite3")
     saved = [roster.add_volunteer(store, VolunteerDraft(name=f"张{c}", note="备注" * 200)) for c in "一二三四五"]
