@@ -188,16 +188,18 @@ def self_test() -> int:
     from stationdesk.services.demo import build_demo
     from stationdesk.store import open_database
 
-    with tempfile.TemporaryDirectory() as tmp:
-        with open_database(Path(tmp) / "self-test.sqlite3") as store:
-            build_demo(store, volunteers=20)
-            rows = roster.search(store, "zs")
-            assert rows and rows[0].name == "张三", "pinyin search failed"
-            pages = build_roster(roster.search(store, ""), Path(tmp) / "roster.pdf", station="自检",
-                                 printed_at=datetime.now())
+    with tempfile.TemporaryDirectory() as tmp, open_database(Path(tmp) / "self-test.sqlite3") as store:
+        build_demo(store, volunteers=20)
+        rows = roster.search(store, "zs")
+        assert rows and rows[0].name == "张三", "pinyin search failed"
+        pages = build_roster(roster.search(store, ""), Path(tmp) / "roster.pdf", station="自检",
+                             printed_at=datetime.now())
         size = (Path(tmp) / "roster.pdf").stat().st_size
-    assert pages == 1 and size > 10_000, f"roster PDF looks wrong: {pages} pages, {size} bytes"
-    print(f"自检通过：数据库、拼音检索、PDF（{size} 字节）均正常。")
+        assert pages == 1 and size > 10_000, f"roster PDF looks wrong: {pages} pages, {size} bytes"
+        from stationdesk.ui.self_test import check_window
+
+        window = check_window(store)
+    print(f"自检通过：数据库、拼音检索、PDF（{size} 字节）、{window}。")
     return OK
 
 
