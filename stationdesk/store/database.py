@@ -47,13 +47,14 @@ class Store:
         row = self.db.execute_sql(sql, params).fetchone()
         return row[0] if row else None
 
-    def query_in(self, sql: str, values: list, chunk: int = 500) -> list[tuple]:
+    def query_in(self, sql: str, values: list, chunk: int = 500, prefix: tuple = ()) -> list[tuple]:
         """Rows of `sql` whose `{in}` is replaced by placeholders for `values`, in chunks that stay below
-        SQLite's host-parameter limit."""
+        SQLite's host-parameter limit. `prefix` holds the parameters that come before the list."""
         rows: list[tuple] = []
         for start in range(0, len(values), chunk):
             part = values[start:start + chunk]
-            rows += self.db.execute_sql(sql.replace("{in}", ",".join("?" * len(part))), part).fetchall()
+            sql_part = sql.replace("{in}", ",".join("?" * len(part)))
+            rows += self.db.execute_sql(sql_part, [*(_sql_value(v) for v in prefix), *part]).fetchall()
         return rows
 
     def insert_rows(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:

@@ -69,4 +69,45 @@ class AuditEntry(BaseModel):
     detail = pw.TextField(default="")
 
 
-MODELS = (Station, Setting, Volunteer, Team, TeamMember, AuditEntry)
+class Activity(BaseModel):
+    title = pw.TextField()
+    category = pw.TextField(default="")
+    brand = pw.TextField(default="")
+    starts_at = pw.DateTimeField()
+    ends_at = pw.DateTimeField()
+    place = pw.TextField(default="")
+    organiser_team = pw.ForeignKeyField(Team, null=True, on_delete="SET NULL")
+    partner = pw.TextField(default="")
+    content = pw.TextField(default="")
+    summary = pw.TextField(default="")
+    beneficiaries = pw.IntegerField(default=0)
+    status = pw.TextField(default="planned")  # planned | done | cancelled
+    created_at = pw.DateTimeField()
+    updated_at = pw.DateTimeField()
+
+
+class Participation(BaseModel):
+    """A volunteer signed up for an activity and, once recorded, whether and how long they served."""
+
+    activity = pw.ForeignKeyField(Activity, backref="participations", on_delete="RESTRICT")
+    volunteer = pw.ForeignKeyField(Volunteer, backref="participations", on_delete="RESTRICT")
+    attended = pw.BooleanField(default=False)
+    check_in = pw.DateTimeField(null=True)
+    check_out = pw.DateTimeField(null=True)
+    hours = pw.FloatField(default=0)  # credited hours, after the rounding rule and the daily cap
+    needs_review = pw.BooleanField(default=False)  # e.g. a forgotten check-out closed at the end time
+    source = pw.TextField(default="signup")  # signup | walk_in | sheet | scan
+
+
+class HoursCorrection(BaseModel):
+    """Corrections append; the old value is never lost (DESIGN §3)."""
+
+    participation = pw.ForeignKeyField(Participation, backref="corrections", on_delete="RESTRICT")
+    at = pw.DateTimeField()
+    actor = pw.TextField()
+    old_hours = pw.FloatField()
+    new_hours = pw.FloatField()
+    reason = pw.TextField()
+
+
+MODELS = (Station, Setting, Volunteer, Team, TeamMember, AuditEntry, Activity, Participation, HoursCorrection)

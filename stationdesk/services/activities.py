@@ -1,0 +1,125 @@
+"""Activities: plan, edit, copy, repeat, cancel; list by year. Deleting one with attendance is refused."""
+
+from dataclasses import asdict, replace
+from datetime import date, datetime, timedelta
+
+from stationdesk.domain.activity import PLANNED, ActivityDraft, ActivityRow, check, repeat_dates
+from stationdesk.errors import UserError
+from stationdesk.services import audit
+from stationdesk.store.models import Activity, Participation
+
+_LIST_SQL = (
+    "SELECT a.id, a.title, a.category, a.brand, a.starts_at, a.ends_at, a.place, coalesce(t.name, ''),"
+    " a.partner, a.status,"
+    " (SELECT count(*) FROM participation p WHERE p.activity_id = a.id),"
+    " (SELECT count(*) FROM participation p WHERE p.activity_id = a.id AND p.attended = 1)"
+    " FROM activity a LEFT JOIN team t ON t.id = a.organiser_team_id")
+
+
+def _row(r) -> ActivityRow:
+    return ActivityRow(id=r[0], title=r[1], category=r[2], brand=r[3], starts_at=_dt(r[4]), ends_at=_dt(r[5]),
+                       place=r[6], organiser=r[7], partner=r[8], status=r[9], signed_up=r[10], attended=r[11])
+
+
+def _dt(value) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def list_activities(store, *, year: int | None = None, include_cancelled: bool = True) -> list[ActivityRow]:
+    where, params = [], []
+    if year:
+        where.append("a.starts_at >= ? AND a.starts_at < ?")
+        params += [f"{year}-01-01", f"{year + 1}-01-01"]
+    if not include_cancelled:
+        where.append("a.status != 'cancelled'")
+    sql = _LIST_SQL + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY a.starts_at DESC, a.id DESC"
+    return [_row(r) for r in store.execute(sql, params)]
+
+
+def get_activity(store, activity_id: int) -> ActivityRow:
+    r = store.execute(_LIST_SQL + " WHERE a.id = ?", (activity_id,)).fetchone()
+    if r is None:
+        raise UserError(f"找不到编号为 {activity_id} 的活动。")
+    return _row(r)
+
+
+def get_draft(store, activity_id: int) -> ActivityDraft:
+    a = Activity.get_or_none(Activity.id == activity_id)
+    if a is None:
+        raise UserError(f"找不到编号为 {activity_id} 的活动。")
+    return ActivityDraft(title=a.title, category=a.category, brand=a.brand, starts_at=_dt(a.starts_at),
+                         ends_at=_dt(a.ends_at), place=a.place, organiser_team_id=a.organiser_team_id,
+                         partner=a.partner, content=a.content, summary=a.summary, beneficiaries=a.beneficiaries)
+
+
+def _checked(draft: ActivityDraft) -> ActivityDraft:
+    problems = check(draft)
+    if problems:
+        raise UserError("；".join(problems))
+    return replace(draft, title=draft.title.strip(), place=draft.place.strip())
+
+
+def _insert(draft: ActivityDraft, now: datetime) -> int:
+    return Activity.insert(**asdict(draft), status=PLANNED, created_at=now, updated_at=now).execute()
+
+
+def create_activity(store, draft: ActivityDraft) -> int:
+    draft = _checked(draft)
+    with store.write():
+        new_id = _insert(draft, datetime.now())
+        audit.record("add", "activity", new_id, title=draft.title)
+    return new_id
+
+
+def update_activity(store, activity_id: int, draft: ActivityDraft) -> None:
+    """Edit the plan. Sign-ups and attendance are kept: editing never deletes them."""
+    draft = _checked(draft)
+    get_activity(store, activity_id)
+    with store.write():
+        Activity.update(**asdict(draft), updated_at=datetime.now()).where(Activity.id == activity_id).execute()
+        audit.record("edit", "activity", activity_id, title=draft.title)
+
+
+def set_status(store, activity_id: int, status: str) -> None:
+    get_activity(store, activity_id)
+    with store.write():
+        Activity.update(status=status, updated_at=datetime.now()).where(Activity.id == activity_id).execute()
+        audit.record(f"status_{status}", "activity", activity_id)
+
+
+def delete_activity(store, activity_id: int) -> None:
+    """Only an activity nobody attended may be deleted; otherwise cancel it (the hours must stay)."""
+    row = get_activity(store, activity_id)
+    if row.attended:
+        raise UserError(f"“{row.title}”已有 {row.attended} 人的出勤记录，不能删除。如活动未举办，请改为“取消”。")
+    with store.write():
+        Participation.delete().where(Participation.activity == activity_id).execute()
+        Activity.delete().where(Activity.id == activity_id).execute()
+        audit.record("delete", "activity", activity_id, title=row.title)
+
+
+def copy_activity(store, activity_id: int, on: date) -> int:
+    """The same plan on another day (same times of day), without sign-ups."""
+    return repeat_activity(store, activity_id, [on])[0]
+
+
+def repeat_activity(store, activity_id: int, dates: list[date]) -> list[int]:
+    draft = get_draft(store, activity_id)
+    length = draft.ends_at - draft.starts_at
+    now = datetime.now()
+    ids = []
+    with store.write():
+        for day in dates:
+            starts = datetime.combine(day, draft.starts_at.time())
+            ids.append(_insert(replace(draft, starts_at=starts, ends_at=starts + length, summary=""), now))
+        audit.record("repeat", "activity", activity_id, copies=len(ids))
+    return ids
+
+
+def repeat_monthly(store, activity_id: int, *, until: date, days_of_month=(5, 15, 25)) -> list[int]:
+    """逢5出发-style repetition: every 5th, 15th and 25th (by default) up to `until`."""
+    first = get_draft(store, activity_id).starts_at.date()
+    if until - first > timedelta(days=366):
+        raise UserError("一次最多重复一年以内的活动。")
+    return repeat_activity(store, activity_id, repeat_dates(first, until, tuple(days_of_month)))
+

@@ -1,0 +1,174 @@
+"""Sign-up (报名), the sign-in sheet's rows, attendance after the event, hours and their corrections."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from stationdesk.domain.activity import DONE
+from stationdesk.domain.hours import HoursRule, InvalidTimes, star_level
+from stationdesk.domain.masking import mask_phone
+from stationdesk.errors import UserError
+from stationdesk.services import audit, teams
+from stationdesk.services.activities import get_activity
+from stationdesk.store.models import Activity, HoursCorrection, Participation
+
+RULE = HoursRule()
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One numbered row of the 签到表, and what was recorded for it."""
+
+    number: int
+    participation_id: int
+    volunteer_id: int
+    name: str
+    phone_masked: str
+    team: str
+    attended: bool
+    check_in: datetime | None
+    check_out: datetime | None
+    hours: float
+    needs_review: bool
+
+
+@dataclass(frozen=True)
+class Conflict:
+    volunteer: str
+    activity: str
+    starts_at: datetime
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What the operator records for one sheet row."""
+
+    volunteer_id: int
+    attended: bool
+    check_in: datetime | None = None
+    check_out: datetime | None = None
+
+
+@dataclass(frozen=True)
+class HoursSummary:
+    total: float
+    this_year: float
+    activities: int
+    stars: int
+
+
+def conflicts(store, activity_id: int, volunteer_ids: list[int]) -> list[Conflict]:
+    """Volunteers already signed up for another activity that overlaps this one in time."""
+    a = get_activity(store, activity_id)
+    rows = store.query_in(
+        "SELECT v.name, o.title, o.starts_at FROM participation p JOIN activity o ON o.id = p.activity_id"
+        " JOIN volunteer v ON v.id = p.volunteer_id WHERE o.id != ? AND o.status != 'cancelled'"
+        " AND o.starts_at < ? AND o.ends_at > ? AND p.volunteer_id IN ({in})",
+        volunteer_ids, prefix=(activity_id, a.ends_at, a.starts_at))
+    return [Conflict(name, title, datetime.fromisoformat(str(starts))) for name, title, starts in rows]
+
+
+def sign_up(store, activity_id: int, volunteer_ids, *, source: str = "signup") -> int:
+    """Add volunteers to the activity; returns how many were new to it."""
+    get_activity(store, activity_id)
+    with store.write():
+        held = {r[0] for r in store.execute(
+            "SELECT volunteer_id FROM participation WHERE activity_id = ?", (activity_id,))}
+        new = [vid for vid in dict.fromkeys(volunteer_ids) if vid not in held]
+        store.insert_rows("participation", ("activity_id", "volunteer_id", "source"),
+                          [(activity_id, vid, source) for vid in new])
+        audit.record("sign_up", "activity", activity_id, count=len(new))
+    return len(new)
+
+
+def sign_up_team(store, activity_id: int, team_id: int) -> int:
+    return sign_up(store, activity_id, teams.member_ids(store, team_id))
+
+
+def withdraw(store, activity_id: int, volunteer_id: int) -> None:
+    """Take a sign-up back; refused once attendance is recorded (the hours would vanish)."""
+    p = Participation.get_or_none((Participation.activity == activity_id) & (Participation.volunteer == volunteer_id))
+    if p is None:
+        return
+    if p.attended:
+        raise UserError("这名志愿者已登记出勤，不能移出。如登记有误，请把出勤改为“未到”。")
+    with store.write():
+        p.delete_instance()
+        audit.record("withdraw", "activity", activity_id, volunteer_id=volunteer_id)
+
+
+def sheet_rows(store, activity_id: int) -> list[SheetRow]:
+    """The sign-up list in sheet order (team, then name) with row numbers, as printed and entered."""
+    team_of = ("(SELECT min(t.name) FROM team_member m JOIN team t ON t.id = m.team_id"
+               " WHERE m.volunteer_id = v.id AND t.archived = 0)")
+    rows = store.execute(
+        f"SELECT p.id, v.id, v.name, v.phone, coalesce({team_of}, ''), p.attended, p.check_in, p.check_out,"
+        f" p.hours, p.needs_review FROM participation p JOIN volunteer v ON v.id = p.volunteer_id"
+        f" WHERE p.activity_id = ? ORDER BY {team_of} IS NULL, {team_of}, v.pinyin_full, v.id", (activity_id,))
+    return [SheetRow(number=i, participation_id=r[0], volunteer_id=r[1], name=r[2], phone_masked=mask_phone(r[3]),
+                     team=r[4], attended=bool(r[5]), check_in=_dt(r[6]), check_out=_dt(r[7]), hours=r[8],
+                     needs_review=bool(r[9])) for i, r in enumerate(rows, start=1)]
+
+
+def _dt(value) -> datetime | None:
+    return None if value in (None, "") else value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def record_attendance(store, activity_id: int, marks: list[Mark], *, rule: HoursRule = RULE) -> int:
+    """Record who came and when; hours follow the rule. Times default to the activity's; a missing
+    check-out is closed at the end time and flagged for review. All or nothing; returns attendees."""
+    a = get_activity(store, activity_id)
+    planned: list[tuple] = []
+    for m in marks:
+        if not m.attended:
+            planned.append((m.volunteer_id, False, None, None, 0.0, False))
+            continue
+        check_in = m.check_in or a.starts_at
+        check_out = m.check_out or a.ends_at
+        try:
+            hours = rule.credit(check_in, check_out)
+        except InvalidTimes as exc:
+            name = store.scalar("SELECT name FROM volunteer WHERE id = ?", (m.volunteer_id,))
+            raise UserError(f"{name}：{exc}") from None
+        planned.append((m.volunteer_id, True, check_in, check_out, hours, m.check_in is not None and m.check_out is None))
+    with store.write():
+        for vid, attended, check_in, check_out, hours, review in planned:
+            existing = Participation.get_or_none(
+                (Participation.activity == activity_id) & (Participation.volunteer == vid))
+            values = dict(attended=attended, check_in=check_in, check_out=check_out, hours=hours,
+                          needs_review=review)
+            if existing is None:
+                Participation.insert(activity=activity_id, volunteer=vid, source="walk_in", **values).execute()
+            else:
+                Participation.update(**values).where(Participation.id == existing.id).execute()
+        Activity.update(status=DONE, updated_at=datetime.now()).where(Activity.id == activity_id).execute()
+        attendees = sum(1 for p in planned if p[1])
+        audit.record("attendance", "activity", activity_id, attended=attendees, rows=len(planned))
+    return attendees
+
+
+def correct_hours(store, participation_id: int, new_hours: float, *, reason: str) -> None:
+    """Change credited hours; the old value, who, when and why are kept (corrections append)."""
+    p = Participation.get_or_none(Participation.id == participation_id)
+    if p is None:
+        raise UserError("找不到这条出勤记录。")
+    if not reason.strip():
+        raise UserError("修改服务时长必须填写原因。")
+    if not 0 <= new_hours <= RULE.daily_cap * 7:
+        raise UserError(f"服务时长应在 0 到 {RULE.daily_cap * 7:g} 小时之间。")
+    with store.write():
+        HoursCorrection.create(participation=p.id, at=datetime.now(), actor=audit.actor(), old_hours=p.hours,
+                               new_hours=new_hours, reason=reason.strip())
+        Participation.update(hours=new_hours, needs_review=False).where(Participation.id == p.id).execute()
+        audit.record("correct_hours", "participation", p.id, old=p.hours, new=new_hours, reason=reason.strip())
+
+
+def hours_summary(store, volunteer_id: int, *, today: date | None = None) -> HoursSummary:
+    year = (today or date.today()).year
+    total, count = store.execute(
+        "SELECT coalesce(sum(p.hours), 0), count(*) FROM participation p WHERE p.volunteer_id = ? AND p.attended = 1",
+        (volunteer_id,)).fetchone()
+    this_year = store.scalar(
+        "SELECT coalesce(sum(p.hours), 0) FROM participation p JOIN activity a ON a.id = p.activity_id"
+        " WHERE p.volunteer_id = ? AND p.attended = 1 AND a.starts_at >= ? AND a.starts_at < ?",
+        (volunteer_id, f"{year}-01-01", f"{year + 1}-01-01"))
+    return HoursSummary(total=total, this_year=this_year, activities=count, stars=star_level(total))

@@ -1,0 +1,120 @@
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from stationdesk.domain.activity import ActivityDraft, repeat_dates
+from stationdesk.domain.volunteer import VolunteerDraft
+from stationdesk.errors import UserError
+from stationdesk.services import activities, attendance, roster, teams
+from stationdesk.services.attendance import Mark
+
+START = datetime(2026, 11, 5, 9, 0)
+
+
+def plan(store, title="垃圾分类宣传", start=START, hours=2, **kw) -> int:
+    return activities.create_activity(store, ActivityDraft(
+        title=title, category="理论宣讲", brand="逢5出发", starts_at=start, ends_at=start + timedelta(hours=hours),
+        place="村文化广场", **kw))
+
+
+def people(store, *names) -> list[int]:
+    return [roster.add_volunteer(store, VolunteerDraft(name=n, phone=f"1380000{i:04d}")) for i, n in enumerate(names)]
+
+
+def test_bad_plans_are_refused_with_reasons(store):
+    with pytest.raises(UserError, match="活动主题不能为空"):
+        activities.create_activity(store, ActivityDraft(starts_at=START, ends_at=START + timedelta(hours=1)))
+    with pytest.raises(UserError, match="结束时间必须晚于开始时间"):
+        activities.create_activity(store, ActivityDraft(title="x", starts_at=START, ends_at=START))
+    assert activities.list_activities(store) == []
+
+
+def test_plan_edit_list_and_status(store):
+    aid = plan(store)
+    draft = activities.get_draft(store, aid)
+    activities.update_activity(store, aid, draft.__class__(**{**draft.__dict__, "place": "村委会二楼"}))
+    row = activities.get_activity(store, aid)
+    assert (row.place, row.status, row.signed_up) == ("村委会二楼", "planned", 0)
+    assert [a.id for a in activities.list_activities(store, year=2026)] == [aid]
+    assert activities.list_activities(store, year=2025) == []
+
+
+def test_copy_and_repeat_on_the_5th_15th_and_25th(store):
+    aid = plan(store)
+    copy = activities.copy_activity(store, aid, date(2026, 12, 1))
+    assert activities.get_activity(store, copy).starts_at == datetime(2026, 12, 1, 9, 0)
+    ids = activities.repeat_monthly(store, aid, until=date(2026, 12, 31))
+    starts = [activities.get_activity(store, i).starts_at.date() for i in ids]
+    assert starts == [date(2026, 11, 15), date(2026, 11, 25), date(2026, 12, 5), date(2026, 12, 15),
+                      date(2026, 12, 25)]
+    assert repeat_dates(date(2026, 1, 31), date(2026, 2, 6), (5,)) == [date(2026, 2, 5)]
+
+
+def test_sign_up_people_and_a_team_and_see_conflicts(store):
+    a1, a2 = plan(store), plan(store, "敬老院探访", start=START + timedelta(hours=1))
+    zhang, li, wang = people(store, "张三", "李四", "王五")
+    team = teams.create_team(store, "巾帼队")
+    teams.add_members(store, team, [li, wang])
+    assert attendance.sign_up(store, a1, [zhang, zhang, li]) == 2
+    assert attendance.sign_up_team(store, a1, team) == 1  # 李四 was already there
+    assert [c.volunteer for c in attendance.conflicts(store, a2, [zhang, li])] == ["张三", "李四"]
+    rows = attendance.sheet_rows(store, a1)
+    assert [(r.number, r.name, r.team) for r in rows] == [(1, "李四", "巾帼队"), (2, "王五", "巾帼队"), (3, "张三", "")]
+    assert rows[0].phone_masked.count("*") == 4
+
+
+def test_attendance_hours_rules_walk_ins_and_forgotten_check_outs(store):
+    aid = plan(store)
+    zhang, li, wang, zhao = people(store, "张三", "李四", "王五", "赵六")
+    attendance.sign_up(store, aid, [zhang, li, wang])
+    attended = attendance.record_attendance(store, aid, [
+        Mark(zhang, True),  # default times: 9:00–11:00
+        Mark(li, True, START + timedelta(minutes=20), START + timedelta(minutes=70)),  # 50 min → 1 h
+        Mark(wang, False),
+        Mark(zhao, True, START, None),  # walk-in who forgot to check out: closed at the end, flagged
+    ])
+    assert attended == 3
+    by_name = {r.name: r for r in attendance.sheet_rows(store, aid)}
+    assert (by_name["张三"].hours, by_name["李四"].hours, by_name["王五"].hours) == (2, 1, 0)
+    assert by_name["赵六"].hours == 2 and by_name["赵六"].needs_review
+    row = activities.get_activity(store, aid)
+    assert (row.status, row.signed_up, row.attended) == ("done", 4, 3)
+
+
+def test_bad_times_change_nothing(store):
+    aid = plan(store)
+    (zhang,) = people(store, "张三")
+    with pytest.raises(UserError, match="张三：签退时间早于签到时间"):
+        attendance.record_attendance(store, aid, [Mark(zhang, True, START, START - timedelta(hours=1))])
+    assert attendance.sheet_rows(store, aid) == []
+
+
+def test_corrections_append_and_totals_and_stars_follow(store):
+    aid = plan(store, hours=3)
+    (zhang,) = people(store, "张三")
+    attendance.record_attendance(store, aid, [Mark(zhang, True)])
+    pid = attendance.sheet_rows(store, aid)[0].participation_id
+    with pytest.raises(UserError, match="原因"):
+        attendance.correct_hours(store, pid, 2.5, reason=" ")
+    attendance.correct_hours(store, pid, 2.5, reason="提前离开")
+    attendance.correct_hours(store, pid, 2.0, reason="核对签到表")
+    history = store.execute("SELECT old_hours, new_hours, reason FROM hours_correction ORDER BY id").fetchall()
+    assert history == [(3.0, 2.5, "提前离开"), (2.5, 2.0, "核对签到表")]
+    summary = attendance.hours_summary(store, zhang, today=date(2026, 12, 1))
+    assert (summary.total, summary.this_year, summary.activities, summary.stars) == (2.0, 2.0, 1, 0)
+
+
+def test_an_activity_with_attendance_cannot_be_deleted_only_cancelled(store):
+    aid = plan(store)
+    (zhang,) = people(store, "张三")
+    attendance.record_attendance(store, aid, [Mark(zhang, True)])
+    with pytest.raises(UserError, match="不能删除"):
+        activities.delete_activity(store, aid)
+    with pytest.raises(UserError, match="不能移出"):
+        attendance.withdraw(store, aid, zhang)
+    activities.set_status(store, aid, "cancelled")
+    assert activities.get_activity(store, aid).status == "cancelled"
+    empty = plan(store, "没人来的活动")
+    attendance.sign_up(store, empty, [zhang])
+    activities.delete_activity(store, empty)
+    assert [a.id for a in activities.list_activities(store)] == [aid]
