@@ -24,6 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="生成演示站点数据（写入空数据库）")
     demo.add_argument("--volunteers", type=int, default=300)
     demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--activities", type=int, default=24, help="每年的活动数")
+    demo.add_argument("--years", type=int, default=1)
 
     imp = sub.add_parser("import", help="导入").add_subparsers(dest="what", required=True)
     iv = imp.add_parser("volunteers", help="从 .xlsx/.xls/.csv 导入志愿者")
@@ -51,6 +53,17 @@ def _parser() -> argparse.ArgumentParser:
     pr = sub.add_parser("print", help="打印（生成PDF）").add_subparsers(dest="what", required=True)
     pr_roster = pr.add_parser("roster", help="志愿者花名册")
     pr_roster.add_argument("-o", "--out", type=Path, required=True)
+    pr_signin = pr.add_parser("signin", help="活动签到表")
+    pr_signin.add_argument("activity_id", type=int)
+    pr_signin.add_argument("-o", "--out", type=Path, required=True)
+    pr_signin.add_argument("--blank-rows", type=int, default=10)
+    pr_signin.add_argument("--beneficiaries", action="store_true", help="服务对象签到表")
+    pr_signin.add_argument("--landscape", action="store_true", help="横向打印")
+
+    act = sub.add_parser("activities", help="活动").add_subparsers(dest="what", required=True)
+    al = act.add_parser("list", help="列出活动")
+    al.add_argument("--year", type=int)
+    al.add_argument("--json", action="store_true")
 
     backup = sub.add_parser("backup", help="立即备份（经过校验）")
     backup.add_argument("-o", "--out", type=Path, help="备份到这个文件（默认放在备份文件夹并自动轮换）")
@@ -87,8 +100,10 @@ def cmd_demo(args) -> int:
     from stationdesk.services.demo import build_demo
 
     with _open(args) as store:
-        result = build_demo(store, volunteers=args.volunteers, seed=args.seed)
-    print(f"演示站点已生成：{result['volunteers']} 名志愿者，{result['teams']} 支队伍。", file=sys.stderr)
+        result = build_demo(store, volunteers=args.volunteers, seed=args.seed,
+                            activities_per_year=args.activities, years=args.years)
+    print(f"演示站点已生成：{result['volunteers']} 名志愿者，{result['teams']} 支队伍，{result['activities']} 次活动。",
+          file=sys.stderr)
     return OK
 
 
@@ -137,6 +152,8 @@ def cmd_search(args) -> int:
 
 
 def cmd_print(args) -> int:
+    if args.what == "signin":
+        return print_signin(args)
     from stationdesk.reports.roster import build_roster
     from stationdesk.services import roster, station
 
@@ -167,6 +184,39 @@ def cmd_restore(args) -> int:
     with _open(args) as store:
         kept = safety.restore(store, args.file)
     print(f"已用 {args.file} 恢复数据。恢复前的数据已另存为 {kept}", file=sys.stderr)
+    return OK
+
+
+def print_signin(args) -> int:
+    from stationdesk.reports.signin import build_signin_sheet
+    from stationdesk.services import activities, attendance, station
+
+    if not 0 <= args.blank_rows <= 500:
+        raise UserError("空白行数应在 0 到 500 之间。")
+    with _open(args) as store:
+        activity = activities.get_activity(store, args.activity_id)
+        rows = attendance.sheet_rows(store, args.activity_id)
+        name = station.get_station(store).name
+    pages = build_signin_sheet(activity, rows, args.out, station=name, printed_at=datetime.now(),
+                               blank_rows=args.blank_rows, beneficiaries=args.beneficiaries,
+                               landscape_page=args.landscape)
+    print(f"签到表已生成：{args.out}（{len(rows)} 名已报名，{pages} 页）", file=sys.stderr)
+    return OK
+
+
+def cmd_activities(args) -> int:
+    from stationdesk.domain.activity import STATUS_LABELS
+    from stationdesk.services import activities
+
+    with _open(args) as store:
+        rows = activities.list_activities(store, year=args.year)
+    results = [{"id": a.id, "title": a.title, "category": a.category, "brand": a.brand,
+                "starts_at": f"{a.starts_at:%Y-%m-%d %H:%M}", "ends_at": f"{a.ends_at:%Y-%m-%d %H:%M}",
+                "place": a.place, "organiser": a.organiser, "partner": a.partner, "status": a.status,
+                "signed_up": a.signed_up, "attended": a.attended} for a in rows]
+    text = "\n".join(f"{a.id:>5}  {a.starts_at:%Y-%m-%d %H:%M}  {a.title}　{a.place}　"
+                     f"{STATUS_LABELS.get(a.status, a.status)}　报名{a.signed_up}/出勤{a.attended}" for a in rows)
+    _emit(args, {"results": results}, text or "没有活动。")
     return OK
 
 
@@ -204,7 +254,8 @@ def self_test() -> int:
 
 
 COMMANDS = {"demo": cmd_demo, "import": cmd_import, "export": cmd_export, "volunteers": cmd_search,
-            "print": cmd_print, "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore}
+            "print": cmd_print, "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore,
+            "activities": cmd_activities}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -46,12 +46,14 @@ class PageInfo:
     title: str
     station: str
     printed_at: datetime
+    signature: str = ""  # e.g. "负责人签字": a line to sign at the foot of every page
 
 
 class _Doc(BaseDocTemplate):
     def __init__(self, target, info: PageInfo, *, pagesize):
         super().__init__(target, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
-                         topMargin=MARGIN + 6 * mm, bottomMargin=MARGIN + 6 * mm, title=info.title,
+                         topMargin=MARGIN + 6 * mm, bottomMargin=MARGIN + (16 if info.signature else 6) * mm,
+                         title=info.title,
                          author=info.station, creator=APP_NAME, subject=info.title, initialFontName=FONT,
                          invariant=1)  # invariant: identical data → identical bytes
         self.info = info
@@ -67,6 +69,10 @@ class _Doc(BaseDocTemplate):
         canvas.drawString(MARGIN, height - MARGIN, self.info.station)
         canvas.drawRightString(width - MARGIN, height - MARGIN, self.info.title)
         canvas.drawString(MARGIN, FOOTER_Y, f"打印日期：{self.info.printed_at:%Y-%m-%d}")
+        if self.info.signature:
+            canvas.setFont(FONT, 10.5)
+            canvas.setFillColor(colors.black)
+            canvas.drawRightString(width - MARGIN, FOOTER_Y + 7 * mm, f"{self.info.signature}：" + "_" * 18)
         canvas.drawRightString(width - MARGIN, FOOTER_Y, APP_NAME)
         canvas.restoreState()
 

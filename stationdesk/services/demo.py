@@ -3,10 +3,12 @@
 import random
 from datetime import date, datetime, timedelta
 
+from stationdesk.domain.activity import BRANDS, ActivityDraft
 from stationdesk.domain.idnumber import make_id_number
 from stationdesk.domain.volunteer import EDUCATIONS, VolunteerDraft
 from stationdesk.errors import UserError
-from stationdesk.services import roster, station
+from stationdesk.services import activities, attendance, roster, station
+from stationdesk.services.attendance import Mark
 from stationdesk.store.models import Team, TeamMember
 
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -55,8 +57,46 @@ def _drafts(rng: random.Random, n: int, today: date):
         )
 
 
+ACTIVITY_TITLES = {
+    "理论宣讲": ("党的二十届四中全会精神宣讲", "“百姓名嘴”微宣讲", "村规民约大家谈"),
+    "教育服务": ("“四点半课堂”课业辅导", "暑期青少年安全教育", "家庭教育讲座"),
+    "文化服务": ("“我们的节日·端午”包粽子", "广场舞展演", "农家书屋读书会"),
+    "科技与科普服务": ("防范电信诈骗科普", "智能手机使用培训", "果树修剪技术指导"),
+    "健康促进与体育服务": ("义诊进村", "老年人健康体检", "全民健身徒步"),
+    "法律服务": ("法律明白人讲座", "民法典进万家", "矛盾纠纷调解咨询"),
+    "其他": ("垃圾分类入户宣传", "护河巡河", "敬老院探访"),
+}
+PLACES = ("村文化礼堂", "村委会二楼会议室", "村文化广场", "农家书屋", "村卫生室", "敬老院")
+PARTNERS = ("", "", "城关镇中心小学", "县税务局", "县人民医院", "县司法局", "农商银行城关支行")
+
+
+def _activities(store, rng: random.Random, *, per_year: int, years: int, today: date) -> int:
+    """Past activities with sign-ups and attendance, and a few planned ones after `today`."""
+    volunteer_ids = [r[0] for r in store.execute("SELECT id FROM volunteer ORDER BY id")]
+    team_ids = [r[0] for r in store.execute("SELECT id FROM team ORDER BY id")]
+    first = date(today.year - years + 1, 1, 1)
+    span = (today - first).days
+    created = 0
+    for i in range(per_year * years + 3):
+        category = rng.choice(list(ACTIVITY_TITLES))
+        day = first + timedelta(days=rng.randrange(span)) if i >= 3 else today + timedelta(days=3 + 4 * i)
+        starts = datetime.combine(day, datetime.min.time()) + timedelta(hours=rng.choice((9, 14.5)))
+        aid = activities.create_activity(store, ActivityDraft(
+            title=rng.choice(ACTIVITY_TITLES[category]), category=category,
+            brand="逢5出发" if day.day in (5, 15, 25) else rng.choice(BRANDS), starts_at=starts,
+            ends_at=starts + timedelta(hours=rng.choice((1.5, 2, 2.5, 3))), place=rng.choice(PLACES),
+            organiser_team_id=rng.choice(team_ids), partner=rng.choice(PARTNERS),
+            content="组织志愿者开展活动，宣传政策，服务群众。", beneficiaries=rng.randrange(10, 120)))
+        people = rng.sample(volunteer_ids, min(len(volunteer_ids), rng.randrange(8, 30)))
+        attendance.sign_up(store, aid, people)
+        if day < today:
+            attendance.record_attendance(store, aid, [Mark(vid, rng.random() < 0.85) for vid in people])
+        created += 1
+    return created
+
+
 def build_demo(store, *, volunteers: int = 300, seed: int = 1, today: date | None = None,
-               progress=None) -> dict:
+               progress=None, activities_per_year: int = 24, years: int = 1) -> dict:
     """Fill an empty database with a demo station. Refuses a database that already has volunteers."""
     if roster.count(store, None):
         raise UserError("这个数据库里已经有志愿者了。演示数据只能写入新的空数据库，请用 --db 指定一个新文件。")
@@ -93,4 +133,5 @@ def build_demo(store, *, volunteers: int = 300, seed: int = 1, today: date | Non
         for team_id in team_ids.values():  # the first member of each team leads it
             TeamMember.update(role="leader").where(TeamMember.id.in_(TeamMember.select(TeamMember.id).where(
                 TeamMember.team == team_id).order_by(TeamMember.id).limit(1))).execute()
-    return {"volunteers": volunteers, "teams": len(TEAMS)}
+    made = _activities(store, rng, per_year=activities_per_year, years=years, today=today)
+    return {"volunteers": volunteers, "teams": len(TEAMS), "activities": made}

@@ -115,3 +115,18 @@ def test_backup_then_restore_from_the_command_line(tmp_path):
     bad = tmp_path / "bad.sqlite3"
     bad.write_bytes(b"nonsense" * 200)
     assert "不能用这个备份恢复" in run("--db", db, "restore", bad, check_code=2).stderr
+
+
+def test_activities_list_and_sign_in_sheet(demo_db, tmp_path):
+    listed = json.loads(run("--db", demo_db, "activities", "list", "--json", check_code=0).stdout)["results"]
+    assert len(listed) == 27 and {"id", "title", "starts_at", "status", "signed_up", "attended"} <= set(listed[0])
+    done = [a for a in listed if a["status"] == "done"]
+    assert done and all(a["attended"] <= a["signed_up"] for a in done)
+    planned = next(a for a in listed if a["status"] == "planned")
+    pdf = tmp_path / "signin.pdf"
+    made = run("--db", demo_db, "print", "signin", planned["id"], "-o", pdf, "--blank-rows", "5", check_code=0)
+    assert f"{planned['signed_up']} 名已报名" in made.stderr and pdf.read_bytes().startswith(b"%PDF")
+    assert "找不到编号为 99999 的活动" in run("--db", demo_db, "print", "signin", "99999", "-o", pdf,
+                                               check_code=2).stderr
+    assert "空白行数" in run("--db", demo_db, "print", "signin", planned["id"], "-o", pdf, "--blank-rows", "-1",
+                            check_code=2).stderr

@@ -150,3 +150,32 @@ def test_network_paths_are_recognised(tmp_path):
     assert is_network_path(Path("//server/share/station"))
     assert is_network_path(Path("\\\\server\\share"))
     assert not is_network_path(tmp_path)
+
+
+def test_every_historical_version_upgrades_with_its_data_and_the_same_schema(tmp_path):
+    """A database made by each earlier release opens in this one, keeps its rows, and ends up with the
+    schema a new database gets."""
+    import peewee
+
+    def schema(path):
+        con = sqlite3.connect(path)
+        rows = sorted(con.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
+        con.close()
+        return rows
+
+    fresh = tmp_path / "fresh.sqlite3"
+    open_database(fresh).close()
+    for version in range(1, migrations.LATEST):
+        old = tmp_path / f"v{version}.sqlite3"
+        db = peewee.SqliteDatabase(str(old))
+        for step in migrations.STEPS[:version]:
+            step(db)
+        db.execute_sql(f"PRAGMA user_version = {version}")
+        db.execute_sql("INSERT INTO volunteer (name, search_key, created_at, updated_at) "
+                       "VALUES ('老数据', '老数据', '2025-01-01', '2025-01-01')")
+        db.close()
+        with open_database(old) as store:
+            assert store.scalar("PRAGMA user_version") == migrations.LATEST
+            assert store.scalar("SELECT name FROM volunteer") == "老数据"
+        assert schema(old) == schema(fresh)
+        assert list((tmp_path / "backups").glob(f"v{version}-*-before-v{migrations.LATEST}.sqlite3"))

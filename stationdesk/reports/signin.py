@@ -1,0 +1,60 @@
+"""签到表: the sheet people sign at the activity — numbered rows for the signed-up volunteers (phones
+masked), then blank rows for walk-ins, tall enough to sign by hand; a QR that names the activity."""
+
+from datetime import datetime
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from stationdesk.domain.activity import ActivityRow
+from stationdesk.reports.layout import BODY, CELL, FONT, GRID_TABLE, TITLE, PageInfo, build_pdf
+from stationdesk.reports.qr import QrFlowable
+
+ROW_HEIGHT = 11 * mm  # room to sign, not just tick (REFERENCE §2)
+VOLUNTEER_COLUMNS = (("序号", 10), ("姓名", 20), ("联系电话", 25), ("所属队伍", 35), ("签到时间", 18),
+                     ("签退时间", 18), ("本人签名", 35), ("备注", 19))
+BENEFICIARY_COLUMNS = (("序号", 10), ("姓名", 24), ("村民小组", 22), ("联系电话", 28), ("本人签名", 50),
+                       ("备注", 46))
+QR_SIZE = 24 * mm
+
+
+def qr_payload(activity_id: int) -> str:
+    """ASCII only: scanners misread unmarked UTF-8 (REFERENCE §5)."""
+    return f"STATIONDESK:ACTIVITY:{activity_id}"
+
+
+def _header(activity: ActivityRow, width: float) -> Table:
+    when = f"{activity.starts_at:%Y年%m月%d日 %H:%M}–{activity.ends_at:%H:%M}"
+    lines = [f"<b>活动主题：</b>{activity.title}", f"<b>活动时间：</b>{when}　　<b>活动地点：</b>{activity.place}",
+             f"<b>组织队伍：</b>{activity.organiser or '—'}　　<b>结对单位：</b>{activity.partner or '—'}",
+             f"<b>活动类别：</b>{activity.category or '—'}{('　　<b>品牌活动：</b>' + activity.brand) if activity.brand else ''}"]
+    info = [Paragraph(line, BODY) for line in lines]
+    table = Table([[info, QrFlowable(qr_payload(activity.id), QR_SIZE)]], colWidths=[width - QR_SIZE - 4 * mm, QR_SIZE + 4 * mm])
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * mm)]))
+    return table
+
+
+def build_signin_sheet(activity: ActivityRow, rows: list, out: str | Path, *, station: str, printed_at: datetime,
+                       blank_rows: int = 10, beneficiaries: bool = False, landscape_page: bool = False) -> int:
+    """Write the sheet; `rows` are attendance.SheetRow (ignored for the beneficiaries' variant, whose
+    people are not known in advance). Returns the page count."""
+    columns = BENEFICIARY_COLUMNS if beneficiaries else VOLUNTEER_COLUMNS
+    scale = (267 if landscape_page else 180) / sum(w for _, w in columns)
+    widths = [w * scale * mm for _, w in columns]
+    data = [[c for c, _ in columns]]
+    if not beneficiaries:
+        for r in rows:
+            data.append([str(r.number), r.name, r.phone_masked, Paragraph(r.team, CELL), "", "", "", ""])
+    start = len(data)
+    data += [[str(n)] + [""] * (len(columns) - 1) for n in range(start, start + blank_rows)]
+    table = Table(data, colWidths=widths, rowHeights=[8 * mm] + [ROW_HEIGHT] * (len(data) - 1), repeatRows=1)
+    table.setStyle(GRID_TABLE)
+    table.setStyle(TableStyle([("FONT", (0, 1), (-1, -1), FONT, 10), ("ALIGN", (0, 1), (0, -1), "CENTER")]))
+    kind = "服务对象签到表" if beneficiaries else "志愿者签到表"
+    story = [Paragraph(f"{station}<br/>{kind}", TITLE), _header(activity, sum(widths)), table]
+    info = PageInfo(title=f"{kind} · {activity.title}", station=station, printed_at=printed_at,
+                    signature="负责人签字")
+    return build_pdf(out, info, story, landscape_page=landscape_page)
