@@ -22,6 +22,7 @@ _COMPOUND = tuple(k for k in SURNAME_READINGS if len(k) == 2)
 class PinyinKeys:
     full: str  # zengwei
     initials: str  # zw
+    sortable: str  # "zeng wei": compares syllable by syllable (chen < cheng)
 
 
 def _syllables(name: str) -> list[str]:
@@ -37,4 +38,5 @@ def _syllables(name: str) -> list[str]:
 @lru_cache(maxsize=50_000)  # names repeat a lot in a village (and in bulk imports)
 def pinyin_keys(name: str) -> PinyinKeys:
     syllables = [s.lower() for s in _syllables(name) if s.strip() and s not in "·•"]
-    return PinyinKeys(full="".join(syllables), initials="".join(s[0] for s in syllables))
+    return PinyinKeys(full="".join(syllables), initials="".join(s[0] for s in syllables),
+                      sortable=" ".join(syllables))

@@ -103,7 +103,7 @@ def sheet_rows(store, activity_id: int) -> list[SheetRow]:
     rows = store.execute(
         f"SELECT p.id, v.id, v.name, v.phone, coalesce({team_of}, ''), p.attended, p.check_in, p.check_out,"
         f" p.hours, p.needs_review FROM participation p JOIN volunteer v ON v.id = p.volunteer_id"
-        f" WHERE p.activity_id = ? ORDER BY {team_of} IS NULL, {team_of}, v.pinyin_full, v.id", (activity_id,))
+        f" WHERE p.activity_id = ? ORDER BY {team_of} IS NULL, {team_of}, v.sort_name, v.id", (activity_id,))
     return [SheetRow(number=i, participation_id=r[0], volunteer_id=r[1], name=r[2], phone_masked=mask_phone(r[3]),
                      team=r[4], attended=bool(r[5]), check_in=_dt(r[6]), check_out=_dt(r[7]), hours=r[8],
                      needs_review=bool(r[9])) for i, r in enumerate(rows, start=1)]

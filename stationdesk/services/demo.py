@@ -107,7 +107,7 @@ def build_demo(store, *, volunteers: int = 300, seed: int = 1, today: date | Non
         name="青山村新时代文明实践站", parent_institute="城关镇新时代文明实践所",
         address="城关镇青山村村委会一楼", manager="陈建国", phone="0571-63001234"))
     columns = ("name", "gender", "id_number", "birth_date", "phone", "village_group", "political_status",
-               "education", "skills", "joined_on", "pinyin_full", "pinyin_initials", "search_key",
+               "education", "skills", "joined_on", "pinyin_full", "pinyin_initials", "sort_name", "search_key",
                "created_at", "updated_at")
     with store.write():
         team_ids: dict[str, int] = {}

@@ -21,7 +21,7 @@ def _records(store, *, include_archived: bool):
     return store.execute(
         "SELECT v.name, v.gender, v.id_number, v.birth_date, v.phone, v.village_group, v.political_status,"
         f" v.education, {TEAMS_OF_SQL}, v.skills, v.national_code, v.joined_on, v.status, v.note"
-        f" FROM volunteer v {where} ORDER BY v.pinyin_full, v.id")
+        f" FROM volunteer v {where} ORDER BY v.sort_name, v.id")
 
 
 NONE, MASKED, FULL_VALUES = "none", "masked", "full"

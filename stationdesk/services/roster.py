@@ -24,7 +24,7 @@ TEAMS_OF_SQL = ("(SELECT group_concat(t.name, '、') FROM team_member m JOIN tea
 
 # Sortable columns → SQL. Names sort by pinyin, as people expect of a Chinese list.
 SORT_KEYS = {
-    "name": "v.pinyin_full",
+    "name": "v.sort_name",
     "gender": "v.gender",
     "phone": "v.phone",
     "id_number": "v.id_number",
@@ -52,12 +52,13 @@ class DuplicateIdNumber(UserError):
 ID_TAIL = 6  # ID numbers are searched by their tail only: short keys scan faster, and say less
 
 
-def search_key(draft: VolunteerDraft) -> tuple[str, str, str]:
-    """(pinyin_full, pinyin_initials, search_key) stored with the row so search is one LIKE."""
+def search_key(draft: VolunteerDraft) -> tuple[str, str, str, str]:
+    """(pinyin_full, pinyin_initials, sort_name, search_key) stored with the row: search is one LIKE,
+    sorting one index."""
     keys = pinyin_keys(draft.name)
     haystack = "\x1f".join((draft.name, keys.full, keys.initials, draft.phone.replace("-", ""),
                             (draft.id_number or "")[-ID_TAIL:])).lower()
-    return keys.full, keys.initials, haystack
+    return keys.full, keys.initials, f"{keys.sortable}\x1f{draft.name}", haystack  # \x1f sorts before " "
 
 
 def normalize_query(text: str) -> str:
@@ -98,7 +99,7 @@ def search_ids(store, text: str = "", *, sort: str | None = None, descending: bo
     else:
         order = SORT_KEYS[sort or "name"]
     sql = (f"SELECT v.id FROM volunteer v {'WHERE ' + ' AND '.join(where) if where else ''} "
-           f"ORDER BY {order} {direction}, v.pinyin_full {direction}, v.id {direction}")
+           f"ORDER BY {order} {direction}, v.sort_name {direction}, v.id {direction}")
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
@@ -158,10 +159,11 @@ def checked(draft: VolunteerDraft) -> tuple[VolunteerDraft, tuple[Problem, ...]]
 
 
 def _columns(draft: VolunteerDraft) -> dict:
-    full, initials, haystack = search_key(draft)
+    full, initials, sort_name, haystack = search_key(draft)
     values = asdict(draft)
     values["id_number"] = draft.id_number or None
-    return {**values, "pinyin_full": full, "pinyin_initials": initials, "search_key": haystack}
+    return {**values, "pinyin_full": full, "pinyin_initials": initials, "sort_name": sort_name,
+            "search_key": haystack}
 
 
 def new_volunteer_values(draft: VolunteerDraft, now: datetime) -> dict:

@@ -31,7 +31,7 @@ def list_teams(store, *, include_archived: bool = False) -> list[TeamRow]:
     leaders: dict[int, list[str]] = {}
     for team_id, name in store.execute(
             "SELECT m.team_id, v.name FROM team_member m JOIN volunteer v ON v.id = m.volunteer_id"
-            " WHERE m.role = 'leader' ORDER BY v.pinyin_full"):
+            " WHERE m.role = 'leader' ORDER BY v.sort_name"):
         leaders.setdefault(team_id, []).append(name)
     rows = [(*r, counts.get(r[0], 0), "、".join(leaders.get(r[0], ()))) for r in store.execute(
         "SELECT id, name, category, parent_id, archived, note FROM team ORDER BY name")]
@@ -151,7 +151,7 @@ def member_ids(store, team_id: int) -> list[int]:
     """Active members, leaders first, then by pinyin."""
     return [r[0] for r in store.execute(
         "SELECT v.id FROM team_member m JOIN volunteer v ON v.id = m.volunteer_id "
-        "WHERE m.team_id = ? AND v.status = 'active' ORDER BY m.role = 'leader' DESC, v.pinyin_full",
+        "WHERE m.team_id = ? AND v.status = 'active' ORDER BY m.role = 'leader' DESC, v.sort_name",
         (team_id,))]
 
 

@@ -39,6 +39,7 @@ class Volunteer(BaseModel):
     archive_reason = pw.TextField(default="")
     pinyin_full = pw.TextField(default="")
     pinyin_initials = pw.TextField(default="")
+    sort_name = pw.TextField(default="")  # "chen guo qing": syllable by syllable, so 陈 sorts before 程
     search_key = pw.TextField(default="")
     created_at = pw.DateTimeField()
     updated_at = pw.DateTimeField()

@@ -20,6 +20,7 @@ from stationdesk.errors import explain
 from stationdesk.services import roster, safety, station
 from stationdesk.store.backup import backup_database, rotate
 from stationdesk.store.health import file_check
+from stationdesk.ui.activities_page import ActivitiesPage
 from stationdesk.ui.background import run_in_background
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pages import ComingSoonPage, HomePage
@@ -27,14 +28,13 @@ from stationdesk.ui.settings_page import SettingsPage
 from stationdesk.ui.teams_page import TeamsPage
 from stationdesk.ui.volunteers_page import VolunteersPage
 
-HOME, VOLUNTEERS, TEAMS = 0, 1, 2
+HOME, VOLUNTEERS, TEAMS, ACTIVITIES = 0, 1, 2, 3
 COMING = (
-    ("活动", "策划文明实践活动、打印签到表、登记出勤和服务时长、活动记录表。"),
     ("结对共建", "文明单位、结对共建协议、四个方面的承诺及履行情况。"),
     ("证书", "志愿服务记录证明、荣誉证书、星级认定。"),
     ("统计", "按月、季度、年度统计活动、服务时长和参与人数，生成台账。"),
 )
-SETTINGS = 3 + len(COMING)
+SETTINGS = 4 + len(COMING)
 
 
 class MainWindow(QMainWindow):
@@ -47,13 +47,15 @@ class MainWindow(QMainWindow):
         self.home = HomePage(store)
         self.volunteers = VolunteersPage(store)
         self.teams = TeamsPage(store)
+        self.activities = ActivitiesPage(store)
         self.settings = SettingsPage(store)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(130)
         self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 9px 12px; }")
         self.stack = QStackedWidget()
-        for title, page in (("首页", self.home), ("志愿者", self.volunteers), ("服务队", self.teams)):
+        for title, page in (("首页", self.home), ("志愿者", self.volunteers), ("服务队", self.teams),
+                            ("活动", self.activities)):
             self.nav.addItem(title)
             self.stack.addWidget(page)
         for title, what in COMING:
@@ -68,9 +70,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        for page in (self.volunteers, self.teams, self.settings):
+        for page in (self.volunteers, self.teams, self.activities, self.settings):
             page.changed.connect(self.data_changed)
-        for page in (self.volunteers, self.settings):
+        for page in (self.volunteers, self.activities, self.settings):
             page.status_message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.home.action.connect(self._home_action)
         self._build_menus()
@@ -166,8 +168,9 @@ class MainWindow(QMainWindow):
     def data_changed(self) -> None:
         self.home.refresh()
         self.setWindowTitle(f"{APP_NAME} — {station.get_station(self.store).name}")
-        if self.sender() is not self.settings:
-            self.settings.mark_stale()
+        for page in (self.settings, self.activities):
+            if self.sender() is not page:
+                page.mark_stale()
         if self.sender() is not self.teams:
             self.teams.mark_stale()
         if self.sender() is not self.volunteers:

@@ -2,7 +2,6 @@
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk.services import roster, teams
 from stationdesk.ui.errors import reported
+from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import dialog_buttons
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -51,38 +51,6 @@ class TeamDialog(QDialog):
         form.addRow("上级队伍：", self.parent_team)
         form.addRow("备注：", self.note)
         form.addRow(dialog_buttons(self, "保存"))
-
-
-class AddMembersDialog(QDialog):
-    """Pick volunteers by search (pinyin, name, phone) to add to a team."""
-
-    def __init__(self, store, parent=None):
-        super().__init__(parent)
-        self.store = store
-        self.setWindowTitle("添加队员")
-        self.resize(420, 480)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("输入姓名、拼音首字母或电话查找")
-        self.search.textChanged.connect(self._refresh)
-        self.results = QListWidget()
-        self.results.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        buttons = dialog_buttons(self, "加入队伍")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
-        layout.addWidget(QLabel("可按住 Ctrl 或 Shift 多选："))
-        layout.addWidget(self.results)
-        layout.addWidget(buttons)
-        self._refresh()
-
-    def _refresh(self) -> None:
-        self.results.clear()
-        for r in roster.search(self.store, self.search.text(), limit=200):
-            item = QListWidgetItem(f"{r.name}　{r.gender}　{r.phone_masked}　{r.village_group}")
-            item.setData(ID_ROLE, r.id)
-            self.results.addItem(item)
-
-    def chosen_ids(self) -> list[int]:
-        return [item.data(ID_ROLE) for item in self.results.selectedItems()]
 
 
 class TeamsPage(QWidget):
@@ -227,7 +195,7 @@ class TeamsPage(QWidget):
         team_id = self.current_team_id()
         if team_id is None:
             return
-        dialog = AddMembersDialog(self.store, self)
+        dialog = VolunteerPickerDialog(self.store, "添加队员", "加入队伍", self)
         if dialog.exec() and dialog.chosen_ids():
             with reported(self):
                 teams.add_members(self.store, team_id, dialog.chosen_ids())

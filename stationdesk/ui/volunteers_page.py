@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stationdesk.domain.hours import stars_text
 from stationdesk.domain.masking import mask_id_number, mask_phone
 from stationdesk.domain.volunteer import ACTIVE, ARCHIVED, LABELS
-from stationdesk.services import roster
+from stationdesk.services import attendance, roster
 from stationdesk.ui.errors import reported
 from stationdesk.ui.volunteer_dialog import VolunteerDialog
 from stationdesk.ui.volunteer_table_model import COL_NAME, VolunteerTableModel
@@ -86,6 +87,10 @@ class VolunteerDetailPanel(QWidget):
                 value = f"{d.birth_date}（{roster.age(d.birth_date)}岁）"
             rows.append(f"<tr><td style='color:#666;padding-right:8px;white-space:nowrap'>{label}</td><td>{value or ''}</td></tr>")
         rows.append(f"<tr><td style='color:#666'>所属队伍</td><td>{'、'.join(detail.teams)}</td></tr>")
+        hours = attendance.hours_summary(self.store, self.volunteer_id)
+        rows.append(f"<tr><td style='color:#666'>服务时长</td><td>本年 {hours.this_year:g} 小时，累计 {hours.total:g} 小时"
+                    f"（{hours.activities} 次活动）</td></tr>")
+        rows.append(f"<tr><td style='color:#666'>星级</td><td>{stars_text(hours.stars)}</td></tr>")
         rows.append(f"<tr><td style='color:#666'>登记时间</td><td>{detail.created_at}</td></tr>")
         lines.append("<table>" + "".join(rows) + "</table>")
         self.text.setText("".join(lines))

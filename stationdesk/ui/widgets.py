@@ -1,6 +1,6 @@
 """Small pieces the dialogs share."""
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
 OK, CANCEL = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
 
@@ -13,3 +13,8 @@ def dialog_buttons(dialog: QDialog, ok_text: str, *, on_ok=None) -> QDialogButto
     buttons.accepted.connect(on_ok or dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def confirm(parent, title: str, text: str) -> bool:
+    """Yes/No before anything that cannot be undone in one click."""
+    return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes

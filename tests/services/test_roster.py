@@ -91,7 +91,7 @@ def test_sort_by_each_column_both_ways(demo_store):
     groups = [r.village_group for r in rows]
     assert groups == sorted(groups)
     names = roster.search(demo_store, "", sort="name")
-    keys = [demo_store.scalar("SELECT pinyin_full FROM volunteer WHERE id = ?", (r.id,)) for r in names]
+    keys = [demo_store.scalar("SELECT sort_name FROM volunteer WHERE id = ?", (r.id,)) for r in names]
     assert keys == sorted(keys)
 
 
@@ -107,3 +107,9 @@ def test_rows_are_masked_and_reveal_is_logged(store):
 def test_rows_by_ids_keeps_order_over_many_ids(demo_store):
     ids = roster.search_ids(demo_store, "", sort="phone", descending=True)
     assert [r.id for r in roster.rows_by_ids(demo_store, ids)] == ids
+
+
+def test_names_sort_syllable_by_syllable(store):
+    for name in ("程卫东", "陈国庆", "程淑芬", "陈"):
+        add(store, name)
+    assert [r.name for r in roster.search(store, "", sort="name")] == ["陈", "陈国庆", "程淑芬", "程卫东"]

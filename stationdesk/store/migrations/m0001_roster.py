@@ -32,17 +32,18 @@ CREATE TABLE volunteer (
     archive_reason TEXT NOT NULL DEFAULT '',
     pinyin_full TEXT NOT NULL DEFAULT '',
     pinyin_initials TEXT NOT NULL DEFAULT '',
+    sort_name TEXT NOT NULL DEFAULT '',
     search_key TEXT NOT NULL DEFAULT '',
     created_at DATETIME NOT NULL,
     updated_at DATETIME NOT NULL
 );
-CREATE INDEX volunteer_status_pinyin ON volunteer (status, pinyin_full);
-CREATE INDEX volunteer_status_gender ON volunteer (status, gender, pinyin_full);
-CREATE INDEX volunteer_status_phone ON volunteer (status, phone, pinyin_full);
-CREATE INDEX volunteer_status_id_number ON volunteer (status, id_number, pinyin_full);
-CREATE INDEX volunteer_status_group ON volunteer (status, village_group, pinyin_full);
-CREATE INDEX volunteer_status_political ON volunteer (status, political_status, pinyin_full);
-CREATE INDEX volunteer_status_joined ON volunteer (status, joined_on, pinyin_full);
+CREATE INDEX volunteer_status_name ON volunteer (status, sort_name);
+CREATE INDEX volunteer_status_gender ON volunteer (status, gender, sort_name);
+CREATE INDEX volunteer_status_phone ON volunteer (status, phone, sort_name);
+CREATE INDEX volunteer_status_id_number ON volunteer (status, id_number, sort_name);
+CREATE INDEX volunteer_status_group ON volunteer (status, village_group, sort_name);
+CREATE INDEX volunteer_status_political ON volunteer (status, political_status, sort_name);
+CREATE INDEX volunteer_status_joined ON volunteer (status, joined_on, sort_name);
 CREATE TABLE team (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,

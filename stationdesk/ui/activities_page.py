@@ -1,0 +1,228 @@
+"""活动 page: the year's activities, and from each one its sign-ups, sign-in sheet and attendance."""
+
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stationdesk.domain.activity import CANCELLED, STATUS_LABELS
+from stationdesk.services import activities, attendance, station
+from stationdesk.ui.activity_dialogs import ActivityDialog, AttendanceDialog, SignupDialog
+from stationdesk.ui.errors import reported
+from stationdesk.ui.widgets import confirm, dialog_buttons
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+HEADERS = ["日期时间", "活动主题", "服务类别", "地点", "组织队伍", "报名", "出勤", "状态"]
+
+
+class RepeatDialog(QDialog):
+    """逢5出发-style repetition, or a single copy on another day."""
+
+    def __init__(self, single: bool, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("复制活动" if single else "按月重复活动")
+        self.day = QDateEdit(QDate.currentDate().addDays(7 if single else 90))
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.days = QComboBox()
+        self.days.addItems(["5, 15, 25（逢5出发）", "1, 15", "10, 20, 30"])
+        form = QFormLayout(self)
+        form.addRow("复制到：" if single else "重复到（含）：", self.day)
+        if not single:
+            form.addRow("每月的日子：", self.days)
+        form.addRow(dialog_buttons(self, "确定"))
+
+    def days_of_month(self) -> tuple[int, ...]:
+        return tuple(int(d) for d in self.days.currentText().split("（")[0].split(","))
+
+
+class ActivitiesPage(QWidget):
+    changed = Signal()
+    status_message = Signal(str)
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.year = QComboBox()
+        self.year.currentIndexChanged.connect(self.refresh)
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setObjectName("activityTable")
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _: self.edit())
+        self.count = QLabel()
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(QLabel("年份："))
+        buttons.addWidget(self.year)
+        for text, slot, tip in (("新建活动", self.new, "Ctrl+N"), ("编辑", self.edit, "回车"),
+                                ("报名管理", self.manage_signups, ""), ("打印签到表", self.print_signin, "Ctrl+P"),
+                                ("登记出勤", self.record_attendance, ""), ("复制", self.copy, ""),
+                                ("按月重复", self.repeat, ""), ("取消活动", self.cancel, ""),
+                                ("删除", self.delete, "")):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new)
+        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_signin)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self._loaded = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._loaded:
+            self._fill_years()
+            self.refresh()
+
+    def mark_stale(self) -> None:
+        self._loaded = False
+        if self.isVisible():
+            self.refresh()
+
+    def _fill_years(self) -> None:
+        this_year = date.today().year
+        years = {this_year, this_year + 1} | {a.starts_at.year for a in activities.list_activities(self.store)}
+        self.year.blockSignals(True)
+        self.year.clear()
+        self.year.addItem("全部", None)
+        for y in sorted(years, reverse=True):
+            self.year.addItem(f"{y} 年", y)
+        self.year.setCurrentIndex(self.year.findData(this_year))
+        self.year.blockSignals(False)
+
+    def refresh(self, keep_id: int | None = None) -> None:
+        self._loaded = True
+        keep_id = keep_id or self.selected_id()
+        rows = activities.list_activities(self.store, year=self.year.currentData())
+        self.table.setRowCount(len(rows))
+        for r, a in enumerate(rows):
+            values = [f"{a.starts_at:%Y-%m-%d %H:%M}", a.title, a.category, a.place, a.organiser, str(a.signed_up),
+                      str(a.attended) if a.status != "planned" else "", STATUS_LABELS.get(a.status, a.status)]
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(ID_ROLE, a.id)
+                if a.status == CANCELLED:
+                    item.setForeground(Qt.GlobalColor.gray)
+                self.table.setItem(r, c, item)
+            if a.id == keep_id:
+                self.table.selectRow(r)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        done = sum(a.status == "done" for a in rows)
+        self.count.setText(f"共 {len(rows)} 次活动，已完成 {done} 次，服务 {sum(a.attended for a in rows)} 人次")
+        if rows and self.table.currentRow() < 0:
+            self.table.selectRow(0)
+
+    def selected_id(self) -> int | None:
+        item = self.table.item(self.table.currentRow(), 0) if self.table.currentRow() >= 0 else None
+        return item.data(ID_ROLE) if item else None
+
+    def _after_write(self, keep_id: int | None = None, message: str = "") -> None:
+        self.refresh(keep_id)
+        self.changed.emit()
+        if message:
+            self.status_message.emit(message)
+
+    # -- actions ---------------------------------------------------------------------------------------
+    def new(self) -> None:
+        dialog = ActivityDialog(self.store, parent=self)
+        if dialog.exec():
+            self._after_write(dialog.saved_id, "已新建活动。下一步：报名管理，然后打印签到表。")
+
+    def edit(self) -> None:
+        aid = self.selected_id()
+        if aid is not None and ActivityDialog(self.store, aid, self).exec():
+            self._after_write(aid)
+
+    def manage_signups(self) -> None:
+        aid = self.selected_id()
+        if aid is not None:
+            SignupDialog(self.store, aid, self).exec()
+            self._after_write(aid)
+
+    def record_attendance(self) -> None:
+        aid = self.selected_id()
+        if aid is not None and AttendanceDialog(self.store, aid, self).exec():
+            self._after_write(aid, "出勤和服务时长已保存。")
+
+    def print_signin(self, path: str | None = None, *, open_after: bool = True) -> str | None:
+        aid = self.selected_id()
+        if aid is None:
+            return None
+        activity = activities.get_activity(self.store, aid)
+        if not path:
+            suggested = Path.home() / f"签到表-{activity.starts_at:%Y%m%d}-{activity.title[:12]}.pdf"
+            path, _ = QFileDialog.getSaveFileName(self, "保存签到表 PDF", str(suggested), "PDF 文件 (*.pdf)")
+        if not path:
+            return None
+        from stationdesk.reports.signin import build_signin_sheet  # reportlab loads only when printing
+
+        with reported(self, "生成签到表失败"):
+            rows = attendance.sheet_rows(self.store, aid)
+            pages = build_signin_sheet(activity, rows, path, station=station.get_station(self.store).name,
+                                       printed_at=datetime.now())
+            self.status_message.emit(f"签到表已生成：{path}（{len(rows)} 名已报名，{pages} 页）")
+            if open_after:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            return path
+        return None
+
+    def copy(self) -> None:
+        aid = self.selected_id()
+        dialog = RepeatDialog(single=True, parent=self)
+        if aid is not None and dialog.exec():
+            with reported(self):
+                new_id = activities.copy_activity(self.store, aid, dialog.day.date().toPython())
+                self._after_write(new_id, "已复制活动（不含报名）。")
+
+    def repeat(self) -> None:
+        aid = self.selected_id()
+        dialog = RepeatDialog(single=False, parent=self)
+        if aid is not None and dialog.exec():
+            with reported(self):
+                ids = activities.repeat_monthly(self.store, aid, until=dialog.day.date().toPython(),
+                                                days_of_month=dialog.days_of_month())
+                self._fill_years()
+                self._after_write(aid, f"已按月重复，新增 {len(ids)} 次活动。")
+
+    def cancel(self) -> None:
+        aid = self.selected_id()
+        if aid is not None and confirm(self, "取消活动", "把这次活动标为“已取消”？报名和记录都会保留。"):
+            with reported(self):
+                activities.set_status(self.store, aid, CANCELLED)
+                self._after_write(aid)
+
+    def delete(self) -> None:
+        aid = self.selected_id()
+        if aid is not None and confirm(self, "删除活动", "删除这次活动及其报名名单？此操作不能撤销。"):
+            with reported(self, "不能删除"):
+                activities.delete_activity(self.store, aid)
+                self._after_write(None, "活动已删除。")

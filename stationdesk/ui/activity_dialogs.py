@@ -1,0 +1,354 @@
+"""Dialogs of the 活动 page: the plan, the sign-ups, and attendance entered from the paper sheet."""
+
+import re
+from datetime import datetime
+
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTimeEdit,
+    QVBoxLayout,
+)
+
+from stationdesk.domain.activity import BRANDS, CATEGORIES, ActivityDraft, check
+from stationdesk.domain.hours import InvalidTimes
+from stationdesk.services import activities, attendance, teams
+from stationdesk.services.attendance import RULE, Mark
+from stationdesk.ui.errors import reported
+from stationdesk.ui.volunteer_picker import ID_ROLE, VolunteerPickerDialog
+from stationdesk.ui.widgets import dialog_buttons
+
+
+class ActivityDialog(QDialog):
+    """Plan or edit an activity."""
+
+    def __init__(self, store, activity_id: int | None = None, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.activity_id = activity_id
+        self.saved_id: int | None = None
+        self.setWindowTitle("编辑活动" if activity_id else "新建活动")
+        self.setMinimumWidth(520)
+        self.title = QLineEdit()
+        self.category = QComboBox()
+        self.category.setEditable(True)
+        self.category.addItems(CATEGORIES)
+        self.brand = QComboBox()
+        self.brand.setEditable(True)
+        self.brand.addItems(BRANDS)
+        self.day = QDateEdit(QDate.currentDate())
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.start = QTimeEdit(QTime(9, 0))
+        self.end = QTimeEdit(QTime(11, 0))
+        for edit in (self.start, self.end):
+            edit.setDisplayFormat("HH:mm")
+        self.place = QLineEdit()
+        self.team = QComboBox()
+        self.team.addItem("（无）", None)
+        for row in teams.list_teams(store):
+            self.team.addItem("　" * row.depth + row.name, row.id)
+        self.partner = QLineEdit()
+        self.partner.setPlaceholderText("结对共建的文明单位（可不填）")
+        self.beneficiaries = QSpinBox()
+        self.beneficiaries.setRange(0, 100000)
+        self.content = QPlainTextEdit()
+        self.content.setFixedHeight(70)
+        self.summary = QPlainTextEdit()
+        self.summary.setFixedHeight(70)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #c0392b;")
+        self.message.setWordWrap(True)
+
+        times = QHBoxLayout()
+        for widget in (self.day, QLabel("从"), self.start, QLabel("到"), self.end):
+            times.addWidget(widget)
+        times.addStretch(1)
+        form = QFormLayout()
+        form.addRow("活动主题*：", self.title)
+        form.addRow("服务类别：", self.category)
+        form.addRow("品牌活动：", self.brand)
+        form.addRow("时间*：", times)
+        form.addRow("地点：", self.place)
+        form.addRow("组织队伍：", self.team)
+        form.addRow("结对单位：", self.partner)
+        form.addRow("受益群众（人）：", self.beneficiaries)
+        form.addRow("活动内容：", self.content)
+        form.addRow("活动总结：", self.summary)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(dialog_buttons(self, "保存", on_ok=self.save))
+        if activity_id:
+            self._load(activities.get_draft(store, activity_id))
+
+    def _load(self, d: ActivityDraft) -> None:
+        self.title.setText(d.title)
+        self.category.setCurrentText(d.category)
+        self.brand.setCurrentText(d.brand)
+        self.day.setDate(QDate(d.starts_at.date()))
+        self.start.setTime(QTime(d.starts_at.hour, d.starts_at.minute))
+        self.end.setTime(QTime(d.ends_at.hour, d.ends_at.minute))
+        self.place.setText(d.place)
+        self.team.setCurrentIndex(max(self.team.findData(d.organiser_team_id), 0))
+        self.partner.setText(d.partner)
+        self.beneficiaries.setValue(d.beneficiaries)
+        self.content.setPlainText(d.content)
+        self.summary.setPlainText(d.summary)
+
+    def draft(self) -> ActivityDraft:
+        day = self.day.date().toPython()
+        return ActivityDraft(
+            title=self.title.text(), category=self.category.currentText().strip(),
+            brand=self.brand.currentText().strip(), starts_at=datetime.combine(day, self.start.time().toPython()),
+            ends_at=datetime.combine(day, self.end.time().toPython()), place=self.place.text(),
+            organiser_team_id=self.team.currentData(), partner=self.partner.text().strip(),
+            content=self.content.toPlainText().strip(), summary=self.summary.toPlainText().strip(),
+            beneficiaries=self.beneficiaries.value())
+
+    def save(self) -> None:
+        draft = self.draft()
+        problems = check(draft)
+        self.message.setText("；".join(problems))
+        if problems:
+            return
+        with reported(self, "保存失败"):
+            if self.activity_id:
+                activities.update_activity(self.store, self.activity_id, draft)
+                self.saved_id = self.activity_id
+            else:
+                self.saved_id = activities.create_activity(self.store, draft)
+            self.accept()
+
+
+class SignupDialog(QDialog):
+    """Who is signed up: add people or a whole team, see time conflicts, take a sign-up back."""
+
+    def __init__(self, store, activity_id: int, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.activity_id = activity_id
+        activity = activities.get_activity(store, activity_id)
+        self.setWindowTitle(f"报名管理 — {activity.title}")
+        self.resize(560, 560)
+        self.list = QListWidget()
+        self.count = QLabel()
+        self.warning = QLabel()
+        self.warning.setStyleSheet("color: #b9770e;")
+        self.warning.setWordWrap(True)
+        add = QPushButton("添加志愿者…")
+        add.clicked.connect(self.add_people)
+        self.team = QComboBox()
+        for row in teams.list_teams(store):
+            self.team.addItem("　" * row.depth + row.name, row.id)
+        add_team = QPushButton("整队报名")
+        add_team.clicked.connect(self.add_team)
+        remove = QPushButton("移出所选")
+        remove.clicked.connect(self.remove_selected)
+        row = QHBoxLayout()
+        for widget in (add, self.team, add_team, remove):
+            row.addWidget(widget)
+        close = QPushButton("完成")
+        close.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.list)
+        layout.addWidget(self.count)
+        layout.addWidget(close, alignment=Qt.AlignmentFlag.AlignRight)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        rows = attendance.sheet_rows(self.store, self.activity_id)
+        for r in rows:
+            item = QListWidgetItem(f"{r.number:>3}.  {r.name}　{r.phone_masked}　{r.team}")
+            item.setData(ID_ROLE, r.volunteer_id)
+            self.list.addItem(item)
+        self.count.setText(f"已报名 {len(rows)} 人")
+
+    def add_ids(self, ids: list[int]) -> int:
+        clashes = attendance.conflicts(self.store, self.activity_id, ids)
+        added = 0
+        with reported(self):
+            added = attendance.sign_up(self.store, self.activity_id, ids)
+        self.warning.setText("时间冲突提醒：" + "；".join(f"{c.volunteer} 同时报名了“{c.activity}”（{c.starts_at:%m-%d %H:%M}）"
+                                                   for c in clashes[:10]) if clashes else "")
+        self.refresh()
+        return added
+
+    def add_people(self) -> None:
+        picker = VolunteerPickerDialog(self.store, "添加报名志愿者", "报名", self)
+        if picker.exec() and picker.chosen_ids():
+            self.add_ids(picker.chosen_ids())
+
+    def add_team(self) -> None:
+        if self.team.currentData() is not None:
+            self.add_ids(teams.member_ids(self.store, self.team.currentData()))
+
+    def remove_selected(self) -> None:
+        with reported(self):
+            for item in self.list.selectedItems():
+                attendance.withdraw(self.store, self.activity_id, item.data(ID_ROLE))
+        self.refresh()
+
+
+COL_NUMBER, COL_NAME, COL_ATTENDED, COL_IN, COL_OUT, COL_HOURS = range(6)
+
+
+def parse_row_numbers(text: str) -> list[int]:
+    """'1 3, 5-8' → [1, 3, 5, 6, 7, 8]: row numbers typed from the paper sheet."""
+    numbers: list[int] = []
+    for part in re.split(r"[\s,，、;；]+", text.strip()):
+        if not part:
+            continue
+        m = re.fullmatch(r"(\d+)(?:[-–~至](\d+))?", part)
+        if not m:
+            raise ValueError(part)
+        first, last = int(m[1]), int(m[2] or m[1])
+        numbers += range(min(first, last), max(first, last) + 1)
+    return numbers
+
+
+class AttendanceDialog(QDialog):
+    """Attendance from the paper sheet: rows in sheet order; type row numbers to tick them; times
+    default to the activity's; walk-ins can be added."""
+
+    def __init__(self, store, activity_id: int, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.activity_id = activity_id
+        self.activity = activities.get_activity(store, activity_id)
+        self.setWindowTitle(f"登记出勤 — {self.activity.title}")
+        self.resize(760, 620)
+        self.numbers = QLineEdit()
+        self.numbers.setObjectName("rowNumbers")
+        self.numbers.setPlaceholderText("按签到表输入到场的序号，回车勾选，如：1 3 5-8")
+        self.numbers.returnPressed.connect(self.tick_typed)
+        all_button = QPushButton("全部到场")
+        all_button.clicked.connect(lambda: self.set_all(True))
+        walk_in = QPushButton("添加临时参加的志愿者…")
+        walk_in.clicked.connect(self.add_walk_in)
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels(["序号", "姓名", "到场", "签到", "签退", "时长（小时）"])
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        self.summary = QLabel()
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #c0392b;")
+        top = QHBoxLayout()
+        top.addWidget(self.numbers, 1)
+        top.addWidget(all_button)
+        top.addWidget(walk_in)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"{self.activity.starts_at:%Y-%m-%d %H:%M}–{self.activity.ends_at:%H:%M}　"
+                                f"{self.activity.place}　签到签退时间默认为活动时间，可逐人修改。"))
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.message)
+        layout.addWidget(dialog_buttons(self, "保存出勤", on_ok=self.save))
+        self._volunteer_ids: list[int] = []
+        for r in attendance.sheet_rows(store, activity_id):
+            self._add_row(r.volunteer_id, r.name, r.attended, r.check_in, r.check_out)
+        self._update_hours()
+
+    def _add_row(self, volunteer_id: int, name: str, attended: bool, check_in=None, check_out=None) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self._volunteer_ids.append(volunteer_id)
+        number = QTableWidgetItem(str(row + 1))
+        number.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.table.setItem(row, COL_NUMBER, number)
+        label = QTableWidgetItem(name)
+        label.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.table.setItem(row, COL_NAME, label)
+        box = QCheckBox()
+        box.setChecked(attended)
+        box.toggled.connect(self._update_hours)
+        self.table.setCellWidget(row, COL_ATTENDED, box)
+        for column, value, default in ((COL_IN, check_in, self.activity.starts_at),
+                                       (COL_OUT, check_out, self.activity.ends_at)):
+            edit = QTimeEdit(QTime((value or default).hour, (value or default).minute))
+            edit.setDisplayFormat("HH:mm")
+            edit.timeChanged.connect(self._update_hours)
+            self.table.setCellWidget(row, column, edit)
+        self.table.setItem(row, COL_HOURS, QTableWidgetItem(""))
+
+    def _box(self, row: int) -> QCheckBox:
+        return self.table.cellWidget(row, COL_ATTENDED)
+
+    def _times(self, row: int) -> tuple[datetime, datetime]:
+        day = self.activity.starts_at.date()
+        return tuple(datetime.combine(day, self.table.cellWidget(row, c).time().toPython()) for c in (COL_IN, COL_OUT))
+
+    def _update_hours(self) -> None:
+        total_people, total_hours = 0, 0.0
+        for row in range(self.table.rowCount()):
+            text = ""
+            if self._box(row).isChecked():
+                try:
+                    hours = RULE.credit(*self._times(row))
+                    text = f"{hours:g}"
+                    total_people += 1
+                    total_hours += hours
+                except InvalidTimes:
+                    text = "时间有误"
+            self.table.item(row, COL_HOURS).setText(text)
+        self.summary.setText(f"共 {self.table.rowCount()} 行，到场 {total_people} 人，合计 {total_hours:g} 小时")
+
+    def tick_typed(self) -> None:
+        try:
+            numbers = parse_row_numbers(self.numbers.text())
+        except ValueError as exc:
+            self.message.setText(f"看不懂“{exc}”，请输入序号，如 1 3 5-8")
+            return
+        outside = [n for n in numbers if not 1 <= n <= self.table.rowCount()]
+        for n in numbers:
+            if 1 <= n <= self.table.rowCount():
+                self._box(n - 1).setChecked(True)
+        self.message.setText(f"没有第 {'、'.join(map(str, outside))} 行" if outside else "")
+        self.numbers.clear()
+
+    def set_all(self, attended: bool) -> None:
+        for row in range(self.table.rowCount()):
+            self._box(row).setChecked(attended)
+
+    def add_walk_in(self) -> None:
+        picker = VolunteerPickerDialog(self.store, "添加临时参加的志愿者", "添加", self)
+        if picker.exec():
+            for item in picker.results.selectedItems():
+                vid = item.data(ID_ROLE)
+                if vid not in self._volunteer_ids:
+                    self._add_row(vid, item.text().split("　")[0], True)
+            self._update_hours()
+
+    def marks(self) -> list[Mark]:
+        out = []
+        for row, vid in enumerate(self._volunteer_ids):
+            check_in, check_out = self._times(row)
+            out.append(Mark(vid, self._box(row).isChecked(), check_in, check_out))
+        return out
+
+    def save(self) -> None:
+        with reported(self, "出勤没有保存"):
+            people = attendance.record_attendance(self.store, self.activity_id, self.marks())
+            self.message.setText("")
+            self.accept()
+            return people
+

@@ -1,0 +1,105 @@
+import subprocess
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QDate, QTime
+
+from stationdesk.domain.activity import ActivityDraft
+from stationdesk.services import activities, attendance, roster
+from stationdesk.ui.activities_page import ActivitiesPage
+from stationdesk.ui.activity_dialogs import ActivityDialog, AttendanceDialog, SignupDialog, parse_row_numbers
+from tests.ui.conftest import type_chinese
+
+START = datetime(2026, 11, 25, 9, 0)
+
+
+def planned(store, people=12) -> int:
+    aid = activities.create_activity(store, ActivityDraft(title="逢5出发·护河巡河", starts_at=START,
+                                                          ends_at=START + timedelta(hours=2), place="青山溪"))
+    attendance.sign_up(store, aid, roster.search_ids(store, "")[:people])
+    return aid
+
+
+def test_row_numbers_typed_from_the_sheet():
+    assert parse_row_numbers("1 3, 5-8，10") == [1, 3, 5, 6, 7, 8, 10]
+    assert parse_row_numbers("") == []
+
+
+def test_plan_an_activity_in_the_dialog(store, qtbot):
+    dialog = ActivityDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.save()
+    assert "活动主题不能为空" in dialog.message.text()
+    type_chinese(dialog.title, "重阳节敬老活动")
+    dialog.day.setDate(QDate(2026, 10, 18))
+    dialog.end.setTime(QTime(8, 0))
+    dialog.save()
+    assert "结束时间必须晚于开始时间" in dialog.message.text()
+    dialog.end.setTime(QTime(11, 30))
+    dialog.save()
+    row = activities.get_activity(store, dialog.saved_id)
+    assert (row.title, row.starts_at, row.ends_at) == ("重阳节敬老活动", datetime(2026, 10, 18, 9), datetime(2026, 10, 18, 11, 30))
+
+
+def test_sign_up_a_team_and_see_conflicts(demo_store, qtbot):
+    planned(demo_store, people=3)  # holds the first three people at the same time
+    aid = activities.create_activity(demo_store, ActivityDraft(title="同时段的活动", starts_at=START,
+                                                               ends_at=START + timedelta(hours=1)))
+    dialog = SignupDialog(demo_store, aid)
+    qtbot.addWidget(dialog)
+    dialog.add_ids(roster.search_ids(demo_store, "")[:5])
+    assert dialog.list.count() == 5 and dialog.count.text() == "已报名 5 人"
+    assert "时间冲突提醒" in dialog.warning.text() and "逢5出发·护河巡河" in dialog.warning.text()
+    dialog.list.item(0).setSelected(True)
+    dialog.remove_selected()
+    assert dialog.list.count() == 4
+
+
+def test_attendance_for_thirty_people_by_typing_row_numbers(demo_store, qtbot):
+    aid = planned(demo_store, people=30)
+    dialog = AttendanceDialog(demo_store, aid)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 30
+    qtbot.keyClicks(dialog.numbers, "1-20 22 25")
+    dialog.tick_typed()
+    assert sum(dialog._box(r).isChecked() for r in range(30)) == 22
+    assert "到场 22 人，合计 44 小时" in dialog.summary.text()
+    dialog.table.cellWidget(0, 4).setTime(QTime(10, 0))  # the first person left after an hour
+    qtbot.keyClicks(dialog.numbers, "31")
+    dialog.tick_typed()
+    assert "没有第 31 行" in dialog.message.text()
+    dialog.save()
+    rows = attendance.sheet_rows(demo_store, aid)
+    assert sum(r.attended for r in rows) == 22 and rows[0].hours == 1 and rows[1].hours == 2
+    assert activities.get_activity(demo_store, aid).status == "done"
+
+
+def test_check_out_before_check_in_is_refused_in_the_dialog(demo_store, qtbot, monkeypatch):
+    aid = planned(demo_store, people=2)
+    dialog = AttendanceDialog(demo_store, aid)
+    qtbot.addWidget(dialog)
+    dialog.set_all(True)
+    dialog.table.cellWidget(0, 4).setTime(QTime(8, 0))
+    assert "时间有误" in dialog.table.item(0, 5).text()
+    shown = []
+    from stationdesk.ui import errors
+
+    monkeypatch.setattr(errors.QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    dialog.save()
+    assert shown and "签退时间早于签到时间" in shown[0]
+    assert not any(r.attended for r in attendance.sheet_rows(demo_store, aid))
+
+
+def test_activities_page_lists_and_prints_the_sheet(demo_store, qtbot, tmp_path):
+    aid = planned(demo_store)
+    page = ActivitiesPage(demo_store)
+    qtbot.addWidget(page)
+    page.show()
+    page.year.setCurrentIndex(page.year.findData(2026))
+    titles = [page.table.item(r, 1).text() for r in range(page.table.rowCount())]
+    assert "逢5出发·护河巡河" in titles
+    page.table.selectRow(titles.index("逢5出发·护河巡河"))
+    assert page.selected_id() == aid
+    pdf = tmp_path / "signin.pdf"
+    assert page.print_signin(str(pdf), open_after=False) == str(pdf)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "志愿者签到表" in text and "逢5出发·护河巡河" in text
