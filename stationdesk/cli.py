@@ -53,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     pr = sub.add_parser("print", help="打印（生成PDF）").add_subparsers(dest="what", required=True)
     pr_roster = pr.add_parser("roster", help="志愿者花名册")
     pr_roster.add_argument("-o", "--out", type=Path, required=True)
+    pr_cards = pr.add_parser("cards", help="志愿者证（带签到二维码）")
+    pr_cards.add_argument("-o", "--out", type=Path, required=True)
     pr_signin = pr.add_parser("signin", help="活动签到表")
     pr_signin.add_argument("activity_id", type=int)
     pr_signin.add_argument("-o", "--out", type=Path, required=True)
@@ -154,6 +156,8 @@ def cmd_search(args) -> int:
 def cmd_print(args) -> int:
     if args.what == "signin":
         return print_signin(args)
+    if args.what == "cards":
+        return print_cards(args)
     from stationdesk.reports.roster import build_roster
     from stationdesk.services import roster, station
 
@@ -201,6 +205,19 @@ def print_signin(args) -> int:
                                blank_rows=args.blank_rows, beneficiaries=args.beneficiaries,
                                landscape_page=args.landscape)
     print(f"签到表已生成：{args.out}（{len(rows)} 名已报名，{pages} 页）", file=sys.stderr)
+    return OK
+
+
+def print_cards(args) -> int:
+    from stationdesk.reports.cards import build_cards
+    from stationdesk.services import roster, station
+    from stationdesk.services.attendance import CARD_PREFIX
+
+    with _open(args) as store:
+        rows = roster.card_rows(store)
+        name = station.get_station(store).name
+    pages = build_cards(rows, args.out, station=name, printed_at=datetime.now(), prefix=CARD_PREFIX)
+    print(f"志愿者证已生成：{args.out}（{len(rows)} 张，{pages} 页）", file=sys.stderr)
     return OK
 
 

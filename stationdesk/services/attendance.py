@@ -110,7 +110,9 @@ def sheet_rows(store, activity_id: int) -> list[SheetRow]:
 
 
 def _dt(value) -> datetime | None:
-    return None if value in (None, "") else value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
 def record_attendance(store, activity_id: int, marks: list[Mark], *, rule: HoursRule = RULE) -> int:
@@ -172,3 +174,51 @@ def hours_summary(store, volunteer_id: int, *, today: date | None = None) -> Hou
         " WHERE p.volunteer_id = ? AND p.attended = 1 AND a.starts_at >= ? AND a.starts_at < ?",
         (volunteer_id, f"{year}-01-01", f"{year + 1}-01-01"))
     return HoursSummary(total=total, this_year=this_year, activities=count, stars=star_level(total))
+
+
+CARD_PREFIX = "SDV:"  # what a 志愿者证's QR holds before the volunteer's opaque card code
+RESCAN_GRACE_SECONDS = 300  # a second scan this soon after checking in is a double scan, not a check-out
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    kind: str  # "in" | "out" | "again" | "done"
+    name: str
+    hours: float = 0.0
+
+    @property
+    def message(self) -> str:
+        return {"in": f"{self.name}，签到成功！", "out": f"{self.name}，签退成功，本次服务 {self.hours:g} 小时。",
+                "again": f"{self.name} 刚刚已经签到过了。", "done": f"{self.name} 今天已经签退了。"}[self.kind]
+
+
+def volunteer_for_card(store, scanned: str) -> int | None:
+    """The volunteer whose card was scanned (the scanner types the QR text), or None."""
+    text = scanned.strip().upper()
+    if not text.startswith(CARD_PREFIX):
+        return None
+    return store.scalar("SELECT id FROM volunteer WHERE card_code = ? AND status = 'active'",
+                        (text[len(CARD_PREFIX):],))
+
+
+def scan(store, activity_id: int, volunteer_id: int, now: datetime, *, rule: HoursRule = RULE) -> ScanResult:
+    """Check-in mode: the first scan checks in (a walk-in is signed up on the spot), the next checks out
+    and credits hours; a repeat within five minutes is ignored."""
+    name = store.scalar("SELECT name FROM volunteer WHERE id = ?", (volunteer_id,))
+    p = Participation.get_or_none((Participation.activity == activity_id) & (Participation.volunteer == volunteer_id))
+    with store.write():
+        if p is None or p.check_in is None:
+            values = dict(attended=True, check_in=now, check_out=None, hours=0, needs_review=False)
+            if p is None:
+                Participation.insert(activity=activity_id, volunteer=volunteer_id, source="scan", **values).execute()
+            else:
+                Participation.update(**values).where(Participation.id == p.id).execute()
+            return ScanResult("in", name)
+        check_in = _dt(p.check_in)
+        if p.check_out is not None:
+            return ScanResult("done", name)
+        if (now - check_in).total_seconds() < RESCAN_GRACE_SECONDS:
+            return ScanResult("again", name)
+        hours = rule.credit(check_in, now)
+        Participation.update(check_out=now, hours=hours).where(Participation.id == p.id).execute()
+        return ScanResult("out", name, hours)

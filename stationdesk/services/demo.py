@@ -108,7 +108,7 @@ def build_demo(store, *, volunteers: int = 300, seed: int = 1, today: date | Non
         address="城关镇青山村村委会一楼", manager="陈建国", phone="0571-63001234"))
     columns = ("name", "gender", "id_number", "birth_date", "phone", "village_group", "political_status",
                "education", "skills", "joined_on", "pinyin_full", "pinyin_initials", "sort_name", "search_key",
-               "created_at", "updated_at")
+               "created_at", "updated_at", "card_code")
     with store.write():
         team_ids: dict[str, int] = {}
         for name, parent, category in TEAMS:
@@ -118,7 +118,8 @@ def build_demo(store, *, volunteers: int = 300, seed: int = 1, today: date | Non
         for i, d in enumerate(_drafts(rng, volunteers, today), start=1):
             batch.append((d.name, d.gender, d.id_number or None, d.birth_date.isoformat(), d.phone,
                           d.village_group, d.political_status, d.education, d.skills, d.joined_on.isoformat(),
-                          *roster.search_key(d), now.isoformat(" "), now.isoformat(" ")))
+                          *roster.search_key(d), now.isoformat(" "), now.isoformat(" "),
+                          f"{rng.getrandbits(48):012X}"))
             if len(batch) == 5000 or i == volunteers:
                 store.insert_rows("volunteer", columns, batch)
                 batch = []

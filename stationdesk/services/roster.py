@@ -1,5 +1,6 @@
 """The volunteer roster (志愿者花名册): add, edit, archive, restore, search and sort — all in SQL."""
 
+import secrets
 from dataclasses import asdict, fields
 from datetime import date, datetime
 
@@ -166,9 +167,14 @@ def _columns(draft: VolunteerDraft) -> dict:
             "search_key": haystack}
 
 
+def new_card_code() -> str:
+    """12 random hex digits: what a volunteer card's QR carries, revealing nothing about the person."""
+    return secrets.token_hex(6).upper()
+
+
 def new_volunteer_values(draft: VolunteerDraft, now: datetime) -> dict:
     """The volunteer table's columns for a validated draft, for bulk inserts that checked duplicates."""
-    return {**_columns(draft), "status": ACTIVE, "created_at": now, "updated_at": now}
+    return {**_columns(draft), "status": ACTIVE, "created_at": now, "updated_at": now, "card_code": new_card_code()}
 
 
 def insert_volunteer(store, draft: VolunteerDraft, *, now: datetime) -> int:
@@ -240,3 +246,13 @@ def age(birth: date | None, today: date | None = None) -> int | None:
         return None
     today = today or date.today()
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+def card_rows(store, ids: list[int] | None = None) -> list[tuple[int, str, str, str, str]]:
+    """(id, name, teams, national code, card code) for 志愿者证: no phone, no ID number."""
+    sql = (f"SELECT v.id, v.name, coalesce({TEAMS_OF_SQL}, ''), v.national_code, v.card_code FROM volunteer v "
+           "WHERE v.status = 'active' {filter} ORDER BY v.sort_name, v.id")
+    if ids is None:
+        return store.execute(sql.replace("{filter}", "")).fetchall()
+    rows = {r[0]: r for r in store.query_in(sql.replace("{filter}", "AND v.id IN ({in})"), ids)}
+    return [rows[i] for i in ids if i in rows]

@@ -41,6 +41,7 @@ class Volunteer(BaseModel):
     pinyin_initials = pw.TextField(default="")
     sort_name = pw.TextField(default="")  # "chen guo qing": syllable by syllable, so 陈 sorts before 程
     search_key = pw.TextField(default="")
+    card_code = pw.TextField(null=True, unique=True)  # opaque code in the 志愿者证's QR (never the ID number)
     created_at = pw.DateTimeField()
     updated_at = pw.DateTimeField()
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.activity import CANCELLED, STATUS_LABELS
 from stationdesk.services import activities, attendance, station
 from stationdesk.ui.activity_dialogs import ActivityDialog, AttendanceDialog, SignupDialog
+from stationdesk.ui.checkin_window import CheckInWindow
 from stationdesk.ui.errors import reported
 from stationdesk.ui.widgets import confirm, dialog_buttons
 
@@ -78,7 +79,8 @@ class ActivitiesPage(QWidget):
         buttons.addWidget(self.year)
         for text, slot, tip in (("新建活动", self.new, "Ctrl+N"), ("编辑", self.edit, "回车"),
                                 ("报名管理", self.manage_signups, ""), ("打印签到表", self.print_signin, "Ctrl+P"),
-                                ("登记出勤", self.record_attendance, ""), ("复制", self.copy, ""),
+                                ("登记出勤", self.record_attendance, ""), ("签到模式", self.check_in_mode, "F11"),
+                                ("复制", self.copy, ""),
                                 ("按月重复", self.repeat, ""), ("取消活动", self.cancel, ""),
                                 ("删除", self.delete, "")):
             button = QPushButton(text)
@@ -92,6 +94,7 @@ class ActivitiesPage(QWidget):
         layout.addWidget(self.count)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new)
         QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_signin)
+        QShortcut(QKeySequence(Qt.Key.Key_F11), self, activated=self.check_in_mode)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit,
                   context=Qt.ShortcutContext.WidgetShortcut)
         self._loaded = False
@@ -172,6 +175,18 @@ class ActivitiesPage(QWidget):
         aid = self.selected_id()
         if aid is not None and AttendanceDialog(self.store, aid, self).exec():
             self._after_write(aid, "出勤和服务时长已保存。")
+
+    def check_in_mode(self) -> None:
+        """Full screen for the event: volunteers scan their cards to check in and out."""
+        aid = self.selected_id()
+        if aid is None:
+            return
+        window = CheckInWindow(self.store, aid)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(lambda: self._after_write(aid))
+        self._check_in = window  # kept referenced while open
+        window.showFullScreen()
+        window.input.setFocus()
 
     def print_signin(self, path: str | None = None, *, open_after: bool = True) -> str | None:
         aid = self.selected_id()

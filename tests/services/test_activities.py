@@ -118,3 +118,24 @@ def test_an_activity_with_attendance_cannot_be_deleted_only_cancelled(store):
     attendance.sign_up(store, empty, [zhang])
     activities.delete_activity(store, empty)
     assert [a.id for a in activities.list_activities(store)] == [aid]
+
+
+def test_scanning_cards_checks_in_then_out_and_ignores_double_scans(store):
+    aid = plan(store)
+    zhang, li = people(store, "张三", "李四")
+    attendance.sign_up(store, aid, [zhang])
+    code = store.scalar("SELECT card_code FROM volunteer WHERE id = ?", (zhang,))
+    assert len(code) == 12 and code not in (store.scalar("SELECT card_code FROM volunteer WHERE id = ?", (li,)),)
+    assert attendance.volunteer_for_card(store, f"sdv:{code.lower()}\n") == zhang
+    assert attendance.volunteer_for_card(store, "SDV:000000000000") is None
+    assert attendance.volunteer_for_card(store, "13800000000") is None
+    first = attendance.scan(store, aid, zhang, START + timedelta(minutes=2))
+    assert first.kind == "in" and first.message == "张三，签到成功！"
+    assert attendance.scan(store, aid, zhang, START + timedelta(minutes=4)).kind == "again"
+    out = attendance.scan(store, aid, zhang, START + timedelta(minutes=100))
+    assert (out.kind, out.hours) == ("out", 1.5)
+    assert attendance.scan(store, aid, zhang, START + timedelta(minutes=130)).kind == "done"
+    walk_in = attendance.scan(store, aid, li, START + timedelta(minutes=10))  # not signed up: a walk-in
+    assert walk_in.kind == "in"
+    rows = {r.name: r for r in attendance.sheet_rows(store, aid)}
+    assert rows["张三"].hours == 1.5 and rows["李四"].attended and rows["李四"].check_out is None

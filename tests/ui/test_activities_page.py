@@ -103,3 +103,30 @@ def test_activities_page_lists_and_prints_the_sheet(demo_store, qtbot, tmp_path)
     assert page.print_signin(str(pdf), open_after=False) == str(pdf)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "志愿者签到表" in text and "逢5出发·护河巡河" in text
+
+
+def test_check_in_mode_with_simulated_scanner_keystrokes(demo_store, qtbot):
+    from stationdesk.ui.checkin_window import CheckInWindow
+
+    aid = planned(demo_store, people=5)
+    now = [START - timedelta(minutes=10)]
+    window = CheckInWindow(demo_store, aid, clock=lambda: now[0])
+    qtbot.addWidget(window)
+    window.show()
+    first = attendance.sheet_rows(demo_store, aid)[0]
+    code = demo_store.scalar("SELECT card_code FROM volunteer WHERE id = ?", (first.volunteer_id,))
+    qtbot.keyClicks(window.input, f"SDV:{code}")  # a USB scanner types like a keyboard…
+    qtbot.keyClick(window.input, "\r")  # …and ends with Enter
+    assert window.result.text() == f"{first.name}，签到成功！"
+    qtbot.keyClicks(window.input, f"SDV:{code}\r")
+    assert "刚刚已经签到过了" in window.result.text()
+    now[0] = START + timedelta(hours=2)
+    qtbot.keyClicks(window.input, f"SDV:{code}\r")
+    assert "签退成功，本次服务 2 小时" in window.result.text()
+    qtbot.keyClicks(window.input, "SDV:FFFFFFFFFFFF\r")
+    assert "没有找到这张志愿者证" in window.result.text()
+    assert "已签到 1 人　已签退 1 人" in window.counts.text()
+    # by hand: a phone tail that matches one person checks them in
+    other = roster.get_volunteer(demo_store, attendance.sheet_rows(demo_store, aid)[1].volunteer_id)
+    qtbot.keyClicks(window.input, other.draft.phone + "\r")
+    assert window.result.text() == f"{other.draft.name}，签到成功！"

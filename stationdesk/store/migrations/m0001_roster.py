@@ -34,6 +34,7 @@ CREATE TABLE volunteer (
     pinyin_initials TEXT NOT NULL DEFAULT '',
     sort_name TEXT NOT NULL DEFAULT '',
     search_key TEXT NOT NULL DEFAULT '',
+    card_code TEXT UNIQUE,
     created_at DATETIME NOT NULL,
     updated_at DATETIME NOT NULL
 );

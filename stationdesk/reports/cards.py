@@ -1,0 +1,67 @@
+"""志愿者证: credit-card-size volunteer cards, eight to an A4 page, with a QR for check-in mode.
+
+The QR holds only an opaque code (SDV: + 12 hex digits): a lost card reveals nothing about its holder.
+"""
+
+from datetime import datetime
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from stationdesk.reports.layout import FONT, SUBTITLE, PageInfo, build_pdf
+from stationdesk.reports.qr import draw_qr
+
+CARD_W, CARD_H = 85.6 * mm, 54 * mm  # ISO/IEC 7810 ID-1, fits standard card sleeves
+RED = colors.HexColor("#c0392b")
+PER_ROW = 2
+
+
+class VolunteerCard(Flowable):
+    def __init__(self, station: str, name: str, team: str, number: str, payload: str):
+        super().__init__()
+        self.station, self.name, self.team, self.number, self.payload = station, name, team, number, payload
+
+    def wrap(self, available_width, available_height):
+        return CARD_W, CARD_H
+
+    def draw(self):
+        c = self.canv
+        c.setStrokeColor(colors.HexColor("#999999"))
+        c.setLineWidth(0.4)
+        c.setDash(2, 2)  # the cutting line
+        c.roundRect(0, 0, CARD_W, CARD_H, 3 * mm)
+        c.setDash()
+        c.setFillColor(RED)
+        c.rect(0, CARD_H - 11 * mm, CARD_W, 11 * mm, stroke=0, fill=1)
+        c.setFillColor(colors.white)
+        c.setFont(FONT, 8.5)
+        c.drawString(4 * mm, CARD_H - 5 * mm, self.station[:22])
+        c.setFont(FONT, 12)
+        c.drawString(4 * mm, CARD_H - 9.5 * mm, "志愿者证")
+        c.setFillColor(colors.black)
+        c.setFont(FONT, 18)
+        c.drawString(5 * mm, CARD_H - 23 * mm, self.name[:8])
+        c.setFont(FONT, 8.5)
+        c.drawString(5 * mm, CARD_H - 31 * mm, f"队伍：{self.team[:14]}")
+        c.drawString(5 * mm, CARD_H - 37 * mm, f"编号：{self.number}")
+        c.setFont(FONT, 7)
+        c.setFillColor(colors.HexColor("#666666"))
+        c.drawString(5 * mm, 4 * mm, "活动签到时请出示此证扫码")
+        c.setFillColor(colors.black)
+        draw_qr(c, self.payload, CARD_W - 33 * mm, 6 * mm, 29 * mm)
+
+
+def build_cards(rows: list[tuple], out: str | Path, *, station: str, printed_at: datetime, prefix: str) -> int:
+    """`rows`: roster.card_rows. Returns the page count."""
+    cards = [VolunteerCard(station, name, team.split("、")[0], code or f"{vid:06d}", f"{prefix}{card}")
+             for vid, name, team, code, card in rows]
+    grid = [cards[i:i + PER_ROW] + [""] * (PER_ROW - len(cards[i:i + PER_ROW])) for i in range(0, len(cards), PER_ROW)]
+    story = [Paragraph(f"志愿者证（共 {len(cards)} 张，沿虚线剪下）", SUBTITLE)]
+    if grid:
+        table = Table(grid, colWidths=[CARD_W + 4 * mm] * PER_ROW, rowHeights=CARD_H + 4 * mm)
+        table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                                   ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+        story.append(table)
+    return build_pdf(out, PageInfo(title="志愿者证", station=station, printed_at=printed_at), story)
