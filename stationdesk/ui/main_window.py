@@ -1,5 +1,6 @@
 """The main window: navigation on the left (DESIGN §8), one page at a time on the right."""
 
+import importlib
 from datetime import datetime
 from pathlib import Path
 
@@ -20,13 +21,9 @@ from stationdesk.errors import explain
 from stationdesk.services import roster, safety, station
 from stationdesk.store.backup import backup_database, rotate
 from stationdesk.store.health import file_check
-from stationdesk.ui.activities_page import ActivitiesPage
 from stationdesk.ui.background import run_in_background
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pages import ComingSoonPage, HomePage
-from stationdesk.ui.settings_page import SettingsPage
-from stationdesk.ui.teams_page import TeamsPage
-from stationdesk.ui.volunteers_page import VolunteersPage
 
 HOME, VOLUNTEERS, TEAMS, ACTIVITIES = 0, 1, 2, 3
 COMING = (
@@ -35,6 +32,13 @@ COMING = (
     ("统计", "按月、季度、年度统计活动、服务时长和参与人数，生成台账。"),
 )
 SETTINGS = 4 + len(COMING)
+# Pages are built (and their modules imported) when first opened: start-up pays for 首页 only.
+PAGES = {
+    VOLUNTEERS: ("志愿者", "stationdesk.ui.volunteers_page", "VolunteersPage"),
+    TEAMS: ("服务队", "stationdesk.ui.teams_page", "TeamsPage"),
+    ACTIVITIES: ("活动", "stationdesk.ui.activities_page", "ActivitiesPage"),
+    SETTINGS: ("设置与备份", "stationdesk.ui.settings_page", "SettingsPage"),
+}
 
 
 class MainWindow(QMainWindow):
@@ -45,40 +49,60 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
 
         self.home = HomePage(store)
-        self.volunteers = VolunteersPage(store)
-        self.teams = TeamsPage(store)
-        self.activities = ActivitiesPage(store)
-        self.settings = SettingsPage(store)
+        self._built: dict[int, QWidget] = {}
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(130)
         self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 9px 12px; }")
         self.stack = QStackedWidget()
-        for title, page in (("首页", self.home), ("志愿者", self.volunteers), ("服务队", self.teams),
-                            ("活动", self.activities)):
+        coming = iter(COMING)
+        for row in range(SETTINGS + 1):
+            if row == HOME:
+                title, widget = "首页", self.home
+            elif row in PAGES:
+                title, widget = PAGES[row][0], QWidget()  # a placeholder until first opened
+            else:
+                title, what = next(coming)
+                widget = ComingSoonPage(title, what)
             self.nav.addItem(title)
-            self.stack.addWidget(page)
-        for title, what in COMING:
-            self.nav.addItem(title)
-            self.stack.addWidget(ComingSoonPage(title, what))
-        self.nav.addItem("设置与备份")
-        self.stack.addWidget(self.settings)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+            self.stack.addWidget(widget)
+        self.nav.currentRowChanged.connect(self._open)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        for page in (self.volunteers, self.teams, self.activities, self.settings):
-            page.changed.connect(self.data_changed)
-        for page in (self.volunteers, self.activities, self.settings):
-            page.status_message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.home.action.connect(self._home_action)
         self._build_menus()
         self.nav.setCurrentRow(HOME)
         self.statusBar().showMessage(f"数据库：{store.path}")
         self._changes_at_backup = store.total_changes()
+
+    def page(self, row: int) -> QWidget:
+        """The page at `row`, built on first use."""
+        if row not in PAGES:
+            return self.stack.widget(row)
+        if row not in self._built:
+            _, module, name = PAGES[row]
+            page = getattr(importlib.import_module(module), name)(self.store)
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            page.changed.connect(self.data_changed)
+            if hasattr(page, "status_message"):
+                page.status_message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+            self._built[row] = page
+        return self._built[row]
+
+    def _open(self, row: int) -> None:
+        self.stack.setCurrentWidget(self.page(row))
+
+    volunteers = property(lambda self: self.page(VOLUNTEERS))
+    teams = property(lambda self: self.page(TEAMS))
+    activities = property(lambda self: self.page(ACTIVITIES))
+    settings = property(lambda self: self.page(SETTINGS))
 
     # -- safety at start and exit ------------------------------------------------------------------------
     def start_background_checks(self) -> None:
@@ -166,15 +190,12 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def data_changed(self) -> None:
+        """Something was written: the home page refreshes; other opened pages refresh when next seen."""
         self.home.refresh()
         self.setWindowTitle(f"{APP_NAME} — {station.get_station(self.store).name}")
-        for page in (self.settings, self.activities):
-            if self.sender() is not page:
+        for page in self._built.values():
+            if page is not self.sender():
                 page.mark_stale()
-        if self.sender() is not self.teams:
-            self.teams.mark_stale()
-        if self.sender() is not self.volunteers:
-            self.volunteers.refresh()
 
     def _home_action(self, key: str) -> None:
         if key == "settings":

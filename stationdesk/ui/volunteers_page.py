@@ -218,6 +218,12 @@ class VolunteersPage(QWidget):
     def _current_changed(self, current, _previous) -> None:
         self.detail.show_volunteer(self.model.volunteer_id(current.row()) if current.isValid() else None)
 
+    def mark_stale(self) -> None:
+        """The data changed elsewhere: refresh now if visible, else when next shown."""
+        self._loaded = False
+        if self.isVisible():
+            self.refresh()
+
     def refresh(self, keep_id: int | None = None) -> None:
         keep_id = keep_id or self.selected_id()
         self._loaded = True

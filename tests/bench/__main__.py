@@ -45,8 +45,18 @@ def timed(fn, reps: int) -> tuple[float, float]:
     return statistics.median(samples), max(samples) - min(samples)
 
 
+def _schema_and_demo_digest() -> str:
+    """A cached database is rebuilt whenever the schema or the demo generator changes."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for source in sorted((ROOT / "stationdesk/store/migrations").glob("*.py")) + [ROOT / "stationdesk/services/demo.py"]:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:10]
+
+
 def county_db(volunteers: int) -> Path:
-    path = CACHE / f"county-{volunteers}.sqlite3"
+    path = CACHE / f"county-{volunteers}-{_schema_and_demo_digest()}.sqlite3"
     if not path.exists():
         CACHE.mkdir(exist_ok=True)
         partial = path.with_suffix(".partial")
