@@ -50,7 +50,7 @@ def _schema_and_demo_digest() -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    for source in sorted((ROOT / "stationdesk/store/migrations").glob("*.py")) + [ROOT / "stationdesk/services/demo.py"]:
+    for source in [*sorted((ROOT / "stationdesk/store/migrations").glob("*.py")), ROOT / "stationdesk/services/demo.py"]:
         digest.update(source.read_bytes())
     return digest.hexdigest()[:10]
 
