@@ -53,6 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     pr = sub.add_parser("print", help="打印（生成PDF）").add_subparsers(dest="what", required=True)
     pr_roster = pr.add_parser("roster", help="志愿者花名册")
     pr_roster.add_argument("-o", "--out", type=Path, required=True)
+    pr_record = pr.add_parser("record", help="活动记录表（含照片）")
+    pr_record.add_argument("activity_id", type=int)
+    pr_record.add_argument("-o", "--out", type=Path, required=True)
     pr_cards = pr.add_parser("cards", help="志愿者证（带签到二维码）")
     pr_cards.add_argument("-o", "--out", type=Path, required=True)
     pr_signin = pr.add_parser("signin", help="活动签到表")
@@ -158,6 +161,8 @@ def cmd_print(args) -> int:
         return print_signin(args)
     if args.what == "cards":
         return print_cards(args)
+    if args.what == "record":
+        return print_record(args)
     from stationdesk.reports.roster import build_roster
     from stationdesk.services import roster, station
 
@@ -205,6 +210,20 @@ def print_signin(args) -> int:
                                blank_rows=args.blank_rows, beneficiaries=args.beneficiaries,
                                landscape_page=args.landscape)
     print(f"签到表已生成：{args.out}（{len(rows)} 名已报名，{pages} 页）", file=sys.stderr)
+    return OK
+
+
+def print_record(args) -> int:
+    from stationdesk.reports.record import build_activity_record
+    from stationdesk.services import activities, photos, station
+
+    with _open(args) as store:
+        activity = activities.get_activity(store, args.activity_id)
+        draft = activities.get_draft(store, args.activity_id)
+        shots = photos.photos(store, args.activity_id)
+        name = station.get_station(store).name
+    pages = build_activity_record(activity, draft, shots, args.out, station=name, printed_at=datetime.now())
+    print(f"活动记录表已生成：{args.out}（{len(shots)} 张照片，{pages} 页）", file=sys.stderr)
     return OK
 
 

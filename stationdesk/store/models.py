@@ -112,4 +112,16 @@ class HoursCorrection(BaseModel):
     reason = pw.TextField()
 
 
-MODELS = (Station, Setting, Volunteer, Team, TeamMember, AuditEntry, Activity, Participation, HoursCorrection)
+class ActivityPhoto(BaseModel):
+    """Kept in the database (resized JPEG), so every backup holds the photos with their records."""
+
+    activity = pw.ForeignKeyField(Activity, backref="photos", on_delete="CASCADE")
+    caption = pw.TextField(default="")
+    jpeg = pw.BlobField()
+    width = pw.IntegerField()
+    height = pw.IntegerField()
+    added_at = pw.DateTimeField()
+
+
+MODELS = (Station, Setting, Volunteer, Team, TeamMember, AuditEntry, Activity, Participation, HoursCorrection,
+          ActivityPhoto)

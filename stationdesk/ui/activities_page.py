@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.domain.activity import CANCELLED, STATUS_LABELS
-from stationdesk.services import activities, attendance, station
-from stationdesk.ui.activity_dialogs import ActivityDialog, AttendanceDialog, SignupDialog
+from stationdesk.services import activities, attendance, photos, station
+from stationdesk.ui.activity_dialogs import ActivityDialog, AttendanceDialog, PhotosDialog, SignupDialog
 from stationdesk.ui.checkin_window import CheckInWindow
 from stationdesk.ui.errors import reported
 from stationdesk.ui.widgets import confirm, dialog_buttons
@@ -80,6 +80,7 @@ class ActivitiesPage(QWidget):
         for text, slot, tip in (("新建活动", self.new, "Ctrl+N"), ("编辑", self.edit, "回车"),
                                 ("报名管理", self.manage_signups, ""), ("打印签到表", self.print_signin, "Ctrl+P"),
                                 ("登记出勤", self.record_attendance, ""), ("签到模式", self.check_in_mode, "F11"),
+                                ("照片", self.manage_photos, ""), ("打印记录表", self.print_record, ""),
                                 ("复制", self.copy, ""),
                                 ("按月重复", self.repeat, ""), ("取消活动", self.cancel, ""),
                                 ("删除", self.delete, "")):
@@ -188,27 +189,48 @@ class ActivitiesPage(QWidget):
         window.showFullScreen()
         window.input.setFocus()
 
-    def print_signin(self, path: str | None = None, *, open_after: bool = True) -> str | None:
+    def manage_photos(self) -> None:
+        aid = self.selected_id()
+        if aid is not None:
+            PhotosDialog(self.store, aid, self).exec()
+
+    def _print(self, kind: str, build, path: str | None, open_after: bool) -> str | None:
+        """Ask where to save (unless given), build the PDF with `build(activity_id, path)`, open it."""
         aid = self.selected_id()
         if aid is None:
             return None
         activity = activities.get_activity(self.store, aid)
         if not path:
-            suggested = Path.home() / f"签到表-{activity.starts_at:%Y%m%d}-{activity.title[:12]}.pdf"
-            path, _ = QFileDialog.getSaveFileName(self, "保存签到表 PDF", str(suggested), "PDF 文件 (*.pdf)")
+            suggested = Path.home() / f"{kind}-{activity.starts_at:%Y%m%d}-{activity.title[:12]}.pdf"
+            path, _ = QFileDialog.getSaveFileName(self, f"保存{kind} PDF", str(suggested), "PDF 文件 (*.pdf)")
         if not path:
             return None
-        from stationdesk.reports.signin import build_signin_sheet  # reportlab loads only when printing
-
-        with reported(self, "生成签到表失败"):
-            rows = attendance.sheet_rows(self.store, aid)
-            pages = build_signin_sheet(activity, rows, path, station=station.get_station(self.store).name,
-                                       printed_at=datetime.now())
-            self.status_message.emit(f"签到表已生成：{path}（{len(rows)} 名已报名，{pages} 页）")
+        with reported(self, f"生成{kind}失败"):
+            pages = build(aid, path)
+            self.status_message.emit(f"{kind}已生成：{path}（{pages} 页）")
             if open_after:
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
             return path
         return None
+
+    def print_signin(self, path: str | None = None, *, open_after: bool = True) -> str | None:
+        def build(aid, out):
+            from stationdesk.reports.signin import build_signin_sheet  # reportlab loads only when printing
+
+            return build_signin_sheet(activities.get_activity(self.store, aid), attendance.sheet_rows(self.store, aid),
+                                      out, station=station.get_station(self.store).name, printed_at=datetime.now())
+
+        return self._print("签到表", build, path, open_after)
+
+    def print_record(self, path: str | None = None, *, open_after: bool = True) -> str | None:
+        def build(aid, out):
+            from stationdesk.reports.record import build_activity_record
+
+            return build_activity_record(activities.get_activity(self.store, aid), activities.get_draft(self.store, aid),
+                                         photos.photos(self.store, aid), out,
+                                         station=station.get_station(self.store).name, printed_at=datetime.now())
+
+        return self._print("活动记录表", build, path, open_after)
 
     def copy(self) -> None:
         aid = self.selected_id()

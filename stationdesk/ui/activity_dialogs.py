@@ -3,12 +3,14 @@
 import re
 from datetime import datetime
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, QSize, Qt, QTime
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk.domain.activity import BRANDS, CATEGORIES, ActivityDraft, check
 from stationdesk.domain.hours import InvalidTimes
-from stationdesk.services import activities, attendance, teams
+from stationdesk.services import activities, attendance, photos, teams
 from stationdesk.services.attendance import RULE, Mark
 from stationdesk.ui.errors import reported
 from stationdesk.ui.volunteer_picker import ID_ROLE, VolunteerPickerDialog
@@ -352,3 +354,61 @@ class AttendanceDialog(QDialog):
             self.accept()
             return people
 
+
+
+class PhotosDialog(QDialog):
+    """The activity's photos (up to four, for the 活动记录表): add, remove, then print the record."""
+
+    def __init__(self, store, activity_id: int, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.activity_id = activity_id
+        self.setWindowTitle(f"活动照片 — {activities.get_activity(store, activity_id).title}")
+        self.resize(720, 460)
+        self.list = QListWidget()
+        self.list.setViewMode(QListWidget.ViewMode.IconMode)
+        self.list.setIconSize(QSize(200, 150))
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.hint = QLabel()
+        add = QPushButton("添加照片…")
+        add.clicked.connect(self.choose)
+        remove = QPushButton("删除所选")
+        remove.clicked.connect(self.remove_selected)
+        close = QPushButton("完成")
+        close.clicked.connect(self.accept)
+        row = QHBoxLayout()
+        for widget in (add, remove):
+            row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.hint)
+        layout.addLayout(row)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        shots = photos.photos(self.store, self.activity_id)
+        for p in shots:
+            image = QPixmap()
+            image.loadFromData(p.jpeg, "JPEG")
+            item = QListWidgetItem(QIcon(image), p.caption or f"{p.width}×{p.height}")
+            item.setData(ID_ROLE, p.id)
+            self.list.addItem(item)
+        self.hint.setText(f"已有 {len(shots)} 张，最多 {photos.MAX_PHOTOS} 张。照片会按拍摄方向自动摆正，并随数据库一起备份。")
+
+    def add_files(self, paths: list[str]) -> None:
+        for path in paths:
+            with reported(self, "照片没有添加"):
+                photos.add_photo(self.store, self.activity_id, path)
+        self.refresh()
+
+    def choose(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "选择活动照片", "", "图片 (*.jpg *.jpeg *.png *.bmp *.webp)")
+        self.add_files(paths)
+
+    def remove_selected(self) -> None:
+        for item in self.list.selectedItems():
+            photos.remove_photo(self.store, item.data(ID_ROLE))
+        self.refresh()

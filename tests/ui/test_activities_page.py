@@ -83,7 +83,7 @@ def test_check_out_before_check_in_is_refused_in_the_dialog(demo_store, qtbot, m
     shown = []
     from stationdesk.ui import errors
 
-    monkeypatch.setattr(errors.QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(errors, "warn", lambda parent, title, text: shown.append(text))
     dialog.save()
     assert shown and "签退时间早于签到时间" in shown[0]
     assert not any(r.attended for r in attendance.sheet_rows(demo_store, aid))
@@ -130,3 +130,38 @@ def test_check_in_mode_with_simulated_scanner_keystrokes(demo_store, qtbot):
     other = roster.get_volunteer(demo_store, attendance.sheet_rows(demo_store, aid)[1].volunteer_id)
     qtbot.keyClicks(window.input, other.draft.phone + "\r")
     assert window.result.text() == f"{other.draft.name}，签到成功！"
+
+
+def test_photos_and_the_activity_record_from_the_page(demo_store, qtbot, tmp_path, monkeypatch):
+    from PIL import Image
+
+    from stationdesk.services import photos
+    from stationdesk.ui.activity_dialogs import PhotosDialog
+
+    aid = planned(demo_store)
+    dialog = PhotosDialog(demo_store, aid)
+    qtbot.addWidget(dialog)
+    files = []
+    for i in range(2):
+        Image.new("RGB", (900, 600), (50 * i, 120, 180)).save(tmp_path / f"{i}.jpg")
+        files.append(str(tmp_path / f"{i}.jpg"))
+    (tmp_path / "bad.jpg").write_text("x")
+    from stationdesk.ui import errors
+
+    shown = []
+    monkeypatch.setattr(errors, "warn", lambda parent, title, text: shown.append(text))
+    dialog.add_files([*files, str(tmp_path / "bad.jpg")])
+    assert dialog.list.count() == 2 and shown and "不是可以识别的图片" in shown[0]
+    dialog.list.item(0).setSelected(True)
+    dialog.remove_selected()
+    assert len(photos.photos(demo_store, aid)) == 1
+    page = ActivitiesPage(demo_store)
+    qtbot.addWidget(page)
+    page.show()
+    page.year.setCurrentIndex(page.year.findData(2026))
+    row = [page.table.item(r, 0).data(0x0100) for r in range(page.table.rowCount())].index(aid)
+    page.table.selectRow(row)
+    pdf = tmp_path / "record.pdf"
+    assert page.print_record(str(pdf), open_after=False) == str(pdf)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "活动记录表" in text and "逢5出发·护河巡河" in text

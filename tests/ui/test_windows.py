@@ -31,7 +31,7 @@ def test_import_wizard_explains_an_unreadable_file(store, qtbot, tmp_path, monke
     shown = []
     from stationdesk.ui import errors
 
-    monkeypatch.setattr(errors.QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(errors, "warn", lambda parent, title, text: shown.append(text))
     dialog = ImportDialog(store, path=bad)
     qtbot.addWidget(dialog)
     assert shown and "损坏" in shown[0]

@@ -1,4 +1,4 @@
-"""2: activities, sign-ups and attendance (participation), hours corrections."""
+"""2: activities, sign-ups and attendance (participation), hours corrections, activity photos."""
 
 SQL = """
 CREATE TABLE activity (
@@ -42,6 +42,16 @@ CREATE TABLE hours_correction (
     reason TEXT NOT NULL
 );
 CREATE INDEX hours_correction_participation ON hours_correction (participation_id);
+CREATE TABLE activity_photo (
+    id INTEGER PRIMARY KEY,
+    activity_id INTEGER NOT NULL REFERENCES activity (id) ON DELETE CASCADE,
+    caption TEXT NOT NULL DEFAULT '',
+    jpeg BLOB NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    added_at DATETIME NOT NULL
+);
+CREATE INDEX activity_photo_activity ON activity_photo (activity_id);
 """
 
 

@@ -1,0 +1,65 @@
+"""活动记录表: one page per activity for the binder (台账) — the particulars, content and outcome, up to
+four photos, and lines for the recorder and reviewer."""
+
+import io
+from datetime import datetime
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Image, Paragraph, Spacer, Table, TableStyle
+
+from stationdesk.domain.activity import ActivityDraft, ActivityRow
+from stationdesk.reports.layout import BODY, CELL, FONT, GRID_TABLE, TITLE, PageInfo, build_pdf
+
+TEXT_LIMIT = 420  # characters of content or summary that fit the page; the rest is cut with a note
+TEXT_CELL_W = 158 * mm - 12  # the spanned cell, less padding
+MIN_TEXT_H = 30 * mm  # room to write by hand when the field was left empty
+PHOTO_W, PHOTO_H = 86 * mm, 58 * mm
+
+
+def _capped(text: str) -> Paragraph:
+    text = (text or "（未填写）").replace("\n", "<br/>")
+    if len(text) > TEXT_LIMIT:
+        text = text[:TEXT_LIMIT] + "……（内容较长，完整内容见系统记录）"
+    return Paragraph(text, CELL)
+
+
+def _photo(photo) -> Image:
+    scale = min(PHOTO_W / photo.width, PHOTO_H / photo.height)
+    return Image(io.BytesIO(photo.jpeg), width=photo.width * scale, height=photo.height * scale)
+
+
+def build_activity_record(activity: ActivityRow, draft: ActivityDraft, photos: list, out: str | Path, *,
+                          station: str, printed_at: datetime) -> int:
+    fields = [
+        ["活动主题", Paragraph(activity.title, CELL), "活动类别", activity.category or "—"],
+        ["活动时间", f"{activity.starts_at:%Y年%m月%d日 %H:%M}–{activity.ends_at:%H:%M}", "品牌活动", activity.brand or "—"],
+        ["活动地点", Paragraph(activity.place or "—", CELL), "组织队伍", Paragraph(activity.organiser or "—", CELL)],
+        ["结对单位", Paragraph(activity.partner or "—", CELL), "参与人数", f"志愿者 {activity.attended} 人，受益群众 {draft.beneficiaries} 人"],
+        ["活动内容", _capped(draft.content), "", ""],
+        ["活动成效", _capped(draft.summary), "", ""],
+    ]
+    text_heights = [max(fields[r][1].wrap(TEXT_CELL_W, 1000)[1] + 8, MIN_TEXT_H) for r in (4, 5)]
+    table = Table(fields, colWidths=[22 * mm, 68 * mm, 22 * mm, 68 * mm], rowHeights=[None] * 4 + text_heights)
+    table.setStyle(GRID_TABLE)
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), None), ("FONT", (0, 0), (-1, -1), FONT, 10),
+        ("ALIGN", (1, 0), (1, 0), "LEFT"), ("ALIGN", (3, 0), (3, 0), "LEFT"),
+        ("SPAN", (1, 4), (3, 4)), ("SPAN", (1, 5), (3, 5)), ("VALIGN", (0, 4), (-1, 5), "TOP"),
+    ]))
+    for row in range(len(fields)):
+        table.setStyle(TableStyle([("ALIGN", (0, row), (0, row), "CENTER"), ("ALIGN", (2, row), (2, row), "CENTER")]))
+    story = [Paragraph(f"{station}<br/>新时代文明实践活动记录表", TITLE), table, Spacer(1, 4 * mm)]
+    shown = photos[:4]
+    if shown:
+        cells = [_photo(p) for p in shown] + [""] * (4 - len(shown))
+        grid = Table([cells[:2], cells[2:]] if len(shown) > 2 else [cells[:2]], colWidths=[90 * mm, 90 * mm],
+                     rowHeights=PHOTO_H + 4 * mm)
+        grid.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                  ("FONT", (0, 0), (-1, -1), FONT)]))
+        story += [Paragraph("活动照片", BODY), grid]
+    else:
+        story.append(Paragraph("活动照片：（未上传）", BODY))
+    story += [Spacer(1, 6 * mm), Paragraph("记录人：__________　　审核人：__________　　日期：______年____月____日", BODY)]
+    info = PageInfo(title=f"活动记录表 · {activity.title}", station=station, printed_at=printed_at)
+    return build_pdf(out, info, story)
