@@ -4,14 +4,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from stationdesk.domain.activity import DONE
-from stationdesk.domain.hours import HoursRule, InvalidTimes, star_level
+from stationdesk.domain.hours import InvalidTimes, star_level
 from stationdesk.domain.masking import mask_phone
 from stationdesk.errors import UserError
-from stationdesk.services import audit, teams
+from stationdesk.services import audit, rules, teams
 from stationdesk.services.activities import get_activity
 from stationdesk.store.models import Activity, HoursCorrection, Participation
-
-RULE = HoursRule()
 
 
 @dataclass(frozen=True)
@@ -115,10 +113,11 @@ def _dt(value) -> datetime | None:
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
-def record_attendance(store, activity_id: int, marks: list[Mark], *, rule: HoursRule = RULE) -> int:
+def record_attendance(store, activity_id: int, marks: list[Mark]) -> int:
     """Record who came and when; hours follow the rule. Times default to the activity's; a missing
     check-out is closed at the end time and flagged for review. All or nothing; returns attendees."""
     a = get_activity(store, activity_id)
+    rule = rules.hours_rule(store)
     planned: list[tuple] = []
     for m in marks:
         if not m.attended:
@@ -155,8 +154,9 @@ def correct_hours(store, participation_id: int, new_hours: float, *, reason: str
         raise UserError("找不到这条出勤记录。")
     if not reason.strip():
         raise UserError("修改服务时长必须填写原因。")
-    if not 0 <= new_hours <= RULE.daily_cap * 7:
-        raise UserError(f"服务时长应在 0 到 {RULE.daily_cap * 7:g} 小时之间。")
+    most = rules.hours_rule(store).daily_cap * 7  # an activity lasts at most a week
+    if not 0 <= new_hours <= most:
+        raise UserError(f"服务时长应在 0 到 {most:g} 小时之间。")
     with store.write():
         HoursCorrection.create(participation=p.id, at=datetime.now(), actor=audit.actor(), old_hours=p.hours,
                                new_hours=new_hours, reason=reason.strip())
@@ -173,7 +173,8 @@ def hours_summary(store, volunteer_id: int, *, today: date | None = None) -> Hou
         "SELECT coalesce(sum(p.hours), 0) FROM participation p JOIN activity a ON a.id = p.activity_id"
         " WHERE p.volunteer_id = ? AND p.attended = 1 AND a.starts_at >= ? AND a.starts_at < ?",
         (volunteer_id, f"{year}-01-01", f"{year + 1}-01-01"))
-    return HoursSummary(total=total, this_year=this_year, activities=count, stars=star_level(total))
+    return HoursSummary(total=total, this_year=this_year, activities=count,
+                        stars=star_level(total, rules.star_levels(store)))
 
 
 CARD_PREFIX = "SDV:"  # what a 志愿者证's QR holds before the volunteer's opaque card code
@@ -201,7 +202,7 @@ def volunteer_for_card(store, scanned: str) -> int | None:
                         (text[len(CARD_PREFIX):],))
 
 
-def scan(store, activity_id: int, volunteer_id: int, now: datetime, *, rule: HoursRule = RULE) -> ScanResult:
+def scan(store, activity_id: int, volunteer_id: int, now: datetime) -> ScanResult:
     """Check-in mode: the first scan checks in (a walk-in is signed up on the spot), the next checks out
     and credits hours; a repeat within five minutes is ignored."""
     name = store.scalar("SELECT name FROM volunteer WHERE id = ?", (volunteer_id,))
@@ -219,6 +220,6 @@ def scan(store, activity_id: int, volunteer_id: int, now: datetime, *, rule: Hou
             return ScanResult("done", name)
         if (now - check_in).total_seconds() < RESCAN_GRACE_SECONDS:
             return ScanResult("again", name)
-        hours = rule.credit(check_in, now)
+        hours = rules.hours_rule(store).credit(check_in, now)
         Participation.update(check_out=now, hours=hours).where(Participation.id == p.id).execute()
         return ScanResult("out", name, hours)

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from stationdesk.domain.activity import BRANDS, CATEGORIES, ActivityDraft, check
 from stationdesk.domain.hours import InvalidTimes
-from stationdesk.services import activities, attendance, photos, teams
-from stationdesk.services.attendance import RULE, Mark
+from stationdesk.services import activities, attendance, photos, rules, teams
+from stationdesk.services.attendance import Mark
 from stationdesk.ui.errors import reported
 from stationdesk.ui.volunteer_picker import ID_ROLE, VolunteerPickerDialog
 from stationdesk.ui.widgets import dialog_buttons
@@ -266,6 +266,7 @@ class AttendanceDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(dialog_buttons(self, "保存出勤", on_ok=self.save))
         self._volunteer_ids: list[int] = []
+        self.rule = rules.hours_rule(store)
         for r in attendance.sheet_rows(store, activity_id):
             self._add_row(r.volunteer_id, r.name, r.attended, r.check_in, r.check_out)
         self._update_hours()
@@ -305,7 +306,7 @@ class AttendanceDialog(QDialog):
             text = ""
             if self._box(row).isChecked():
                 try:
-                    hours = RULE.credit(*self._times(row))
+                    hours = self.rule.credit(*self._times(row))
                     text = f"{hours:g}"
                     total_people += 1
                     total_hours += hours

@@ -1,11 +1,14 @@
 """设置与备份: the station's particulars, backups (age, folder, now, USB copy, restore), checks, audit log."""
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -22,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stationdesk.services import audit, safety, station
-from stationdesk.ui.errors import reported
+from stationdesk.services import audit, rules, safety, station
+from stationdesk.ui.errors import reported, warn
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -106,6 +109,24 @@ class SettingsPage(QWidget):
         box.addLayout(buttons)
         box.addWidget(self.backups)
 
+        rules_box = QGroupBox("服务时长与星级规则（各地标准不同，可按本地要求修改）")
+        self.step = QComboBox()
+        for minutes in rules.STEPS:
+            self.step.addItem(f"{minutes} 分钟（不足一半舍去，满一半计一个单位）", minutes)
+        self.cap = QDoubleSpinBox()
+        self.cap.setRange(1, 24)
+        self.cap.setSingleStep(0.5)
+        self.cap.setSuffix(" 小时")
+        self.levels = QLineEdit()
+        self.levels.setPlaceholderText("100, 300, 600, 1000, 1500")
+        save_rules = QPushButton("保存规则")
+        save_rules.clicked.connect(self.save_rules)
+        rules_form = QFormLayout(rules_box)
+        rules_form.addRow("时长取整单位：", self.step)
+        rules_form.addRow("每人每日上限：", self.cap)
+        rules_form.addRow("一至五星所需累计小时：", self.levels)
+        rules_form.addRow(save_rules)
+
         check_box = QGroupBox("数据检查与操作日志")
         self.check_label = QLabel("可随时检查数据库文件是否完好。")
         self.check_label.setWordWrap(True)
@@ -125,6 +146,7 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(content)
         layout.addWidget(backup_box)
         layout.addWidget(station_box)
+        layout.addWidget(rules_box)
         layout.addWidget(check_box)
         layout.addStretch(1)
         scroll = QScrollArea()
@@ -148,6 +170,10 @@ class SettingsPage(QWidget):
         info = station.get_station(self.store)
         for key, edit in self.station_fields.items():
             edit.setText(getattr(info, key))
+        rule = rules.hours_rule(self.store)
+        self.step.setCurrentIndex(self.step.findData(rule.step_minutes))
+        self.cap.setValue(rule.daily_cap)
+        self.levels.setText(", ".join(str(h) for h in rules.star_levels(self.store)))
         age = safety.backup_age(self.store)
         stale = safety.is_stale(self.store)
         colour = "#c0392b" if stale else "#2e7d32"
@@ -178,6 +204,17 @@ class SettingsPage(QWidget):
             current = station.get_station(self.store)
             station.save_station(self.store, station.StationInfo(level=current.level, **values))
             self.changed.emit()
+
+    def save_rules(self) -> None:
+        try:
+            levels = tuple(int(x) for x in re.split(r"[,，、\s]+", self.levels.text().strip()) if x)
+        except ValueError:
+            warn(self, "规则没有保存", "星级标准请填 5 个整数小时数，用逗号隔开。")
+            return
+        with reported(self, "规则没有保存"):
+            rules.save_rules(self.store, step_minutes=self.step.currentData(), daily_cap=self.cap.value(),
+                             levels=levels)
+            self.status_message.emit("服务时长与星级规则已保存，之后登记的出勤按新规则计算。")
 
     def backup_now(self) -> None:
         with reported(self, "备份失败"):

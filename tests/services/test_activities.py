@@ -139,3 +139,19 @@ def test_scanning_cards_checks_in_then_out_and_ignores_double_scans(store):
     assert walk_in.kind == "in"
     rows = {r.name: r for r in attendance.sheet_rows(store, aid)}
     assert rows["张三"].hours == 1.5 and rows["李四"].attended and rows["李四"].check_out is None
+
+
+def test_local_rules_change_rounding_cap_and_stars(store):
+    from stationdesk.services import rules
+
+    with pytest.raises(UserError, match="由小到大"):
+        rules.save_rules(store, step_minutes=15, daily_cap=6, levels=(30, 20, 100, 200, 300))
+    with pytest.raises(UserError, match="取整单位"):
+        rules.save_rules(store, step_minutes=7, daily_cap=6, levels=(30, 60, 100, 200, 300))
+    rules.save_rules(store, step_minutes=15, daily_cap=6, levels=(1, 60, 100, 200, 300))
+    aid = plan(store, hours=8)
+    zhang, li = people(store, "张三", "李四")
+    attendance.record_attendance(store, aid, [Mark(zhang, True), Mark(li, True, START, START + timedelta(minutes=38))])
+    hours = {r.name: r.hours for r in attendance.sheet_rows(store, aid)}
+    assert hours == {"张三": 6, "李四": 0.75}  # capped at 6; 38 min → 45 min in quarter hours
+    assert attendance.hours_summary(store, zhang).stars == 1

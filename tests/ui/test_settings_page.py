@@ -66,3 +66,23 @@ def test_station_details_and_the_check_and_the_audit_log(demo_store, qtbot):
     dialog = AuditLogDialog(demo_store)
     qtbot.addWidget(dialog)
     assert dialog.table.item(0, 2).text() == "查看完整号码"
+
+
+def test_hours_rules_are_edited_on_the_page(store, qtbot, monkeypatch):
+    from stationdesk.services import rules
+    from stationdesk.ui import errors
+
+    page = SettingsPage(store)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.levels.text() == "100, 300, 600, 1000, 1500" and page.step.currentData() == 30
+    shown = []
+    monkeypatch.setattr(errors, "warn", lambda parent, title, text: shown.append(text))
+    page.levels.setText("30, 60, 100, 200")
+    page.save_rules()
+    assert shown and "5 个由小到大" in shown[-1]
+    page.levels.setText("30，60，100，200，300")
+    page.step.setCurrentIndex(page.step.findData(15))
+    page.cap.setValue(6)
+    page.save_rules()
+    assert rules.star_levels(store) == (30, 60, 100, 200, 300) and rules.hours_rule(store).step_minutes == 15
