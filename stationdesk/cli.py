@@ -284,7 +284,7 @@ def self_test() -> int:
         assert pages == 1 and size > 10_000, f"roster PDF looks wrong: {pages} pages, {size} bytes"
         from stationdesk.ui.self_test import check_window
 
-        window = check_window(store)
+        window = check_window(store, Path(tmp) / "roster.pdf")
     print(f"自检通过：数据库、拼音检索、PDF（{size} 字节）、{window}。")
     return OK
 

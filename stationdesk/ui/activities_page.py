@@ -1,16 +1,14 @@
 """活动 page: the year's activities, and from each one its sign-ups, sign-in sheet and attendance."""
 
 from datetime import date, datetime
-from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -27,6 +25,7 @@ from stationdesk.services import activities, attendance, photos, station
 from stationdesk.ui.activity_dialogs import ActivityDialog, AttendanceDialog, PhotosDialog, SignupDialog
 from stationdesk.ui.checkin_window import CheckInWindow
 from stationdesk.ui.errors import reported
+from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.widgets import confirm, dialog_buttons
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -78,7 +77,7 @@ class ActivitiesPage(QWidget):
         buttons.addWidget(QLabel("年份："))
         buttons.addWidget(self.year)
         for text, slot, tip in (("新建活动", self.new, "Ctrl+N"), ("编辑", self.edit, "回车"),
-                                ("报名管理", self.manage_signups, ""), ("打印签到表", self.print_signin, "Ctrl+P"),
+                                ("报名管理", self.manage_signups, ""), ("打印签到表", self.print_signin, "Ctrl+P（在活动页）"),
                                 ("登记出勤", self.record_attendance, ""), ("签到模式", self.check_in_mode, "F11"),
                                 ("照片", self.manage_photos, ""), ("打印记录表", self.print_record, ""),
                                 ("复制", self.copy, ""),
@@ -94,7 +93,6 @@ class ActivitiesPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new)
-        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_signin)
         QShortcut(QKeySequence(Qt.Key.Key_F11), self, activated=self.check_in_mode)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit,
                   context=Qt.ShortcutContext.WidgetShortcut)
@@ -195,23 +193,11 @@ class ActivitiesPage(QWidget):
             PhotosDialog(self.store, aid, self).exec()
 
     def _print(self, kind: str, build, path: str | None, open_after: bool) -> str | None:
-        """Ask where to save (unless given), build the PDF with `build(activity_id, path)`, open it."""
+        """Build the selected activity's printout with `build(activity_id, path)` and preview it."""
         aid = self.selected_id()
         if aid is None:
             return None
-        activity = activities.get_activity(self.store, aid)
-        if not path:
-            suggested = Path.home() / f"{kind}-{activity.starts_at:%Y%m%d}-{activity.title[:12]}.pdf"
-            path, _ = QFileDialog.getSaveFileName(self, f"保存{kind} PDF", str(suggested), "PDF 文件 (*.pdf)")
-        if not path:
-            return None
-        with reported(self, f"生成{kind}失败"):
-            pages = build(aid, path)
-            self.status_message.emit(f"{kind}已生成：{path}（{pages} 页）")
-            if open_after:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-            return path
-        return None
+        return produce(self, kind, lambda out: build(aid, out), path, open_after=open_after)
 
     def print_signin(self, path: str | None = None, *, open_after: bool = True) -> str | None:
         def build(aid, out):

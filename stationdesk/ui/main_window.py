@@ -2,12 +2,9 @@
 
 import importlib
 from datetime import datetime
-from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QListWidget,
     QMainWindow,
@@ -24,6 +21,7 @@ from stationdesk.store.health import file_check
 from stationdesk.ui.background import run_in_background
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pages import ComingSoonPage, HomePage
+from stationdesk.ui.pdf_preview import produce
 
 HOME, VOLUNTEERS, TEAMS, ACTIVITIES = 0, 1, 2, 3
 COMING = (
@@ -166,7 +164,9 @@ class MainWindow(QMainWindow):
         for text, shortcut, slot in (
             ("导入志愿者…", "Ctrl+I", self.import_volunteers),
             ("导出花名册…", "Ctrl+E", self.export_roster),
-            ("打印花名册…", QKeySequence.StandardKey.Print, self.print_roster),
+            ("打印…", QKeySequence.StandardKey.Print, self.print_current),
+            ("打印花名册…", "", self.print_roster),
+            ("打印志愿者证…", "", self.print_cards),
             (None, None, None),
             ("退出", QKeySequence.StandardKey.Quit, self.close),
         ):
@@ -232,21 +232,29 @@ class MainWindow(QMainWindow):
                                         phones=dialog.phones, include_archived=dialog.archived.isChecked())
             self.statusBar().showMessage(f"已导出 {n} 名志愿者到 {path}", 10000)
 
-    def print_roster(self, path: str | None = None, *, open_after: bool = True) -> str | None:
-        """Write the roster PDF and open it in the system's viewer, where it can be printed."""
-        if not path:
-            suggested = Path.home() / f"志愿者花名册-{datetime.now():%Y%m%d}.pdf"
-            path, _ = QFileDialog.getSaveFileName(self, "保存花名册 PDF", str(suggested), "PDF 文件 (*.pdf)")
-        if not path:
-            return None
-        from stationdesk.reports.roster import build_roster  # reportlab loads only when printing
+    def print_current(self) -> None:
+        """Ctrl+P prints what the page is about: the sign-in sheet on 活动, else the roster."""
+        if self.nav.currentRow() == ACTIVITIES:
+            self.activities.print_signin()
+        else:
+            self.print_roster()
 
-        with reported(self, "生成花名册失败"):
-            rows = roster.search(self.store, "")
-            pages = build_roster(rows, path, station=station.get_station(self.store).name,
-                                 printed_at=datetime.now())
-            self.statusBar().showMessage(f"花名册已生成：{path}（{len(rows)} 人，{pages} 页）", 10000)
-            if open_after:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-            return path
-        return None
+    # Printing: build the PDF (reportlab loads only now), then the in-app preview with 打印 and 另存为.
+    def print_roster(self, path: str | None = None, *, open_after: bool = True) -> str | None:
+        def build(out):
+            from stationdesk.reports.roster import build_roster
+
+            return build_roster(roster.search(self.store, ""), out, station=station.get_station(self.store).name,
+                                printed_at=datetime.now())
+
+        return produce(self, "志愿者花名册", build, path, open_after=open_after)
+
+    def print_cards(self, path: str | None = None, *, open_after: bool = True) -> str | None:
+        def build(out):
+            from stationdesk.reports.cards import build_cards
+            from stationdesk.services.attendance import CARD_PREFIX
+
+            return build_cards(roster.card_rows(self.store), out, station=station.get_station(self.store).name,
+                               printed_at=datetime.now(), prefix=CARD_PREFIX)
+
+        return produce(self, "志愿者证", build, path, open_after=open_after)

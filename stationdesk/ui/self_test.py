@@ -3,7 +3,7 @@
 import os
 
 
-def check_window(store) -> str:
+def check_window(store, pdf_path) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QFontDatabase
 
@@ -23,4 +23,9 @@ def check_window(store) -> str:
     assert not image.isNull() and image.width() > 600, "main window did not paint"
     rows = window.volunteers.model.rowCount()
     window.close()
-    return f"窗口 {image.width()}×{image.height()}，花名册 {rows} 人"
+    from stationdesk.ui.pdf_preview import PdfPreviewDialog
+
+    preview = PdfPreviewDialog(pdf_path, "自检")
+    assert preview.page_count >= 1, "PDF preview rendered no page"
+    preview.close()
+    return f"窗口 {image.width()}×{image.height()}，花名册 {rows} 人，打印预览 {preview.page_count} 页"

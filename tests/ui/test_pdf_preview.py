@@ -1,0 +1,42 @@
+import subprocess
+from datetime import datetime
+
+from PySide6.QtPrintSupport import QPrinter
+
+from stationdesk.reports.roster import build_roster
+from stationdesk.services import roster
+from stationdesk.ui.pdf_preview import PdfPreviewDialog, print_pdf, printout_path, produce
+
+
+def test_preview_shows_every_page_and_saves_a_copy(demo_store, qtbot, tmp_path):
+    pdf = tmp_path / "roster.pdf"
+    build_roster(roster.search(demo_store, ""), pdf, station="站", printed_at=datetime(2026, 1, 1))
+    dialog = PdfPreviewDialog(pdf, "志愿者花名册")
+    qtbot.addWidget(dialog)
+    assert dialog.page_count == 2 and dialog.summary.text() == "共 2 页"
+    copy = dialog.save_as(str(tmp_path / "copy.pdf"))
+    assert (tmp_path / "copy.pdf").read_bytes() == pdf.read_bytes() and "已保存" in dialog.summary.text()
+    assert copy
+
+
+def test_printing_sends_every_page_to_the_printer(demo_store, qapp, tmp_path):
+    pdf = tmp_path / "roster.pdf"
+    build_roster(roster.search(demo_store, ""), pdf, station="站", printed_at=datetime(2026, 1, 1))
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a "printer" that writes what it receives
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setResolution(150)
+    assert print_pdf(pdf, printer) == 2
+    info = subprocess.run(["pdfinfo", str(tmp_path / "printed.pdf")], capture_output=True, text=True).stdout
+    assert "Pages:           2" in info
+
+
+def test_printouts_go_to_the_users_own_folder(qapp, tmp_path, monkeypatch):
+    from stationdesk.ui import pdf_preview
+
+    monkeypatch.setattr(pdf_preview, "data_dir", lambda: tmp_path)
+    path = printout_path("签到表")
+    assert path.parent == tmp_path / "printouts" and path.name.startswith("签到表-")
+    made = produce(None, "签到表", lambda out: build_roster([], out, station="站", printed_at=datetime(2026, 1, 1)),
+                   open_after=False)
+    assert made and made.endswith(".pdf")
