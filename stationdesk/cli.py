@@ -270,7 +270,8 @@ def self_test() -> int:
     import tempfile
 
     from stationdesk.reports.roster import build_roster
-    from stationdesk.services import roster
+    from stationdesk.reports.signin import build_signin_sheet
+    from stationdesk.services import activities, attendance, roster
     from stationdesk.services.demo import build_demo
     from stationdesk.store import open_database
 
@@ -282,10 +283,16 @@ def self_test() -> int:
                              printed_at=datetime.now())
         size = (Path(tmp) / "roster.pdf").stat().st_size
         assert pages == 1 and size > 10_000, f"roster PDF looks wrong: {pages} pages, {size} bytes"
+        activity = activities.list_activities(store)[0]
+        sheet = Path(tmp) / "signin.pdf"
+        build_signin_sheet(activity, attendance.sheet_rows(store, activity.id), sheet, station="自检",
+                           printed_at=datetime.now())
+        sheet_size = sheet.stat().st_size
+        assert sheet_size > 10_000, "sign-in sheet PDF looks wrong"
         from stationdesk.ui.self_test import check_window
 
         window = check_window(store, Path(tmp) / "roster.pdf")
-    print(f"自检通过：数据库、拼音检索、PDF（{size} 字节）、{window}。")
+    print(f"自检通过：数据库、拼音检索、花名册（{size} 字节）、签到表（{sheet_size} 字节）、{window}。")
     return OK
 
 

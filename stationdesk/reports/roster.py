@@ -7,7 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table
 
 from stationdesk.domain.volunteer import VolunteerRow
-from stationdesk.reports.layout import CELL, GRID_TABLE, SUBTITLE, TITLE, PageInfo, build_pdf
+from stationdesk.reports.layout import GRID_TABLE, SUBTITLE, TITLE, PageInfo, build_pdf, fit_cell
 
 COLUMNS = (("序号", 11), ("姓名", 20), ("性别", 10), ("身份证号码", 38), ("联系电话", 25),
            ("村民小组", 17), ("政治面貌", 24), ("所属队伍", 35))
@@ -20,14 +20,10 @@ def build_roster(rows: list[VolunteerRow], out: str | Path, *, station: str, pri
     data = [[c for c, _ in COLUMNS]]
     for number, r in enumerate(rows, start=1):
         data.append([str(number), r.name, r.gender, r.id_masked, r.phone_masked, r.village_group,
-                     r.political_status, _wrapped(r.teams)])
+                     r.political_status, fit_cell(r.teams, TEAMS_FIT)])
     table = Table(data, colWidths=[w * mm for _, w in COLUMNS], repeatRows=1)
     table.setStyle(GRID_TABLE)
     story = [Paragraph(f"{station}{title}", TITLE),
              Paragraph(f"共 {len(rows)} 人　　截至 {printed_at:%Y年%m月%d日}", SUBTITLE), table]
     return build_pdf(out, PageInfo(title=title, station=station, printed_at=printed_at), story)
 
-
-def _wrapped(text: str):
-    """Only text too long for its cell pays for a Paragraph (5x the cost of a plain string)."""
-    return Paragraph(text, CELL) if len(text) > TEAMS_FIT else text

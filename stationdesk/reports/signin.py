@@ -8,7 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from stationdesk.domain.activity import ActivityRow
-from stationdesk.reports.layout import BODY, CELL, FONT, GRID_TABLE, TITLE, PageInfo, build_pdf
+from stationdesk.reports.layout import BODY, FONT, GRID_TABLE, TITLE, PageInfo, build_pdf, fit_cell
 from stationdesk.reports.qr import QrFlowable
 
 ROW_HEIGHT = 11 * mm  # room to sign, not just tick (REFERENCE §2)
@@ -17,6 +17,7 @@ VOLUNTEER_COLUMNS = (("序号", 10), ("姓名", 20), ("联系电话", 25), ("所
 BENEFICIARY_COLUMNS = (("序号", 10), ("姓名", 24), ("村民小组", 22), ("联系电话", 28), ("本人签名", 50),
                        ("备注", 46))
 QR_SIZE = 24 * mm
+TEAM_FIT = 8  # characters of 10 pt text on one line of the 所属队伍 column (35 mm less padding)
 
 
 def qr_payload(activity_id: int) -> str:
@@ -47,7 +48,7 @@ def build_signin_sheet(activity: ActivityRow, rows: list, out: str | Path, *, st
     data = [[c for c, _ in columns]]
     if not beneficiaries:
         for r in rows:
-            data.append([str(r.number), r.name, r.phone_masked, Paragraph(r.team, CELL), "", "", "", ""])
+            data.append([str(r.number), r.name, r.phone_masked, fit_cell(r.team, TEAM_FIT), "", "", "", ""])
     start = len(data)
     data += [[str(n)] + [""] * (len(columns) - 1) for n in range(start, start + blank_rows)]
     table = Table(data, colWidths=widths, rowHeights=[8 * mm] + [ROW_HEIGHT] * (len(data) - 1), repeatRows=1)

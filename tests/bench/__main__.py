@@ -207,6 +207,34 @@ def run(volunteers: int, reps: int) -> list[Row]:
                                           printed_at=datetime(2026, 1, 1)), reps)
         add("roster PDF, 1,000 rows", ours, pdf_floor, "≤ 2× floor", ours[0] <= 2 * pdf_floor)
 
+        from stationdesk.domain.activity import ActivityDraft
+        from stationdesk.reports.signin import build_signin_sheet
+        from stationdesk.services import activities, attendance
+
+        start = datetime(2026, 11, 25, 9, 0)
+        aid = activities.create_activity(store, ActivityDraft(title="基准测试活动", starts_at=start,
+                                                              ends_at=start.replace(hour=11), place="村文化广场"))
+        attendance.sign_up(store, aid, roster.search_ids(store, "")[:500])
+        sheet_rows = attendance.sheet_rows(store, aid)
+        activity = activities.get_activity(store, aid)
+
+        def bare_sheet():
+            from reportlab.platypus import SimpleDocTemplate, Table
+
+            from stationdesk.reports.fonts import register_fonts
+
+            font = register_fonts()
+            data = [["序号", "姓名", "联系电话", "所属队伍", "签到时间", "签退时间", "本人签名", "备注"]]
+            data += [[str(r.number), r.name, r.phone_masked, r.team, "", "", "", ""] for r in sheet_rows]
+            table = Table(data, repeatRows=1, rowHeights=31)
+            table.setStyle([("FONT", (0, 0), (-1, -1), font, 9), ("GRID", (0, 0), (-1, -1), 0.5, "black")])
+            SimpleDocTemplate(str(Path(tmp) / "floor-sheet.pdf")).build([table])
+
+        sheet_floor = timed(bare_sheet, reps)[0]
+        ours = timed(lambda: build_signin_sheet(activity, sheet_rows, Path(tmp) / "signin.pdf", station="站",
+                                                printed_at=datetime(2026, 1, 1), blank_rows=0), reps)
+        add("sign-in sheet, 500 rows", ours, sheet_floor, "≤ 2× floor", ours[0] <= 2 * sheet_floor)
+
         def bare_backup():
             dst = sqlite3.connect(Path(tmp) / "floor-backup.sqlite3")
             raw.backup(dst)
