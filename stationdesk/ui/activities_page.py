@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from stationdesk.domain.activity import CANCELLED, STATUS_LABELS
@@ -26,7 +25,7 @@ from stationdesk.ui.activity_dialogs import ActivityDialog, AttendanceDialog, Ph
 from stationdesk.ui.checkin_window import CheckInWindow
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
-from stationdesk.ui.widgets import confirm, dialog_buttons
+from stationdesk.ui.widgets import LazyPage, confirm, dialog_buttons
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 HEADERS = ["日期时间", "活动主题", "服务类别", "地点", "组织队伍", "报名", "出勤", "状态"]
@@ -53,15 +52,11 @@ class RepeatDialog(QDialog):
         return tuple(int(d) for d in self.days.currentText().split("（")[0].split(","))
 
 
-class ActivitiesPage(QWidget):
-    changed = Signal()
-    status_message = Signal(str)
-
+class ActivitiesPage(LazyPage):
     def __init__(self, store, parent=None):
-        super().__init__(parent)
-        self.store = store
+        super().__init__(store, parent)
         self.year = QComboBox()
-        self.year.currentIndexChanged.connect(self.refresh)
+        self.year.currentIndexChanged.connect(lambda _: self.refresh())
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("activityTable")
         self.table.setHorizontalHeaderLabels(HEADERS)
@@ -96,18 +91,7 @@ class ActivitiesPage(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_F11), self, activated=self.check_in_mode)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit,
                   context=Qt.ShortcutContext.WidgetShortcut)
-        self._loaded = False
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self._fill_years()
-            self.refresh()
-
-    def mark_stale(self) -> None:
-        self._loaded = False
-        if self.isVisible():
-            self.refresh()
 
     def _fill_years(self) -> None:
         this_year = date.today().year
@@ -121,7 +105,9 @@ class ActivitiesPage(QWidget):
         self.year.blockSignals(False)
 
     def refresh(self, keep_id: int | None = None) -> None:
-        self._loaded = True
+        self._stale = False
+        if self.year.count() == 0:
+            self._fill_years()
         keep_id = keep_id or self.selected_id()
         rows = activities.list_activities(self.store, year=self.year.currentData())
         self.table.setRowCount(len(rows))

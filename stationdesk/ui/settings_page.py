@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk.services import audit, rules, safety, station
 from stationdesk.ui.errors import reported, warn
+from stationdesk.ui.widgets import LazyPage
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -70,13 +71,9 @@ class AuditLogDialog(QDialog):
                 QMessageBox.information(self, "已导出", f"已导出 {n} 条记录到 {path}")
 
 
-class SettingsPage(QWidget):
-    changed = Signal()  # the data were replaced (restore) or the station renamed
-    status_message = Signal(str)
-
+class SettingsPage(LazyPage):
     def __init__(self, store, parent=None):
-        super().__init__(parent)
-        self.store = store
+        super().__init__(store, parent)
 
         self.station_fields = {key: QLineEdit() for key in ("name", "parent_institute", "address", "manager", "phone")}
         station_box = QGroupBox("站点信息（打印在所有表格和证书上）")
@@ -153,20 +150,9 @@ class SettingsPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         QVBoxLayout(self).addWidget(scroll)
-        self._loaded = False
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._loaded:
-            self.refresh()
-
-    def mark_stale(self) -> None:
-        self._loaded = False
-        if self.isVisible():
-            self.refresh()
 
     def refresh(self) -> None:
-        self._loaded = True
+        self._stale = False
         info = station.get_station(self.store)
         for key, edit in self.station_fields.items():
             edit.setText(getattr(info, key))

@@ -1,6 +1,6 @@
 """服务队 page: the team tree, its members and leaders."""
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from stationdesk.services import roster, teams
 from stationdesk.ui.errors import reported
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
-from stationdesk.ui.widgets import dialog_buttons
+from stationdesk.ui.widgets import LazyPage, dialog_buttons
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 LEADER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -53,12 +53,9 @@ class TeamDialog(QDialog):
         form.addRow(dialog_buttons(self, "保存"))
 
 
-class TeamsPage(QWidget):
-    changed = Signal()
-
+class TeamsPage(LazyPage):
     def __init__(self, store, parent=None):
-        super().__init__(parent)
-        self.store = store
+        super().__init__(store, parent)
         self.tree = QTreeWidget()
         self.tree.setObjectName("teamTree")
         self.tree.setHeaderLabels(["队伍", "服务类别", "队长", "人数"])
@@ -96,18 +93,6 @@ class TeamsPage(QWidget):
         splitter.setSizes([560, 400])
         QVBoxLayout(self).addWidget(splitter)
         self._rows = []
-        self._stale = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
-    def mark_stale(self) -> None:
-        """The data changed: refresh now if visible, else when next shown (startup stays fast)."""
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
 
     def refresh(self) -> None:
         self._stale = False

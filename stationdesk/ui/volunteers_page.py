@@ -1,6 +1,6 @@
 """志愿者 page: search-as-you-type over the lazy roster model, a detail panel, and the roster's actions."""
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from stationdesk.services import attendance, roster
 from stationdesk.ui.errors import reported
 from stationdesk.ui.volunteer_dialog import VolunteerDialog
 from stationdesk.ui.volunteer_table_model import COL_NAME, VolunteerTableModel
+from stationdesk.ui.widgets import LazyPage
 
 SEARCH_DELAY_MS = 60  # coalesces fast typing; each query is a few ms of SQL
 
@@ -96,13 +97,9 @@ class VolunteerDetailPanel(QWidget):
         self.text.setText("".join(lines))
 
 
-class VolunteersPage(QWidget):
-    changed = Signal()  # the roster was written to
-    status_message = Signal(str)  # for the window's status bar
-
+class VolunteersPage(LazyPage):
     def __init__(self, store, parent=None):
-        super().__init__(parent)
-        self.store = store
+        super().__init__(store, parent)
         self.model = VolunteerTableModel(store, self)
 
         self.search = QLineEdit()
@@ -174,12 +171,7 @@ class VolunteersPage(QWidget):
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.add_volunteer)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
-        self._loaded = False
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._loaded:  # the first query waits until the page is opened: start-up stays fast
-            self.refresh()
     # -- search and selection --------------------------------------------------------------------------
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -218,15 +210,9 @@ class VolunteersPage(QWidget):
     def _current_changed(self, current, _previous) -> None:
         self.detail.show_volunteer(self.model.volunteer_id(current.row()) if current.isValid() else None)
 
-    def mark_stale(self) -> None:
-        """The data changed elsewhere: refresh now if visible, else when next shown."""
-        self._loaded = False
-        if self.isVisible():
-            self.refresh()
-
     def refresh(self, keep_id: int | None = None) -> None:
         keep_id = keep_id or self.selected_id()
-        self._loaded = True
+        self._stale = False
         self.model.refresh()
         row = self.model.row_of(keep_id) if keep_id else -1
         if row >= 0:

@@ -1,6 +1,7 @@
 """Small pieces the dialogs share."""
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 OK, CANCEL = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
 
@@ -18,3 +19,29 @@ def dialog_buttons(dialog: QDialog, ok_text: str, *, on_ok=None) -> QDialogButto
 def confirm(parent, title: str, text: str) -> bool:
     """Yes/No before anything that cannot be undone in one click."""
     return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
+
+
+class LazyPage(QWidget):
+    """A page that queries nothing until it is shown, and after a change elsewhere refreshes when next
+    seen. Subclasses implement `refresh()` and start it by clearing `_stale`."""
+
+    changed = Signal()  # this page wrote something
+    status_message = Signal(str)  # for the window's status bar
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        raise NotImplementedError
