@@ -23,6 +23,7 @@ class ActivityDraft:
     content: str = ""
     summary: str = ""
     beneficiaries: int = 0
+    pairing_id: int | None = None  # a 结对共建 agreement it was co-hosted under (counts for 活动共办)
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,8 @@ def get_draft(store, activity_id: int) -> ActivityDraft:
         raise UserError(f"找不到编号为 {activity_id} 的活动。")
     return ActivityDraft(title=a.title, category=a.category, brand=a.brand, starts_at=_dt(a.starts_at),
                          ends_at=_dt(a.ends_at), place=a.place, organiser_team_id=a.organiser_team_id,
-                         partner=a.partner, content=a.content, summary=a.summary, beneficiaries=a.beneficiaries)
+                         partner=a.partner, content=a.content, summary=a.summary, beneficiaries=a.beneficiaries,
+                         pairing_id=a.pairing_id)
 
 
 def _checked(draft: ActivityDraft) -> ActivityDraft:

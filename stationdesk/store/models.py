@@ -71,6 +71,47 @@ class AuditEntry(BaseModel):
     detail = pw.TextField(default="")
 
 
+class CivilizedUnit(BaseModel):
+    name = pw.TextField(unique=True)
+    title_level = pw.TextField(default="")  # 全国/省级/市级/县级文明单位
+    title_year = pw.IntegerField(null=True)
+    kind = pw.TextField(default="")  # 机关/事业单位/企业/学校/其他
+    address = pw.TextField(default="")
+    contact_person = pw.TextField(default="")
+    contact_phone = pw.TextField(default="")
+    liaison_volunteer = pw.ForeignKeyField(Volunteer, null=True, on_delete="SET NULL")  # the station's 联络员
+    note = pw.TextField(default="")
+    archived = pw.BooleanField(default=False)
+    created_at = pw.DateTimeField()
+
+
+class Pairing(BaseModel):
+    unit = pw.ForeignKeyField(CivilizedUnit, backref="pairings", on_delete="RESTRICT")
+    signed_on = pw.DateField()
+    starts_on = pw.DateField()
+    ends_on = pw.DateField()
+    unit_signatory = pw.TextField(default="")
+    station_signatory = pw.TextField(default="")
+    ended_early_on = pw.DateField(null=True)
+    end_reason = pw.TextField(default="")
+    created_at = pw.DateTimeField()
+
+
+class Commitment(BaseModel):
+    pairing = pw.ForeignKeyField(Pairing, backref="commitments", on_delete="CASCADE")
+    aspect = pw.TextField()  # 阵地共享, 活动共办, 队伍共育, 项目共推, or the station's own
+    text = pw.TextField()
+    yearly_target = pw.IntegerField()
+
+
+class CommitmentEntry(BaseModel):
+    commitment = pw.ForeignKeyField(Commitment, backref="entries", on_delete="CASCADE")
+    happened_on = pw.DateField()
+    what = pw.TextField()
+    people = pw.IntegerField(default=0)
+    created_at = pw.DateTimeField()
+
+
 class Activity(BaseModel):
     title = pw.TextField()
     category = pw.TextField(default="")
@@ -86,6 +127,7 @@ class Activity(BaseModel):
     status = pw.TextField(default="planned")  # planned | done | cancelled
     created_at = pw.DateTimeField()
     updated_at = pw.DateTimeField()
+    pairing = pw.ForeignKeyField(Pairing, null=True, on_delete="SET NULL")  # counts for 活动共办
 
 
 class Participation(BaseModel):
@@ -124,4 +166,4 @@ class ActivityPhoto(BaseModel):
 
 
 MODELS = (Station, Setting, Volunteer, Team, TeamMember, AuditEntry, Activity, Participation, HoursCorrection,
-          ActivityPhoto)
+          ActivityPhoto, CivilizedUnit, Pairing, Commitment, CommitmentEntry)

@@ -1,0 +1,294 @@
+"""结对共建: civilized units, pairing agreements, their commitments and the yearly fulfilment."""
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+
+from stationdesk.domain.masking import mask_phone
+from stationdesk.domain.pairing import (
+    BEHIND,
+    CO_HOSTED,
+    ENDED,
+    EXPIRED,
+    EXPIRING,
+    Term,
+    check_term,
+    fulfilment,
+)
+from stationdesk.domain.phone import InvalidPhone, normalize_phone
+from stationdesk.errors import UserError
+from stationdesk.services import audit
+from stationdesk.store.models import CivilizedUnit, Commitment, CommitmentEntry, Pairing
+
+DEFAULT_COMMITMENTS = (
+    ("阵地共享", "双方互相开放场地，共享活动阵地", 4),
+    ("活动共办", "共同举办新时代文明实践活动", 4),
+    ("队伍共育", "共同开展志愿者培训，培育志愿服务队伍", 2),
+    ("项目共推", "共同推进志愿服务项目", 1),
+)
+
+
+@dataclass(frozen=True)
+class UnitDraft:
+    name: str = ""
+    title_level: str = ""
+    title_year: int | None = None
+    kind: str = ""
+    address: str = ""
+    contact_person: str = ""
+    contact_phone: str = ""
+    liaison_volunteer_id: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    id: int
+    name: str
+    title_level: str
+    title_year: int | None
+    kind: str
+    contact_person: str
+    contact_phone_masked: str
+    liaison: str
+    archived: bool
+    pairings: int
+
+
+@dataclass(frozen=True)
+class PairingRow:
+    id: int
+    unit_id: int
+    unit_name: str
+    signed_on: date
+    starts_on: date
+    ends_on: date
+    unit_signatory: str
+    station_signatory: str
+    ended_early_on: date | None
+    end_reason: str
+    status: str
+
+    @property
+    def term(self) -> Term:
+        return Term(self.starts_on, self.ends_on, self.ended_early_on)
+
+
+@dataclass(frozen=True)
+class CommitmentRow:
+    id: int
+    aspect: str
+    text: str
+    target: int
+    done: int
+    status: str
+    evidence: list[tuple[date, str]] = field(default_factory=list)  # what counted, for the report
+
+
+def _d(value) -> date | None:
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+# -- units ---------------------------------------------------------------------------------------------------
+def _checked_unit(draft: UnitDraft, unit_id: int | None = None) -> UnitDraft:
+    name = draft.name.strip()
+    if not name:
+        raise UserError("单位名称不能为空")
+    clash = CivilizedUnit.get_or_none(CivilizedUnit.name == name)
+    if clash is not None and clash.id != unit_id:
+        raise UserError(f"已经登记过“{name}”了。")
+    phone = draft.contact_phone.strip()
+    if phone:
+        try:
+            phone = normalize_phone(phone)
+        except InvalidPhone as exc:
+            raise UserError(f"联系电话：{exc}") from None
+    return UnitDraft(**{**asdict(draft), "name": name, "contact_phone": phone})
+
+
+def add_unit(store, draft: UnitDraft) -> int:
+    draft = _checked_unit(draft)
+    with store.write():
+        unit_id = CivilizedUnit.insert(**asdict(draft), created_at=datetime.now()).execute()
+        audit.record("add", "unit", unit_id, name=draft.name)
+    return unit_id
+
+
+def update_unit(store, unit_id: int, draft: UnitDraft) -> None:
+    draft = _checked_unit(draft, unit_id)
+    with store.write():
+        CivilizedUnit.update(**asdict(draft)).where(CivilizedUnit.id == unit_id).execute()
+        audit.record("edit", "unit", unit_id, name=draft.name)
+
+
+def unit_draft(store, unit_id: int) -> UnitDraft:
+    u = CivilizedUnit.get_or_none(CivilizedUnit.id == unit_id)
+    if u is None:
+        raise UserError("找不到这个单位。")
+    return UnitDraft(name=u.name, title_level=u.title_level, title_year=u.title_year, kind=u.kind, address=u.address,
+                     contact_person=u.contact_person, contact_phone=u.contact_phone,
+                     liaison_volunteer_id=u.liaison_volunteer_id, note=u.note)
+
+
+def set_unit_archived(store, unit_id: int, archived: bool) -> None:
+    """Units are archived, never deleted: their pairings are part of the station's record."""
+    with store.write():
+        CivilizedUnit.update(archived=archived).where(CivilizedUnit.id == unit_id).execute()
+        audit.record("archive" if archived else "restore", "unit", unit_id)
+
+
+def list_units(store, *, include_archived: bool = False) -> list[UnitRow]:
+    rows = store.execute(
+        "SELECT u.id, u.name, u.title_level, u.title_year, u.kind, u.contact_person, u.contact_phone,"
+        " coalesce(v.name, ''), u.archived, (SELECT count(*) FROM pairing p WHERE p.unit_id = u.id)"
+        " FROM civilized_unit u LEFT JOIN volunteer v ON v.id = u.liaison_volunteer_id"
+        f" {'' if include_archived else 'WHERE u.archived = 0'} ORDER BY u.name").fetchall()
+    return [UnitRow(r[0], r[1], r[2], r[3], r[4], r[5], mask_phone(r[6]), r[7], bool(r[8]), r[9]) for r in rows]
+
+
+# -- pairings ------------------------------------------------------------------------------------------------
+_PAIRING_SQL = ("SELECT p.id, p.unit_id, u.name, p.signed_on, p.starts_on, p.ends_on, p.unit_signatory,"
+                " p.station_signatory, p.ended_early_on, p.end_reason FROM pairing p"
+                " JOIN civilized_unit u ON u.id = p.unit_id")
+
+
+def _pairing_row(r, today: date) -> PairingRow:
+    term = Term(_d(r[4]), _d(r[5]), _d(r[8]))
+    return PairingRow(r[0], r[1], r[2], _d(r[3]), term.starts_on, term.ends_on, r[6], r[7], term.ended_early_on,
+                      r[9], term.status(today))
+
+
+def list_pairings(store, *, unit_id: int | None = None, today: date | None = None) -> list[PairingRow]:
+    today = today or date.today()
+    where, params = ("WHERE p.unit_id = ?", (unit_id,)) if unit_id else ("", ())
+    return [_pairing_row(r, today) for r in store.execute(f"{_PAIRING_SQL} {where} ORDER BY p.starts_on DESC, p.id",
+                                                          params)]
+
+
+def get_pairing(store, pairing_id: int, *, today: date | None = None) -> PairingRow:
+    r = store.execute(f"{_PAIRING_SQL} WHERE p.id = ?", (pairing_id,)).fetchone()
+    if r is None:
+        raise UserError(f"找不到编号为 {pairing_id} 的结对协议。")
+    return _pairing_row(r, today or date.today())
+
+
+def create_pairing(store, unit_id: int, *, signed_on: date, starts_on: date, ends_on: date,
+                   unit_signatory: str = "", station_signatory: str = "",
+                   commitments=DEFAULT_COMMITMENTS) -> int:
+    """Record an agreement with its commitments (the four aspects by default). A unit may pair again
+    after a term ends, but two agreements with one unit may not overlap."""
+    problems = check_term(starts_on, ends_on, signed_on)
+    if problems:
+        raise UserError("；".join(problems))
+    for other in list_pairings(store, unit_id=unit_id):
+        if starts_on <= other.term.last_day and other.starts_on <= ends_on:
+            raise UserError(f"与这个单位已有 {other.starts_on}至{other.term.last_day} 的结对协议，时间重叠。"
+                            "请先提前终止原协议，或调整新协议的起止日期。")
+    for _, _, target in commitments:
+        _check_target(target)
+    with store.write():
+        pairing_id = Pairing.insert(unit=unit_id, signed_on=signed_on, starts_on=starts_on, ends_on=ends_on,
+                                    unit_signatory=unit_signatory.strip(), station_signatory=station_signatory.strip(),
+                                    created_at=datetime.now()).execute()
+        for aspect, text, target in commitments:
+            Commitment.insert(pairing=pairing_id, aspect=aspect, text=text, yearly_target=target).execute()
+        audit.record("add", "pairing", pairing_id, unit_id=unit_id)
+    return pairing_id
+
+
+def end_pairing(store, pairing_id: int, *, on: date, reason: str) -> None:
+    p = get_pairing(store, pairing_id)
+    if not reason.strip():
+        raise UserError("提前终止协议必须填写原因。")
+    if not p.starts_on <= on <= p.ends_on:
+        raise UserError("终止日期应在协议期限之内。")
+    with store.write():
+        Pairing.update(ended_early_on=on, end_reason=reason.strip()).where(Pairing.id == pairing_id).execute()
+        audit.record("end", "pairing", pairing_id, on=on, reason=reason.strip())
+
+
+def _check_target(target) -> None:
+    if not isinstance(target, int) or isinstance(target, bool) or target <= 0:
+        raise UserError("年度目标应为正整数（每年至少几次）。")
+
+
+def add_commitment(store, pairing_id: int, *, aspect: str, text: str, target: int) -> int:
+    get_pairing(store, pairing_id)
+    _check_target(target)
+    if not aspect.strip() or not text.strip():
+        raise UserError("请填写共建方面和承诺内容。")
+    with store.write():
+        cid = Commitment.insert(pairing=pairing_id, aspect=aspect.strip(), text=text.strip(),
+                                yearly_target=target).execute()
+        audit.record("add_commitment", "pairing", pairing_id, aspect=aspect)
+    return cid
+
+
+def log_entry(store, commitment_id: int, *, happened_on: date, what: str, people: int = 0) -> int:
+    """Record something done for a commitment (co-hosted activities are counted from the activity list)."""
+    c = Commitment.get_or_none(Commitment.id == commitment_id)
+    if c is None:
+        raise UserError("找不到这项承诺。")
+    p = get_pairing(store, c.pairing_id)
+    if c.aspect == CO_HOSTED:
+        raise UserError("“活动共办”按关联到本协议的活动自动计数：请在活动中选择结对单位。")
+    if not p.starts_on <= happened_on <= p.term.last_day:
+        raise UserError(f"日期不在协议期限（{p.starts_on}至{p.term.last_day}）之内。")
+    if not what.strip():
+        raise UserError("请填写做了什么。")
+    with store.write():
+        entry = CommitmentEntry.insert(commitment=commitment_id, happened_on=happened_on, what=what.strip(),
+                                       people=max(people, 0), created_at=datetime.now()).execute()
+        audit.record("log", "commitment", commitment_id, on=happened_on)
+    return entry
+
+
+def fulfilment_for_year(store, pairing_id: int, year: int, *, today: date | None = None) -> list[CommitmentRow]:
+    """Per commitment: the target, what was done in the part of `year` the agreement covers, and whether
+    that is met, on track or behind. 活动共办 counts linked activities that took place."""
+    today = today or date.today()
+    p = get_pairing(store, pairing_id, today=today)
+    span = p.term.year_span(year)
+    rows = []
+    for cid, aspect, text, target in store.execute(
+            "SELECT id, aspect, text, yearly_target FROM commitment WHERE pairing_id = ? ORDER BY id", (pairing_id,)):
+        evidence: list[tuple[date, str]] = []
+        if span:
+            first, last = span
+            if aspect == CO_HOSTED:
+                found = store.execute(
+                    "SELECT starts_at, title FROM activity WHERE pairing_id = ? AND status = 'done'"
+                    " AND starts_at >= ? AND starts_at < ? ORDER BY starts_at",
+                    (pairing_id, first.isoformat(), date.fromordinal(last.toordinal() + 1).isoformat()))
+            else:
+                found = store.execute(
+                    "SELECT happened_on, what FROM commitment_entry WHERE commitment_id = ?"
+                    " AND happened_on BETWEEN ? AND ? ORDER BY happened_on", (cid, first.isoformat(), last.isoformat()))
+            evidence = [(_d(when), what) for when, what in found]
+        rows.append(CommitmentRow(cid, aspect, text, target, len(evidence),
+                                  fulfilment(target, len(evidence), span, today), evidence))
+    return rows
+
+
+def needing_attention(store, *, today: date | None = None) -> list[tuple[PairingRow, str]]:
+    """Pairings expiring within 60 days, or with a commitment behind this year (for 首页)."""
+    today = today or date.today()
+    out = []
+    for p in list_pairings(store, today=today):
+        if p.status in (ENDED, EXPIRED):
+            continue
+        if p.status == EXPIRING:
+            out.append((p, f"将于 {p.ends_on} 到期"))
+        behind = [c.aspect for c in fulfilment_for_year(store, p.id, today.year, today=today) if c.status == BEHIND]
+        if behind:
+            out.append((p, "本年落后：" + "、".join(behind)))
+    return out
+
+
+def pairing_choices(store, *, on: date) -> list[tuple[int, str]]:
+    """(pairing id, unit name) for the agreements in force on a day — for linking an activity."""
+    return [(p.id, p.unit_name) for p in list_pairings(store, today=on)
+            if p.starts_on <= on <= p.term.last_day]
+
+

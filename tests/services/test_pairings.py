@@ -1,0 +1,93 @@
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from stationdesk.domain.activity import ActivityDraft
+from stationdesk.domain.pairing import BEHIND, MET, NOT_DUE, ON_TRACK
+from stationdesk.errors import UserError
+from stationdesk.services import activities, pairings
+from stationdesk.services.pairings import UnitDraft
+
+TODAY = date(2026, 11, 23)
+
+
+def customs(store) -> int:
+    return pairings.add_unit(store, UnitDraft(name="青山海关", title_level="全国文明单位", title_year=2023, kind="机关",
+                                              contact_person="王科长", contact_phone="0571-86001234"))
+
+
+def agreement(store, unit, start=date(2025, 7, 1), years=3) -> int:
+    return pairings.create_pairing(store, unit, signed_on=start - timedelta(days=10), starts_on=start,
+                                   ends_on=start.replace(year=start.year + years) - timedelta(days=1),
+                                   unit_signatory="李关长", station_signatory="陈建国")
+
+
+def co_host(store, pid, when, status_done=True) -> int:
+    aid = activities.create_activity(store, ActivityDraft(title="共办活动", starts_at=when, ends_at=when + timedelta(hours=2),
+                                                          pairing_id=pid, partner="青山海关"))
+    if status_done:
+        activities.set_status(store, aid, "done")
+    return aid
+
+
+def test_units_are_checked_masked_and_archived_not_deleted(store):
+    unit = customs(store)
+    with pytest.raises(UserError, match="已经登记过"):
+        customs(store)
+    with pytest.raises(UserError, match="联系电话"):
+        pairings.add_unit(store, UnitDraft(name="县税务局", contact_phone="123"))
+    row = pairings.list_units(store)[0]
+    assert (row.name, row.contact_phone_masked) == ("青山海关", "0571-****1234")
+    pairings.set_unit_archived(store, unit, True)
+    assert pairings.list_units(store) == [] and len(pairings.list_units(store, include_archived=True)) == 1
+
+
+def test_agreement_with_four_default_commitments_and_no_overlap(store):
+    unit = customs(store)
+    pid = agreement(store, unit)
+    p = pairings.get_pairing(store, pid, today=TODAY)
+    assert (p.status, p.ends_on) == ("active", date(2028, 6, 30))
+    assert [c.aspect for c in pairings.fulfilment_for_year(store, pid, 2026, today=TODAY)] == [
+        "阵地共享", "活动共办", "队伍共育", "项目共推"]
+    with pytest.raises(UserError, match="时间重叠"):
+        agreement(store, unit, start=date(2027, 1, 1))
+    with pytest.raises(UserError, match="结束日期必须晚于开始日期"):
+        pairings.create_pairing(store, unit, signed_on=date(2030, 1, 1), starts_on=date(2030, 1, 1),
+                                ends_on=date(2029, 1, 1))
+    with pytest.raises(UserError, match="正整数"):
+        pairings.add_commitment(store, pid, aspect="工作共管", text="共同管理", target=0)
+    pairings.end_pairing(store, pid, on=date(2026, 12, 31), reason="单位搬迁")
+    assert agreement(store, unit, start=date(2027, 1, 1))  # pairs again after the early end
+
+
+def test_co_hosted_activities_count_automatically_and_entries_for_the_rest(store):
+    pid = agreement(store, customs(store))
+    for month in (3, 6, 9):
+        co_host(store, pid, datetime(2026, month, 10, 9))
+    co_host(store, pid, datetime(2026, 11, 28, 9), status_done=False)  # planned: not counted yet
+    co_host(store, pid, datetime(2025, 12, 20, 9))  # last year
+    venue = next(c for c in pairings.fulfilment_for_year(store, pid, 2026, today=TODAY) if c.aspect == "阵地共享")
+    for month in (2, 5, 8, 11):
+        pairings.log_entry(store, venue.id, happened_on=date(2026, month, 1), what="共享会议室", people=20)
+    with pytest.raises(UserError, match="自动计数"):
+        pairings.log_entry(store, venue.id + 1, happened_on=date(2026, 5, 1), what="x")
+    with pytest.raises(UserError, match="不在协议期限"):
+        pairings.log_entry(store, venue.id, happened_on=date(2025, 1, 1), what="x")
+    by = {c.aspect: c for c in pairings.fulfilment_for_year(store, pid, 2026, today=TODAY)}
+    assert (by["活动共办"].done, by["活动共办"].status) == (3, ON_TRACK)  # 3 of 4 by late November
+    assert (by["阵地共享"].done, by["阵地共享"].status) == (4, MET)
+    assert by["队伍共育"].status == BEHIND and by["项目共推"].status == ON_TRACK  # 0 of 1: due by year end
+    last_year = {c.aspect: c for c in pairings.fulfilment_for_year(store, pid, 2025, today=TODAY)}
+    assert last_year["活动共办"].done == 1 and last_year["活动共办"].status == BEHIND
+    assert pairings.fulfilment_for_year(store, pid, 2029, today=TODAY)[0].status == NOT_DUE
+    reasons = [why for _, why in pairings.needing_attention(store, today=TODAY)]
+    assert reasons == ["本年落后：队伍共育"]
+
+
+def test_an_activity_on_the_last_day_of_the_term_counts(store):
+    pid = agreement(store, customs(store), start=date(2024, 1, 1), years=2)  # ends 2025-12-31
+    co_host(store, pid, datetime(2025, 12, 31, 14))
+    co_host(store, pid, datetime(2026, 1, 1, 9))  # the day after: not under this agreement's years
+    assert next(c for c in pairings.fulfilment_for_year(store, pid, 2025, today=TODAY) if c.aspect == "活动共办").done == 1
+    assert pairings.get_pairing(store, pid, today=TODAY).status == "expired"
+    assert pairings.needing_attention(store, today=date(2025, 11, 15))[0][1] == "将于 2025-12-31 到期"
