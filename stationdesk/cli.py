@@ -56,6 +56,11 @@ def _parser() -> argparse.ArgumentParser:
     pr_record = pr.add_parser("record", help="活动记录表（含照片）")
     pr_record.add_argument("activity_id", type=int)
     pr_record.add_argument("-o", "--out", type=Path, required=True)
+    for kind, text in (("agreement", "结对共建协议书"), ("pairing-report", "年度结对共建工作情况"), ("thanks", "感谢信")):
+        doc = pr.add_parser(kind, help=text)
+        doc.add_argument("pairing_id", type=int)
+        doc.add_argument("--year", type=int, default=datetime.now().year)
+        doc.add_argument("-o", "--out", type=Path, required=True)
     pr_cards = pr.add_parser("cards", help="志愿者证（带签到二维码）")
     pr_cards.add_argument("-o", "--out", type=Path, required=True)
     pr_signin = pr.add_parser("signin", help="活动签到表")
@@ -64,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     pr_signin.add_argument("--blank-rows", type=int, default=10)
     pr_signin.add_argument("--beneficiaries", action="store_true", help="服务对象签到表")
     pr_signin.add_argument("--landscape", action="store_true", help="横向打印")
+
+    pa = sub.add_parser("pairings", help="结对共建").add_subparsers(dest="what", required=True)
+    pl = pa.add_parser("list", help="列出结对协议及本年履行情况")
+    pl.add_argument("--year", type=int, default=datetime.now().year)
+    pl.add_argument("--json", action="store_true")
 
     act = sub.add_parser("activities", help="活动").add_subparsers(dest="what", required=True)
     al = act.add_parser("list", help="列出活动")
@@ -163,6 +173,8 @@ def cmd_print(args) -> int:
         return print_cards(args)
     if args.what == "record":
         return print_record(args)
+    if args.what in ("agreement", "pairing-report", "thanks"):
+        return print_pairing_paper(args)
     from stationdesk.reports.roster import build_roster
     from stationdesk.services import roster, station
 
@@ -224,6 +236,45 @@ def print_record(args) -> int:
         name = station.get_station(store).name
     pages = build_activity_record(activity, draft, shots, args.out, station=name, printed_at=datetime.now())
     print(f"活动记录表已生成：{args.out}（{len(shots)} 张照片，{pages} 页）", file=sys.stderr)
+    return OK
+
+
+def print_pairing_paper(args) -> int:
+    from stationdesk.reports import pairing_docs
+    from stationdesk.services import pairings, station
+
+    with _open(args) as store:
+        paper = pairings.papers(store, args.pairing_id, args.year)
+        info = station.get_station(store)
+    now = datetime.now()
+    if args.what == "agreement":
+        pages = pairing_docs.build_agreement(paper.pairing, paper.unit, paper.rows, info, paper.liaison, args.out,
+                                             printed_at=now)
+    elif args.what == "pairing-report":
+        pages = pairing_docs.build_pairing_report(paper.pairing, paper.unit.name, args.year, paper.rows, info.name,
+                                                  args.out, printed_at=now)
+    else:
+        pages = pairing_docs.build_thanks_letter(paper.unit.name, info.name, args.year, paper.rows, args.out,
+                                                 printed_at=now)
+    print(f"已生成：{args.out}（{pages} 页）", file=sys.stderr)
+    return OK
+
+
+def cmd_pairings(args) -> int:
+    from stationdesk.domain.pairing import FULFILMENT_LABELS, STATUS_LABELS
+    from stationdesk.services import pairings
+
+    results, lines = [], []
+    with _open(args) as store:
+        for p in pairings.list_pairings(store):
+            rows = pairings.fulfilment_for_year(store, p.id, args.year)
+            results.append({"id": p.id, "unit": p.unit_name, "starts_on": str(p.starts_on), "ends_on": str(p.ends_on),
+                            "status": p.status, "year": args.year, "fulfilment": [
+                                {"aspect": r.aspect, "target": r.target, "done": r.done, "status": r.status}
+                                for r in rows]})
+            lines.append(f"{p.id:>4}  {p.unit_name}　{p.starts_on}至{p.ends_on}　{STATUS_LABELS[p.status]}　"
+                         + "，".join(f"{r.aspect}{r.done}/{r.target}（{FULFILMENT_LABELS[r.status]}）" for r in rows))
+    _emit(args, {"results": results}, "\n".join(lines) or "没有结对协议。")
     return OK
 
 
@@ -298,7 +349,7 @@ def self_test() -> int:
 
 COMMANDS = {"demo": cmd_demo, "import": cmd_import, "export": cmd_export, "volunteers": cmd_search,
             "print": cmd_print, "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore,
-            "activities": cmd_activities}
+            "activities": cmd_activities, "pairings": cmd_pairings}
 
 
 def main(argv: list[str] | None = None) -> int:

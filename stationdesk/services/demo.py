@@ -5,9 +5,10 @@ from datetime import date, datetime, timedelta
 
 from stationdesk.domain.activity import BRANDS, ActivityDraft
 from stationdesk.domain.idnumber import make_id_number
+from stationdesk.domain.pairing import CO_HOSTED
 from stationdesk.domain.volunteer import EDUCATIONS, VolunteerDraft
 from stationdesk.errors import UserError
-from stationdesk.services import activities, attendance, roster, station
+from stationdesk.services import activities, attendance, pairings, roster, station
 from stationdesk.services.attendance import Mark
 from stationdesk.store.models import Team, TeamMember
 
@@ -67,7 +68,32 @@ ACTIVITY_TITLES = {
     "其他": ("垃圾分类入户宣传", "护河巡河", "敬老院探访"),
 }
 PLACES = ("村文化礼堂", "村委会二楼会议室", "村文化广场", "农家书屋", "村卫生室", "敬老院")
-PARTNERS = ("", "", "城关镇中心小学", "县税务局", "县人民医院", "县司法局", "农商银行城关支行")
+PARTNERS = ("", "", "城关镇中心小学", "县税务局", "县人民医院", "县司法局", "农商银行城关支行")  # 县司法局 is not paired
+
+
+UNITS = (("县税务局", "省级文明单位", 2022, "机关", "王科长"), ("城关镇中心小学", "市级文明单位", 2023, "学校", "刘老师"),
+         ("县人民医院", "全国文明单位", 2020, "事业单位", "张主任"), ("农商银行城关支行", "县级文明单位", 2024, "企业", "赵行长"))
+
+
+def _pairings(store, rng: random.Random, *, today: date) -> int:
+    """Four units, each with a three-year agreement that began within the last two years, and a few
+    entries for the commitments other than 活动共办 (which counts the linked activities)."""
+    for name, level, year, kind, contact in UNITS:
+        unit = pairings.add_unit(store, pairings.UnitDraft(
+            name=name, title_level=level, title_year=year, kind=kind, contact_person=contact,
+            contact_phone=f"0571-{rng.randrange(10**7, 10**8)}"))
+        start = date(today.year - rng.randrange(0, 2), rng.choice((1, 4, 7)), 1)
+        pid = pairings.create_pairing(store, unit, signed_on=start - timedelta(days=7), starts_on=start,
+                                      ends_on=start.replace(year=start.year + 3) - timedelta(days=1),
+                                      unit_signatory=contact[0] + "局长", station_signatory="陈建国")
+        for row in pairings.fulfilment_for_year(store, pid, today.year, today=today):
+            if row.aspect == CO_HOSTED:
+                continue
+            for _ in range(rng.randrange(0, row.target + 1)):
+                when = max(start, date(today.year, 1, 1)) + timedelta(days=rng.randrange(0, 200))
+                if when < today:
+                    pairings.log_entry(store, row.id, happened_on=when, what=f"{row.aspect}：{name}参与", people=rng.randrange(5, 40))
+    return len(UNITS)
 
 
 def _activities(store, rng: random.Random, *, per_year: int, years: int, today: date) -> int:
@@ -77,15 +103,23 @@ def _activities(store, rng: random.Random, *, per_year: int, years: int, today: 
     first = date(today.year - years + 1, 1, 1)
     span = (today - first).days
     created = 0
+    in_force = {}  # a co-hosting partner counts for its agreement when the day falls in the term
+    for p in pairings.list_pairings(store, today=today):
+        in_force.setdefault(p.unit_name, []).append(p)
+
+    def agreement_for(unit: str, day: date) -> int | None:
+        return next((p.id for p in in_force.get(unit, []) if p.starts_on <= day <= p.term.last_day), None)
+
     for i in range(per_year * years + 3):
         category = rng.choice(list(ACTIVITY_TITLES))
+        partner = rng.choice(PARTNERS)
         day = first + timedelta(days=rng.randrange(span)) if i >= 3 else today + timedelta(days=3 + 4 * i)
         starts = datetime.combine(day, datetime.min.time()) + timedelta(hours=rng.choice((9, 14.5)))
         aid = activities.create_activity(store, ActivityDraft(
             title=rng.choice(ACTIVITY_TITLES[category]), category=category,
             brand="逢5出发" if day.day in (5, 15, 25) else rng.choice(BRANDS), starts_at=starts,
             ends_at=starts + timedelta(hours=rng.choice((1.5, 2, 2.5, 3))), place=rng.choice(PLACES),
-            organiser_team_id=rng.choice(team_ids), partner=rng.choice(PARTNERS),
+            organiser_team_id=rng.choice(team_ids), partner=partner, pairing_id=agreement_for(partner, day),
             content="组织志愿者开展活动，宣传政策，服务群众。", beneficiaries=rng.randrange(10, 120)))
         people = rng.sample(volunteer_ids, min(len(volunteer_ids), rng.randrange(8, 30)))
         attendance.sign_up(store, aid, people)
@@ -134,5 +168,6 @@ def build_demo(store, *, volunteers: int = 300, seed: int = 1, today: date | Non
         for team_id in team_ids.values():  # the first member of each team leads it
             TeamMember.update(role="leader").where(TeamMember.id.in_(TeamMember.select(TeamMember.id).where(
                 TeamMember.team == team_id).order_by(TeamMember.id).limit(1))).execute()
+    units = _pairings(store, rng, today=today)
     made = _activities(store, rng, per_year=activities_per_year, years=years, today=today)
-    return {"volunteers": volunteers, "teams": len(TEAMS), "activities": made}
+    return {"volunteers": volunteers, "teams": len(TEAMS), "activities": made, "units": units}

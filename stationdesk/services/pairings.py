@@ -292,3 +292,20 @@ def pairing_choices(store, *, on: date) -> list[tuple[int, str]]:
             if p.starts_on <= on <= p.term.last_day]
 
 
+
+
+@dataclass(frozen=True)
+class PairingPapers:
+    """Everything the agreement, the yearly report and the thank-you letter print."""
+
+    pairing: PairingRow
+    unit: UnitDraft
+    rows: list[CommitmentRow]
+    liaison: str
+
+
+def papers(store, pairing_id: int, year: int, *, today: date | None = None) -> PairingPapers:
+    p = get_pairing(store, pairing_id, today=today)
+    unit = unit_draft(store, p.unit_id)
+    liaison = store.scalar("SELECT name FROM volunteer WHERE id = ?", (unit.liaison_volunteer_id,)) or ""
+    return PairingPapers(p, unit, fulfilment_for_year(store, pairing_id, year, today=today), liaison)

@@ -130,3 +130,16 @@ def test_activities_list_and_sign_in_sheet(demo_db, tmp_path):
                                                check_code=2).stderr
     assert "空白行数" in run("--db", demo_db, "print", "signin", planned["id"], "-o", pdf, "--blank-rows", "-1",
                             check_code=2).stderr
+
+
+def test_pairings_list_and_their_papers(demo_db, tmp_path):
+    listed = json.loads(run("--db", demo_db, "pairings", "list", "--year", "2026", "--json", check_code=0).stdout)
+    results = listed["results"]
+    assert len(results) == 4 and all(len(p["fulfilment"]) == 4 for p in results)
+    assert {f["status"] for p in results for f in p["fulfilment"]} <= {"met", "on_track", "behind", "not_due"}
+    for kind in ("agreement", "pairing-report", "thanks"):
+        out = tmp_path / f"{kind}.pdf"
+        run("--db", demo_db, "print", kind, results[0]["id"], "--year", "2026", "-o", out, check_code=0)
+        assert out.read_bytes().startswith(b"%PDF")
+    assert "找不到编号为 999 的结对协议" in run("--db", demo_db, "print", "agreement", "999", "-o", tmp_path / "x.pdf",
+                                               check_code=2).stderr
