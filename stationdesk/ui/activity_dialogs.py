@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk.domain.activity import BRANDS, CATEGORIES, ActivityDraft, check
 from stationdesk.domain.hours import InvalidTimes
-from stationdesk.services import activities, attendance, photos, rules, teams
+from stationdesk.services import activities, attendance, pairings, photos, rules, teams
 from stationdesk.services.attendance import Mark
 from stationdesk.ui.errors import reported
 from stationdesk.ui.volunteer_picker import ID_ROLE, VolunteerPickerDialog
@@ -65,8 +65,11 @@ class ActivityDialog(QDialog):
         self.team.addItem("（无）", None)
         for row in teams.list_teams(store):
             self.team.addItem("　" * row.depth + row.name, row.id)
+        self.pairing = QComboBox()
+        self.pairing.setToolTip("选择后，这次活动计入该结对协议的“活动共办”")
+        self.pairing.currentIndexChanged.connect(self._pairing_chosen)
         self.partner = QLineEdit()
-        self.partner.setPlaceholderText("结对共建的文明单位（可不填）")
+        self.partner.setPlaceholderText("合作单位（选择结对协议时自动填写）")
         self.beneficiaries = QSpinBox()
         self.beneficiaries.setRange(0, 100000)
         self.content = QPlainTextEdit()
@@ -88,7 +91,8 @@ class ActivityDialog(QDialog):
         form.addRow("时间*：", times)
         form.addRow("地点：", self.place)
         form.addRow("组织队伍：", self.team)
-        form.addRow("结对单位：", self.partner)
+        form.addRow("结对协议：", self.pairing)
+        form.addRow("合作单位：", self.partner)
         form.addRow("受益群众（人）：", self.beneficiaries)
         form.addRow("活动内容：", self.content)
         form.addRow("活动总结：", self.summary)
@@ -96,8 +100,25 @@ class ActivityDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(dialog_buttons(self, "保存", on_ok=self.save))
+        self.day.dateChanged.connect(lambda _: self._fill_pairings())
+        self._fill_pairings()
         if activity_id:
             self._load(activities.get_draft(store, activity_id))
+
+    def _fill_pairings(self, keep: int | None = None) -> None:
+        """The agreements in force on the activity's day."""
+        keep = keep if keep is not None else self.pairing.currentData()
+        self.pairing.blockSignals(True)
+        self.pairing.clear()
+        self.pairing.addItem("（不是结对共建活动）", None)
+        for pid, unit in pairings.pairing_choices(self.store, on=self.day.date().toPython()):
+            self.pairing.addItem(unit, pid)
+        self.pairing.setCurrentIndex(max(self.pairing.findData(keep), 0))
+        self.pairing.blockSignals(False)
+
+    def _pairing_chosen(self) -> None:
+        if self.pairing.currentData() is not None:
+            self.partner.setText(self.pairing.currentText())
 
     def _load(self, d: ActivityDraft) -> None:
         self.title.setText(d.title)
@@ -108,6 +129,7 @@ class ActivityDialog(QDialog):
         self.end.setTime(QTime(d.ends_at.hour, d.ends_at.minute))
         self.place.setText(d.place)
         self.team.setCurrentIndex(max(self.team.findData(d.organiser_team_id), 0))
+        self._fill_pairings(keep=d.pairing_id)
         self.partner.setText(d.partner)
         self.beneficiaries.setValue(d.beneficiaries)
         self.content.setPlainText(d.content)
@@ -121,7 +143,7 @@ class ActivityDialog(QDialog):
             ends_at=datetime.combine(day, self.end.time().toPython()), place=self.place.text(),
             organiser_team_id=self.team.currentData(), partner=self.partner.text().strip(),
             content=self.content.toPlainText().strip(), summary=self.summary.toPlainText().strip(),
-            beneficiaries=self.beneficiaries.value())
+            beneficiaries=self.beneficiaries.value(), pairing_id=self.pairing.currentData())
 
     def save(self) -> None:
         draft = self.draft()

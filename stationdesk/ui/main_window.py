@@ -23,18 +23,18 @@ from stationdesk.ui.errors import reported
 from stationdesk.ui.pages import ComingSoonPage, HomePage
 from stationdesk.ui.pdf_preview import produce
 
-HOME, VOLUNTEERS, TEAMS, ACTIVITIES = 0, 1, 2, 3
+HOME, VOLUNTEERS, TEAMS, ACTIVITIES, PAIRINGS = 0, 1, 2, 3, 4
 COMING = (
-    ("结对共建", "文明单位、结对共建协议、四个方面的承诺及履行情况。"),
     ("证书", "志愿服务记录证明、荣誉证书、星级认定。"),
     ("统计", "按月、季度、年度统计活动、服务时长和参与人数，生成台账。"),
 )
-SETTINGS = 4 + len(COMING)
+SETTINGS = 5 + len(COMING)
 # Pages are built (and their modules imported) when first opened: start-up pays for 首页 only.
 PAGES = {
     VOLUNTEERS: ("志愿者", "stationdesk.ui.volunteers_page", "VolunteersPage"),
     TEAMS: ("服务队", "stationdesk.ui.teams_page", "TeamsPage"),
     ACTIVITIES: ("活动", "stationdesk.ui.activities_page", "ActivitiesPage"),
+    PAIRINGS: ("结对共建", "stationdesk.ui.pairings_page", "PairingsPage"),
     SETTINGS: ("设置与备份", "stationdesk.ui.settings_page", "SettingsPage"),
 }
 
@@ -200,6 +200,8 @@ class MainWindow(QMainWindow):
     def _home_action(self, key: str) -> None:
         if key == "settings":
             self.nav.setCurrentRow(SETTINGS)
+        elif key == "pairings":
+            self.nav.setCurrentRow(PAIRINGS)
         elif key == "new_volunteer":
             self.nav.setCurrentRow(VOLUNTEERS)
             self.volunteers.add_volunteer()

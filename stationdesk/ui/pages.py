@@ -3,13 +3,13 @@
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from stationdesk.services import roster, safety, station, teams
+from stationdesk.services import pairings, roster, safety, station, teams
 
 
 class HomePage(QWidget):
     """首页: the station at a glance and the week's most common jobs, one click each."""
 
-    action = Signal(str)  # "new_volunteer" | "import" | "print_roster" | "export" | "settings"
+    action = Signal(str)  # "new_volunteer" | "import" | "print_roster" | "export" | "settings" | "pairings"
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
@@ -19,6 +19,10 @@ class HomePage(QWidget):
         self.figures = QLabel()
         self.figures.setObjectName("homeFigures")
         self.figures.setStyleSheet("font-size: 15px;")
+        self.attention = QLabel()
+        self.attention.setObjectName("homeAttention")
+        self.attention.setWordWrap(True)
+        self.attention.linkActivated.connect(self.action.emit)
         self.backup_line = QLabel()
         self.backup_line.setObjectName("homeBackup")
         self.backup_line.linkActivated.connect(lambda _: self.action.emit("settings"))
@@ -29,12 +33,13 @@ class HomePage(QWidget):
             button.setMinimumHeight(44)
             button.clicked.connect(lambda _=False, k=key: self.action.emit(k))
             grid.addWidget(button, i // 2, i % 2)
-        note = QLabel("结对共建、证书和统计等功能将在后续版本中陆续提供。")
+        note = QLabel("证书和统计等功能将在后续版本中陆续提供。")
         note.setStyleSheet("color: #666;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.figures)
         layout.addWidget(self.backup_line)
+        layout.addWidget(self.attention)
         layout.addSpacing(12)
         layout.addLayout(grid)
         layout.addStretch(1)
@@ -47,6 +52,9 @@ class HomePage(QWidget):
         self.figures.setText(f"在册志愿者 <b>{roster.count(self.store)}</b> 人　·　"
                              f"志愿服务队 <b>{teams.count(self.store)}</b> 支　·　"
                              f"已归档 {roster.count(self.store, 'archived')} 人")
+        items = [f"结对共建：{p.unit_name}，{why}" for p, why in pairings.needing_attention(self.store)]
+        self.attention.setText(("<b>需要关注：</b><br>" + "<br>".join(items[:8]) + "　<a href='pairings'>去处理</a>")
+                               if items else "")
         age = safety.describe_age(safety.backup_age(self.store))
         if safety.is_stale(self.store):
             self.backup_line.setText(f"<span style='color:#c0392b'>⚠ 上次备份：{age}。</span>"
@@ -61,7 +69,7 @@ class ComingSoonPage(QWidget):
     def __init__(self, title: str, what: str, parent=None):
         super().__init__(parent)
         label = QLabel(f"<h2>{title}</h2><p>{what}</p><p style='color:#666'>此功能尚未完成，将在后续版本中提供。"
-                       "当前版本可以管理志愿者花名册、志愿服务队和活动（报名、签到表、出勤与服务时长）。</p>")
+                       "当前版本可以管理志愿者花名册、志愿服务队、活动（报名、签到表、出勤与服务时长）和结对共建。</p>")
         label.setWordWrap(True)
         label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         QVBoxLayout(self).addWidget(label)

@@ -165,3 +165,20 @@ def test_photos_and_the_activity_record_from_the_page(demo_store, qtbot, tmp_pat
     assert page.print_record(str(pdf), open_after=False) == str(pdf)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "活动记录表" in text and "逢5出发·护河巡河" in text
+
+
+def test_linking_an_activity_to_a_pairing_in_the_dialog(demo_store, qtbot):
+    from stationdesk.services import pairings
+
+    pid = pairings.list_pairings(demo_store)[0].id
+    p = pairings.get_pairing(demo_store, pid)
+    dialog = ActivityDialog(demo_store)
+    qtbot.addWidget(dialog)
+    type_chinese(dialog.title, "共建活动")
+    dialog.day.setDate(QDate(p.starts_on).addDays(30))
+    dialog.pairing.setCurrentIndex(dialog.pairing.findData(pid))
+    assert dialog.partner.text() == p.unit_name
+    dialog.save()
+    assert activities.get_draft(demo_store, dialog.saved_id).pairing_id == pid
+    dialog.day.setDate(QDate(p.starts_on).addDays(-400))  # before the agreement: not offered
+    assert dialog.pairing.findData(pid) == -1

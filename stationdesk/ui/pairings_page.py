@@ -1,0 +1,370 @@
+"""结对共建 page: civilized units, their agreements, and this year's commitments against what was done."""
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stationdesk.domain.pairing import (
+    BEHIND,
+    CO_HOSTED,
+    FULFILMENT_LABELS,
+    MET,
+    STATUS_LABELS,
+    TITLE_LEVELS,
+    UNIT_KINDS,
+)
+from stationdesk.services import pairings, station
+from stationdesk.services.pairings import DEFAULT_COMMITMENTS, UnitDraft
+from stationdesk.ui.errors import reported, warn
+from stationdesk.ui.pdf_preview import produce
+from stationdesk.ui.widgets import LazyPage, confirm, dialog_buttons
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+STATUS_COLOURS = {MET: "#e8f6ec", BEHIND: "#fdecea"}
+
+
+def _table(headers: list[str], stretch: int) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[int, list[str]]], colours: list[str | None] | None = None) -> None:
+    keep = table.item(table.currentRow(), 0).data(ID_ROLE) if table.currentRow() >= 0 and table.item(
+        table.currentRow(), 0) else None
+    table.setRowCount(len(rows))
+    for r, (row_id, values) in enumerate(rows):
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            item.setData(ID_ROLE, row_id)
+            if colours and colours[r]:
+                item.setBackground(QColor(colours[r]))
+            table.setItem(r, c, item)
+        if row_id == keep:
+            table.selectRow(r)
+    table.resizeColumnsToContents()
+    if rows and table.currentRow() < 0:
+        table.selectRow(0)
+
+
+def _selected(table: QTableWidget) -> int | None:
+    item = table.item(table.currentRow(), 0) if table.currentRow() >= 0 else None
+    return item.data(ID_ROLE) if item else None
+
+
+def _date_edit(value: date) -> QDateEdit:
+    edit = QDateEdit(QDate(value))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+class UnitDialog(QDialog):
+    def __init__(self, store, unit_id: int | None = None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("编辑文明单位" if unit_id else "新增文明单位")
+        self.name = QLineEdit()
+        self.level = QComboBox()
+        self.level.addItems(["", *TITLE_LEVELS])
+        self.year = QSpinBox()
+        self.year.setRange(0, 2100)
+        self.year.setSpecialValueText("（未填）")
+        self.kind = QComboBox()
+        self.kind.addItems(["", *UNIT_KINDS])
+        self.address = QLineEdit()
+        self.contact = QLineEdit()
+        self.phone = QLineEdit()
+        self.note = QLineEdit()
+        form = QFormLayout(self)
+        for label, widget in (("单位名称*：", self.name), ("文明单位称号：", self.level), ("获评年份：", self.year),
+                              ("单位类型：", self.kind), ("地址：", self.address), ("联系人：", self.contact),
+                              ("联系电话：", self.phone), ("备注：", self.note)):
+            form.addRow(label, widget)
+        form.addRow(dialog_buttons(self, "保存"))
+        if unit_id:
+            d = pairings.unit_draft(store, unit_id)
+            self.name.setText(d.name)
+            self.level.setCurrentText(d.title_level)
+            self.year.setValue(d.title_year or 0)
+            self.kind.setCurrentText(d.kind)
+            self.address.setText(d.address)
+            self.contact.setText(d.contact_person)
+            self.phone.setText(d.contact_phone)
+            self.note.setText(d.note)
+
+    def draft(self) -> UnitDraft:
+        return UnitDraft(name=self.name.text(), title_level=self.level.currentText(),
+                         title_year=self.year.value() or None, kind=self.kind.currentText(),
+                         address=self.address.text().strip(), contact_person=self.contact.text().strip(),
+                         contact_phone=self.phone.text(), note=self.note.text().strip())
+
+
+class PairingDialog(QDialog):
+    """A new agreement: dates, signatories and the yearly target of each of the four aspects."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("新建结对共建协议")
+        today = date.today()
+        self.signed = _date_edit(today)
+        self.starts = _date_edit(today)
+        self.ends = _date_edit(today.replace(year=today.year + 3))
+        self.unit_signatory = QLineEdit()
+        self.station_signatory = QLineEdit()
+        form = QFormLayout(self)
+        form.addRow("签订日期：", self.signed)
+        form.addRow("开始日期：", self.starts)
+        form.addRow("结束日期：", self.ends)
+        form.addRow("甲方（单位）签字人：", self.unit_signatory)
+        form.addRow("乙方（本站）签字人：", self.station_signatory)
+        grid = QGridLayout()
+        self.targets: list[QSpinBox] = []
+        for row, (aspect, text, target) in enumerate(DEFAULT_COMMITMENTS):
+            spin = QSpinBox()
+            spin.setRange(1, 99)
+            spin.setValue(target)
+            spin.setSuffix(" 次/年")
+            self.targets.append(spin)
+            grid.addWidget(QLabel(f"{aspect}：{text}"), row, 0)
+            grid.addWidget(spin, row, 1)
+        form.addRow("共建承诺：", grid)
+        form.addRow(dialog_buttons(self, "保存"))
+
+    def commitments(self) -> list[tuple[str, str, int]]:
+        return [(aspect, text, spin.value()) for (aspect, text, _), spin in zip(DEFAULT_COMMITMENTS, self.targets,
+                                                                                 strict=True)]
+
+
+class EntryDialog(QDialog):
+    """Record something done for a commitment: when, what, how many people."""
+
+    def __init__(self, rows, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("登记履行情况")
+        self.commitment = QComboBox()
+        for r in rows:
+            if r.aspect != CO_HOSTED:
+                self.commitment.addItem(f"{r.aspect}：{r.text}", r.id)
+        self.day = _date_edit(date.today())
+        self.what = QLineEdit()
+        self.what.setPlaceholderText("如：在单位会议室开展志愿者培训")
+        self.people = QSpinBox()
+        self.people.setRange(0, 100000)
+        form = QFormLayout(self)
+        form.addRow("承诺：", self.commitment)
+        form.addRow("日期：", self.day)
+        form.addRow("内容：", self.what)
+        form.addRow("参与人数：", self.people)
+        form.addRow(QLabel("“活动共办”不在此登记：在活动中选择本结对协议即自动计数。"))
+        form.addRow(dialog_buttons(self, "保存"))
+
+
+class PairingsPage(LazyPage):
+    def __init__(self, store, parent=None):
+        super().__init__(store, parent)
+        self.year = QComboBox()
+        this_year = date.today().year
+        for y in range(this_year + 1, this_year - 6, -1):
+            self.year.addItem(f"{y} 年", y)
+        self.year.setCurrentIndex(1)
+        self.year.currentIndexChanged.connect(lambda _: self._show_commitments())
+        self.units = _table(["单位名称", "称号", "类型", "联系人", "联系电话", "协议"], 0)
+        self.units.setObjectName("unitTable")
+        self.units.itemSelectionChanged.connect(self._show_pairings)
+        self.agreements = _table(["协议期限", "状态", "签订日期"], 0)
+        self.agreements.itemSelectionChanged.connect(self._show_commitments)
+        self.commitments = _table(["共建方面", "承诺内容", "年度目标", "已完成", "情况"], 1)
+        self.commitments.setObjectName("commitmentTable")
+        self.summary = QLabel()
+
+        unit_buttons = QHBoxLayout()
+        for text, slot in (("新增单位", self.add_unit), ("编辑单位", self.edit_unit), ("归档单位", self.archive_unit)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            unit_buttons.addWidget(button)
+        unit_buttons.addStretch(1)
+        pairing_buttons = QHBoxLayout()
+        for text, slot in (("新建协议", self.new_pairing), ("提前终止", self.end_pairing), ("登记履行", self.log_entry),
+                           ("打印协议书", self.print_agreement), ("年度工作情况", self.print_report),
+                           ("感谢信", self.print_thanks)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            pairing_buttons.addWidget(button)
+        pairing_buttons.addStretch(1)
+        pairing_buttons.addWidget(QLabel("年度："))
+        pairing_buttons.addWidget(self.year)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addLayout(unit_buttons)
+        left_layout.addWidget(self.units)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addLayout(pairing_buttons)
+        right_layout.addWidget(QLabel("结对协议"))
+        right_layout.addWidget(self.agreements, 1)
+        right_layout.addWidget(QLabel("本年承诺与完成情况（活动共办按关联的活动自动计数）"))
+        right_layout.addWidget(self.commitments, 2)
+        right_layout.addWidget(self.summary)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([430, 600])
+        QVBoxLayout(self).addWidget(splitter)
+
+    # -- views -----------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._stale = False
+        _fill(self.units, [(u.id, [u.name, u.title_level, u.kind, u.contact_person, u.contact_phone_masked,
+                                   str(u.pairings)]) for u in pairings.list_units(self.store)])
+        self._show_pairings()
+
+    def unit_id(self) -> int | None:
+        return _selected(self.units)
+
+    def pairing_id(self) -> int | None:
+        return _selected(self.agreements)
+
+    def _show_pairings(self) -> None:
+        unit = self.unit_id()
+        rows = pairings.list_pairings(self.store, unit_id=unit) if unit else []
+        _fill(self.agreements, [(p.id, [f"{p.starts_on} 至 {p.term.last_day}", STATUS_LABELS[p.status],
+                                         str(p.signed_on)]) for p in rows])
+        self._show_commitments()
+
+    def _show_commitments(self) -> None:
+        pid = self.pairing_id()
+        year = self.year.currentData()
+        rows = pairings.fulfilment_for_year(self.store, pid, year) if pid else []
+        _fill(self.commitments, [(r.id, [r.aspect, r.text, f"{r.target} 次", f"{r.done} 次", FULFILMENT_LABELS[r.status]])
+                                 for r in rows], [STATUS_COLOURS.get(r.status) for r in rows])
+        behind = [r.aspect for r in rows if r.status == BEHIND]
+        self.summary.setText(("本年落后：" + "、".join(behind)) if behind else ("各项承诺进度正常" if rows else ""))
+
+    def _after_write(self, message: str) -> None:
+        self.refresh()
+        self.changed.emit()
+        self.status_message.emit(message)
+
+    # -- actions ---------------------------------------------------------------------------------------------
+    def add_unit(self) -> None:
+        dialog = UnitDialog(self.store, parent=self)
+        if dialog.exec():
+            with reported(self, "单位没有保存"):
+                pairings.add_unit(self.store, dialog.draft())
+                self._after_write("已新增文明单位。下一步：新建结对协议。")
+
+    def edit_unit(self) -> None:
+        unit = self.unit_id()
+        dialog = UnitDialog(self.store, unit, self) if unit else None
+        if dialog and dialog.exec():
+            with reported(self, "单位没有保存"):
+                pairings.update_unit(self.store, unit, dialog.draft())
+                self._after_write("单位信息已保存。")
+
+    def archive_unit(self) -> None:
+        unit = self.unit_id()
+        if unit and confirm(self, "归档单位", "把这个单位移入归档？它的协议和履行记录都会保留。"):
+            pairings.set_unit_archived(self.store, unit, True)
+            self._after_write("单位已归档。")
+
+    def new_pairing(self) -> None:
+        unit = self.unit_id()
+        if unit is None:
+            warn(self, "新建协议", "请先在左侧选择或新增一个文明单位。")
+            return
+        dialog = PairingDialog(self)
+        if dialog.exec():
+            with reported(self, "协议没有保存"):
+                pairings.create_pairing(self.store, unit, signed_on=dialog.signed.date().toPython(),
+                                        starts_on=dialog.starts.date().toPython(), ends_on=dialog.ends.date().toPython(),
+                                        unit_signatory=dialog.unit_signatory.text(),
+                                        station_signatory=dialog.station_signatory.text(),
+                                        commitments=dialog.commitments())
+                self._after_write("结对协议已保存。")
+
+    def ask_end(self) -> tuple[date, str] | None:
+        """The early end's date and reason (None when cancelled)."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle("提前终止协议")
+        day, reason = _date_edit(date.today()), QLineEdit()
+        form = QFormLayout(dialog)
+        form.addRow("终止日期：", day)
+        form.addRow("原因*：", reason)
+        form.addRow(dialog_buttons(dialog, "终止协议"))
+        return (day.date().toPython(), reason.text()) if dialog.exec() else None
+
+    def end_pairing(self) -> None:
+        pid = self.pairing_id()
+        answer = self.ask_end() if pid else None
+        if answer:
+            with reported(self, "协议没有终止"):
+                pairings.end_pairing(self.store, pid, on=answer[0], reason=answer[1])
+                self._after_write("协议已提前终止，记录保留。")
+
+    def log_entry(self) -> None:
+        pid = self.pairing_id()
+        if pid is None:
+            return
+        dialog = EntryDialog(pairings.fulfilment_for_year(self.store, pid, self.year.currentData()), self)
+        if dialog.exec():
+            with reported(self, "没有保存"):
+                pairings.log_entry(self.store, dialog.commitment.currentData(), happened_on=dialog.day.date().toPython(),
+                                   what=dialog.what.text(), people=dialog.people.value())
+                self._after_write("履行情况已登记。")
+
+    def _paper(self, kind: str, path: str | None, open_after: bool) -> str | None:
+        from stationdesk.reports import pairing_docs
+
+        pid = self.pairing_id()
+        if pid is None:
+            return None
+        year = self.year.currentData()
+        paper = pairings.papers(self.store, pid, year)
+        info = station.get_station(self.store)
+        now = datetime.now()
+        builders = {
+            "结对共建协议书": lambda out: pairing_docs.build_agreement(paper.pairing, paper.unit, paper.rows, info,
+                                                                   paper.liaison, out, printed_at=now),
+            "年度结对共建工作情况": lambda out: pairing_docs.build_pairing_report(paper.pairing, paper.unit.name, year,
+                                                                            paper.rows, info.name, out, printed_at=now),
+            "感谢信": lambda out: pairing_docs.build_thanks_letter(paper.unit.name, info.name, year, paper.rows, out,
+                                                               printed_at=now),
+        }
+        return produce(self, kind, builders[kind], path, open_after=open_after)
+
+    def print_agreement(self, path: str | None = None, *, open_after: bool = True):
+        return self._paper("结对共建协议书", path, open_after)
+
+    def print_report(self, path: str | None = None, *, open_after: bool = True):
+        return self._paper("年度结对共建工作情况", path, open_after)
+
+    def print_thanks(self, path: str | None = None, *, open_after: bool = True):
+        return self._paper("感谢信", path, open_after)
+
+

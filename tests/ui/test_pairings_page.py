@@ -1,0 +1,33 @@
+import subprocess
+from datetime import date
+
+from stationdesk.services import pairings
+from stationdesk.ui.pairings_page import PairingsPage
+
+
+def test_units_agreements_and_this_years_fulfilment(demo_store, qtbot, tmp_path, monkeypatch):
+    page = PairingsPage(demo_store)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.units.rowCount() == 4
+    names = [page.units.item(r, 0).text() for r in range(4)]
+    page.units.selectRow(names.index("县人民医院"))
+    assert page.agreements.rowCount() == 1 and page.commitments.rowCount() == 4
+    aspects = [page.commitments.item(r, 0).text() for r in range(4)]
+    assert aspects == ["阵地共享", "活动共办", "队伍共育", "项目共推"]
+    assert page.commitments.item(0, 4).text() in ("已完成", "进度正常", "落后")
+    pdf = tmp_path / "agreement.pdf"
+    assert page.print_agreement(str(pdf), open_after=False) == str(pdf)
+    text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
+    assert "甲方：县人民医院" in text
+    page.ask_end = lambda: (date(2026, 12, 31), "单位改制")
+    page.end_pairing()
+    pid = page.pairing_id()
+    assert pairings.get_pairing(demo_store, pid).end_reason == "单位改制"
+    shown = []
+    from stationdesk.ui import errors
+
+    monkeypatch.setattr(errors, "warn", lambda parent, title, text: shown.append(text))
+    page.ask_end = lambda: (date(2026, 12, 31), " ")
+    page.end_pairing()
+    assert shown and "必须填写原因" in shown[0]
