@@ -309,3 +309,37 @@ def papers(store, pairing_id: int, year: int, *, today: date | None = None) -> P
     unit = unit_draft(store, p.unit_id)
     liaison = store.scalar("SELECT name FROM volunteer WHERE id = ?", (unit.liaison_volunteer_id,)) or ""
     return PairingPapers(p, unit, fulfilment_for_year(store, pairing_id, year, today=today), liaison)
+
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+ATTACHMENT_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
+
+
+def attach_scan(store, pairing_id: int, path) -> None:
+    """Keep the signed agreement's scan with the record (in the database, so backups include it)."""
+    from pathlib import Path
+
+    path = Path(path)
+    get_pairing(store, pairing_id)
+    if path.suffix.lower() not in ATTACHMENT_TYPES:
+        raise UserError("扫描件请使用 PDF、JPG 或 PNG 文件。")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"无法读取文件：{path}") from exc
+    if len(data) > MAX_ATTACHMENT_BYTES:
+        raise UserError("扫描件超过 20 MB，请降低扫描分辨率后再试。")
+    with store.write():
+        Pairing.update(attachment_name=path.name, attachment=data).where(Pairing.id == pairing_id).execute()
+        audit.record("attach", "pairing", pairing_id, file=path.name)
+
+
+def scan_of(store, pairing_id: int) -> tuple[str, bytes] | None:
+    row = store.execute("SELECT attachment_name, attachment FROM pairing WHERE id = ?", (pairing_id,)).fetchone()
+    return (row[0], bytes(row[1])) if row and row[1] is not None else None
+
+
+def set_liaison(store, unit_id: int, volunteer_id: int | None) -> None:
+    with store.write():
+        CivilizedUnit.update(liaison_volunteer=volunteer_id).where(CivilizedUnit.id == unit_id).execute()
+        audit.record("set_liaison", "unit", unit_id, volunteer_id=volunteer_id)

@@ -94,6 +94,8 @@ class Pairing(BaseModel):
     station_signatory = pw.TextField(default="")
     ended_early_on = pw.DateField(null=True)
     end_reason = pw.TextField(default="")
+    attachment_name = pw.TextField(default="")  # the signed agreement, scanned
+    attachment = pw.BlobField(null=True)
     created_at = pw.DateTimeField()
 
 

@@ -1,14 +1,16 @@
 """结对共建 page: civilized units, their agreements, and this year's commitments against what was done."""
 
 from datetime import date, datetime
+from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.domain.pairing import (
+    ASPECTS,
     BEHIND,
     CO_HOSTED,
     FULFILMENT_LABELS,
@@ -36,7 +39,8 @@ from stationdesk.domain.pairing import (
 from stationdesk.services import pairings, station
 from stationdesk.services.pairings import DEFAULT_COMMITMENTS, UnitDraft
 from stationdesk.ui.errors import reported, warn
-from stationdesk.ui.pdf_preview import produce
+from stationdesk.ui.pdf_preview import printout_path, produce
+from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import LazyPage, confirm, dialog_buttons
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -193,23 +197,26 @@ class PairingsPage(LazyPage):
             self.year.addItem(f"{y} 年", y)
         self.year.setCurrentIndex(1)
         self.year.currentIndexChanged.connect(lambda _: self._show_commitments())
-        self.units = _table(["单位名称", "称号", "类型", "联系人", "联系电话", "协议"], 0)
+        self.units = _table(["单位名称", "称号", "类型", "联系人", "联系电话", "联络员", "协议"], 0)
         self.units.setObjectName("unitTable")
         self.units.itemSelectionChanged.connect(self._show_pairings)
-        self.agreements = _table(["协议期限", "状态", "签订日期"], 0)
+        self.agreements = _table(["协议期限", "状态", "签订日期", "扫描件"], 0)
         self.agreements.itemSelectionChanged.connect(self._show_commitments)
         self.commitments = _table(["共建方面", "承诺内容", "年度目标", "已完成", "情况"], 1)
         self.commitments.setObjectName("commitmentTable")
         self.summary = QLabel()
 
         unit_buttons = QHBoxLayout()
-        for text, slot in (("新增单位", self.add_unit), ("编辑单位", self.edit_unit), ("归档单位", self.archive_unit)):
+        for text, slot in (("新增单位", self.add_unit), ("编辑单位", self.edit_unit), ("联络员…", self.choose_liaison),
+                           ("归档单位", self.archive_unit)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             unit_buttons.addWidget(button)
         unit_buttons.addStretch(1)
         pairing_buttons = QHBoxLayout()
-        for text, slot in (("新建协议", self.new_pairing), ("提前终止", self.end_pairing), ("登记履行", self.log_entry),
+        for text, slot in (("新建协议", self.new_pairing), ("提前终止", self.end_pairing),
+                           ("扫描件…", self.attach_scan), ("查看扫描件", self.open_scan),
+                           ("添加承诺", self.add_commitment), ("登记履行", self.log_entry),
                            ("打印协议书", self.print_agreement), ("年度工作情况", self.print_report),
                            ("感谢信", self.print_thanks)):
             button = QPushButton(text)
@@ -241,7 +248,7 @@ class PairingsPage(LazyPage):
     def refresh(self) -> None:
         self._stale = False
         _fill(self.units, [(u.id, [u.name, u.title_level, u.kind, u.contact_person, u.contact_phone_masked,
-                                   str(u.pairings)]) for u in pairings.list_units(self.store)])
+                                   u.liaison, str(u.pairings)]) for u in pairings.list_units(self.store)])
         self._show_pairings()
 
     def unit_id(self) -> int | None:
@@ -254,7 +261,8 @@ class PairingsPage(LazyPage):
         unit = self.unit_id()
         rows = pairings.list_pairings(self.store, unit_id=unit) if unit else []
         _fill(self.agreements, [(p.id, [f"{p.starts_on} 至 {p.term.last_day}", STATUS_LABELS[p.status],
-                                         str(p.signed_on)]) for p in rows])
+                                         str(p.signed_on), "有" if pairings.scan_of(self.store, p.id) else "—"])
+                                for p in rows])
         self._show_commitments()
 
     def _show_commitments(self) -> None:
@@ -326,6 +334,59 @@ class PairingsPage(LazyPage):
             with reported(self, "协议没有终止"):
                 pairings.end_pairing(self.store, pid, on=answer[0], reason=answer[1])
                 self._after_write("协议已提前终止，记录保留。")
+
+    def choose_liaison(self) -> None:
+        unit = self.unit_id()
+        if unit is None:
+            return
+        picker = VolunteerPickerDialog(self.store, "选择本站联络员", "设为联络员", self)
+        if picker.exec() and picker.chosen_ids():
+            pairings.set_liaison(self.store, unit, picker.chosen_ids()[0])
+            self._after_write("联络员已设置。")
+
+    def attach_scan(self, path: str | None = None) -> None:
+        pid = self.pairing_id()
+        if pid is None:
+            return
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "选择协议扫描件", "", "扫描件 (*.pdf *.jpg *.jpeg *.png)")
+        if path:
+            with reported(self, "扫描件没有保存"):
+                pairings.attach_scan(self.store, pid, path)
+                self._after_write("扫描件已保存，会随数据库一起备份。")
+
+    def open_scan(self) -> None:
+        pid = self.pairing_id()
+        scan = pairings.scan_of(self.store, pid) if pid else None
+        if scan is None:
+            warn(self, "查看扫描件", "这份协议还没有上传扫描件。")
+            return
+        name, data = scan
+        target = printout_path("协议扫描件").with_suffix(Path(name).suffix.lower())
+        target.write_bytes(data)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+    def add_commitment(self) -> None:
+        pid = self.pairing_id()
+        if pid is None:
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle("添加承诺")
+        aspect, text, target = QComboBox(), QLineEdit(), QSpinBox()
+        aspect.setEditable(True)
+        aspect.addItems([*ASPECTS, "工作共管"])
+        target.setRange(1, 99)
+        target.setSuffix(" 次/年")
+        form = QFormLayout(dialog)
+        form.addRow("共建方面：", aspect)
+        form.addRow("承诺内容：", text)
+        form.addRow("年度目标：", target)
+        form.addRow(dialog_buttons(dialog, "保存"))
+        if dialog.exec():
+            with reported(self, "承诺没有保存"):
+                pairings.add_commitment(self.store, pid, aspect=aspect.currentText(), text=text.text(),
+                                        target=target.value())
+                self._after_write("承诺已添加。")
 
     def log_entry(self) -> None:
         pid = self.pairing_id()

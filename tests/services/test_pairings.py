@@ -91,3 +91,24 @@ def test_an_activity_on_the_last_day_of_the_term_counts(store):
     assert next(c for c in pairings.fulfilment_for_year(store, pid, 2025, today=TODAY) if c.aspect == "活动共办").done == 1
     assert pairings.get_pairing(store, pid, today=TODAY).status == "expired"
     assert pairings.needing_attention(store, today=date(2025, 11, 15))[0][1] == "将于 2025-12-31 到期"
+
+
+def test_station_defined_aspects_scans_and_liaison(store, tmp_path):
+    from stationdesk.domain.volunteer import VolunteerDraft
+    from stationdesk.services import roster
+
+    unit = customs(store)
+    pid = agreement(store, unit)
+    cid = pairings.add_commitment(store, pid, aspect="工作共管", text="共同开展村务议事协商", target=2)
+    pairings.log_entry(store, cid, happened_on=date(2026, 3, 3), what="召开议事会")
+    assert [r.aspect for r in pairings.fulfilment_for_year(store, pid, 2026, today=TODAY)][-1] == "工作共管"
+    scan = tmp_path / "协议扫描件.pdf"
+    scan.write_bytes(b"%PDF-1.4 scanned")
+    pairings.attach_scan(store, pid, scan)
+    assert pairings.scan_of(store, pid) == ("协议扫描件.pdf", b"%PDF-1.4 scanned")
+    with pytest.raises(UserError, match="PDF、JPG 或 PNG"):
+        pairings.attach_scan(store, pid, tmp_path / "x.docx")
+    vid = roster.add_volunteer(store, VolunteerDraft(name="联络员甲"))
+    pairings.set_liaison(store, unit, vid)
+    assert pairings.list_units(store)[0].liaison == "联络员甲"
+    assert pairings.papers(store, pid, 2026, today=TODAY).liaison == "联络员甲"

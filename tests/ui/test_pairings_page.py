@@ -31,3 +31,14 @@ def test_units_agreements_and_this_years_fulfilment(demo_store, qtbot, tmp_path,
     page.ask_end = lambda: (date(2026, 12, 31), " ")
     page.end_pairing()
     assert shown and "必须填写原因" in shown[0]
+
+
+def test_attaching_the_signed_scan_from_the_page(demo_store, qtbot, tmp_path):
+    page = PairingsPage(demo_store)
+    qtbot.addWidget(page)
+    page.show()
+    scan = tmp_path / "signed.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    page.attach_scan(str(scan))
+    assert page.agreements.item(page.agreements.currentRow(), 3).text() == "有"
+    assert pairings.scan_of(demo_store, page.pairing_id())[0] == "signed.pdf"

@@ -25,6 +25,8 @@ CREATE TABLE pairing (
     station_signatory TEXT NOT NULL DEFAULT '',
     ended_early_on DATE,
     end_reason TEXT NOT NULL DEFAULT '',
+    attachment_name TEXT NOT NULL DEFAULT '',
+    attachment BLOB,
     created_at DATETIME NOT NULL
 );
 CREATE INDEX pairing_unit ON pairing (unit_id, starts_on);
