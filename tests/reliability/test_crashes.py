@@ -43,6 +43,16 @@ def test_kill_minus_nine_never_loses_a_reported_save(tmp_path):
             members = con.execute("SELECT count(*) FROM team_member m JOIN team t ON t.id = m.team_id "
                                   "WHERE t.name = ?", (rest[0],)).fetchone()[0]
             lost += members != int(rest[1])
+        elif kind == "attendance":
+            attended, hours, corrections = con.execute(
+                "SELECT count(*), coalesce(sum(hours), 0), (SELECT count(*) FROM hours_correction c JOIN participation"
+                " q ON q.id = c.participation_id WHERE q.activity_id = ?) FROM participation WHERE activity_id = ?"
+                " AND attended = 1", (int(rest[0]), int(rest[0]))).fetchone()
+            expected_hours = 2 * int(rest[1]) - (0.5 if rest[2] == "corrected" else 0)
+            lost += (attended, hours, corrections) != (int(rest[1]), expected_hours, int(rest[2] == "corrected"))
+        elif kind == "pairing":
+            lost += con.execute("SELECT count(*) FROM commitment c JOIN commitment_entry e ON e.commitment_id = c.id"
+                                " WHERE c.pairing_id = ?", (int(rest[0]),)).fetchone()[0] != 1
         elif kind == "import":
             lost += con.execute("SELECT count(*) FROM volunteer WHERE name LIKE ?",
                                 (f"导入{rest[0]}丙%",)).fetchone()[0] != IMPORT_ROWS

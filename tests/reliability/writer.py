@@ -1,4 +1,5 @@
-"""A writer process for the kill -9 test: random write paths, one line on stdout after each commit.
+"""A writer process for the kill -9 test: every write path (volunteers, teams, import, attendance with an
+hours correction, pairing with an entry), chosen at random, one line on stdout after each completed save.
 
 A line on stdout is a "reported save": the user was told it was saved, so it must survive the kill.
 Usage: python -m tests.reliability.writer DB SEED WORKDIR
@@ -6,10 +7,13 @@ Usage: python -m tests.reliability.writer DB SEED WORKDIR
 
 import random
 import sys
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from stationdesk.domain.activity import ActivityDraft
 from stationdesk.domain.volunteer import VolunteerDraft
-from stationdesk.services import importing, roster, teams
+from stationdesk.services import activities, attendance, importing, pairings, roster, teams
+from stationdesk.services.attendance import Mark
 from stationdesk.store import open_database
 
 IMPORT_ROWS = 25
@@ -34,7 +38,7 @@ def main(db: str, seed: int, workdir: str) -> None:
         n += 1
         tag = cn(f"{seed}x{n}")
         choice = rng.random()
-        if choice < 0.5:
+        if choice < 0.4:
             roster.add_volunteer(store, VolunteerDraft(name=f"新增{tag}甲", phone="13800000000"))
             print(f"volunteer 新增{tag}甲", flush=True)
         elif choice < 0.7:
@@ -49,6 +53,23 @@ def main(db: str, seed: int, workdir: str) -> None:
             ids = roster.search_ids(store, "")[:5]
             teams.add_members(store, team, ids)
             print(f"team 队伍{tag} {len(ids)}", flush=True)
+        elif choice < 0.9:
+            ids = roster.search_ids(store, "")[:6]
+            start = datetime(2026, 5, 5, 9)
+            aid = activities.create_activity(store, ActivityDraft(title=f"活动{tag}", starts_at=start,
+                                                                  ends_at=start + timedelta(hours=2)))
+            attendance.record_attendance(store, aid, [Mark(v, True) for v in ids])
+            rows = attendance.sheet_rows(store, aid)
+            if rows:
+                attendance.correct_hours(store, rows[0].participation_id, 1.5, reason=f"更正{tag}")
+            print(f"attendance {aid} {len(ids)} {'corrected' if rows else 'none'}", flush=True)
+        elif choice < 0.95:
+            unit = pairings.add_unit(store, pairings.UnitDraft(name=f"单位{tag}"))
+            pid = pairings.create_pairing(store, unit, signed_on=date(2026, 1, 1), starts_on=date(2026, 1, 1),
+                                          ends_on=date(2028, 12, 31))
+            venue = pairings.fulfilment_for_year(store, pid, 2026, today=date(2026, 6, 1))[0]
+            pairings.log_entry(store, venue.id, happened_on=date(2026, 3, 1), what=f"共享{tag}")
+            print(f"pairing {pid}", flush=True)
         else:
             path = Path(workdir) / f"import-{tag}.csv"
             write_import_file(path, tag)
