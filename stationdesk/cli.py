@@ -3,7 +3,7 @@
 import argparse
 import json
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from stationdesk import APP_NAME, __version__
@@ -61,6 +61,17 @@ def _parser() -> argparse.ArgumentParser:
         doc.add_argument("pairing_id", type=int)
         doc.add_argument("--year", type=int, default=datetime.now().year)
         doc.add_argument("-o", "--out", type=Path, required=True)
+    pr_cert = pr.add_parser("certificate", help="志愿服务记录证明（登记编号）")
+    pr_cert.add_argument("volunteer_id", type=int)
+    pr_cert.add_argument("--from", dest="start", type=date.fromisoformat, help="开始日期 YYYY-MM-DD（默认本年1月1日）")
+    pr_cert.add_argument("--to", dest="end", type=date.fromisoformat, help="结束日期（默认今天）")
+    pr_cert.add_argument("-o", "--out", type=Path, required=True)
+    pr_honors = pr.add_parser("honors", help="荣誉证书（批量）")
+    pr_honors.add_argument("--year", type=int, required=True)
+    pr_honors.add_argument("--title", default="优秀志愿者")
+    pr_honors.add_argument("--min-hours", type=float, default=20.0)
+    pr_honors.add_argument("--no-border", action="store_true", help="用于已印好边框的证书纸")
+    pr_honors.add_argument("-o", "--out", type=Path, required=True)
     pr_cards = pr.add_parser("cards", help="志愿者证（带签到二维码）")
     pr_cards.add_argument("-o", "--out", type=Path, required=True)
     pr_signin = pr.add_parser("signin", help="活动签到表")
@@ -69,6 +80,17 @@ def _parser() -> argparse.ArgumentParser:
     pr_signin.add_argument("--blank-rows", type=int, default=10)
     pr_signin.add_argument("--beneficiaries", action="store_true", help="服务对象签到表")
     pr_signin.add_argument("--landscape", action="store_true", help="横向打印")
+
+    ce = sub.add_parser("certificates", help="证书登记簿").add_subparsers(dest="what", required=True)
+    cv = ce.add_parser("verify", help="核验证书（编号或二维码内容）")
+    cv.add_argument("text")
+    cv.add_argument("--json", action="store_true")
+    cx = ce.add_parser("void", help="作废证书（记录保留）")
+    cx.add_argument("serial")
+    cx.add_argument("--reason", required=True)
+    cr = ce.add_parser("reprint", help="补打证书（与原件相同）")
+    cr.add_argument("serial")
+    cr.add_argument("-o", "--out", type=Path, required=True)
 
     pa = sub.add_parser("pairings", help="结对共建").add_subparsers(dest="what", required=True)
     pl = pa.add_parser("list", help="列出结对协议及本年履行情况")
@@ -175,6 +197,10 @@ def cmd_print(args) -> int:
         return print_record(args)
     if args.what in ("agreement", "pairing-report", "thanks"):
         return print_pairing_paper(args)
+    if args.what == "certificate":
+        return print_certificate(args)
+    if args.what == "honors":
+        return print_honors(args)
     from stationdesk.reports.roster import build_roster
     from stationdesk.services import roster, station
 
@@ -278,6 +304,57 @@ def cmd_pairings(args) -> int:
     return OK
 
 
+def print_certificate(args) -> int:
+    from stationdesk.reports.certificates import build_service_record
+    from stationdesk.services import certificates
+
+    today = date.today()
+    with _open(args) as store:
+        issued = certificates.issue_service_record(store, args.volunteer_id, args.start or date(today.year, 1, 1),
+                                                   args.end or today)
+    build_service_record(issued, args.out)
+    print(f"已出具志愿服务记录证明 {issued.serial}（{issued.content['hours']:g} 小时）：{args.out}", file=sys.stderr)
+    return OK
+
+
+def print_honors(args) -> int:
+    from stationdesk.reports.certificates import build_honors
+    from stationdesk.services import certificates
+
+    with _open(args) as store:
+        chosen = certificates.honor_candidates(store, year=args.year, min_hours=args.min_hours)
+        if not chosen:
+            raise UserError(f"{args.year} 年没有服务时长达到 {args.min_hours:g} 小时的志愿者。")
+        batch = certificates.issue_honors(store, [vid for vid, _, _ in chosen], year=args.year, title=args.title)
+    build_honors(batch, args.out, border=not args.no_border)
+    print(f"已出具荣誉证书 {len(batch)} 张（{batch[0].serial} 至 {batch[-1].serial}）：{args.out}", file=sys.stderr)
+    return OK
+
+
+def cmd_certificates(args) -> int:
+    from stationdesk.services import certificates
+
+    with _open(args) as store:
+        if args.what == "verify":
+            v = certificates.verify(store, args.text)
+            _emit(args, {"status": v.status, "serial": v.serial, "name": v.name, "kind": v.kind,
+                         "issued_on": v.issued_on, "message": v.message}, v.message)
+            return OK if v.status == "valid" else PARTIAL
+        if args.what == "void":
+            certificates.void(store, args.serial, reason=args.reason)
+            print(f"证书 {args.serial} 已作废，记录保留。", file=sys.stderr)
+            return OK
+        issued = certificates.get(store, args.serial)
+    from stationdesk.reports.certificates import build_honors, build_service_record
+
+    if issued.kind == certificates.SERVICE_RECORD:
+        build_service_record(issued, args.out)
+    else:
+        build_honors([issued], args.out)
+    print(f"已补打 {issued.serial}{'（此证书已作废）' if issued.voided else ''}：{args.out}", file=sys.stderr)
+    return OK
+
+
 def print_cards(args) -> int:
     from stationdesk.reports.cards import build_cards
     from stationdesk.services import roster, station
@@ -349,7 +426,7 @@ def self_test() -> int:
 
 COMMANDS = {"demo": cmd_demo, "import": cmd_import, "export": cmd_export, "volunteers": cmd_search,
             "print": cmd_print, "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore,
-            "activities": cmd_activities, "pairings": cmd_pairings}
+            "activities": cmd_activities, "pairings": cmd_pairings, "certificates": cmd_certificates}
 
 
 def main(argv: list[str] | None = None) -> int:

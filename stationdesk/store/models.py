@@ -167,5 +167,33 @@ class ActivityPhoto(BaseModel):
     added_at = pw.DateTimeField()
 
 
+class Certificate(BaseModel):
+    """A serial is never reused; a voided certificate stays on record. `content` is the JSON of everything
+    printed, so a reprint is the same document and `digest` shows if a row was altered since."""
+
+    serial = pw.TextField(unique=True)
+    kind = pw.TextField()  # service_record | honor
+    volunteer = pw.ForeignKeyField(Volunteer, on_delete="RESTRICT")
+    year = pw.IntegerField()
+    sequence = pw.IntegerField()
+    title = pw.TextField(default="")
+    period_from = pw.DateField(null=True)
+    period_to = pw.DateField(null=True)
+    hours = pw.FloatField(default=0)
+    content = pw.TextField()
+    digest = pw.TextField()
+    check_code = pw.TextField()
+    issued_on = pw.DateField()
+    voided_at = pw.DateTimeField(null=True)
+    void_reason = pw.TextField(default="")
+    created_at = pw.DateTimeField()
+
+
+class Recognition(BaseModel):
+    volunteer = pw.ForeignKeyField(Volunteer, on_delete="RESTRICT")
+    level = pw.IntegerField()
+    recognised_on = pw.DateField()
+
+
 MODELS = (Station, Setting, Volunteer, Team, TeamMember, AuditEntry, Activity, Participation, HoursCorrection,
-          ActivityPhoto, CivilizedUnit, Pairing, Commitment, CommitmentEntry)
+          ActivityPhoto, CivilizedUnit, Pairing, Commitment, CommitmentEntry, Certificate, Recognition)

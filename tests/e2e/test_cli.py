@@ -143,3 +143,25 @@ def test_pairings_list_and_their_papers(demo_db, tmp_path):
         assert out.read_bytes().startswith(b"%PDF")
     assert "找不到编号为 999 的结对协议" in run("--db", demo_db, "print", "agreement", "999", "-o", tmp_path / "x.pdf",
                                                check_code=2).stderr
+
+
+def test_certificates_issue_verify_void_and_reprint(tmp_path):
+    db = tmp_path / "c.sqlite3"
+    run("--db", db, "demo", "--volunteers", "40", "--years", "2", check_code=0)
+    zhang = json.loads(run("--db", db, "volunteers", "search", "zs", "--json").stdout)["results"][0]["id"]
+    cert = tmp_path / "cert.pdf"
+    made = run("--db", db, "print", "certificate", zhang, "--from", "2025-01-01", "--to", "2026-12-31", "-o", cert,
+               check_code=0)
+    serial = made.stderr.split("证明 ")[1].split("（")[0]
+    verdict = json.loads(run("--db", db, "certificates", "verify", serial, "--json", check_code=0).stdout)
+    assert verdict["status"] == "valid" and verdict["name"] == "张三"
+    assert "没有登记服务时长" in run("--db", db, "print", "certificate", zhang, "--from", "2020-01-01", "--to",
+                                    "2020-12-31", "-o", cert, check_code=2).stderr
+    run("--db", db, "certificates", "void", serial, "--reason", "重开", check_code=0)
+    assert json.loads(run("--db", db, "certificates", "verify", serial, "--json", check_code=1).stdout)["status"] == "voided"
+    reprint = tmp_path / "reprint.pdf"
+    assert "此证书已作废" in run("--db", db, "certificates", "reprint", serial, "-o", reprint, check_code=0).stderr
+    assert reprint.read_bytes() == cert.read_bytes()
+    honors = tmp_path / "honors.pdf"
+    run("--db", db, "print", "honors", "--year", "2026", "--min-hours", "1", "-o", honors, check_code=0)
+    assert honors.read_bytes().startswith(b"%PDF")

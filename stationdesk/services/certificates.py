@@ -1,0 +1,228 @@
+"""Certificates: the 志愿服务记录证明 (民发〔2015〕149号) and 荣誉证书, a register whose serials are never
+reused, reprints that are the same document, voiding that keeps the record, and verification by QR."""
+
+import hashlib
+import hmac
+import json
+import secrets
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+
+from stationdesk.domain.masking import mask_id_number
+from stationdesk.errors import UserError
+from stationdesk.services import audit, station
+from stationdesk.store.models import Certificate, Setting
+
+SERVICE_RECORD, HONOR = "service_record", "honor"
+KIND_LABELS = {SERVICE_RECORD: "志愿服务记录证明", HONOR: "荣誉证书"}
+QR_PREFIX = "SDC:"
+SETTINGS_KEY, SECRET_KEY = "certificate_settings", "certificate_secret"
+MAX_LISTED_ROWS = 15  # more activities than this are summarised by month on the certificate
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """出具主体 and the people on the certificate (settings, defaulting to the station's particulars)."""
+
+    name: str = ""
+    manager: str = ""
+    handler: str = ""
+    contact: str = ""
+    prefix: str = "SD"
+    full_id_on_certificate: bool = True  # the volunteer's own proof carries the full number (a setting)
+
+
+@dataclass(frozen=True)
+class Issued:
+    serial: str
+    check_code: str
+    kind: str
+    content: dict
+    voided: bool
+    void_reason: str
+
+    @property
+    def qr_text(self) -> str:
+        return f"{QR_PREFIX}{self.serial}:{self.check_code}"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str  # valid | voided | forged | unknown
+    serial: str
+    message: str
+    name: str = ""
+    kind: str = ""
+    issued_on: str = ""
+
+
+def issuer(store) -> Issuer:
+    row = Setting.get_or_none(Setting.key == SETTINGS_KEY)
+    if row:
+        return Issuer(**json.loads(row.value))
+    info = station.get_station(store)
+    return Issuer(name=info.name, manager=info.manager, contact=info.phone)
+
+
+def save_issuer(store, value: Issuer) -> None:
+    if not value.name.strip():
+        raise UserError("出具单位名称不能为空")
+    if not value.prefix.isascii() or not value.prefix.isalnum() or len(value.prefix) > 8:
+        raise UserError("证书编号前缀只能是 1–8 个英文字母或数字")
+    with store.write():
+        Setting.replace(key=SETTINGS_KEY, value=json.dumps(asdict(value), ensure_ascii=False)).execute()
+        audit.record("set_issuer", "setting", None, name=value.name)
+
+
+def _secret(store) -> bytes:
+    """A per-database key for check codes: a forged serial cannot carry a matching code."""
+    row = Setting.get_or_none(Setting.key == SECRET_KEY)
+    if row is None:
+        with store.write():
+            Setting.replace(key=SECRET_KEY, value=secrets.token_hex(16)).execute()
+        row = Setting.get(Setting.key == SECRET_KEY)
+    return bytes.fromhex(row.value)
+
+
+def check_code(store, serial: str) -> str:
+    return hmac.new(_secret(store), serial.encode(), hashlib.sha256).hexdigest()[:6].upper()
+
+
+def _service_rows(store, volunteer_id: int, start: date, end: date) -> list[tuple[str, str, str, float]]:
+    return store.execute(
+        "SELECT substr(a.starts_at, 1, 10), a.title, a.category, p.hours FROM participation p"
+        " JOIN activity a ON a.id = p.activity_id WHERE p.volunteer_id = ? AND p.attended = 1 AND p.hours > 0"
+        " AND a.starts_at >= ? AND a.starts_at < ? ORDER BY a.starts_at",
+        (volunteer_id, start.isoformat(), date.fromordinal(end.toordinal() + 1).isoformat())).fetchall()
+
+
+def _summarised(rows) -> list[list]:
+    """Long histories print as one line a month: period, activities, hours."""
+    months: dict[str, list] = {}
+    for day, _, _, hours in rows:
+        entry = months.setdefault(day[:7], [day[:7], 0, 0.0])
+        entry[1] += 1
+        entry[2] += hours
+    return [[m, f"参加活动 {n} 次", h] for m, n, h in months.values()]
+
+
+def _issue(store, kind: str, volunteer_id: int, content: dict, *, title: str = "", period=(None, None),
+           hours: float = 0.0, on: date) -> Issued:
+    prefix = content["issuer"]["prefix"]
+    with store.write():  # BEGIN IMMEDIATE: two issuers cannot take the same sequence
+        sequence = (store.scalar("SELECT max(sequence) FROM certificate WHERE year = ?", (on.year,)) or 0) + 1
+        serial = f"{prefix}-{on.year}-{sequence:04d}"
+        content = {**content, "serial": serial}
+        code = check_code(store, serial)
+        text = json.dumps(content, ensure_ascii=False, sort_keys=True)
+        Certificate.insert(serial=serial, kind=kind, volunteer=volunteer_id, year=on.year, sequence=sequence,
+                           title=title, period_from=period[0], period_to=period[1], hours=hours, content=text,
+                           digest=hashlib.sha256(text.encode()).hexdigest(), check_code=code, issued_on=on,
+                           created_at=datetime.now()).execute()
+        audit.record("issue", "certificate", None, serial=serial, kind=kind, volunteer_id=volunteer_id)
+    return Issued(serial, code, kind, content, False, "")
+
+
+def _person(store, volunteer_id: int, iss: Issuer) -> dict:
+    row = store.execute("SELECT name, id_number, national_code FROM volunteer WHERE id = ?", (volunteer_id,)).fetchone()
+    if row is None:
+        raise UserError(f"找不到编号为 {volunteer_id} 的志愿者。")
+    name, number, code = row
+    shown = (number if iss.full_id_on_certificate else mask_id_number(number)) if number else ""
+    return {"name": name, "id_type": "居民身份证" if number else "无（未登记证件）", "id_number": shown,
+            "national_code": code or ""}
+
+
+def issue_service_record(store, volunteer_id: int, start: date, end: date, *, on: date | None = None) -> Issued:
+    """Certify the hours recorded for a volunteer in a period (refused when there are none)."""
+    if end < start:
+        raise UserError("证明期间的结束日期不能早于开始日期。")
+    on = on or date.today()
+    iss = issuer(store)
+    person = _person(store, volunteer_id, iss)
+    rows = _service_rows(store, volunteer_id, start, end)
+    if not rows:
+        raise UserError(f"{person['name']}在 {start} 至 {end} 期间没有登记服务时长，无法出具证明。")
+    total = round(sum(r[3] for r in rows), 2)
+    listed = [[day, title, hours] for day, title, _, hours in rows]
+    content = {"kind": SERVICE_RECORD, "person": person, "period": [start.isoformat(), end.isoformat()],
+               "hours": total, "activities": len(rows),
+               "rows": listed if len(listed) <= MAX_LISTED_ROWS else _summarised(rows),
+               "categories": sorted({r[2] for r in rows if r[2]}), "issuer": asdict(iss), "issued_on": on.isoformat()}
+    return _issue(store, SERVICE_RECORD, volunteer_id, content, period=(start, end), hours=total, on=on)
+
+
+def issue_honors(store, volunteer_ids: list[int], *, year: int, title: str, on: date | None = None) -> list[Issued]:
+    """One 荣誉证书 per volunteer, in one go."""
+    if not title.strip():
+        raise UserError("请填写荣誉称号，如“优秀志愿者”。")
+    if not volunteer_ids:
+        raise UserError("没有选中任何志愿者。")
+    on = on or date.today()
+    iss = issuer(store)
+    out = []
+    for vid in volunteer_ids:
+        content = {"kind": HONOR, "person": _person(store, vid, iss), "year": year, "title": title.strip(),
+                   "issuer": asdict(iss), "issued_on": on.isoformat()}
+        out.append(_issue(store, HONOR, vid, content, title=title.strip(), on=on))
+    return out
+
+
+def honor_candidates(store, *, year: int, min_hours: float) -> list[tuple[int, str, float]]:
+    """(volunteer id, name, hours that year) for everyone at or above `min_hours` in `year`."""
+    return store.execute(
+        "SELECT v.id, v.name, sum(p.hours) h FROM participation p JOIN activity a ON a.id = p.activity_id"
+        " JOIN volunteer v ON v.id = p.volunteer_id WHERE p.attended = 1 AND v.status = 'active'"
+        " AND a.starts_at >= ? AND a.starts_at < ? GROUP BY v.id HAVING h >= ? ORDER BY h DESC, v.sort_name",
+        (f"{year}-01-01", f"{year + 1}-01-01", min_hours)).fetchall()
+
+
+def get(store, serial: str) -> Issued:
+    c = Certificate.get_or_none(Certificate.serial == serial.strip().upper())
+    if c is None:
+        raise UserError(f"证书登记簿中没有编号 {serial}。")
+    return Issued(c.serial, c.check_code, c.kind, json.loads(c.content), c.voided_at is not None, c.void_reason)
+
+
+def void(store, serial: str, *, reason: str) -> None:
+    issued = get(store, serial)
+    if issued.voided:
+        raise UserError(f"证书 {issued.serial} 已经作废过了（{issued.void_reason}）。")
+    if not reason.strip():
+        raise UserError("作废证书必须填写原因。")
+    with store.write():
+        Certificate.update(voided_at=datetime.now(), void_reason=reason.strip()).where(
+            Certificate.serial == issued.serial).execute()
+        audit.record("void", "certificate", None, serial=issued.serial, reason=reason.strip())
+
+
+def verify(store, text: str) -> Verdict:
+    """Check a scanned QR ("SDC:serial:code") or a typed serial against the register."""
+    text = text.strip().upper()
+    serial, code = text, None
+    if text.startswith(QR_PREFIX):
+        parts = text[len(QR_PREFIX):].split(":")
+        serial, code = parts[0], parts[1] if len(parts) > 1 else ""
+    c = Certificate.get_or_none(Certificate.serial == serial)
+    if c is None:
+        return Verdict("unknown", serial, f"登记簿中没有编号为 {serial} 的证书：可能是伪造的。")
+    content = json.loads(c.content)
+    name, kind, issued_on = content["person"]["name"], KIND_LABELS[c.kind], str(c.issued_on)
+    intact = hashlib.sha256(c.content.encode()).hexdigest() == c.digest
+    if (code is not None and not hmac.compare_digest(code, c.check_code)) or not intact:
+        return Verdict("forged", serial, f"编号 {serial} 的校验码不符：这张证书不是本站出具的原件。", name, kind, issued_on)
+    if c.voided_at is not None:
+        return Verdict("voided", serial, f"证书 {serial} 已于 {str(c.voided_at)[:10]} 作废：{c.void_reason}",
+                       name, kind, issued_on)
+    return Verdict("valid", serial, f"真实有效：{name}的{kind}，{issued_on} 出具。", name, kind, issued_on)
+
+
+def register(store, *, year: int | None = None) -> list[tuple]:
+    """(serial, name, kind, issued_on, hours/title, status) newest first — the 证书登记簿."""
+    where, params = ("WHERE c.year = ?", (year,)) if year else ("", ())
+    rows = store.execute(
+        f"SELECT c.serial, v.name, c.kind, c.issued_on, c.hours, c.title, c.voided_at, c.void_reason"
+        f" FROM certificate c JOIN volunteer v ON v.id = c.volunteer_id {where} ORDER BY c.year DESC, c.sequence DESC",
+        params).fetchall()
+    return [(s, n, KIND_LABELS[k], str(d), f"{h:g} 小时" if k == SERVICE_RECORD else t,
+             f"已作废：{r}" if voided else "有效") for s, n, k, d, h, t, voided, r in rows]

@@ -1,0 +1,128 @@
+import subprocess
+import threading
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from stationdesk.domain.activity import ActivityDraft
+from stationdesk.domain.idnumber import make_id_number
+from stationdesk.domain.volunteer import VolunteerDraft
+from stationdesk.errors import UserError
+from stationdesk.reports.certificates import build_honors, build_service_record
+from stationdesk.services import activities, attendance, certificates, roster
+from stationdesk.services.attendance import Mark
+
+ON = date(2026, 11, 23)
+
+
+@pytest.fixture
+def served(store):
+    vid = roster.add_volunteer(store, VolunteerDraft(name="张三", id_number=make_id_number("330182", date(2005, 3, 1), 11)))
+    other = roster.add_volunteer(store, VolunteerDraft(name="欧阳维克多·司马相如"))
+    for month, hours in ((3, 2), (6, 3)):
+        start = datetime(2026, month, 5, 9)
+        aid = activities.create_activity(store, ActivityDraft(title=f"{month}月活动", category="文化服务",
+                                                              starts_at=start, ends_at=start + timedelta(hours=hours)))
+        attendance.record_attendance(store, aid, [Mark(vid, True), Mark(other, True)])
+    return store, vid, other
+
+
+def text_of(pdf) -> str:
+    return "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
+
+
+def test_service_record_carries_the_required_fields(served, tmp_path):
+    store, vid, _ = served
+    issued = certificates.issue_service_record(store, vid, date(2026, 1, 1), date(2026, 12, 31), on=ON)
+    assert issued.serial == "SD-2026-0001" and issued.content["hours"] == 5
+    out = tmp_path / "cert.pdf"
+    build_service_record(issued, out)
+    text = text_of(out)
+    number = roster.get_volunteer(store, vid).draft.id_number
+    for needle in ("志愿服务记录证明", "证明编号：SD-2026-0001", "张三", "证件类型：居民身份证", number,
+                   "2026年1月1日至2026年12月31日", "5小时", "不含往返交通时间", "文化服务", "出具单位：", "负责人：",
+                   "经办人：", "联系电话：", "2026年11月23日", "盖章处"):
+        assert needle in text, needle
+    again = tmp_path / "again.pdf"
+    build_service_record(certificates.get(store, issued.serial), again)
+    assert again.read_bytes() == out.read_bytes()  # a reprint is the same document
+
+
+def test_no_hours_no_id_and_long_names(served, tmp_path):
+    store, vid, other = served
+    with pytest.raises(UserError, match="没有登记服务时长"):
+        certificates.issue_service_record(store, vid, date(2025, 1, 1), date(2025, 12, 31))
+    no_id = certificates.issue_service_record(store, other, date(2026, 1, 1), date(2026, 12, 31), on=ON)
+    assert no_id.content["person"]["id_type"] == "无（未登记证件）"
+    honors = certificates.issue_honors(store, [vid, other], year=2026, title="最美志愿者" * 6, on=ON)
+    out = tmp_path / "honors.pdf"
+    assert build_honors(honors, out) == 2
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    assert "Pages:           2" in info and "842 x 595" in info.replace("841.89 x 595.276", "842 x 595")
+    assert "欧阳维克多·司马相如同志" in text_of(out)
+
+
+def test_serials_are_unique_under_concurrent_issuing(served):
+    """Threads get their own SQLite connections (peewee), so this is BEGIN IMMEDIATE against BEGIN IMMEDIATE;
+    other processes cannot open the database at all (the lock)."""
+    store, vid, _ = served
+    issued, errors = [], []
+
+    def issue_many():
+        try:
+            for _ in range(10):
+                issued.extend(certificates.issue_honors(store, [vid], year=2026, title="优秀志愿者", on=ON))
+        except Exception as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=issue_many) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    serials = [r[0] for r in store.execute("SELECT serial FROM certificate")]
+    assert len(serials) == len(set(serials)) == 40
+    assert sorted(serials)[-1] == "SD-2026-0040"
+
+
+def test_void_keeps_the_record_and_verification_tells_genuine_voided_and_forged(served):
+    store, vid, _ = served
+    issued = certificates.issue_service_record(store, vid, date(2026, 1, 1), date(2026, 12, 31), on=ON)
+    assert certificates.verify(store, issued.qr_text).status == "valid"
+    assert certificates.verify(store, issued.serial.lower()).status == "valid"
+    assert certificates.verify(store, f"SDC:{issued.serial}:ABCDEF").status == "forged"
+    assert certificates.verify(store, "SDC:SD-2026-9999:ABCDEF").status == "unknown"
+    with pytest.raises(UserError, match="必须填写原因"):
+        certificates.void(store, issued.serial, reason="")
+    certificates.void(store, issued.serial, reason="时长登记有误")
+    with pytest.raises(UserError, match="已经作废过了"):
+        certificates.void(store, issued.serial, reason="again")
+    verdict = certificates.verify(store, issued.qr_text)
+    assert verdict.status == "voided" and "时长登记有误" in verdict.message
+    assert certificates.register(store)[0][-1] == "已作废：时长登记有误"
+    nxt = certificates.issue_service_record(store, vid, date(2026, 1, 1), date(2026, 12, 31), on=ON)
+    assert nxt.serial == "SD-2026-0002"  # never reused
+    store.execute("UPDATE certificate SET content = replace(content, '张三', '李四') WHERE serial = ?", (nxt.serial,))
+    assert certificates.verify(store, nxt.qr_text).status == "forged"  # the stored record was altered
+
+
+def test_honour_candidates_by_hours(served):
+    store, _, _ = served
+    assert [r[1] for r in certificates.honor_candidates(store, year=2026, min_hours=5)] == ["欧阳维克多·司马相如", "张三"]
+    assert certificates.honor_candidates(store, year=2026, min_hours=6) == []
+
+
+def test_the_qr_on_a_certificate_decodes_and_verifies(served, tmp_path):
+    import shutil
+
+    if not shutil.which("zbarimg"):
+        pytest.skip("zbar-tools not installed")
+    store, vid, _ = served
+    issued = certificates.issue_service_record(store, vid, date(2026, 1, 1), date(2026, 12, 31), on=ON)
+    out = tmp_path / "cert.pdf"
+    build_service_record(issued, out)
+    subprocess.run(["pdftoppm", "-png", "-r", "200", str(out), str(tmp_path / "p")], check=True)
+    scanned = subprocess.run(["zbarimg", "--quiet", "--raw", str(next(tmp_path.glob("p*.png")))],
+                             capture_output=True, text=True).stdout.strip()
+    assert scanned == issued.qr_text and certificates.verify(store, scanned).status == "valid"
