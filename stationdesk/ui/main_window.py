@@ -23,18 +23,18 @@ from stationdesk.ui.errors import reported
 from stationdesk.ui.pages import ComingSoonPage, HomePage
 from stationdesk.ui.pdf_preview import produce
 
-HOME, VOLUNTEERS, TEAMS, ACTIVITIES, PAIRINGS = 0, 1, 2, 3, 4
+HOME, VOLUNTEERS, TEAMS, ACTIVITIES, PAIRINGS, CERTIFICATES = 0, 1, 2, 3, 4, 5
 COMING = (
-    ("证书", "志愿服务记录证明、荣誉证书、星级认定。"),
     ("统计", "按月、季度、年度统计活动、服务时长和参与人数，生成台账。"),
 )
-SETTINGS = 5 + len(COMING)
+SETTINGS = 6 + len(COMING)
 # Pages are built (and their modules imported) when first opened: start-up pays for 首页 only.
 PAGES = {
     VOLUNTEERS: ("志愿者", "stationdesk.ui.volunteers_page", "VolunteersPage"),
     TEAMS: ("服务队", "stationdesk.ui.teams_page", "TeamsPage"),
     ACTIVITIES: ("活动", "stationdesk.ui.activities_page", "ActivitiesPage"),
     PAIRINGS: ("结对共建", "stationdesk.ui.pairings_page", "PairingsPage"),
+    CERTIFICATES: ("证书", "stationdesk.ui.certificates_page", "CertificatesPage"),
     SETTINGS: ("设置与备份", "stationdesk.ui.settings_page", "SettingsPage"),
 }
 

@@ -33,7 +33,7 @@ class HomePage(QWidget):
             button.setMinimumHeight(44)
             button.clicked.connect(lambda _=False, k=key: self.action.emit(k))
             grid.addWidget(button, i // 2, i % 2)
-        note = QLabel("证书和统计等功能将在后续版本中陆续提供。")
+        note = QLabel("统计和台账等功能将在后续版本中陆续提供。")
         note.setStyleSheet("color: #666;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -69,7 +69,7 @@ class ComingSoonPage(QWidget):
     def __init__(self, title: str, what: str, parent=None):
         super().__init__(parent)
         label = QLabel(f"<h2>{title}</h2><p>{what}</p><p style='color:#666'>此功能尚未完成，将在后续版本中提供。"
-                       "当前版本可以管理志愿者花名册、志愿服务队、活动（报名、签到表、出勤与服务时长）和结对共建。</p>")
+                       "当前版本可以管理志愿者花名册、志愿服务队、活动（报名、签到表、出勤与服务时长）、结对共建和证书。</p>")
         label.setWordWrap(True)
         label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         QVBoxLayout(self).addWidget(label)

@@ -58,7 +58,7 @@ def test_main_window_navigation_and_printing(demo_store, qtbot, tmp_path):
     assert "在册志愿者 <b>60</b> 人" in window.home.figures.text()
     window.nav.setCurrentRow(1)
     assert window.stack.currentWidget() is window.volunteers
-    window.nav.setCurrentRow(5)  # 证书: not built yet
+    window.nav.setCurrentRow(6)  # 统计: not built yet
     assert "尚未完成" in window.stack.currentWidget().findChild(type(window.home.title)).text()
     pdf = tmp_path / "roster.pdf"
     assert window.print_roster(str(pdf), open_after=False) == str(pdf)

@@ -1,0 +1,235 @@
+"""证书 page: issue a 志愿服务记录证明, a batch of 荣誉证书, the register (reprint, void), verification
+by scanning a certificate's QR, and who issues them."""
+
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from stationdesk.services import certificates
+from stationdesk.ui.errors import reported, warn
+from stationdesk.ui.pdf_preview import produce
+from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
+from stationdesk.ui.widgets import LazyPage, confirm
+
+VERDICT_COLOURS = {"valid": "#1e8449", "voided": "#b9770e", "forged": "#c0392b", "unknown": "#c0392b"}
+
+
+def _date_edit(value: date) -> QDateEdit:
+    edit = QDateEdit(QDate(value))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+class CertificatesPage(LazyPage):
+    def __init__(self, store, parent=None):
+        super().__init__(store, parent)
+        today = date.today()
+        # one volunteer's proof
+        self.volunteer_id: int | None = None
+        self.volunteer = QLabel("（未选择）")
+        pick = QPushButton("选择志愿者…")
+        pick.clicked.connect(self.pick_volunteer)
+        self.start, self.end = _date_edit(date(today.year, 1, 1)), _date_edit(today)
+        issue = QPushButton("出具并打印")
+        issue.clicked.connect(self.issue_record)
+        record_box = QGroupBox("志愿服务记录证明")
+        row = QHBoxLayout(record_box)
+        for widget in (pick, self.volunteer, QLabel("期间："), self.start, QLabel("至"), self.end, issue):
+            row.addWidget(widget)
+        row.addStretch(1)
+        # honours in one go
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(today.year)
+        self.title = QLineEdit("优秀志愿者")
+        self.min_hours = QDoubleSpinBox()
+        self.min_hours.setRange(0, 10000)
+        self.min_hours.setValue(20)
+        self.min_hours.setSuffix(" 小时")
+        self.border = QCheckBox("带边框（不勾选：用于已印好的证书纸）")
+        self.border.setChecked(True)
+        honors = QPushButton("批量出具荣誉证书")
+        honors.clicked.connect(self.issue_honors)
+        honors_box = QGroupBox("荣誉证书（按年度服务时长）")
+        row = QHBoxLayout(honors_box)
+        for widget in (QLabel("年度："), self.year, QLabel("称号："), self.title, QLabel("时长不少于："), self.min_hours,
+                       self.border, honors):
+            row.addWidget(widget)
+        row.addStretch(1)
+        # verification
+        self.verify_input = QLineEdit()
+        self.verify_input.setObjectName("verifyInput")
+        self.verify_input.setPlaceholderText("扫描证书上的二维码，或输入证书编号后回车")
+        self.verify_input.returnPressed.connect(self.verify)
+        self.verdict = QLabel()
+        self.verdict.setObjectName("verdict")
+        self.verdict.setWordWrap(True)
+        verify_box = QGroupBox("核验证书")
+        col = QVBoxLayout(verify_box)
+        col.addWidget(self.verify_input)
+        col.addWidget(self.verdict)
+        # register
+        self.register = QTableWidget(0, 6)
+        self.register.setObjectName("certificateRegister")
+        self.register.setHorizontalHeaderLabels(["证书编号", "姓名", "类别", "出具日期", "时长/称号", "状态"])
+        self.register.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.register.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.register.verticalHeader().hide()
+        self.register.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        reprint = QPushButton("补打所选")
+        reprint.clicked.connect(self.reprint)
+        void = QPushButton("作废所选")
+        void.clicked.connect(self.void)
+        issuer = QPushButton("出具单位设置…")
+        issuer.clicked.connect(self.edit_issuer)
+        actions = QHBoxLayout()
+        for widget in (reprint, void, issuer):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        for widget in (record_box, honors_box, verify_box):
+            layout.addWidget(widget)
+        layout.addWidget(QLabel("证书登记簿（编号不重复使用，作废的证书保留记录）"))
+        layout.addWidget(self.register, 1)
+        layout.addLayout(actions)
+
+    def refresh(self) -> None:
+        self._stale = False
+        rows = certificates.register(self.store)
+        self.register.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                self.register.setItem(r, c, QTableWidgetItem(str(value)))
+        self.register.resizeColumnsToContents()
+
+    def selected_serial(self) -> str | None:
+        item = self.register.item(self.register.currentRow(), 0) if self.register.currentRow() >= 0 else None
+        return item.text() if item else None
+
+    def _written(self, message: str) -> None:
+        self.refresh()
+        self.changed.emit()
+        self.status_message.emit(message)
+
+    # -- actions -----------------------------------------------------------------------------------------
+    def pick_volunteer(self) -> None:
+        picker = VolunteerPickerDialog(self.store, "选择志愿者", "选定", self)
+        if picker.exec() and picker.chosen_ids():
+            self.set_volunteer(picker.chosen_ids()[0], picker.results.selectedItems()[0].text().split("　")[0])
+
+    def set_volunteer(self, volunteer_id: int, name: str) -> None:
+        self.volunteer_id = volunteer_id
+        self.volunteer.setText(name)
+
+    def issue_record(self, *, open_after: bool = True) -> str | None:
+        if self.volunteer_id is None:
+            warn(self, "出具证明", "请先选择志愿者。")
+            return None
+        issued = None
+        with reported(self, "没有出具"):
+            issued = certificates.issue_service_record(self.store, self.volunteer_id, self.start.date().toPython(),
+                                                       self.end.date().toPython())
+        if issued is None:
+            return None
+        self._written(f"已出具 {issued.serial}（{issued.content['hours']:g} 小时）。")
+        return self._print(issued.serial, open_after)
+
+    def issue_honors(self, *, open_after: bool = True) -> str | None:
+        year, title = self.year.value(), self.title.text()
+        chosen = certificates.honor_candidates(self.store, year=year, min_hours=self.min_hours.value())
+        if not chosen:
+            warn(self, "荣誉证书", f"{year} 年没有服务时长达到 {self.min_hours.value():g} 小时的志愿者。")
+            return None
+        names = "、".join(name for _, name, _ in chosen[:10]) + ("等" if len(chosen) > 10 else "")
+        if not self.confirm_batch(len(chosen), names):
+            return None
+        batch = None
+        with reported(self, "没有出具"):
+            batch = certificates.issue_honors(self.store, [vid for vid, _, _ in chosen], year=year, title=title)
+        if not batch:
+            return None
+        self._written(f"已出具荣誉证书 {len(batch)} 张（{batch[0].serial} 至 {batch[-1].serial}）。")
+        from stationdesk.reports.certificates import build_honors
+
+        return produce(self, "荣誉证书", lambda out: build_honors(batch, out, border=self.border.isChecked()),
+                       open_after=open_after)
+
+    def confirm_batch(self, count: int, names: str) -> bool:
+        return confirm(self, "批量出具荣誉证书", f"将为 {count} 名志愿者（{names}）出具荣誉证书并登记编号，继续吗？")
+
+    def _print(self, serial: str, open_after: bool) -> str | None:
+        from stationdesk.reports.certificates import build_honors, build_service_record
+
+        issued = certificates.get(self.store, serial)
+        if issued.kind == certificates.SERVICE_RECORD:
+            return produce(self, "志愿服务记录证明", lambda out: build_service_record(issued, out), open_after=open_after)
+        return produce(self, "荣誉证书", lambda out: build_honors([issued], out), open_after=open_after)
+
+    def reprint(self, *, open_after: bool = True) -> str | None:
+        serial = self.selected_serial()
+        return self._print(serial, open_after) if serial else None
+
+    def ask_void_reason(self, serial: str) -> str | None:
+        reason, ok = QInputDialog.getText(self, "作废证书", f"作废 {serial}？记录会保留，编号不再使用。\n\n原因：")
+        return reason if ok else None
+
+    def void(self) -> None:
+        serial = self.selected_serial()
+        reason = self.ask_void_reason(serial) if serial else None
+        if reason is not None:
+            with reported(self, "没有作废"):
+                certificates.void(self.store, serial, reason=reason)
+                self._written(f"{serial} 已作废。")
+
+    def verify(self) -> None:
+        text = self.verify_input.text()
+        self.verify_input.clear()
+        if text.strip():
+            verdict = certificates.verify(self.store, text)
+            self.verdict.setText(verdict.message)
+            self.verdict.setStyleSheet(f"color: {VERDICT_COLOURS[verdict.status]}; font-size: 16px;")
+
+    def edit_issuer(self) -> None:
+        from PySide6.QtWidgets import QDialog
+
+        from stationdesk.ui.widgets import dialog_buttons
+
+        current = certificates.issuer(self.store)
+        dialog = QDialog(self)
+        dialog.setWindowTitle("出具单位设置")
+        fields = {key: QLineEdit(getattr(current, key)) for key in ("name", "manager", "handler", "contact", "prefix")}
+        full_id = QCheckBox("志愿者本人的证明上显示完整证件号码")
+        full_id.setChecked(current.full_id_on_certificate)
+        form = QFormLayout(dialog)
+        for key, label in (("name", "出具单位（以其名义出具）"), ("manager", "负责人"), ("handler", "经办人"),
+                           ("contact", "联系电话"), ("prefix", "证书编号前缀")):
+            form.addRow(f"{label}：", fields[key])
+        form.addRow(full_id)
+        form.addRow(dialog_buttons(dialog, "保存"))
+        if dialog.exec():
+            with reported(self, "没有保存"):
+                certificates.save_issuer(self.store, replace(current, **{k: e.text().strip() for k, e in fields.items()},
+                                                             full_id_on_certificate=full_id.isChecked()))
+                self.status_message.emit("出具单位设置已保存。")
+
+
