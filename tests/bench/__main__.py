@@ -235,6 +235,45 @@ def run(volunteers: int, reps: int) -> list[Row]:
                                                 printed_at=datetime(2026, 1, 1), blank_rows=0), reps)
         add("sign-in sheet, 500 rows", ours, sheet_floor, "≤ 2× floor", ours[0] <= 2 * sheet_floor)
 
+        from stationdesk.reports.certificates import build_honors
+        from stationdesk.services.certificates import HONOR, Issued
+
+        person = {"name": "张三", "id_type": "居民身份证", "id_number": "", "national_code": ""}
+        batch = [Issued(f"SD-2026-{n:04d}", "A1B2C3", HONOR, {
+            "kind": HONOR, "person": person, "year": 2026, "title": "优秀志愿者", "issued_on": "2026-11-23",
+            "issuer": {"name": "青山村新时代文明实践站"}}, False, "") for n in range(1, 1001)]
+
+        def bare_certificates():
+            from reportlab.graphics.barcode import qrencoder
+            from reportlab.lib.pagesizes import A4, landscape
+            from reportlab.pdfgen.canvas import Canvas
+
+            from stationdesk.reports.fonts import register_fonts
+
+            font = register_fonts()
+            canvas = Canvas(str(Path(tmp) / "floor-honors.pdf"), pagesize=landscape(A4))
+            for issued in batch:
+                canvas.setFont(font, 40)
+                canvas.drawCentredString(421, 440, "荣 誉 证 书")
+                canvas.setFont(font, 18)
+                canvas.drawString(130, 300, f"{issued.content['person']['name']} 同志：被评为“优秀志愿者”。")
+                code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+                code.addData(issued.qr_text)
+                code.make()
+                n = code.getModuleCount()
+                path = canvas.beginPath()
+                for r in range(n):
+                    for c in range(n):
+                        if code.isDark(r, c):
+                            path.rect(700 + c * 2, 100 - r * 2, 2, 2)
+                canvas.drawPath(path, stroke=0, fill=1)
+                canvas.showPage()
+            canvas.save()
+
+        cert_floor = timed(bare_certificates, max(1, reps // 2))[0]
+        ours = timed(lambda: build_honors(batch, Path(tmp) / "honors.pdf"), max(1, reps // 2))
+        add("1,000 honour certificates with QR", ours, cert_floor, "≤ 1.3× floor", ours[0] <= 1.3 * cert_floor)
+
         def bare_backup():
             dst = sqlite3.connect(Path(tmp) / "floor-backup.sqlite3")
             raw.backup(dst)
