@@ -144,3 +144,20 @@ def build_honors(batch: list, out: str | Path, *, border: bool = True) -> int:
         partial.unlink(missing_ok=True)
         raise UserError(f"无法保存 PDF 文件 {out}：{os_error_text(exc)}") from exc
     return len(batch)
+
+
+def build_public_list(rows: list[tuple], out: str | Path, *, station: str, start: date, end: date,
+                      printed_at: datetime) -> int:
+    """公示: certificates issued in a period, IDs masked, for the notice board (at least 7 days)."""
+    from stationdesk.reports.layout import SUBTITLE
+    from stationdesk.reports.layout import TITLE as LIST_TITLE
+
+    table = [["序号", "证书编号", "姓名", "证件号码", "证书类别", "出具日期"]]
+    table += [[str(i), *row] for i, row in enumerate(rows, start=1)]
+    grid = Table(table, colWidths=[12 * mm, 32 * mm, 24 * mm, 42 * mm, 44 * mm, 26 * mm], repeatRows=1)
+    grid.setStyle(GRID_TABLE)
+    story = [Paragraph(f"{station}志愿服务证书出具情况公示", LIST_TITLE),
+             Paragraph(f"{_date(start.isoformat())}至{_date(end.isoformat())}，共 {len(rows)} 份", SUBTITLE), grid,
+             Spacer(1, 6 * mm),
+             Paragraph("公示期为 7 天。如有异议，请在公示期内向本站反映。联系人及电话见站务公开栏。", CELL)]
+    return build_pdf(out, PageInfo(title="证书公示", station=station, printed_at=printed_at), story)

@@ -226,3 +226,46 @@ def register(store, *, year: int | None = None) -> list[tuple]:
         params).fetchall()
     return [(s, n, KIND_LABELS[k], str(d), f"{h:g} 小时" if k == SERVICE_RECORD else t,
              f"已作废：{r}" if voided else "有效") for s, n, k, d, h, t, voided, r in rows]
+
+
+@dataclass(frozen=True)
+class Milestone:
+    volunteer_id: int
+    name: str
+    hours: float
+    level: int  # the star level reached and not yet recognised
+
+
+def milestones(store) -> list[Milestone]:
+    """Who has reached a star level above the last one the station recognised (settings' thresholds)."""
+    from stationdesk.domain.hours import star_level
+    from stationdesk.services import rules
+
+    levels = rules.star_levels(store)
+    rows = store.execute(
+        "SELECT v.id, v.name, sum(p.hours), (SELECT max(r.level) FROM recognition r WHERE r.volunteer_id = v.id)"
+        " FROM participation p JOIN volunteer v ON v.id = p.volunteer_id WHERE p.attended = 1 AND v.status = 'active'"
+        " GROUP BY v.id HAVING sum(p.hours) >= ? ORDER BY sum(p.hours) DESC", (levels[0],)).fetchall()
+    out = []
+    for vid, name, hours, recognised in rows:
+        level = star_level(hours, levels)
+        if level > (recognised or 0):
+            out.append(Milestone(vid, name, hours, level))
+    return out
+
+
+def mark_recognised(store, volunteer_id: int, level: int, *, on: date | None = None) -> None:
+    with store.write():
+        store.execute("INSERT INTO recognition (volunteer_id, level, recognised_on) VALUES (?, ?, ?)"
+                      " ON CONFLICT (volunteer_id, level) DO NOTHING",
+                      (volunteer_id, level, (on or date.today()).isoformat()))
+        audit.record("recognise", "volunteer", volunteer_id, level=level)
+
+
+def public_list(store, start: date, end: date) -> list[tuple[str, str, str, str, str]]:
+    """Certificates issued in a period for the 公示 notice board: serial, name, masked ID, kind, date."""
+    rows = store.execute(
+        "SELECT c.serial, v.name, v.id_number, c.kind, c.issued_on, c.title FROM certificate c"
+        " JOIN volunteer v ON v.id = c.volunteer_id WHERE c.voided_at IS NULL AND c.issued_on BETWEEN ? AND ?"
+        " ORDER BY c.year, c.sequence", (start.isoformat(), end.isoformat())).fetchall()
+    return [(s, n, mask_id_number(i), KIND_LABELS[k] + (f"（{t}）" if t else ""), str(d)) for s, n, i, k, d, t in rows]

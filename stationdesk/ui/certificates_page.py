@@ -2,9 +2,9 @@
 by scanning a certificate's QR, and who issues them."""
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from stationdesk.domain.hours import stars_text
 from stationdesk.services import certificates
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import produce
@@ -102,12 +103,28 @@ class CertificatesPage(LazyPage):
         void.clicked.connect(self.void)
         issuer = QPushButton("出具单位设置…")
         issuer.clicked.connect(self.edit_issuer)
+        public = QPushButton("打印本月公示名单")
+        public.clicked.connect(self.print_public_list)
         actions = QHBoxLayout()
-        for widget in (reprint, void, issuer):
+        for widget in (reprint, void, public, issuer):
             actions.addWidget(widget)
         actions.addStretch(1)
+        # star levels reached and not yet recognised
+        self.milestones = QTableWidget(0, 3)
+        self.milestones.setObjectName("milestones")
+        self.milestones.setHorizontalHeaderLabels(["姓名", "累计时长", "新达到的星级"])
+        self.milestones.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.milestones.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.milestones.verticalHeader().hide()
+        self.milestones.setMaximumHeight(130)
+        recognised = QPushButton("标记为已表彰")
+        recognised.clicked.connect(self.mark_recognised)
+        milestone_box = QGroupBox("新达到星级、尚未表彰的志愿者")
+        col = QVBoxLayout(milestone_box)
+        col.addWidget(self.milestones)
+        col.addWidget(recognised, alignment=Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
-        for widget in (record_box, honors_box, verify_box):
+        for widget in (record_box, honors_box, verify_box, milestone_box):
             layout.addWidget(widget)
         layout.addWidget(QLabel("证书登记簿（编号不重复使用，作废的证书保留记录）"))
         layout.addWidget(self.register, 1)
@@ -121,6 +138,11 @@ class CertificatesPage(LazyPage):
             for c, value in enumerate(values):
                 self.register.setItem(r, c, QTableWidgetItem(str(value)))
         self.register.resizeColumnsToContents()
+        self._milestones = certificates.milestones(self.store)
+        self.milestones.setRowCount(len(self._milestones))
+        for r, m in enumerate(self._milestones):
+            for c, value in enumerate((m.name, f"{m.hours:g} 小时", stars_text(m.level))):
+                self.milestones.setItem(r, c, QTableWidgetItem(value))
 
     def selected_serial(self) -> str | None:
         item = self.register.item(self.register.currentRow(), 0) if self.register.currentRow() >= 0 else None
@@ -188,6 +210,26 @@ class CertificatesPage(LazyPage):
     def reprint(self, *, open_after: bool = True) -> str | None:
         serial = self.selected_serial()
         return self._print(serial, open_after) if serial else None
+
+    def mark_recognised(self) -> None:
+        rows = sorted({i.row() for i in self.milestones.selectedIndexes()})
+        for row in rows:
+            m = self._milestones[row]
+            certificates.mark_recognised(self.store, m.volunteer_id, m.level)
+        if rows:
+            self._written(f"已标记 {len(rows)} 人为已表彰。")
+
+    def print_public_list(self, *, open_after: bool = True) -> str | None:
+        from stationdesk.reports.certificates import build_public_list
+        from stationdesk.services import station
+
+        today = date.today()
+        start = today.replace(day=1)
+        rows = certificates.public_list(self.store, start, today)
+        name = station.get_station(self.store).name
+        return produce(self, "证书公示", lambda out: build_public_list(rows, out, station=name, start=start, end=today,
+                                                                       printed_at=datetime.now()),
+                       open_after=open_after)
 
     def ask_void_reason(self, serial: str) -> str | None:
         reason, ok = QInputDialog.getText(self, "作废证书", f"作废 {serial}？记录会保留，编号不再使用。\n\n原因：")

@@ -126,3 +126,32 @@ def test_the_qr_on_a_certificate_decodes_and_verifies(served, tmp_path):
     scanned = subprocess.run(["zbarimg", "--quiet", "--raw", str(next(tmp_path.glob("p*.png")))],
                              capture_output=True, text=True).stdout.strip()
     assert scanned == issued.qr_text and certificates.verify(store, scanned).status == "valid"
+
+
+def test_milestones_and_recognition(served):
+    from stationdesk.services import rules
+
+    store, vid, _ = served
+    rules.save_rules(store, step_minutes=30, daily_cap=8, levels=(4, 100, 200, 300, 400))
+    assert [(m.name, m.level) for m in certificates.milestones(store)] == [("欧阳维克多·司马相如", 1), ("张三", 1)]
+    certificates.mark_recognised(store, vid, 1)
+    certificates.mark_recognised(store, vid, 1)  # twice is harmless
+    assert [m.name for m in certificates.milestones(store)] == ["欧阳维克多·司马相如"]
+
+
+def test_public_list_masks_ids_and_leaves_out_voided(served, tmp_path):
+    from stationdesk.reports.certificates import build_public_list
+
+    store, vid, _ = served
+    kept = certificates.issue_service_record(store, vid, date(2026, 1, 1), date(2026, 12, 31), on=ON)
+    voided = certificates.issue_service_record(store, vid, date(2026, 1, 1), date(2026, 12, 31), on=ON)
+    certificates.void(store, voided.serial, reason="重复")
+    rows = certificates.public_list(store, date(2026, 11, 1), date(2026, 11, 30))
+    assert [r[0] for r in rows] == [kept.serial] and "********" in rows[0][2]
+    out = tmp_path / "public.pdf"
+    build_public_list(rows, out, station="青山村新时代文明实践站", start=date(2026, 11, 1), end=date(2026, 11, 30),
+                      printed_at=datetime(2026, 11, 30))
+    text = text_of(out)
+    assert "公示" in text and kept.serial in text and voided.serial not in text
+    number = roster.get_volunteer(store, vid).draft.id_number
+    assert number not in text

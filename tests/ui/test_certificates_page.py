@@ -34,3 +34,21 @@ def test_issue_verify_void_and_batch_honours_from_the_page(demo_store, qtbot, tm
     page.confirm_batch = lambda count, names: True
     honours = page.issue_honors(open_after=False)
     assert honours and page.register.rowCount() > 2
+
+
+def test_milestones_and_the_public_list_on_the_page(demo_store, qtbot, tmp_path, monkeypatch):
+    from stationdesk.services import rules
+    from stationdesk.ui import pdf_preview
+
+    monkeypatch.setattr(pdf_preview, "data_dir", lambda: tmp_path)
+    rules.save_rules(demo_store, step_minutes=30, daily_cap=8, levels=(2, 100, 200, 300, 400))
+    page = CertificatesPage(demo_store)
+    qtbot.addWidget(page)
+    page.show()
+    before = page.milestones.rowCount()
+    assert before > 0
+    page.milestones.selectRow(0)
+    page.mark_recognised()
+    assert page.milestones.rowCount() == before - 1
+    path = page.print_public_list(open_after=False)
+    assert path and "公示" in subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout
