@@ -110,6 +110,9 @@ def build_honors(batch: list, out: str | Path, *, border: bool = True) -> int:
     c.setCreator(APP_NAME)
     for issued in batch:
         content = issued.content
+        dx, dy = (v * mm for v in content.get("offset_mm", (0, 0)))
+        c.saveState()
+        c.translate(dx, dy)  # calibrated to pre-printed certificate paper
         if border:
             c.setStrokeColor(RED)
             c.setLineWidth(6)
@@ -123,19 +126,18 @@ def build_honors(batch: list, out: str | Path, *, border: bool = True) -> int:
         name = f"{content['person']['name']} 同志："
         _fitted(c, name, 22, width - 90 * mm)
         c.drawString(45 * mm, height - 85 * mm, name)
-        c.setFont(FONT, 18)
-        c.drawString(60 * mm, height - 105 * mm, f"在{content['year']}年度志愿服务工作中表现突出，")
-        title = f"被评为“{content['title']}”。"
-        _fitted(c, title, 18, width - 120 * mm)
-        c.drawString(45 * mm, height - 122 * mm, title)
-        c.setFont(FONT, 18)
-        c.drawString(60 * mm, height - 139 * mm, "特发此证，以资鼓励。")
+        lines = content.get("lines") or [f"在{content['year']}年度志愿服务工作中表现突出，",
+                                         f"被评为“{content['title']}”。", "特发此证，以资鼓励。"]
+        for i, line in enumerate(lines[:5]):
+            _fitted(c, line, 18, width - 120 * mm)
+            c.drawString(60 * mm, height - (105 + 17 * i) * mm, line)
         c.setFont(FONT, 16)
         c.drawRightString(width - 50 * mm, 55 * mm, content["issuer"]["name"])
         c.drawRightString(width - 50 * mm, 45 * mm, _date(content["issued_on"]))
         c.setFont(FONT, 9)
         c.drawString(30 * mm, 27 * mm, f"证书编号：{issued.serial}")
         draw_qr(c, issued.qr_text, width - 52 * mm, 24 * mm, 20 * mm)
+        c.restoreState()
         c.showPage()
     try:
         c.save()

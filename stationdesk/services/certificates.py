@@ -16,7 +16,7 @@ from stationdesk.store.models import Certificate, Setting
 SERVICE_RECORD, HONOR = "service_record", "honor"
 KIND_LABELS = {SERVICE_RECORD: "志愿服务记录证明", HONOR: "荣誉证书"}
 QR_PREFIX = "SDC:"
-SETTINGS_KEY, SECRET_KEY = "certificate_settings", "certificate_secret"
+SETTINGS_KEY, SECRET_KEY, TEMPLATE_KEY = "certificate_settings", "certificate_secret", "honor_template"
 MAX_LISTED_ROWS = 15  # more activities than this are summarised by month on the certificate
 
 
@@ -30,6 +30,16 @@ class Issuer:
     contact: str = ""
     prefix: str = "SD"
     full_id_on_certificate: bool = True  # the volunteer's own proof carries the full number (a setting)
+
+
+@dataclass(frozen=True)
+class HonorTemplate:
+    """The 荣誉证书 wording ({name}, {year} and {title} are filled in) and, for pre-printed certificate
+    paper, how far to move the text (mm, right and up) so it lands in the printed boxes."""
+
+    lines: tuple[str, ...] = ("在{year}年度志愿服务工作中表现突出，", "被评为“{title}”。", "特发此证，以资鼓励。")
+    offset_x_mm: float = 0.0
+    offset_y_mm: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,31 @@ def save_issuer(store, value: Issuer) -> None:
     with store.write():
         Setting.replace(key=SETTINGS_KEY, value=json.dumps(asdict(value), ensure_ascii=False)).execute()
         audit.record("set_issuer", "setting", None, name=value.name)
+
+
+def honor_template(store) -> HonorTemplate:
+    row = Setting.get_or_none(Setting.key == TEMPLATE_KEY)
+    if row is None:
+        return HonorTemplate()
+    saved = json.loads(row.value)
+    return HonorTemplate(tuple(saved["lines"]), saved["offset_x_mm"], saved["offset_y_mm"])
+
+
+def save_honor_template(store, template: HonorTemplate) -> None:
+    lines = tuple(line.strip() for line in template.lines if line.strip())
+    if not lines:
+        raise UserError("证书正文不能为空。")
+    try:
+        for line in lines:
+            line.format(name="张三", year=2026, title="优秀志愿者")
+    except (KeyError, IndexError, ValueError):
+        raise UserError("正文中只能使用 {name}（姓名）、{year}（年度）、{title}（称号）这三个字段。") from None
+    if not all(-50 <= v <= 50 for v in (template.offset_x_mm, template.offset_y_mm)):
+        raise UserError("位置微调应在 ±50 毫米之内。")
+    value = {"lines": list(lines), "offset_x_mm": template.offset_x_mm, "offset_y_mm": template.offset_y_mm}
+    with store.write():
+        Setting.replace(key=TEMPLATE_KEY, value=json.dumps(value, ensure_ascii=False)).execute()
+        audit.record("set_template", "setting", None)
 
 
 def _secret(store) -> bytes:
@@ -160,9 +195,13 @@ def issue_honors(store, volunteer_ids: list[int], *, year: int, title: str, on: 
         raise UserError("没有选中任何志愿者。")
     on = on or date.today()
     iss = issuer(store)
+    template = honor_template(store)
     out = []
     for vid in volunteer_ids:
-        content = {"kind": HONOR, "person": _person(store, vid, iss), "year": year, "title": title.strip(),
+        person = _person(store, vid, iss)
+        lines = [line.format(name=person["name"], year=year, title=title.strip()) for line in template.lines]
+        content = {"kind": HONOR, "person": person, "year": year, "title": title.strip(), "lines": lines,
+                   "offset_mm": [template.offset_x_mm, template.offset_y_mm],
                    "issuer": asdict(iss), "issued_on": on.isoformat()}
         out.append(_issue(store, HONOR, vid, content, title=title.strip(), on=on))
     return out

@@ -71,10 +71,12 @@ class CertificatesPage(LazyPage):
         self.border.setChecked(True)
         honors = QPushButton("批量出具荣誉证书")
         honors.clicked.connect(self.issue_honors)
+        template = QPushButton("证书模板…")
+        template.clicked.connect(self.edit_template)
         honors_box = QGroupBox("荣誉证书（按年度服务时长）")
         row = QHBoxLayout(honors_box)
         for widget in (QLabel("年度："), self.year, QLabel("称号："), self.title, QLabel("时长不少于："), self.min_hours,
-                       self.border, honors):
+                       self.border, honors, template):
             row.addWidget(widget)
         row.addStretch(1)
         # verification
@@ -250,6 +252,33 @@ class CertificatesPage(LazyPage):
             verdict = certificates.verify(self.store, text)
             self.verdict.setText(verdict.message)
             self.verdict.setStyleSheet(f"color: {VERDICT_COLOURS[verdict.status]}; font-size: 16px;")
+
+    def edit_template(self) -> None:
+        from PySide6.QtWidgets import QDialog
+
+        from stationdesk.ui.widgets import dialog_buttons
+
+        current = certificates.honor_template(self.store)
+        dialog = QDialog(self)
+        dialog.setWindowTitle("荣誉证书模板")
+        lines = [QLineEdit(current.lines[i] if i < len(current.lines) else "") for i in range(4)]
+        dx, dy = QDoubleSpinBox(), QDoubleSpinBox()
+        for spin, value in ((dx, current.offset_x_mm), (dy, current.offset_y_mm)):
+            spin.setRange(-50, 50)
+            spin.setSuffix(" 毫米")
+            spin.setValue(value)
+        form = QFormLayout(dialog)
+        form.addRow(QLabel("可用字段：{name} 姓名，{year} 年度，{title} 称号"))
+        for i, edit in enumerate(lines, start=1):
+            form.addRow(f"第 {i} 行：", edit)
+        form.addRow("文字右移（套打微调）：", dx)
+        form.addRow("文字上移（套打微调）：", dy)
+        form.addRow(dialog_buttons(dialog, "保存"))
+        if dialog.exec():
+            with reported(self, "模板没有保存"):
+                certificates.save_honor_template(self.store, certificates.HonorTemplate(
+                    tuple(e.text() for e in lines), dx.value(), dy.value()))
+                self.status_message.emit("荣誉证书模板已保存，之后出具的证书按新模板。")
 
     def edit_issuer(self) -> None:
         from PySide6.QtWidgets import QDialog

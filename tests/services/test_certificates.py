@@ -155,3 +155,19 @@ def test_public_list_masks_ids_and_leaves_out_voided(served, tmp_path):
     assert "公示" in text and kept.serial in text and voided.serial not in text
     number = roster.get_volunteer(store, vid).draft.id_number
     assert number not in text
+
+
+def test_the_honour_wording_is_an_editable_template(served, tmp_path):
+    from stationdesk.services.certificates import HonorTemplate
+
+    store, vid, _ = served
+    with pytest.raises(UserError, match="三个字段"):
+        certificates.save_honor_template(store, HonorTemplate(lines=("{nam}同志表现突出",)))
+    certificates.save_honor_template(store, HonorTemplate(
+        lines=("{name}同志在{year}年度", "荣获“{title}”称号。"), offset_x_mm=3, offset_y_mm=-2))
+    issued = certificates.issue_honors(store, [vid], year=2026, title="最美志愿者", on=ON)[0]
+    assert issued.content["lines"] == ["张三同志在2026年度", "荣获“最美志愿者”称号。"]
+    out = tmp_path / "h.pdf"
+    build_honors([issued], out, border=False)
+    text = text_of(out)
+    assert "张三同志在2026年度" in text and "荣获“最美志愿者”称号" in text
