@@ -71,12 +71,14 @@ class CertificatesPage(LazyPage):
         self.border.setChecked(True)
         honors = QPushButton("批量出具荣誉证书")
         honors.clicked.connect(self.issue_honors)
+        pick_honorees = QPushButton("手动选人出具…")
+        pick_honorees.clicked.connect(self.issue_honors_to_chosen)
         template = QPushButton("证书模板…")
         template.clicked.connect(self.edit_template)
         honors_box = QGroupBox("荣誉证书（按年度服务时长）")
         row = QHBoxLayout(honors_box)
         for widget in (QLabel("年度："), self.year, QLabel("称号："), self.title, QLabel("时长不少于："), self.min_hours,
-                       self.border, honors, template):
+                       self.border, honors, pick_honorees, template):
             row.addWidget(widget)
         row.addStretch(1)
         # verification
@@ -179,17 +181,31 @@ class CertificatesPage(LazyPage):
         return self._print(issued.serial, open_after)
 
     def issue_honors(self, *, open_after: bool = True) -> str | None:
-        year, title = self.year.value(), self.title.text()
+        """Everyone with at least the given hours this year."""
+        year = self.year.value()
         chosen = certificates.honor_candidates(self.store, year=year, min_hours=self.min_hours.value())
         if not chosen:
             warn(self, "荣誉证书", f"{year} 年没有服务时长达到 {self.min_hours.value():g} 小时的志愿者。")
             return None
-        names = "、".join(name for _, name, _ in chosen[:10]) + ("等" if len(chosen) > 10 else "")
+        return self._honor_batch([(vid, name) for vid, name, _ in chosen], open_after)
+
+    def issue_honors_to_chosen(self, *, open_after: bool = True) -> str | None:
+        """People picked by hand (e.g. elected by the village), whatever their hours."""
+        picker = VolunteerPickerDialog(self.store, "选择获得荣誉的志愿者", "选定", self)
+        if not picker.exec() or not picker.chosen_ids():
+            return None
+        chosen = [(item.data(Qt.ItemDataRole.UserRole), item.text().split("　")[0])
+                  for item in picker.results.selectedItems()]
+        return self._honor_batch(chosen, open_after)
+
+    def _honor_batch(self, chosen: list[tuple[int, str]], open_after: bool) -> str | None:
+        year, title = self.year.value(), self.title.text()
+        names = "、".join(name for _, name in chosen[:10]) + ("等" if len(chosen) > 10 else "")
         if not self.confirm_batch(len(chosen), names):
             return None
         batch = None
         with reported(self, "没有出具"):
-            batch = certificates.issue_honors(self.store, [vid for vid, _, _ in chosen], year=year, title=title)
+            batch = certificates.issue_honors(self.store, [vid for vid, _ in chosen], year=year, title=title)
         if not batch:
             return None
         self._written(f"已出具荣誉证书 {len(batch)} 张（{batch[0].serial} 至 {batch[-1].serial}）。")
