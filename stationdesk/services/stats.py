@@ -1,0 +1,124 @@
+"""Statistics for a period, as the town and county ask for them — computed in SQL, nothing stored twice."""
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date  # inclusive
+
+    @property
+    def label(self) -> str:
+        if self.start.month == 1 and self.start.day == 1 and self.end == date(self.start.year, 12, 31):
+            return f"{self.start.year}年"
+        last = calendar.monthrange(self.start.year, self.start.month)[1]
+        if self.start.day == 1 and self.end == date(self.start.year, self.start.month, last):
+            return f"{self.start.year}年{self.start.month}月"
+        return f"{self.start}至{self.end}"
+
+    @property
+    def _bounds(self) -> tuple[str, str]:
+        return self.start.isoformat(), (self.end + timedelta(days=1)).isoformat()
+
+
+def period_of(year: int, month: int | None = None, quarter: int | None = None) -> Period:
+    if month:
+        return Period(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
+    if quarter:
+        first = 3 * (quarter - 1) + 1
+        return Period(date(year, first, 1), date(year, first + 2, calendar.monthrange(year, first + 2)[1]))
+    return Period(date(year, 1, 1), date(year, 12, 31))
+
+
+@dataclass
+class Stats:
+    period: Period
+    activities: int = 0
+    participations: int = 0
+    volunteers_active: int = 0
+    hours: float = 0.0
+    beneficiaries: int = 0
+    new_volunteers: int = 0
+    certificates: int = 0
+    by_category: list[tuple[str, int, float]] = field(default_factory=list)  # (category, activities, hours)
+    by_brand: list[tuple[str, int]] = field(default_factory=list)
+    by_month: list[tuple[str, int, float]] = field(default_factory=list)  # (YYYY-MM, activities, hours)
+    top_volunteers: list[tuple[str, float, int]] = field(default_factory=list)  # (name, hours, activities)
+    top_teams: list[tuple[str, float, int]] = field(default_factory=list)  # (team, hours, people)
+    by_age: list[tuple[str, int]] = field(default_factory=list)
+    by_political: list[tuple[str, int]] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {"period": {"from": self.period.start.isoformat(), "to": self.period.end.isoformat()},
+                "activities": self.activities, "participations": self.participations,
+                "volunteers_active": self.volunteers_active, "hours": round(self.hours, 2),
+                "beneficiaries": self.beneficiaries, "new_volunteers": self.new_volunteers,
+                "certificates": self.certificates,
+                "by_category": [{"category": c, "activities": n, "hours": round(h, 2)} for c, n, h in self.by_category],
+                "by_brand": [{"brand": b, "activities": n} for b, n in self.by_brand],
+                "by_month": [{"month": m, "activities": n, "hours": round(h, 2)} for m, n, h in self.by_month],
+                "top_volunteers": [{"name": n, "hours": round(h, 2), "activities": a} for n, h, a in self.top_volunteers],
+                "top_teams": [{"team": t, "hours": round(h, 2), "volunteers": p} for t, h, p in self.top_teams]}
+
+
+AGE_BANDS = (("18岁以下", 0, 18), ("18–35岁", 18, 36), ("36–59岁", 36, 60), ("60岁及以上", 60, 200))
+_HELD = "a.status = 'done' AND a.starts_at >= ? AND a.starts_at < ?"
+
+
+def compute(store, period: Period, *, top: int = 10) -> Stats:
+    """Everything for the period. Activities count when held (status done); hours and people from the
+    attendance recorded for them."""
+    b = period._bounds
+    s = Stats(period)
+    s.activities, s.beneficiaries = store.execute(
+        f"SELECT count(*), coalesce(sum(a.beneficiaries), 0) FROM activity a WHERE {_HELD}", b).fetchone()
+    s.participations, s.volunteers_active, s.hours = store.execute(
+        "SELECT count(*), count(DISTINCT p.volunteer_id), coalesce(sum(p.hours), 0) FROM participation p"
+        f" JOIN activity a ON a.id = p.activity_id WHERE p.attended = 1 AND {_HELD}", b).fetchone()
+    s.new_volunteers = store.scalar("SELECT count(*) FROM volunteer WHERE joined_on >= ? AND joined_on < ?", b)
+    s.certificates = store.scalar(
+        "SELECT count(*) FROM certificate WHERE voided_at IS NULL AND issued_on >= ? AND issued_on < ?", b)
+    s.by_category = store.execute(
+        "SELECT coalesce(nullif(a.category, ''), '未分类'), count(DISTINCT a.id), coalesce(sum(p.hours), 0)"
+        " FROM activity a LEFT JOIN participation p ON p.activity_id = a.id AND p.attended = 1"
+        f" WHERE {_HELD} GROUP BY 1 ORDER BY 2 DESC, 1", b).fetchall()
+    s.by_brand = store.execute(
+        f"SELECT a.brand, count(*) FROM activity a WHERE {_HELD} AND a.brand != '' GROUP BY 1 ORDER BY 2 DESC, 1",
+        b).fetchall()
+    s.by_month = store.execute(
+        "SELECT substr(a.starts_at, 1, 7), count(DISTINCT a.id), coalesce(sum(p.hours), 0) FROM activity a"
+        f" LEFT JOIN participation p ON p.activity_id = a.id AND p.attended = 1 WHERE {_HELD} GROUP BY 1 ORDER BY 1",
+        b).fetchall()
+    s.top_volunteers = store.execute(
+        "SELECT v.name, sum(p.hours), count(*) FROM participation p JOIN activity a ON a.id = p.activity_id"
+        f" JOIN volunteer v ON v.id = p.volunteer_id WHERE p.attended = 1 AND {_HELD}"
+        " GROUP BY v.id ORDER BY 2 DESC, v.sort_name LIMIT ?", (*b, top)).fetchall()
+    s.top_teams = store.execute(
+        "SELECT t.name, sum(p.hours), count(DISTINCT p.volunteer_id) FROM participation p"
+        " JOIN activity a ON a.id = p.activity_id JOIN team_member m ON m.volunteer_id = p.volunteer_id"
+        f" JOIN team t ON t.id = m.team_id WHERE p.attended = 1 AND {_HELD} GROUP BY t.id ORDER BY 2 DESC, t.name"
+        " LIMIT ?", (*b, top)).fetchall()
+    born = {}
+    for birth, in store.execute(
+            "SELECT v.birth_date FROM volunteer v WHERE v.status = 'active' AND v.id IN (SELECT p.volunteer_id"
+            f" FROM participation p JOIN activity a ON a.id = p.activity_id WHERE p.attended = 1 AND {_HELD})", b):
+        age = _age(birth, period.end)
+        band = next((label for label, low, high in AGE_BANDS if age is not None and low <= age < high), "未登记")
+        born[band] = born.get(band, 0) + 1
+    s.by_age = [(label, born.get(label, 0)) for label, *_ in AGE_BANDS] + (
+        [("未登记", born["未登记"])] if "未登记" in born else [])
+    s.by_political = store.execute(
+        "SELECT coalesce(nullif(v.political_status, ''), '未登记'), count(*) FROM volunteer v"
+        " WHERE v.status = 'active' AND v.id IN (SELECT p.volunteer_id FROM participation p"
+        f" JOIN activity a ON a.id = p.activity_id WHERE p.attended = 1 AND {_HELD}) GROUP BY 1 ORDER BY 2 DESC", b).fetchall()
+    return s
+
+
+def _age(birth, on: date) -> int | None:
+    if not birth:
+        return None
+    born = date.fromisoformat(str(birth)[:10])
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
