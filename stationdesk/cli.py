@@ -43,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
                     help="身份证号码：不导出（默认）、只显示首尾、完整")
     ev.add_argument("--phones", choices=("masked", "full"), default="masked", help="电话：只显示首尾（默认）或完整")
     ev.add_argument("--all", action="store_true", help="包括已归档的志愿者")
+    es = exp.add_parser("stats", help="导出统计数据 .xlsx")
+    es.add_argument("--year", type=int, required=True)
+    es.add_argument("--month", type=int)
+    es.add_argument("out", type=Path)
 
     vol = sub.add_parser("volunteers", help="志愿者").add_subparsers(dest="what", required=True)
     vs = vol.add_parser("search", help="按姓名、拼音、电话或身份证尾号查找；'' 列出全部")
@@ -72,6 +76,10 @@ def _parser() -> argparse.ArgumentParser:
     pr_honors.add_argument("--min-hours", type=float, default=20.0)
     pr_honors.add_argument("--no-border", action="store_true", help="用于已印好边框的证书纸")
     pr_honors.add_argument("-o", "--out", type=Path, required=True)
+    pr_stats = pr.add_parser("stats", help="统计报表")
+    pr_stats.add_argument("--year", type=int, required=True)
+    pr_stats.add_argument("--month", type=int)
+    pr_stats.add_argument("-o", "--out", type=Path, required=True)
     pr_cards = pr.add_parser("cards", help="志愿者证（带签到二维码）")
     pr_cards.add_argument("-o", "--out", type=Path, required=True)
     pr_signin = pr.add_parser("signin", help="活动签到表")
@@ -80,6 +88,11 @@ def _parser() -> argparse.ArgumentParser:
     pr_signin.add_argument("--blank-rows", type=int, default=10)
     pr_signin.add_argument("--beneficiaries", action="store_true", help="服务对象签到表")
     pr_signin.add_argument("--landscape", action="store_true", help="横向打印")
+
+    st = sub.add_parser("stats", help="统计（与统计页相同的数字）")
+    st.add_argument("--year", type=int, default=datetime.now().year)
+    st.add_argument("--month", type=int)
+    st.add_argument("--json", action="store_true")
 
     ce = sub.add_parser("certificates", help="证书登记簿").add_subparsers(dest="what", required=True)
     cv = ce.add_parser("verify", help="核验证书（编号或二维码内容）")
@@ -164,7 +177,47 @@ def cmd_import(args) -> int:
     return PARTIAL if result.rejected else OK
 
 
+def _stats(store, args):
+    from stationdesk.services import stats
+
+    if args.month and not 1 <= args.month <= 12:
+        raise UserError("月份应为 1 到 12。")
+    return stats.compute(store, stats.period_of(args.year, args.month))
+
+
+def cmd_stats(args) -> int:
+    with _open(args) as store:
+        s = _stats(store, args)
+    text = (f"{s.period.label}：开展活动 {s.activities} 次，志愿者参与 {s.participations} 人次（{s.volunteers_active} 人），"
+            f"服务时长 {s.hours:g} 小时，受益群众 {s.beneficiaries} 人次，新注册志愿者 {s.new_volunteers} 人，"
+            f"出具证书 {s.certificates} 份。")
+    _emit(args, s.as_json(), text)
+    return OK
+
+
+def print_stats(args) -> int:
+    from stationdesk.reports.stats_report import build_stats_report
+    from stationdesk.services import station
+
+    with _open(args) as store:
+        s = _stats(store, args)
+        name = station.get_station(store).name
+    pages = build_stats_report(s, args.out, station=name, printed_at=datetime.now())
+    print(f"统计报表已生成：{args.out}（{pages} 页）", file=sys.stderr)
+    return OK
+
+
 def cmd_export(args) -> int:
+    if args.what == "stats":
+        from stationdesk.exchange.stats_export import write_stats
+        from stationdesk.services import station
+
+        with _open(args) as store:
+            s = _stats(store, args)
+            name = station.get_station(store).name
+        write_stats(s, args.out, station=name)
+        print(f"统计数据已导出到 {args.out}", file=sys.stderr)
+        return OK
     from stationdesk.services.exporting import export_roster
 
     with _open(args) as store:
@@ -199,6 +252,8 @@ def cmd_print(args) -> int:
         return print_pairing_paper(args)
     if args.what == "certificate":
         return print_certificate(args)
+    if args.what == "stats":
+        return print_stats(args)
     if args.what == "honors":
         return print_honors(args)
     from stationdesk.reports.roster import build_roster
@@ -426,7 +481,8 @@ def self_test() -> int:
 
 COMMANDS = {"demo": cmd_demo, "import": cmd_import, "export": cmd_export, "volunteers": cmd_search,
             "print": cmd_print, "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore,
-            "activities": cmd_activities, "pairings": cmd_pairings, "certificates": cmd_certificates}
+            "activities": cmd_activities, "pairings": cmd_pairings, "certificates": cmd_certificates,
+            "stats": cmd_stats}
 
 
 def main(argv: list[str] | None = None) -> int:

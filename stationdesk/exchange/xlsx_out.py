@@ -26,6 +26,11 @@ def write_table(out: str | Path, sheet_title: str, header: Sequence[str], rows: 
                 *, text_columns: Sequence[int] = (), widths: Sequence[int] = ()) -> int:
     """Write one sheet; returns the number of data rows. Columns in `text_columns` are formatted as text
     so that Excel keeps all 18 characters of an ID number. The file appears whole or not at all."""
+    return write_sheets(out, [(sheet_title, header, rows, text_columns, widths)])[0]
+
+
+def write_sheets(out: str | Path, sheets) -> list[int]:
+    """Several sheets: (title, header, rows, text_columns, widths) each; returns the row counts."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -33,27 +38,30 @@ def write_table(out: str | Path, sheet_title: str, header: Sequence[str], rows: 
 
     out = Path(out)
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
     bold = Font(bold=True)
+    counts = []
+    for sheet_title, header, rows, text_columns, widths in sheets:
+        sheet = workbook.create_sheet(sheet_title)
+        for index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = "A2"
 
-    def cell(value, *, header=False, text=False):
-        c = WriteOnlyCell(sheet, value=safe_cell(value))
-        if header:
-            c.font = bold
-        if text:
-            c.number_format = "@"
-        if isinstance(c.value, str) and c.data_type == "f":  # belt and braces: never a formula
-            c.data_type = "s"
-        return c
+        def cell(value, *, header=False, text=False, sheet=sheet):
+            c = WriteOnlyCell(sheet, value=safe_cell(value))
+            if header:
+                c.font = bold
+            if text:
+                c.number_format = "@"
+            if isinstance(c.value, str) and c.data_type == "f":  # belt and braces: never a formula
+                c.data_type = "s"
+            return c
 
-    sheet.append([cell(h, header=True) for h in header])
-    count = 0
-    for row in rows:
-        sheet.append([cell(v, text=i in text_columns) for i, v in enumerate(row)])
-        count += 1
+        sheet.append([cell(h, header=True) for h in header])
+        count = 0
+        for row in rows:
+            sheet.append([cell(v, text=i in text_columns) for i, v in enumerate(row)])
+            count += 1
+        counts.append(count)
     partial = out.with_name(out.name + ".partial")
     try:
         workbook.save(partial)
@@ -61,4 +69,4 @@ def write_table(out: str | Path, sheet_title: str, header: Sequence[str], rows: 
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise UserError(f"无法保存文件 {out}：{os_error_text(exc)}（如文件正在Excel/WPS中打开，请先关闭）") from exc
-    return count
+    return counts

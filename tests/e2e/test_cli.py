@@ -165,3 +165,25 @@ def test_certificates_issue_verify_void_and_reprint(tmp_path):
     honors = tmp_path / "honors.pdf"
     run("--db", db, "print", "honors", "--year", "2026", "--min-hours", "1", "-o", honors, check_code=0)
     assert honors.read_bytes().startswith(b"%PDF")
+
+
+def test_stats_json_export_and_report(demo_db, tmp_path):
+    from openpyxl import load_workbook
+
+    year = json.loads(run("--db", demo_db, "stats", "--year", "2026", "--json", check_code=0).stdout)
+    assert year["period"] == {"from": "2026-01-01", "to": "2026-12-31"}
+    assert {"activities", "participations", "volunteers_active", "hours", "beneficiaries"} <= set(year)
+    months = [json.loads(run("--db", demo_db, "stats", "--year", "2026", "--month", str(m), "--json").stdout)
+              for m in range(1, 13)]
+    assert sum(m["activities"] for m in months) == year["activities"]
+    assert abs(sum(m["hours"] for m in months) - year["hours"]) < 0.01
+    assert "月份" in run("--db", demo_db, "stats", "--year", "2026", "--month", "13", check_code=2).stderr
+    xlsx = tmp_path / "stats.xlsx"
+    run("--db", demo_db, "export", "stats", "--year", "2026", xlsx, check_code=0)
+    book = load_workbook(xlsx)
+    assert book.sheetnames[:3] == ["概况", "按服务类别", "按月份"]
+    overview = dict(book["概况"].iter_rows(min_row=2, values_only=True))
+    assert overview["开展活动（次）"] == year["activities"]
+    pdf = tmp_path / "stats.pdf"
+    run("--db", demo_db, "print", "stats", "--year", "2026", "-o", pdf, check_code=0)
+    assert pdf.read_bytes().startswith(b"%PDF")
