@@ -20,14 +20,10 @@ from stationdesk.store.backup import backup_database, rotate
 from stationdesk.store.health import file_check
 from stationdesk.ui.background import run_in_background
 from stationdesk.ui.errors import reported
-from stationdesk.ui.pages import ComingSoonPage, HomePage
+from stationdesk.ui.pages import HomePage
 from stationdesk.ui.pdf_preview import produce
 
-HOME, VOLUNTEERS, TEAMS, ACTIVITIES, PAIRINGS, CERTIFICATES = 0, 1, 2, 3, 4, 5
-COMING = (
-    ("统计", "按月、季度、年度统计活动、服务时长和参与人数，生成台账。"),
-)
-SETTINGS = 6 + len(COMING)
+HOME, VOLUNTEERS, TEAMS, ACTIVITIES, PAIRINGS, CERTIFICATES, STATS, SETTINGS = range(8)
 # Pages are built (and their modules imported) when first opened: start-up pays for 首页 only.
 PAGES = {
     VOLUNTEERS: ("志愿者", "stationdesk.ui.volunteers_page", "VolunteersPage"),
@@ -35,6 +31,7 @@ PAGES = {
     ACTIVITIES: ("活动", "stationdesk.ui.activities_page", "ActivitiesPage"),
     PAIRINGS: ("结对共建", "stationdesk.ui.pairings_page", "PairingsPage"),
     CERTIFICATES: ("证书", "stationdesk.ui.certificates_page", "CertificatesPage"),
+    STATS: ("统计", "stationdesk.ui.stats_page", "StatsPage"),
     SETTINGS: ("设置与备份", "stationdesk.ui.settings_page", "SettingsPage"),
 }
 
@@ -53,15 +50,8 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(130)
         self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 9px 12px; }")
         self.stack = QStackedWidget()
-        coming = iter(COMING)
         for row in range(SETTINGS + 1):
-            if row == HOME:
-                title, widget = "首页", self.home
-            elif row in PAGES:
-                title, widget = PAGES[row][0], QWidget()  # a placeholder until first opened
-            else:
-                title, what = next(coming)
-                widget = ComingSoonPage(title, what)
+            title, widget = ("首页", self.home) if row == HOME else (PAGES[row][0], QWidget())  # placeholder
             self.nav.addItem(title)
             self.stack.addWidget(widget)
         self.nav.currentRowChanged.connect(self._open)

@@ -1,6 +1,6 @@
-"""The home page and the pages of features still to come."""
+"""The home page."""
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from stationdesk.services import pairings, roster, safety, station, teams
@@ -33,7 +33,7 @@ class HomePage(QWidget):
             button.setMinimumHeight(44)
             button.clicked.connect(lambda _=False, k=key: self.action.emit(k))
             grid.addWidget(button, i // 2, i % 2)
-        note = QLabel("统计和台账等功能将在后续版本中陆续提供。")
+        note = QLabel("年度台账（汇编成册的 PDF）将在后续版本中提供。")
         note.setStyleSheet("color: #666;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -62,14 +62,3 @@ class HomePage(QWidget):
         else:
             self.backup_line.setText(f"<span style='color:#2e7d32'>上次备份：{age}，已校验。</span>")
 
-
-class ComingSoonPage(QWidget):
-    """A navigation entry whose feature is not built yet: say so plainly."""
-
-    def __init__(self, title: str, what: str, parent=None):
-        super().__init__(parent)
-        label = QLabel(f"<h2>{title}</h2><p>{what}</p><p style='color:#666'>此功能尚未完成，将在后续版本中提供。"
-                       "当前版本可以管理志愿者花名册、志愿服务队、活动（报名、签到表、出勤与服务时长）、结对共建和证书。</p>")
-        label.setWordWrap(True)
-        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        QVBoxLayout(self).addWidget(label)

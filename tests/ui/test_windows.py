@@ -2,7 +2,7 @@ import subprocess
 
 from stationdesk.services import importing, roster, teams
 from stationdesk.ui.import_dialog import ImportDialog
-from stationdesk.ui.main_window import SETTINGS, MainWindow
+from stationdesk.ui.main_window import SETTINGS, STATS, MainWindow
 from stationdesk.ui.teams_page import TeamsPage
 from tests.exchange.messy import write_messy_xlsx
 
@@ -58,8 +58,8 @@ def test_main_window_navigation_and_printing(demo_store, qtbot, tmp_path):
     assert "在册志愿者 <b>60</b> 人" in window.home.figures.text()
     window.nav.setCurrentRow(1)
     assert window.stack.currentWidget() is window.volunteers
-    window.nav.setCurrentRow(6)  # 统计: not built yet
-    assert "尚未完成" in window.stack.currentWidget().findChild(type(window.home.title)).text()
+    window.nav.setCurrentRow(STATS)
+    assert "开展活动" in window.page(STATS).figures.text()
     pdf = tmp_path / "roster.pdf"
     assert window.print_roster(str(pdf), open_after=False) == str(pdf)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout

@@ -1,0 +1,147 @@
+"""统计 page: the period's numbers, bar charts (activities per month, hours per platform, volunteers by
+age band and political status), and the .xlsx and printed report for the town."""
+
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stationdesk.services import station, stats
+from stationdesk.ui.errors import reported
+from stationdesk.ui.pdf_preview import produce
+from stationdesk.ui.widgets import LazyPage
+
+BAR = QColor("#c0392b")
+
+
+class BarChart(QWidget):
+    """A plain horizontal bar chart: label, bar, value. Drawn with QPainter (QtCharts needs Qt add-ons)."""
+
+    def __init__(self, title: str, parent=None):
+        super().__init__(parent)
+        self.title = title
+        self.items: list[tuple[str, float]] = []
+        self.setMinimumHeight(160)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def set_items(self, items: list[tuple[str, float]]) -> None:
+        self.items = items
+        self.setMinimumHeight(40 + 24 * max(len(items), 1))
+        self.update()
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), Qt.GlobalColor.white)
+        p.drawText(QRectF(8, 4, self.width() - 16, 22), Qt.AlignmentFlag.AlignLeft, self.title)
+        if not self.items:
+            p.drawText(QRectF(8, 30, self.width() - 16, 22), Qt.AlignmentFlag.AlignLeft, "（本期没有数据）")
+            return
+        label_w, value_w = 130, 70
+        top = max(v for _, v in self.items) or 1
+        bar_w = max(self.width() - label_w - value_w - 24, 10)
+        for i, (label, value) in enumerate(self.items):
+            y = 30 + i * 24
+            p.setPen(Qt.GlobalColor.black)
+            p.drawText(QRectF(8, y, label_w - 8, 20), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+            p.fillRect(QRectF(label_w + 4, y + 3, bar_w * value / top, 14), BAR)
+            p.drawText(QRectF(label_w + 8 + bar_w * value / top, y, value_w, 20), Qt.AlignmentFlag.AlignVCenter,
+                       f"{value:g}")
+
+
+class StatsPage(LazyPage):
+    def __init__(self, store, parent=None):
+        super().__init__(store, parent)
+        this_year = date.today().year
+        self.year = QComboBox()
+        for y in range(this_year, this_year - 6, -1):
+            self.year.addItem(f"{y} 年", y)
+        self.month = QComboBox()
+        self.month.addItem("全年", None)
+        for m in range(1, 13):
+            self.month.addItem(f"{m} 月", m)
+        for combo in (self.year, self.month):
+            combo.currentIndexChanged.connect(lambda _: self.refresh())
+        export = QPushButton("导出 Excel…")
+        export.clicked.connect(self.export)
+        report = QPushButton("打印统计表")
+        report.clicked.connect(self.print_report)
+        top = QHBoxLayout()
+        for widget in (QLabel("统计期间："), self.year, self.month, export, report):
+            top.addWidget(widget)
+        top.addStretch(1)
+        self.figures = QLabel()
+        self.figures.setObjectName("statsFigures")
+        self.figures.setWordWrap(True)
+        self.figures.setStyleSheet("font-size: 14px;")
+        self.charts = {key: BarChart(title) for key, title in (
+            ("month", "各月开展活动（次）"), ("category", "各服务类别服务时长（小时）"),
+            ("age", "参与志愿者年龄结构（人）"), ("political", "参与志愿者政治面貌（人）"),
+            ("volunteers", "服务时长前十名（小时）"), ("teams", "队伍服务时长（小时）"))}
+        grid = QGridLayout()
+        for i, chart in enumerate(self.charts.values()):
+            grid.addWidget(chart, i // 2, i % 2)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.addLayout(top)
+        column.addWidget(self.figures)
+        column.addLayout(grid)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        QVBoxLayout(self).addWidget(scroll)
+        self.stats: stats.Stats | None = None
+
+    def period(self) -> stats.Period:
+        return stats.period_of(self.year.currentData(), self.month.currentData())
+
+    def refresh(self) -> None:
+        self._stale = False
+        s = self.stats = stats.compute(self.store, self.period())
+        self.figures.setText(
+            f"<b>{s.period.label}</b>：开展活动 <b>{s.activities}</b> 次 · 志愿者参与 <b>{s.participations}</b> 人次"
+            f"（{s.volunteers_active} 人）· 服务时长 <b>{s.hours:g}</b> 小时 · 受益群众 <b>{s.beneficiaries}</b> 人次 · "
+            f"新注册志愿者 {s.new_volunteers} 人 · 出具证书 {s.certificates} 份")
+        self.charts["month"].set_items([(m[5:] + "月", n) for m, n, _ in s.by_month])
+        self.charts["category"].set_items([(c, round(h, 1)) for c, _, h in s.by_category])
+        self.charts["age"].set_items(s.by_age)
+        self.charts["political"].set_items(s.by_political)
+        self.charts["volunteers"].set_items([(n, round(h, 1)) for n, h, _ in s.top_volunteers])
+        self.charts["teams"].set_items([(t, round(h, 1)) for t, h, _ in s.top_teams])
+
+    def export(self, path: str | None = None) -> str | None:
+        from stationdesk.exchange.stats_export import write_stats
+
+        if not path:
+            suggested = Path.home() / f"统计-{self.period().label}.xlsx"
+            path, _ = QFileDialog.getSaveFileName(self, "导出统计数据", str(suggested), "Excel 表格 (*.xlsx)")
+        if not path:
+            return None
+        with reported(self, "导出失败"):
+            write_stats(self.stats or stats.compute(self.store, self.period()), path,
+                        station=station.get_station(self.store).name)
+            self.status_message.emit(f"统计数据已导出到 {path}")
+            return path
+        return None
+
+    def print_report(self, path: str | None = None, *, open_after: bool = True) -> str | None:
+        from stationdesk.reports.stats_report import build_stats_report
+
+        s = self.stats or stats.compute(self.store, self.period())
+        return produce(self, "统计表", lambda out: build_stats_report(s, out, station=station.get_station(self.store).name,
+                                                                      printed_at=datetime.now()),
+                       path, open_after=open_after)

@@ -1,0 +1,26 @@
+from openpyxl import load_workbook
+
+from stationdesk.services import stats
+from stationdesk.ui.stats_page import StatsPage
+
+
+def test_stats_page_numbers_charts_and_exports(demo_store, qtbot, tmp_path, monkeypatch):
+    from stationdesk.ui import pdf_preview
+
+    monkeypatch.setattr(pdf_preview, "data_dir", lambda: tmp_path)
+    page = StatsPage(demo_store)
+    qtbot.addWidget(page)
+    page.resize(1100, 900)
+    page.show()
+    page.year.setCurrentIndex(page.year.findData(2026))
+    expected = stats.compute(demo_store, stats.period_of(2026))
+    assert f"开展活动 <b>{expected.activities}</b> 次" in page.figures.text()
+    assert len(page.charts["month"].items) == len(expected.by_month) > 0
+    image = page.grab()
+    image.save(str(tmp_path / "stats.png"))
+    assert (tmp_path / "stats.png").stat().st_size > 20_000  # the charts drew something
+    page.month.setCurrentIndex(page.month.findData(3))
+    assert "2026年3月" in page.figures.text()
+    xlsx = page.export(str(tmp_path / "s.xlsx"))
+    assert load_workbook(xlsx).sheetnames[0] == "概况"
+    assert page.print_report(open_after=False)
