@@ -124,3 +124,18 @@ def repeat_monthly(store, activity_id: int, *, until: date, days_of_month=(5, 15
         raise UserError("一次最多重复一年以内的活动。")
     return repeat_activity(store, activity_id, repeat_dates(first, until, tuple(days_of_month)))
 
+
+
+def upcoming(store, *, today: date, days: int = 7) -> list[ActivityRow]:
+    """Planned activities in the next `days` days (for 首页)."""
+    end = today + timedelta(days=days)
+    rows = store.execute(_LIST_SQL + " WHERE a.status = 'planned' AND a.starts_at >= ? AND a.starts_at < ?"
+                         " ORDER BY a.starts_at", (today.isoformat(), end.isoformat()))
+    return [_row(r) for r in rows]
+
+
+def not_recorded(store, *, today: date) -> list[ActivityRow]:
+    """Activities that should have taken place but have no attendance recorded yet."""
+    rows = store.execute(_LIST_SQL + " WHERE a.status = 'planned' AND a.ends_at < ? ORDER BY a.starts_at",
+                         (today.isoformat(),))
+    return [_row(r) for r in rows]

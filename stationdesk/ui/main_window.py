@@ -188,10 +188,9 @@ class MainWindow(QMainWindow):
                 page.mark_stale()
 
     def _home_action(self, key: str) -> None:
-        if key == "settings":
-            self.nav.setCurrentRow(SETTINGS)
-        elif key == "pairings":
-            self.nav.setCurrentRow(PAIRINGS)
+        pages = {"settings": SETTINGS, "pairings": PAIRINGS, "activities": ACTIVITIES, "certificates": CERTIFICATES}
+        if key in pages:
+            self.nav.setCurrentRow(pages[key])
         elif key == "new_volunteer":
             self.nav.setCurrentRow(VOLUNTEERS)
             self.volunteers.add_volunteer()

@@ -1,15 +1,17 @@
 """The home page."""
 
+from datetime import date
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from stationdesk.services import pairings, roster, safety, station, teams
+from stationdesk.services import activities, certificates, pairings, roster, safety, station, teams
 
 
 class HomePage(QWidget):
     """首页: the station at a glance and the week's most common jobs, one click each."""
 
-    action = Signal(str)  # "new_volunteer" | "import" | "print_roster" | "export" | "settings" | "pairings"
+    action = Signal(str)  # a task ("new_volunteer", "import", …) or a page to open ("activities", "pairings", …)
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
@@ -52,9 +54,17 @@ class HomePage(QWidget):
         self.figures.setText(f"在册志愿者 <b>{roster.count(self.store)}</b> 人　·　"
                              f"志愿服务队 <b>{teams.count(self.store)}</b> 支　·　"
                              f"已归档 {roster.count(self.store, 'archived')} 人")
-        items = [f"结对共建：{p.unit_name}，{why}" for p, why in pairings.needing_attention(self.store)]
-        self.attention.setText(("<b>需要关注：</b><br>" + "<br>".join(items[:8]) + "　<a href='pairings'>去处理</a>")
-                               if items else "")
+        today = date.today()
+        items = [f"本周活动：{a.starts_at:%m-%d %H:%M} {a.title}（已报名 {a.signed_up} 人）　<a href='activities'>去准备</a>"
+                 for a in activities.upcoming(self.store, today=today)]
+        items += [f"待登记出勤：{a.starts_at:%m-%d} {a.title}　<a href='activities'>去登记</a>"
+                  for a in activities.not_recorded(self.store, today=today)[:5]]
+        items += [f"结对共建：{p.unit_name}，{why}　<a href='pairings'>去处理</a>"
+                  for p, why in pairings.needing_attention(self.store, today=today)]
+        reached = len(certificates.milestones(self.store))
+        if reached:
+            items.append(f"有 {reached} 名志愿者新达到星级，尚未表彰　<a href='certificates'>去查看</a>")
+        self.attention.setText(("<b>需要关注：</b><br>" + "<br>".join(items[:12])) if items else "本周没有待办事项。")
         age = safety.describe_age(safety.backup_age(self.store))
         if safety.is_stale(self.store):
             self.backup_line.setText(f"<span style='color:#c0392b'>⚠ 上次备份：{age}。</span>"

@@ -66,3 +66,20 @@ def test_main_window_navigation_and_printing(demo_store, qtbot, tmp_path):
     assert "志愿者花名册" in text
     window.grab().save(str(tmp_path / "main.png"))
     assert (tmp_path / "main.png").stat().st_size > 10_000
+
+
+def test_home_lists_what_needs_doing_with_links(demo_store, qtbot):
+    from datetime import datetime, timedelta
+
+    from stationdesk.domain.activity import ActivityDraft
+    from stationdesk.services import activities
+
+    soon = datetime.now().replace(microsecond=0) + timedelta(days=2)
+    activities.create_activity(demo_store, ActivityDraft(title="下周三义诊", starts_at=soon, ends_at=soon + timedelta(hours=2)))
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    text = window.home.attention.text()
+    assert "本周活动" in text and "下周三义诊" in text
+    assert "待登记出勤" in text  # the demo's November activities are past and not yet recorded
+    window.home.action.emit("activities")
+    assert window.nav.currentRow() == 3
