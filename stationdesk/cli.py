@@ -76,6 +76,10 @@ def _parser() -> argparse.ArgumentParser:
     pr_honors.add_argument("--min-hours", type=float, default=20.0)
     pr_honors.add_argument("--no-border", action="store_true", help="用于已印好边框的证书纸")
     pr_honors.add_argument("-o", "--out", type=Path, required=True)
+    pr_ledger = pr.add_parser("ledger", help="年度台账（封面、目录、各部分）")
+    pr_ledger.add_argument("--year", type=int, required=True)
+    pr_ledger.add_argument("--sections", help="只包括这些部分，用逗号分隔：profile,roster,activities,pairings,certificates,stats")
+    pr_ledger.add_argument("-o", "--out", type=Path, required=True)
     pr_stats = pr.add_parser("stats", help="统计报表")
     pr_stats.add_argument("--year", type=int, required=True)
     pr_stats.add_argument("--month", type=int)
@@ -195,6 +199,22 @@ def cmd_stats(args) -> int:
     return OK
 
 
+def print_ledger(args) -> int:
+    from stationdesk.reports.ledger import SECTIONS, build_ledger
+    from stationdesk.services.ledger import gather
+
+    sections = [s.strip() for s in args.sections.split(",")] if args.sections else list(SECTIONS)
+    unknown = [s for s in sections if s not in SECTIONS]
+    if unknown:
+        raise UserError(f"没有这些部分：{'、'.join(unknown)}。可选：{','.join(SECTIONS)}")
+    with _open(args) as store:
+        data = gather(store, args.year)
+        pages = build_ledger(data, args.out, sections=sections, printed_at=datetime.now(),
+                             progress=lambda done, total: print(f"\r活动记录 {done}/{total}", end="", file=sys.stderr))
+    print(f"\n{args.year}年度台账已生成：{args.out}（{pages} 页，{len(data.activities)} 次活动）", file=sys.stderr)
+    return OK
+
+
 def print_stats(args) -> int:
     from stationdesk.reports.stats_report import build_stats_report
     from stationdesk.services import station
@@ -254,6 +274,8 @@ def cmd_print(args) -> int:
         return print_certificate(args)
     if args.what == "stats":
         return print_stats(args)
+    if args.what == "ledger":
+        return print_ledger(args)
     if args.what == "honors":
         return print_honors(args)
     from stationdesk.reports.roster import build_roster

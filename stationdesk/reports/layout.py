@@ -28,6 +28,9 @@ SUBTITLE = ParagraphStyle("subtitle", fontName=FONT, fontSize=10.5, leading=15, 
 BODY = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=15)
 CELL = ParagraphStyle("cell", fontName=FONT, fontSize=9, leading=11.5, wordWrap="CJK")
 SMALL = ParagraphStyle("small", fontName=FONT, fontSize=8, leading=10)
+# Headings that a contents page lists (build_pdf(..., contents=True)).
+H1 = ParagraphStyle("h1", fontName=FONT, fontSize=16, leading=24, spaceBefore=4 * mm, spaceAfter=3 * mm)
+H2 = ParagraphStyle("h2", fontName=FONT, fontSize=12.5, leading=18, spaceBefore=2 * mm, spaceAfter=2 * mm)
 
 GRID_TABLE = TableStyle([
     ("FONT", (0, 0), (-1, -1), FONT, 9),
@@ -66,6 +69,11 @@ class _Doc(BaseDocTemplate):
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
+
+    def afterFlowable(self, flowable):
+        """Headings report their page to the contents (TableOfContents reads the notifications)."""
+        if isinstance(flowable, Paragraph) and flowable.style.name in ("h1", "h2"):
+            self.notify("TOCEntry", (0 if flowable.style.name == "h1" else 1, flowable.getPlainText(), self.page))
 
     def _decorate(self, canvas, doc):
         width, height = self.pagesize
@@ -107,8 +115,10 @@ class _NumberedCanvas(Canvas):
         super().save()
 
 
-def build_pdf(out: str | Path, info: PageInfo, story: list, *, landscape_page: bool = False) -> int:
-    """Lay out `story` and write the PDF; returns the page count.
+def build_pdf(out: str | Path, info: PageInfo, story: list, *, landscape_page: bool = False,
+              contents: bool = False) -> int:
+    """Lay out `story` and write the PDF; returns the page count. With `contents`, the story's
+    TableOfContents is filled in (layout runs until the page numbers settle).
 
     The file appears whole or not at all. The canvas starts in the CJK font, so `pdffonts` lists only
     embedded fonts.
@@ -117,7 +127,10 @@ def build_pdf(out: str | Path, info: PageInfo, story: list, *, landscape_page: b
     partial = out.with_name(out.name + ".partial")
     doc = _Doc(str(partial), info, pagesize=landscape(A4) if landscape_page else A4)
     try:
-        doc.build(story, canvasmaker=_NumberedCanvas)
+        if contents:
+            doc.multiBuild(story, canvasmaker=_NumberedCanvas)
+        else:
+            doc.build(story, canvasmaker=_NumberedCanvas)
         os.replace(partial, out)
     except OSError as exc:
         partial.unlink(missing_ok=True)

@@ -6,7 +6,8 @@ from datetime import datetime
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, Paragraph, Spacer, Table, TableStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from stationdesk.domain.activity import ActivityDraft, ActivityRow
 from stationdesk.reports.layout import BODY, CELL, FONT, GRID_TABLE, TITLE, PageInfo, build_pdf
@@ -24,13 +25,25 @@ def _capped(text: str) -> Paragraph:
     return Paragraph(text, CELL)
 
 
-def _photo(photo) -> Image:
-    scale = min(PHOTO_W / photo.width, PHOTO_H / photo.height)
-    return Image(io.BytesIO(photo.jpeg), width=photo.width * scale, height=photo.height * scale)
+class LazyPhoto(Flowable):
+    """A photo sized from its stored width and height, read from the database only when drawn — a year's
+    binder with hundreds of photos never holds them all in memory at once."""
+
+    def __init__(self, width: int, height: int, load):
+        super().__init__()
+        scale = min(PHOTO_W / width, PHOTO_H / height)
+        self.w, self.h, self.load = width * scale, height * scale, load
+
+    def wrap(self, available_width, available_height):
+        return self.w, self.h
+
+    def draw(self):
+        self.canv.drawImage(ImageReader(io.BytesIO(self.load())), 0, 0, self.w, self.h)
 
 
-def build_activity_record(activity: ActivityRow, draft: ActivityDraft, photos: list, out: str | Path, *,
-                          station: str, printed_at: datetime) -> int:
+def record_story(activity: ActivityRow, draft: ActivityDraft, photos: list, *, heading) -> list:
+    """The record's flowables under `heading` (a Paragraph): shared by the single record and the 台账.
+    `photos`: LazyPhoto or anything with width, height and jpeg."""
     fields = [
         ["活动主题", Paragraph(activity.title, CELL), "活动类别", activity.category or "—"],
         ["活动时间", f"{activity.starts_at:%Y年%m月%d日 %H:%M}–{activity.ends_at:%H:%M}", "品牌活动", activity.brand or "—"],
@@ -49,10 +62,10 @@ def build_activity_record(activity: ActivityRow, draft: ActivityDraft, photos: l
     ]))
     for row in range(len(fields)):
         table.setStyle(TableStyle([("ALIGN", (0, row), (0, row), "CENTER"), ("ALIGN", (2, row), (2, row), "CENTER")]))
-    story = [Paragraph(f"{station}<br/>新时代文明实践活动记录表", TITLE), table, Spacer(1, 4 * mm)]
-    shown = photos[:4]
+    story = [heading, table, Spacer(1, 4 * mm)]
+    shown = [p if isinstance(p, LazyPhoto) else LazyPhoto(p.width, p.height, lambda p=p: p.jpeg) for p in photos[:4]]
     if shown:
-        cells = [_photo(p) for p in shown] + [""] * (4 - len(shown))
+        cells = [*shown] + [""] * (4 - len(shown))
         grid = Table([cells[:2], cells[2:]] if len(shown) > 2 else [cells[:2]], colWidths=[90 * mm, 90 * mm],
                      rowHeights=PHOTO_H + 4 * mm)
         grid.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -61,5 +74,11 @@ def build_activity_record(activity: ActivityRow, draft: ActivityDraft, photos: l
     else:
         story.append(Paragraph("活动照片：（未上传）", BODY))
     story += [Spacer(1, 6 * mm), Paragraph("记录人：__________　　审核人：__________　　日期：______年____月____日", BODY)]
+    return story
+
+
+def build_activity_record(activity: ActivityRow, draft: ActivityDraft, photos: list, out: str | Path, *,
+                          station: str, printed_at: datetime) -> int:
+    heading = Paragraph(f"{station}<br/>新时代文明实践活动记录表", TITLE)
     info = PageInfo(title=f"活动记录表 · {activity.title}", station=station, printed_at=printed_at)
-    return build_pdf(out, info, story)
+    return build_pdf(out, info, record_story(activity, draft, photos, heading=heading))

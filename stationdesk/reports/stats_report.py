@@ -17,9 +17,15 @@ def _section(title: str, header: list[str], rows, widths) -> KeepTogether:
 
 
 def build_stats_report(stats, out: str | Path, *, station: str, printed_at: datetime) -> int:
-    s = stats
-    story = [Paragraph(f"{station}<br/>新时代文明实践工作统计表", TITLE), Paragraph(f"统计期间：{s.period.label}", SUBTITLE),
-             _section("一、总体情况", ["开展活动", "志愿者参与", "参与志愿者", "服务时长", "受益群众", "新注册志愿者", "出具证书"],
+    story = [Paragraph(f"{station}<br/>新时代文明实践工作统计表", TITLE), Paragraph(f"统计期间：{stats.period.label}", SUBTITLE),
+             *stats_story(stats)]
+    info = PageInfo(title=f"统计表 · {stats.period.label}", station=station, printed_at=printed_at, signature="填报人")
+    return build_pdf(out, info, story)
+
+
+def stats_story(s) -> list:
+    """The report's tables, also bound into the 台账."""
+    return [_section("一、总体情况", ["开展活动", "志愿者参与", "参与志愿者", "服务时长", "受益群众", "新注册志愿者", "出具证书"],
                       [[f"{s.activities} 次", f"{s.participations} 人次", f"{s.volunteers_active} 人", f"{s.hours:g} 小时",
                         f"{s.beneficiaries} 人次", f"{s.new_volunteers} 人", f"{s.certificates} 份"]],
                       [24, 26, 26, 26, 26, 26, 26]),
@@ -30,5 +36,3 @@ def build_stats_report(stats, out: str | Path, *, station: str, printed_at: date
              _section("六、队伍服务时长", ["队伍", "服务时长（小时）", "参与志愿者（人）"], s.top_teams, [80, 50, 50]),
              _section("七、参与志愿者结构", ["年龄段", "人数"], s.by_age, [90, 90]),
              _section("　", ["政治面貌", "人数"], s.by_political, [90, 90])]
-    info = PageInfo(title=f"统计表 · {s.period.label}", station=station, printed_at=printed_at, signature="填报人")
-    return build_pdf(out, info, story)

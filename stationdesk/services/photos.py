@@ -69,3 +69,13 @@ def remove_photo(store, photo_id: int) -> None:
     with store.write():
         ActivityPhoto.delete().where(ActivityPhoto.id == photo_id).execute()
         audit.record("remove_photo", "activity_photo", photo_id)
+
+
+def photo_sizes(store, activity_id: int) -> list[tuple[int, int, int]]:
+    """(id, width, height) without the image data."""
+    return store.execute("SELECT id, width, height FROM activity_photo WHERE activity_id = ? ORDER BY id",
+                         (activity_id,)).fetchall()
+
+
+def jpeg(store, photo_id: int) -> bytes:
+    return bytes(store.scalar("SELECT jpeg FROM activity_photo WHERE id = ?", (photo_id,)))

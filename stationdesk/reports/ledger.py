@@ -1,0 +1,113 @@
+"""台账: the station's year bound as one PDF — cover, contents with page numbers, station profile, roster
+(masked), every activity's record with its photos, pairings and their fulfilment, the certificate
+register and the statistics. Sections can be left out."""
+
+from datetime import datetime
+from pathlib import Path
+
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from stationdesk.domain.pairing import FULFILMENT_LABELS, STATUS_LABELS
+from stationdesk.reports.layout import BODY, CELL, FONT, GRID_TABLE, H1, H2, PageInfo, build_pdf, fit_cell
+from stationdesk.reports.record import LazyPhoto, record_story
+from stationdesk.reports.stats_report import stats_story
+
+SECTIONS = {"profile": "站点概况", "roster": "志愿者花名册", "activities": "活动记录", "pairings": "结对共建",
+            "certificates": "证书登记簿", "stats": "统计报表"}
+NUMBERS = "一二三四五六七八九十"
+COVER = ParagraphStyle("cover", fontName=FONT, fontSize=30, leading=44, alignment=TA_CENTER)
+COVER_SMALL = ParagraphStyle("cover-small", fontName=FONT, fontSize=16, leading=26, alignment=TA_CENTER)
+
+
+def _table(header, rows, widths):
+    table = Table([header, *rows] if rows else [header, ["（无）"] + [""] * (len(header) - 1)],
+                  colWidths=[w * mm for w in widths], repeatRows=1)
+    table.setStyle(GRID_TABLE)
+    return table
+
+
+def build_ledger(data, out: str | Path, *, sections=tuple(SECTIONS), printed_at: datetime, progress=None) -> int:
+    """`data`: services.ledger.LedgerData. `progress(done, total)` is called as activities are laid out."""
+    station = data.station
+    story = [Spacer(1, 60 * mm), Paragraph(station.name, COVER), Spacer(1, 10 * mm),
+             Paragraph(f"{data.year}年度工作台账", COVER), Spacer(1, 60 * mm),
+             Paragraph(f"上级单位：{station.parent_institute or '—'}", COVER_SMALL),
+             Paragraph(f"编制日期：{printed_at:%Y年%m月%d日}", COVER_SMALL), PageBreak(),
+             Paragraph("目　录", ParagraphStyle("toc-title", parent=COVER_SMALL, fontSize=20, leading=30)),
+             _contents(), PageBreak()]
+    chosen = [key for key in SECTIONS if key in sections]
+    for n, key in enumerate(chosen):
+        heading = f"{NUMBERS[n]}、{SECTIONS[key]}"
+        story += _SECTION_BUILDERS[key](data, heading, progress)
+        if n < len(chosen) - 1:
+            story.append(PageBreak())
+    info = PageInfo(title=f"{data.year}年度工作台账", station=station.name, printed_at=printed_at)
+    return build_pdf(out, info, story, contents=True)
+
+
+def _contents() -> TableOfContents:
+    toc = TableOfContents()
+    toc.levelStyles = [ParagraphStyle("toc1", fontName=FONT, fontSize=12.5, leading=22, leftIndent=0),
+                       ParagraphStyle("toc2", fontName=FONT, fontSize=10.5, leading=16, leftIndent=10 * mm)]
+    return toc
+
+
+def _profile(data, heading, progress):
+    s = data.station
+    rows = [["站点名称", s.name], ["上级单位", s.parent_institute or "—"], ["地址", s.address or "—"],
+            ["负责人", s.manager or "—"], ["联系电话", s.phone or "—"],
+            ["在册志愿者", f"{len(data.roster)} 人"], ["志愿服务队", f"{len(data.teams)} 支"]]
+    teams = [["　" * t.depth + t.name, t.category, t.leaders, str(t.member_count)] for t in data.teams]
+    return [Paragraph(heading, H1), _table(["项目", "内容"], rows, [40, 140]), Spacer(1, 5 * mm),
+            Paragraph("志愿服务队", H2),
+            _table(["队伍", "服务类别", "队长", "人数"], teams, [70, 40, 45, 25])]
+
+
+def _roster(data, heading, progress):
+    rows = [[str(i), r.name, r.gender, r.id_masked, r.phone_masked, r.village_group, r.political_status,
+             fit_cell(r.teams, 10)] for i, r in enumerate(data.roster, start=1)]
+    return [Paragraph(heading, H1), Paragraph(f"共 {len(rows)} 人（证件号码和电话已隐去中间位）", BODY), Spacer(1, 2 * mm),
+            _table(["序号", "姓名", "性别", "身份证号码", "联系电话", "村民小组", "政治面貌", "所属队伍"], rows,
+                   [11, 20, 10, 38, 25, 17, 24, 35])]
+
+
+def _activities(data, heading, progress):
+    story = [Paragraph(heading, H1),
+             Paragraph(f"本年度开展并登记的活动共 {len(data.activities)} 次，按时间顺序排列，每次活动一页。", BODY)]
+    for i, (row, draft, sizes) in enumerate(data.activities, start=1):
+        photos = [LazyPhoto(w, h, lambda pid=pid: data.load_photo(pid)) for pid, w, h in sizes]
+        story += [PageBreak(), *record_story(row, draft, photos, heading=Paragraph(
+            f"{row.starts_at:%m月%d日}　{row.title}", H2))]
+        if progress:
+            progress(i, len(data.activities))
+    return story
+
+
+def _pairings(data, heading, progress):
+    story = [Paragraph(heading, H1)]
+    if not data.pairings:
+        story.append(Paragraph("本年度没有结对共建协议。", BODY))
+    for p, rows in data.pairings:
+        story += [Paragraph(f"{p.unit_name}（{p.starts_on}至{p.term.last_day}，{STATUS_LABELS[p.status]}）", H2),
+                  _table(["共建方面", "承诺内容", "年度目标", "完成", "情况"],
+                         [[r.aspect, Paragraph(r.text, CELL), f"{r.target} 次", f"{r.done} 次", FULFILMENT_LABELS[r.status]]
+                          for r in rows], [24, 86, 22, 20, 28]), Spacer(1, 4 * mm)]
+    return story
+
+
+def _certificates(data, heading, progress):
+    rows = [[s, n, k, d, str(detail), status] for s, n, k, d, detail, status in data.certificates]
+    return [Paragraph(heading, H1), _table(["证书编号", "姓名", "类别", "出具日期", "时长/称号", "状态"], rows,
+                                           [32, 22, 34, 24, 30, 38])]
+
+
+def _stats(data, heading, progress):
+    return [Paragraph(heading, H1), *stats_story(data.stats)]
+
+
+_SECTION_BUILDERS = {"profile": _profile, "roster": _roster, "activities": _activities, "pairings": _pairings,
+                     "certificates": _certificates, "stats": _stats}

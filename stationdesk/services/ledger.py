@@ -1,0 +1,32 @@
+"""What the year's 台账 binds together, gathered from the services (photos are read when drawn)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from stationdesk.services import activities, certificates, pairings, photos, roster, station, stats, teams
+
+
+@dataclass
+class LedgerData:
+    year: int
+    station: station.StationInfo
+    teams: list
+    roster: list
+    activities: list  # (ActivityRow, ActivityDraft, [(photo id, width, height)]) in date order
+    pairings: list  # (PairingRow, [CommitmentRow])
+    certificates: list
+    stats: stats.Stats
+    load_photo: object  # photo id → JPEG bytes
+
+
+def gather(store, year: int, *, today: date | None = None) -> LedgerData:
+    today = today or date.today()
+    held = [a for a in activities.list_activities(store, year=year) if a.status == "done"]
+    held.sort(key=lambda a: (a.starts_at, a.id))
+    in_force = [p for p in pairings.list_pairings(store, today=today) if p.term.year_span(year)]
+    return LedgerData(
+        year=year, station=station.get_station(store), teams=teams.list_teams(store), roster=roster.search(store, ""),
+        activities=[(a, activities.get_draft(store, a.id), photos.photo_sizes(store, a.id)) for a in held],
+        pairings=[(p, pairings.fulfilment_for_year(store, p.id, year, today=today)) for p in in_force],
+        certificates=certificates.register(store, year=year), stats=stats.compute(store, stats.period_of(year)),
+        load_photo=lambda photo_id: photos.jpeg(store, photo_id))
