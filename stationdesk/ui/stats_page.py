@@ -79,8 +79,10 @@ class StatsPage(LazyPage):
         export.clicked.connect(self.export)
         report = QPushButton("打印统计表")
         report.clicked.connect(self.print_report)
+        ledger = QPushButton("生成年度台账…")
+        ledger.clicked.connect(self.make_ledger)
         top = QHBoxLayout()
-        for widget in (QLabel("统计期间："), self.year, self.month, export, report):
+        for widget in (QLabel("统计期间："), self.year, self.month, export, report, ledger):
             top.addWidget(widget)
         top.addStretch(1)
         self.figures = QLabel()
@@ -137,6 +139,49 @@ class StatsPage(LazyPage):
             self.status_message.emit(f"统计数据已导出到 {path}")
             return path
         return None
+
+    def choose_sections(self) -> list[str] | None:
+        """Which parts of the 台账 to bind (None when cancelled)."""
+        from PySide6.QtWidgets import QCheckBox, QDialog
+
+        from stationdesk.reports.ledger import SECTIONS
+        from stationdesk.ui.widgets import dialog_buttons
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle(f"{self.year.currentData()}年度台账")
+        boxes = {key: QCheckBox(label) for key, label in SECTIONS.items()}
+        column = QVBoxLayout(dialog)
+        column.addWidget(QLabel("选择要编入台账的部分（封面和目录总会包括）："))
+        for box in boxes.values():
+            box.setChecked(True)
+            column.addWidget(box)
+        column.addWidget(dialog_buttons(dialog, "生成"))
+        return [key for key, box in boxes.items() if box.isChecked()] if dialog.exec() else None
+
+    def make_ledger(self, *, sections: list[str] | None = None, open_after: bool = True) -> str | None:
+        from PySide6.QtWidgets import QApplication, QProgressDialog
+
+        from stationdesk.reports.ledger import build_ledger
+        from stationdesk.services.ledger import gather
+
+        sections = sections if sections is not None else self.choose_sections()
+        if not sections:
+            return None
+        year = self.year.currentData()
+        progress = QProgressDialog("正在编排活动记录…", None, 0, 100, self)
+        progress.setWindowTitle("生成年度台账")
+        progress.setMinimumDuration(400)
+
+        def report(done, total):
+            progress.setValue(int(done * 100 / max(total, 1)))
+            QApplication.processEvents()
+
+        try:
+            return produce(self, "年度台账", lambda out: build_ledger(gather(self.store, year), out, sections=sections,
+                                                                      printed_at=datetime.now(), progress=report),
+                           open_after=open_after)
+        finally:
+            progress.close()
 
     def print_report(self, path: str | None = None, *, open_after: bool = True) -> str | None:
         from stationdesk.reports.stats_report import build_stats_report

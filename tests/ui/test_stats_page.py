@@ -24,3 +24,18 @@ def test_stats_page_numbers_charts_and_exports(demo_store, qtbot, tmp_path, monk
     xlsx = page.export(str(tmp_path / "s.xlsx"))
     assert load_workbook(xlsx).sheetnames[0] == "概况"
     assert page.print_report(open_after=False)
+
+
+def test_the_yearly_ledger_from_the_page(demo_store, qtbot, tmp_path, monkeypatch):
+    import subprocess
+
+    from stationdesk.ui import pdf_preview
+
+    monkeypatch.setattr(pdf_preview, "data_dir", lambda: tmp_path)
+    page = StatsPage(demo_store)
+    qtbot.addWidget(page)
+    page.show()
+    page.year.setCurrentIndex(page.year.findData(2026))
+    path = page.make_ledger(sections=["profile", "activities"], open_after=False)
+    text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout
+    assert "2026年度工作台账" in text and "二、活动记录" in text and "志愿者花名册" not in text
