@@ -50,6 +50,7 @@ class Stats:
     top_teams: list[tuple[str, float, int]] = field(default_factory=list)  # (team, hours, people)
     by_age: list[tuple[str, int]] = field(default_factory=list)
     by_political: list[tuple[str, int]] = field(default_factory=list)
+    pairings: list[dict] = field(default_factory=list)  # per agreement in force: fulfilment of the period's year
 
     def as_json(self) -> dict:
         return {"period": {"from": self.period.start.isoformat(), "to": self.period.end.isoformat()},
@@ -61,7 +62,8 @@ class Stats:
                 "by_brand": [{"brand": b, "activities": n} for b, n in self.by_brand],
                 "by_month": [{"month": m, "activities": n, "hours": round(h, 2)} for m, n, h in self.by_month],
                 "top_volunteers": [{"name": n, "hours": round(h, 2), "activities": a} for n, h, a in self.top_volunteers],
-                "top_teams": [{"team": t, "hours": round(h, 2), "volunteers": p} for t, h, p in self.top_teams]}
+                "top_teams": [{"team": t, "hours": round(h, 2), "volunteers": p} for t, h, p in self.top_teams],
+                "pairings": self.pairings}
 
 
 AGE_BANDS = (("18岁以下", 0, 18), ("18–35岁", 18, 36), ("36–59岁", 36, 60), ("60岁及以上", 60, 200))
@@ -114,7 +116,22 @@ def compute(store, period: Period, *, top: int = 10) -> Stats:
         "SELECT coalesce(nullif(v.political_status, ''), '未登记'), count(*) FROM volunteer v"
         " WHERE v.status = 'active' AND v.id IN (SELECT p.volunteer_id FROM participation p"
         f" JOIN activity a ON a.id = p.activity_id WHERE p.attended = 1 AND {_HELD}) GROUP BY 1 ORDER BY 2 DESC", b).fetchall()
+    s.pairings = _pairings(store, period)
     return s
+
+
+def _pairings(store, period: Period) -> list[dict]:
+    from stationdesk.services import pairings
+
+    year = period.start.year
+    out = []
+    for p in pairings.list_pairings(store):
+        if p.term.year_span(year):
+            rows = pairings.fulfilment_for_year(store, p.id, year)
+            out.append({"id": p.id, "unit": p.unit_name, "status": p.status, "year": year,
+                        "fulfilment": [{"aspect": r.aspect, "target": r.target, "done": r.done, "status": r.status}
+                                       for r in rows]})
+    return out
 
 
 def _age(birth, on: date) -> int | None:

@@ -187,3 +187,8 @@ def test_stats_json_export_and_report(demo_db, tmp_path):
     pdf = tmp_path / "stats.pdf"
     run("--db", demo_db, "print", "stats", "--year", "2026", "-o", pdf, check_code=0)
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_stats_json_carries_each_pairings_fulfilment(demo_db):
+    year = json.loads(run("--db", demo_db, "stats", "--year", "2026", "--json", check_code=0).stdout)
+    assert len(year["pairings"]) == 4 and all(len(p["fulfilment"]) == 4 for p in year["pairings"])
