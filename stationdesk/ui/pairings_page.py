@@ -6,7 +6,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -41,21 +39,10 @@ from stationdesk.services.pairings import DEFAULT_COMMITMENTS, UnitDraft
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import printout_path, produce
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
-from stationdesk.ui.widgets import LazyPage, confirm, dialog_buttons
+from stationdesk.ui.widgets import LazyPage, confirm, dialog_buttons, read_only_table
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 STATUS_COLOURS = {MET: "#e8f6ec", BEHIND: "#fdecea"}
-
-
-def _table(headers: list[str], stretch: int) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
 
 
 def _fill(table: QTableWidget, rows: list[tuple[int, list[str]]], colours: list[str | None] | None = None) -> None:
@@ -197,12 +184,12 @@ class PairingsPage(LazyPage):
             self.year.addItem(f"{y} 年", y)
         self.year.setCurrentIndex(1)
         self.year.currentIndexChanged.connect(lambda _: self._show_commitments())
-        self.units = _table(["单位名称", "称号", "类型", "联系人", "联系电话", "联络员", "协议"], 0)
+        self.units = read_only_table(["单位名称", "称号", "类型", "联系人", "联系电话", "联络员", "协议"], stretch=0)
         self.units.setObjectName("unitTable")
         self.units.itemSelectionChanged.connect(self._show_pairings)
-        self.agreements = _table(["协议期限", "状态", "签订日期", "扫描件"], 0)
+        self.agreements = read_only_table(["协议期限", "状态", "签订日期", "扫描件"], stretch=0)
         self.agreements.itemSelectionChanged.connect(self._show_commitments)
-        self.commitments = _table(["共建方面", "承诺内容", "年度目标", "已完成", "情况"], 1)
+        self.commitments = read_only_table(["共建方面", "承诺内容", "年度目标", "已完成", "情况"], stretch=1)
         self.commitments.setObjectName("commitmentTable")
         self.summary = QLabel()
 

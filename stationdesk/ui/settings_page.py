@@ -5,7 +5,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDoubleSpinBox,
@@ -13,13 +12,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,20 +24,9 @@ from PySide6.QtWidgets import (
 
 from stationdesk.services import audit, rules, safety, station
 from stationdesk.ui.errors import reported, warn
-from stationdesk.ui.widgets import LazyPage
+from stationdesk.ui.widgets import LazyPage, read_only_table
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
-    return table
 
 
 class AuditLogDialog(QDialog):
@@ -49,7 +35,7 @@ class AuditLogDialog(QDialog):
         self.store = store
         self.setWindowTitle("操作日志（最近 1000 条）")
         self.resize(900, 560)
-        self.table = _table(["时间", "操作人", "操作", "对象", "编号", "详情"])
+        self.table = read_only_table(["时间", "操作人", "操作", "对象", "编号", "详情"])
         rows = audit.recent(store)
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
@@ -97,7 +83,7 @@ class SettingsPage(LazyPage):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.backups = _table(["备份时间", "类型", "大小", "志愿者人数", "文件"])
+        self.backups = read_only_table(["备份时间", "类型", "大小", "志愿者人数", "文件"])
         self.backups.setObjectName("backupList")
         self.backups.setMinimumHeight(180)
         box = QVBoxLayout(backup_box)

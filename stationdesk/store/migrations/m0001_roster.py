@@ -1,5 +1,7 @@
 """1: station, settings, volunteers, teams and their members, audit log."""
 
+from stationdesk.store.migrations.sql import run_sql
+
 SQL = """
 CREATE TABLE station (
     id INTEGER PRIMARY KEY,
@@ -78,6 +80,4 @@ CREATE INDEX audit_entry_entity ON audit_entry (entity, entity_id);
 
 
 def apply(db) -> None:
-    for statement in SQL.split(";"):
-        if statement.strip():
-            db.execute_sql(statement)
+    run_sql(db, SQL)

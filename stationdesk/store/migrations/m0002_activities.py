@@ -1,5 +1,7 @@
 """2: activities, sign-ups and attendance (participation), hours corrections, activity photos."""
 
+from stationdesk.store.migrations.sql import run_sql
+
 SQL = """
 CREATE TABLE activity (
     id INTEGER PRIMARY KEY,
@@ -56,6 +58,4 @@ CREATE INDEX activity_photo_activity ON activity_photo (activity_id);
 
 
 def apply(db) -> None:
-    for statement in SQL.split(";"):
-        if statement.strip():
-            db.execute_sql(statement)
+    run_sql(db, SQL)

@@ -1,5 +1,7 @@
 """3: 文明单位, 结对共建 pairings, their commitments and what was done for them; activities link to a pairing."""
 
+from stationdesk.store.migrations.sql import run_sql
+
 SQL = """
 CREATE TABLE civilized_unit (
     id INTEGER PRIMARY KEY,
@@ -53,6 +55,4 @@ CREATE INDEX activity_pairing ON activity (pairing_id, starts_at);
 
 
 def apply(db) -> None:
-    for statement in SQL.split(";"):
-        if statement.strip():
-            db.execute_sql(statement)
+    run_sql(db, SQL)
