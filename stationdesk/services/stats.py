@@ -72,50 +72,63 @@ _HELD = "a.status = 'done' AND a.starts_at >= ? AND a.starts_at < ?"
 
 def compute(store, period: Period, *, top: int = 10) -> Stats:
     """Everything for the period. Activities count when held (status done); hours and people from the
-    attendance recorded for them."""
+    attendance recorded for them. Two passes over the attendance (per activity, per volunteer, both on
+    the covering index); everything else is folded in Python from their results."""
     b = period._bounds
     s = Stats(period)
-    s.activities, s.beneficiaries = store.execute(
-        f"SELECT count(*), coalesce(sum(a.beneficiaries), 0) FROM activity a WHERE {_HELD}", b).fetchone()
-    s.participations, s.volunteers_active, s.hours = store.execute(
-        "SELECT count(*), count(DISTINCT p.volunteer_id), coalesce(sum(p.hours), 0) FROM participation p"
-        f" JOIN activity a ON a.id = p.activity_id WHERE p.attended = 1 AND {_HELD}", b).fetchone()
+    categories: dict[str, list] = {}
+    months: dict[str, list] = {}
+    brands: dict[str, int] = {}
+    for category, month, brand, beneficiaries, people, hours in store.execute(
+            "SELECT a.category, substr(a.starts_at, 1, 7), a.brand, a.beneficiaries, count(p.volunteer_id),"
+            " coalesce(sum(p.hours), 0) FROM activity a"
+            f" LEFT JOIN participation p ON p.activity_id = a.id AND p.attended = 1 WHERE {_HELD} GROUP BY a.id", b):
+        s.activities += 1
+        s.beneficiaries += beneficiaries
+        s.participations += people
+        s.hours += hours
+        for key, table in ((category or "未分类", categories), (month, months)):
+            entry = table.setdefault(key, [key, 0, 0.0])
+            entry[1] += 1
+            entry[2] += hours
+        if brand:
+            brands[brand] = brands.get(brand, 0) + 1
+    s.by_category = sorted((tuple(v) for v in categories.values()), key=lambda r: (-r[1], r[0]))
+    s.by_month = sorted(tuple(v) for v in months.values())
+    s.by_brand = sorted(brands.items(), key=lambda r: (-r[1], r[0]))
+    per_volunteer = {vid: (hours, count) for vid, hours, count in store.execute(
+        "SELECT p.volunteer_id, sum(p.hours), count(*) FROM activity a JOIN participation p"
+        f" ON p.activity_id = a.id AND p.attended = 1 WHERE {_HELD} GROUP BY p.volunteer_id", b)}
+    s.volunteers_active = len(per_volunteer)
+    people = {vid: (name, key, birth, political, status) for vid, name, key, birth, political, status in
+              store.execute("SELECT id, name, sort_name, birth_date, political_status, status FROM volunteer")
+              if vid in per_volunteer}
+    ranked = sorted(per_volunteer.items(), key=lambda kv: (-kv[1][0], people[kv[0]][1]))
+    s.top_volunteers = [(people[vid][0], hours, count) for vid, (hours, count) in ranked[:top]]
+    team_totals: dict[int, list] = {}
+    for team_id, vid in store.execute("SELECT team_id, volunteer_id FROM team_member"):
+        if vid in per_volunteer:
+            entry = team_totals.setdefault(team_id, [0.0, 0])
+            entry[0] += per_volunteer[vid][0]
+            entry[1] += 1
+    names = dict(store.execute("SELECT id, name FROM team").fetchall())
+    s.top_teams = sorted(((names[t], h, n) for t, (h, n) in team_totals.items()), key=lambda r: (-r[1], r[0]))[:top]
+    bands: dict[str, int] = {}
+    political: dict[str, int] = {}
+    for _, _, birth, status_text, status in people.values():
+        if status != "active":
+            continue
+        age = _age(birth, period.end)
+        band = next((label for label, low, high in AGE_BANDS if age is not None and low <= age < high), "未登记")
+        bands[band] = bands.get(band, 0) + 1
+        key = status_text or "未登记"
+        political[key] = political.get(key, 0) + 1
+    s.by_age = [(label, bands.get(label, 0)) for label, *_ in AGE_BANDS] + (
+        [("未登记", bands["未登记"])] if "未登记" in bands else [])
+    s.by_political = sorted(political.items(), key=lambda r: (-r[1], r[0]))
     s.new_volunteers = store.scalar("SELECT count(*) FROM volunteer WHERE joined_on >= ? AND joined_on < ?", b)
     s.certificates = store.scalar(
         "SELECT count(*) FROM certificate WHERE voided_at IS NULL AND issued_on >= ? AND issued_on < ?", b)
-    s.by_category = store.execute(
-        "SELECT coalesce(nullif(a.category, ''), '未分类'), count(DISTINCT a.id), coalesce(sum(p.hours), 0)"
-        " FROM activity a LEFT JOIN participation p ON p.activity_id = a.id AND p.attended = 1"
-        f" WHERE {_HELD} GROUP BY 1 ORDER BY 2 DESC, 1", b).fetchall()
-    s.by_brand = store.execute(
-        f"SELECT a.brand, count(*) FROM activity a WHERE {_HELD} AND a.brand != '' GROUP BY 1 ORDER BY 2 DESC, 1",
-        b).fetchall()
-    s.by_month = store.execute(
-        "SELECT substr(a.starts_at, 1, 7), count(DISTINCT a.id), coalesce(sum(p.hours), 0) FROM activity a"
-        f" LEFT JOIN participation p ON p.activity_id = a.id AND p.attended = 1 WHERE {_HELD} GROUP BY 1 ORDER BY 1",
-        b).fetchall()
-    s.top_volunteers = store.execute(
-        "SELECT v.name, sum(p.hours), count(*) FROM participation p JOIN activity a ON a.id = p.activity_id"
-        f" JOIN volunteer v ON v.id = p.volunteer_id WHERE p.attended = 1 AND {_HELD}"
-        " GROUP BY v.id ORDER BY 2 DESC, v.sort_name LIMIT ?", (*b, top)).fetchall()
-    s.top_teams = store.execute(
-        "SELECT t.name, sum(p.hours), count(DISTINCT p.volunteer_id) FROM participation p"
-        " JOIN activity a ON a.id = p.activity_id JOIN team_member m ON m.volunteer_id = p.volunteer_id"
-        f" JOIN team t ON t.id = m.team_id WHERE p.attended = 1 AND {_HELD} GROUP BY t.id ORDER BY 2 DESC, t.name"
-        " LIMIT ?", (*b, top)).fetchall()
-    born = {}
-    for birth, in store.execute(
-            "SELECT v.birth_date FROM volunteer v WHERE v.status = 'active' AND v.id IN (SELECT p.volunteer_id"
-            f" FROM participation p JOIN activity a ON a.id = p.activity_id WHERE p.attended = 1 AND {_HELD})", b):
-        age = _age(birth, period.end)
-        band = next((label for label, low, high in AGE_BANDS if age is not None and low <= age < high), "未登记")
-        born[band] = born.get(band, 0) + 1
-    s.by_age = [(label, born.get(label, 0)) for label, *_ in AGE_BANDS] + (
-        [("未登记", born["未登记"])] if "未登记" in born else [])
-    s.by_political = store.execute(
-        "SELECT coalesce(nullif(v.political_status, ''), '未登记'), count(*) FROM volunteer v"
-        " WHERE v.status = 'active' AND v.id IN (SELECT p.volunteer_id FROM participation p"
-        f" JOIN activity a ON a.id = p.activity_id WHERE p.attended = 1 AND {_HELD}) GROUP BY 1 ORDER BY 2 DESC", b).fetchall()
     s.pairings = _pairings(store, period)
     return s
 
