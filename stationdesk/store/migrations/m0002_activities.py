@@ -33,7 +33,7 @@ CREATE TABLE participation (
     source TEXT NOT NULL DEFAULT 'signup',
     UNIQUE (activity_id, volunteer_id)
 );
-CREATE INDEX participation_volunteer_hours ON participation (volunteer_id, hours);
+CREATE INDEX participation_volunteer_hours ON participation (volunteer_id, attended, hours);
 CREATE TABLE hours_correction (
     id INTEGER PRIMARY KEY,
     participation_id INTEGER NOT NULL REFERENCES participation (id) ON DELETE RESTRICT,
