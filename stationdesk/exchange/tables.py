@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stationdesk.errors import UserError
+from stationdesk.files import file_size
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
@@ -100,10 +101,7 @@ def _read_csv(path: Path) -> Grid:
 def read_grid(path: str | Path) -> Grid:
     """The first visible worksheet (or the CSV) as a grid. Raises UnreadableFile with a Chinese reason."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise UnreadableFile(f"找不到或无法打开文件：{path}") from exc
+    size = file_size(path, error=UnreadableFile)
     if size > MAX_FILE_BYTES:
         raise UnreadableFile(f"文件太大（{size // 1024 // 1024} MB），请拆分后分批导入。")
     if size == 0:

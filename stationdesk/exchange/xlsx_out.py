@@ -1,11 +1,10 @@
 """Writing .xlsx files that open cleanly in Excel and WPS and cannot carry formulas in."""
 
-import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from stationdesk.errors import UserError, os_error_text
+from stationdesk.files import written_atomically
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # openpyxl refuses these
@@ -62,11 +61,6 @@ def write_sheets(out: str | Path, sheets) -> list[int]:
             sheet.append([cell(v, text=i in text_columns) for i, v in enumerate(row)])
             count += 1
         counts.append(count)
-    partial = out.with_name(out.name + ".partial")
-    try:
+    with written_atomically(out, "文件", hint="如文件正在Excel/WPS中打开，请先关闭") as partial:
         workbook.save(partial)
-        os.replace(partial, out)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise UserError(f"无法保存文件 {out}：{os_error_text(exc)}（如文件正在Excel/WPS中打开，请先关闭）") from exc
     return counts

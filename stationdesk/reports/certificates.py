@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from stationdesk import APP_NAME
-from stationdesk.errors import UserError, os_error_text
+from stationdesk.files import written_atomically
 from stationdesk.reports.layout import CELL, FONT, GRID_TABLE, PageInfo, build_pdf
 from stationdesk.reports.qr import QrFlowable, draw_qr
 
@@ -102,50 +102,45 @@ def _fitted(canvas, text: str, size: float, max_width: float) -> float:
 
 def build_honors(batch: list, out: str | Path, *, border: bool = True) -> int:
     """A batch of 荣誉证书, one landscape page each; `border=False` for pre-printed certificate paper."""
-    out = Path(out)
-    width, height = landscape(A4)
-    partial = out.with_name(out.name + ".partial")
-    c = Canvas(str(partial), pagesize=landscape(A4), invariant=1, initialFontName=FONT)
-    c.setTitle("荣誉证书")
-    c.setCreator(APP_NAME)
-    for issued in batch:
-        content = issued.content
-        dx, dy = (v * mm for v in content.get("offset_mm", (0, 0)))
-        c.saveState()
-        c.translate(dx, dy)  # calibrated to pre-printed certificate paper
-        if border:
-            c.setStrokeColor(RED)
-            c.setLineWidth(6)
-            c.rect(14 * mm, 14 * mm, width - 28 * mm, height - 28 * mm)
-            c.setLineWidth(1.2)
-            c.rect(19 * mm, 19 * mm, width - 38 * mm, height - 38 * mm)
-        c.setFillColor(RED)
-        c.setFont(FONT, 40)
-        c.drawCentredString(width / 2, height - 55 * mm, "荣 誉 证 书")
-        c.setFillColor(colors.black)
-        name = f"{content['person']['name']} 同志："
-        _fitted(c, name, 22, width - 90 * mm)
-        c.drawString(45 * mm, height - 85 * mm, name)
-        lines = content.get("lines") or [f"在{content['year']}年度志愿服务工作中表现突出，",
-                                         f"被评为“{content['title']}”。", "特发此证，以资鼓励。"]
-        for i, line in enumerate(lines[:5]):
-            _fitted(c, line, 18, width - 120 * mm)
-            c.drawString(60 * mm, height - (105 + 17 * i) * mm, line)
-        c.setFont(FONT, 16)
-        c.drawRightString(width - 50 * mm, 55 * mm, content["issuer"]["name"])
-        c.drawRightString(width - 50 * mm, 45 * mm, _date(content["issued_on"]))
-        c.setFont(FONT, 9)
-        c.drawString(30 * mm, 27 * mm, f"证书编号：{issued.serial}")
-        draw_qr(c, issued.qr_text, width - 52 * mm, 24 * mm, 20 * mm)
-        c.restoreState()
-        c.showPage()
-    try:
+    with written_atomically(out, " PDF 文件") as partial:
+        c = Canvas(str(partial), pagesize=landscape(A4), invariant=1, initialFontName=FONT)
+        c.setTitle("荣誉证书")
+        c.setCreator(APP_NAME)
+        for issued in batch:
+            _honor_page(c, issued, border)
+            c.showPage()
         c.save()
-        partial.replace(out)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise UserError(f"无法保存 PDF 文件 {out}：{os_error_text(exc)}") from exc
     return len(batch)
+
+
+def _honor_page(c: Canvas, issued, border: bool) -> None:
+    width, height = landscape(A4)
+    content = issued.content
+    c.saveState()
+    c.translate(*(v * mm for v in content["offset_mm"]))  # calibrated to pre-printed certificate paper
+    if border:
+        c.setStrokeColor(RED)
+        c.setLineWidth(6)
+        c.rect(14 * mm, 14 * mm, width - 28 * mm, height - 28 * mm)
+        c.setLineWidth(1.2)
+        c.rect(19 * mm, 19 * mm, width - 38 * mm, height - 38 * mm)
+    c.setFillColor(RED)
+    c.setFont(FONT, 40)
+    c.drawCentredString(width / 2, height - 55 * mm, "荣 誉 证 书")
+    c.setFillColor(colors.black)
+    name = f"{content['person']['name']} 同志："
+    _fitted(c, name, 22, width - 90 * mm)
+    c.drawString(45 * mm, height - 85 * mm, name)
+    for i, line in enumerate(content["lines"][:5]):
+        _fitted(c, line, 18, width - 120 * mm)
+        c.drawString(60 * mm, height - (105 + 17 * i) * mm, line)
+    c.setFont(FONT, 16)
+    c.drawRightString(width - 50 * mm, 55 * mm, content["issuer"]["name"])
+    c.drawRightString(width - 50 * mm, 45 * mm, _date(content["issued_on"]))
+    c.setFont(FONT, 9)
+    c.drawString(30 * mm, 27 * mm, f"证书编号：{issued.serial}")
+    draw_qr(c, issued.qr_text, width - 52 * mm, 24 * mm, 20 * mm)
+    c.restoreState()
 
 
 def build_public_list(rows: list[tuple], out: str | Path, *, station: str, start: date, end: date,

@@ -1,6 +1,5 @@
 """What every printout shares: styles, the page template (title, page x/y, print date), metadata."""
 
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, TableStyle
 
 from stationdesk import APP_NAME
-from stationdesk.errors import UserError, os_error_text
+from stationdesk.files import written_atomically
 from stationdesk.reports.fonts import register_fonts
 
 MARGIN = 15 * mm
@@ -123,16 +122,10 @@ def build_pdf(out: str | Path, info: PageInfo, story: list, *, landscape_page: b
     The file appears whole or not at all. The canvas starts in the CJK font, so `pdffonts` lists only
     embedded fonts.
     """
-    out = Path(out)
-    partial = out.with_name(out.name + ".partial")
-    doc = _Doc(str(partial), info, pagesize=landscape(A4) if landscape_page else A4)
-    try:
+    with written_atomically(out, " PDF 文件") as partial:
+        doc = _Doc(str(partial), info, pagesize=landscape(A4) if landscape_page else A4)
         if contents:
             doc.multiBuild(story, canvasmaker=_NumberedCanvas)
         else:
             doc.build(story, canvasmaker=_NumberedCanvas)
-        os.replace(partial, out)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise UserError(f"无法保存 PDF 文件 {out}：{os_error_text(exc)}（如文件正被打开，请先关闭）") from exc
     return doc.page

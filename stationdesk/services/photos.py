@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from stationdesk.errors import UserError
+from stationdesk.files import file_size
 from stationdesk.services import audit
 from stationdesk.services.activities import get_activity
 from stationdesk.store.models import ActivityPhoto
@@ -33,10 +34,7 @@ def add_photo(store, activity_id: int, path: str | Path, *, caption: str = "") -
     path = Path(path)
     if store.scalar("SELECT count(*) FROM activity_photo WHERE activity_id = ?", (activity_id,)) >= MAX_PHOTOS:
         raise UserError(f"每次活动最多保存 {MAX_PHOTOS} 张照片（活动记录表只能放下 4 张）。请先删除一张。")
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise UserError(f"找不到或无法打开文件：{path}") from exc
+    size = file_size(path)
     if size > MAX_FILE_BYTES:
         raise UserError(f"照片文件太大（{size // 1024 // 1024} MB），请用不超过 40 MB 的照片。")
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
