@@ -14,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from stationdesk import APP_NAME
+from stationdesk.domain.dates import chinese_date
 from stationdesk.files import written_atomically
 from stationdesk.reports.layout import CELL, FONT, GRID_TABLE, PageInfo, build_pdf
 from stationdesk.reports.qr import QrFlowable, draw_qr
@@ -22,11 +23,6 @@ BODY = ParagraphStyle("certificate", fontName=FONT, fontSize=12.5, leading=24, f
 TITLE = ParagraphStyle("certificate-title", fontName=FONT, fontSize=24, leading=34, alignment=TA_CENTER)
 SERIAL = ParagraphStyle("serial", fontName=FONT, fontSize=10, leading=14, alignment=2)
 RED = colors.HexColor("#c0392b")
-
-
-def _date(iso: str) -> str:
-    d = date.fromisoformat(iso)
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 class IssuerBlock(Flowable):
@@ -46,7 +42,7 @@ class IssuerBlock(Flowable):
         right = self.width - 4 * 12.5 * 1.0
         name = f"出具单位：{self.issuer['name']}"
         c.drawRightString(right, 32 * mm, name)
-        c.drawRightString(right, 24 * mm, _date(self.issued_on))
+        c.drawRightString(right, 24 * mm, chinese_date(self.issued_on))
         c.setStrokeColor(RED)
         c.setDash(3, 2)
         c.circle(right - 22 * mm, 30 * mm, 20 * mm)  # 盖章处
@@ -74,7 +70,7 @@ def build_service_record(issued, out: str | Path) -> int:
     grid.setStyle(GRID_TABLE)
     story = [Paragraph(f"证明编号：{issued.serial}", SERIAL), Spacer(1, 4 * mm), Paragraph("志愿服务记录证明", TITLE),
              Spacer(1, 6 * mm),
-             Paragraph(f"兹证明 <b>{p['name']}</b>（{identity}）于{_date(start)}至{_date(end)}期间在"
+             Paragraph(f"兹证明 <b>{p['name']}</b>（{identity}）于{chinese_date(start)}至{chinese_date(end)}期间在"
                        f"{c['issuer']['name']}参加志愿服务，累计志愿服务时长 <b>{c['hours']:g}</b> 小时"
                        "（不含往返交通时间），服务内容涉及" + ("、".join(c["categories"]) or "志愿服务") + "。具体记录如下：", BODY),
              Spacer(1, 3 * mm), grid, Spacer(1, 4 * mm),
@@ -136,7 +132,7 @@ def _honor_page(c: Canvas, issued, border: bool) -> None:
         c.drawString(60 * mm, height - (105 + 17 * i) * mm, line)
     c.setFont(FONT, 16)
     c.drawRightString(width - 50 * mm, 55 * mm, content["issuer"]["name"])
-    c.drawRightString(width - 50 * mm, 45 * mm, _date(content["issued_on"]))
+    c.drawRightString(width - 50 * mm, 45 * mm, chinese_date(content["issued_on"]))
     c.setFont(FONT, 9)
     c.drawString(30 * mm, 27 * mm, f"证书编号：{issued.serial}")
     draw_qr(c, issued.qr_text, width - 52 * mm, 24 * mm, 20 * mm)
@@ -154,7 +150,7 @@ def build_public_list(rows: list[tuple], out: str | Path, *, station: str, start
     grid = Table(table, colWidths=[12 * mm, 32 * mm, 24 * mm, 42 * mm, 44 * mm, 26 * mm], repeatRows=1)
     grid.setStyle(GRID_TABLE)
     story = [Paragraph(f"{station}志愿服务证书出具情况公示", LIST_TITLE),
-             Paragraph(f"{_date(start.isoformat())}至{_date(end.isoformat())}，共 {len(rows)} 份", SUBTITLE), grid,
+             Paragraph(f"{chinese_date(start.isoformat())}至{chinese_date(end.isoformat())}，共 {len(rows)} 份", SUBTITLE), grid,
              Spacer(1, 6 * mm),
              Paragraph("公示期为 7 天。如有异议，请在公示期内向本站反映。联系人及电话见站务公开栏。", CELL)]
     return build_pdf(out, PageInfo(title="证书公示", station=station, printed_at=printed_at), story)

@@ -8,6 +8,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from stationdesk.domain.dates import chinese_date
 from stationdesk.domain.pairing import FULFILMENT_LABELS
 from stationdesk.reports.layout import BODY, CELL, FONT, GRID_TABLE, TITLE, PageInfo, build_pdf
 
@@ -27,14 +28,10 @@ STATION_DUTIES = ("统筹安排共建活动，提前通报活动计划，做好�
                   "宣传推广共建成效。")
 
 
-def _date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def _signature_blocks(unit: str, station: str, unit_signatory: str, station_signatory: str, signed_on: date):
     def block(party, name, who):
         return [Paragraph(f"{party}：{name}（盖章）", PLAIN), Spacer(1, 14 * mm),
-                Paragraph(f"负责人（签字）：{who or '__________'}", PLAIN), Paragraph(f"日期：{_date(signed_on)}", PLAIN)]
+                Paragraph(f"负责人（签字）：{who or '__________'}", PLAIN), Paragraph(f"日期：{chinese_date(signed_on)}", PLAIN)]
 
     table = Table([[block("甲方", unit, unit_signatory), block("乙方", station, station_signatory)]],
                   colWidths=[90 * mm, 90 * mm])
@@ -51,7 +48,7 @@ def build_agreement(pairing, unit, commitments, station, liaison: str, out: str 
           Paragraph("为深入推进新时代文明实践中心建设，充分发挥文明单位的示范带动作用，推动资源共享、优势互补、"
                     "共同发展，经甲乙双方友好协商，就结对共建事宜达成如下协议。", TEXT)]
     s += [Paragraph("一、共建期限", HEADING),
-          Paragraph(f"本协议自{_date(pairing.starts_on)}起至{_date(pairing.ends_on)}止。期满后双方可协商续签。", TEXT),
+          Paragraph(f"本协议自{chinese_date(pairing.starts_on)}起至{chinese_date(pairing.ends_on)}止。期满后双方可协商续签。", TEXT),
           Paragraph("二、共建内容", HEADING)]
     for i, c in enumerate(commitments):
         s.append(Paragraph(f"（{CHINESE_NUMBERS[i % 10]}）{c.aspect}：{c.text}，每年不少于{c.target}次。", TEXT))
@@ -80,7 +77,7 @@ def build_pairing_report(pairing, unit_name: str, year: int, rows, station_name:
     summary = Table(table, colWidths=[24 * mm, 86 * mm, 22 * mm, 20 * mm, 28 * mm], repeatRows=1)
     summary.setStyle(GRID_TABLE)
     s = [Paragraph(f"{station_name}与{unit_name}<br/>{year}年度结对共建工作情况", TITLE),
-         Paragraph(f"协议期限：{_date(pairing.starts_on)}至{_date(pairing.term.last_day)}"
+         Paragraph(f"协议期限：{chinese_date(pairing.starts_on)}至{chinese_date(pairing.term.last_day)}"
                    f"{'（已提前终止：' + pairing.end_reason + '）' if pairing.ended_early_on else ''}", PLAIN),
          Spacer(1, 3 * mm), summary, Spacer(1, 4 * mm)]
     for r in rows:
@@ -104,5 +101,5 @@ def build_thanks_letter(unit_name: str, station_name: str, year: int, rows, out:
          Paragraph("在此，谨向贵单位及全体参与志愿服务的同志表示衷心的感谢！希望双方继续深化合作，共同把新时代文明实践工作"
                    "做实做好。", TEXT),
          Spacer(1, 6 * mm), Paragraph("此致", TEXT), Paragraph("敬礼！", PLAIN), Spacer(1, 16 * mm),
-         Paragraph(f"{station_name}（盖章）", RIGHT), Paragraph(_date(printed_at.date()), RIGHT)]
+         Paragraph(f"{station_name}（盖章）", RIGHT), Paragraph(chinese_date(printed_at.date()), RIGHT)]
     return build_pdf(out, PageInfo(title="感谢信", station=station_name, printed_at=printed_at), s)

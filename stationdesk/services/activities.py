@@ -4,6 +4,7 @@ from dataclasses import asdict, replace
 from datetime import date, datetime, timedelta
 
 from stationdesk.domain.activity import PLANNED, ActivityDraft, ActivityRow, check, repeat_dates
+from stationdesk.domain.dates import as_datetime
 from stationdesk.errors import UserError
 from stationdesk.services import audit
 from stationdesk.store.models import Activity, Participation
@@ -17,12 +18,8 @@ _LIST_SQL = (
 
 
 def _row(r) -> ActivityRow:
-    return ActivityRow(id=r[0], title=r[1], category=r[2], brand=r[3], starts_at=_dt(r[4]), ends_at=_dt(r[5]),
+    return ActivityRow(id=r[0], title=r[1], category=r[2], brand=r[3], starts_at=as_datetime(r[4]), ends_at=as_datetime(r[5]),
                        place=r[6], organiser=r[7], partner=r[8], status=r[9], signed_up=r[10], attended=r[11])
-
-
-def _dt(value) -> datetime:
-    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
 def list_activities(store, *, year: int | None = None, include_cancelled: bool = True) -> list[ActivityRow]:
@@ -47,8 +44,8 @@ def get_draft(store, activity_id: int) -> ActivityDraft:
     a = Activity.get_or_none(Activity.id == activity_id)
     if a is None:
         raise UserError(f"找不到编号为 {activity_id} 的活动。")
-    return ActivityDraft(title=a.title, category=a.category, brand=a.brand, starts_at=_dt(a.starts_at),
-                         ends_at=_dt(a.ends_at), place=a.place, organiser_team_id=a.organiser_team_id,
+    return ActivityDraft(title=a.title, category=a.category, brand=a.brand, starts_at=as_datetime(a.starts_at),
+                         ends_at=as_datetime(a.ends_at), place=a.place, organiser_team_id=a.organiser_team_id,
                          partner=a.partner, content=a.content, summary=a.summary, beneficiaries=a.beneficiaries,
                          pairing_id=a.pairing_id)
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from stationdesk.domain.activity import DONE
+from stationdesk.domain.dates import as_datetime
 from stationdesk.domain.hours import InvalidTimes, star_level
 from stationdesk.domain.masking import mask_phone
 from stationdesk.errors import UserError
@@ -103,14 +104,8 @@ def sheet_rows(store, activity_id: int) -> list[SheetRow]:
         f" p.hours, p.needs_review FROM participation p JOIN volunteer v ON v.id = p.volunteer_id"
         f" WHERE p.activity_id = ? ORDER BY {team_of} IS NULL, {team_of}, v.sort_name, v.id", (activity_id,))
     return [SheetRow(number=i, participation_id=r[0], volunteer_id=r[1], name=r[2], phone_masked=mask_phone(r[3]),
-                     team=r[4], attended=bool(r[5]), check_in=_dt(r[6]), check_out=_dt(r[7]), hours=r[8],
+                     team=r[4], attended=bool(r[5]), check_in=as_datetime(r[6]), check_out=as_datetime(r[7]), hours=r[8],
                      needs_review=bool(r[9])) for i, r in enumerate(rows, start=1)]
-
-
-def _dt(value) -> datetime | None:
-    if value in (None, ""):
-        return None
-    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
 def record_attendance(store, activity_id: int, marks: list[Mark]) -> int:
@@ -215,7 +210,7 @@ def scan(store, activity_id: int, volunteer_id: int, now: datetime) -> ScanResul
             else:
                 Participation.update(**values).where(Participation.id == p.id).execute()
             return ScanResult("in", name)
-        check_in = _dt(p.check_in)
+        check_in = as_datetime(p.check_in)
         if p.check_out is not None:
             return ScanResult("done", name)
         if (now - check_in).total_seconds() < RESCAN_GRACE_SECONDS:

@@ -3,6 +3,7 @@
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
+from stationdesk.domain.dates import as_date
 from stationdesk.domain.masking import mask_phone
 from stationdesk.domain.pairing import (
     BEHIND,
@@ -84,12 +85,6 @@ class CommitmentRow:
     evidence: list[tuple[date, str]] = field(default_factory=list)  # what counted, for the report
 
 
-def _d(value) -> date | None:
-    if value in (None, ""):
-        return None
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-
-
 # -- units ---------------------------------------------------------------------------------------------------
 def _checked_unit(draft: UnitDraft, unit_id: int | None = None) -> UnitDraft:
     name = draft.name.strip()
@@ -154,8 +149,8 @@ _PAIRING_SQL = ("SELECT p.id, p.unit_id, u.name, p.signed_on, p.starts_on, p.end
 
 
 def _pairing_row(r, today: date) -> PairingRow:
-    term = Term(_d(r[4]), _d(r[5]), _d(r[8]))
-    return PairingRow(r[0], r[1], r[2], _d(r[3]), term.starts_on, term.ends_on, r[6], r[7], term.ended_early_on,
+    term = Term(as_date(r[4]), as_date(r[5]), as_date(r[8]))
+    return PairingRow(r[0], r[1], r[2], as_date(r[3]), term.starts_on, term.ends_on, r[6], r[7], term.ended_early_on,
                       r[9], term.status(today))
 
 
@@ -265,7 +260,7 @@ def fulfilment_for_year(store, pairing_id: int, year: int, *, today: date | None
                 found = store.execute(
                     "SELECT happened_on, what FROM commitment_entry WHERE commitment_id = ?"
                     " AND happened_on BETWEEN ? AND ? ORDER BY happened_on", (cid, first.isoformat(), last.isoformat()))
-            evidence = [(_d(when), what) for when, what in found]
+            evidence = [(as_date(when), what) for when, what in found]
         rows.append(CommitmentRow(cid, aspect, text, target, len(evidence),
                                   fulfilment(target, len(evidence), span, today), evidence))
     return rows

@@ -2,7 +2,7 @@
 
 import secrets
 from dataclasses import asdict, fields
-from datetime import date, datetime
+from datetime import datetime
 
 from stationdesk.domain.masking import mask_id_number, mask_phone
 from stationdesk.domain.pinyin_keys import pinyin_keys
@@ -240,12 +240,6 @@ def reveal(store, volunteer_id: int, field: str) -> str:
         audit.record("reveal", "volunteer", volunteer_id, field=field)
     return value or ""
 
-
-def age(birth: date | None, today: date | None = None) -> int | None:
-    if birth is None:
-        return None
-    today = today or date.today()
-    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
 def card_rows(store, ids: list[int] | None = None) -> list[tuple[int, str, str, str, str]]:

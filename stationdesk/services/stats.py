@@ -4,6 +4,8 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from stationdesk.domain.dates import age_on
+
 
 @dataclass(frozen=True)
 class Period:
@@ -118,7 +120,7 @@ def compute(store, period: Period, *, top: int = 10) -> Stats:
     for _, _, birth, status_text, status in people.values():
         if status != "active":
             continue
-        age = _age(birth, period.end)
+        age = age_on(birth, period.end)
         band = next((label for label, low, high in AGE_BANDS if age is not None and low <= age < high), "未登记")
         bands[band] = bands.get(band, 0) + 1
         key = status_text or "未登记"
@@ -146,9 +148,3 @@ def _pairings(store, period: Period) -> list[dict]:
                                        for r in rows]})
     return out
 
-
-def _age(birth, on: date) -> int | None:
-    if not birth:
-        return None
-    born = date.fromisoformat(str(birth)[:10])
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))

@@ -1,13 +1,12 @@
 """活动 page: the year's activities, and from each one its sign-ups, sign-in sheet and attendance."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -25,7 +24,7 @@ from stationdesk.ui.activity_dialogs import ActivityDialog, AttendanceDialog, Ph
 from stationdesk.ui.checkin_window import CheckInWindow
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
-from stationdesk.ui.widgets import LazyPage, confirm, dialog_buttons
+from stationdesk.ui.widgets import LazyPage, confirm, date_edit, dialog_buttons
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 HEADERS = ["日期时间", "活动主题", "服务类别", "地点", "组织队伍", "报名", "出勤", "状态"]
@@ -37,9 +36,7 @@ class RepeatDialog(QDialog):
     def __init__(self, single: bool, parent=None):
         super().__init__(parent)
         self.setWindowTitle("复制活动" if single else "按月重复活动")
-        self.day = QDateEdit(QDate.currentDate().addDays(7 if single else 90))
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day = date_edit(date.today() + timedelta(days=7 if single else 90))
         self.days = QComboBox()
         self.days.addItems(["5, 15, 25（逢5出发）", "1, 15", "10, 20, 30"])
         form = QFormLayout(self)

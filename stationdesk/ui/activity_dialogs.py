@@ -8,7 +8,6 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -33,7 +32,7 @@ from stationdesk.services import activities, attendance, pairings, photos, rules
 from stationdesk.services.attendance import Mark
 from stationdesk.ui.errors import reported
 from stationdesk.ui.volunteer_picker import ID_ROLE, VolunteerPickerDialog
-from stationdesk.ui.widgets import dialog_buttons
+from stationdesk.ui.widgets import date_edit, dialog_buttons
 
 
 class ActivityDialog(QDialog):
@@ -53,9 +52,7 @@ class ActivityDialog(QDialog):
         self.brand = QComboBox()
         self.brand.setEditable(True)
         self.brand.addItems(BRANDS)
-        self.day = QDateEdit(QDate.currentDate())
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day = date_edit()
         self.start = QTimeEdit(QTime(9, 0))
         self.end = QTimeEdit(QTime(11, 0))
         for edit in (self.start, self.end):

@@ -4,11 +4,11 @@ by scanning a certificate's QR, and who issues them."""
 from dataclasses import replace
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
+    QDialog,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -29,16 +29,10 @@ from stationdesk.services import certificates
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
-from stationdesk.ui.widgets import LazyPage, confirm
+from stationdesk.ui.widgets import LazyPage, confirm, date_edit, dialog_buttons
 
 VERDICT_COLOURS = {"valid": "#1e8449", "voided": "#b9770e", "forged": "#c0392b", "unknown": "#c0392b"}
 
-
-def _date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
 
 
 class CertificatesPage(LazyPage):
@@ -50,7 +44,7 @@ class CertificatesPage(LazyPage):
         self.volunteer = QLabel("（未选择）")
         pick = QPushButton("选择志愿者…")
         pick.clicked.connect(self.pick_volunteer)
-        self.start, self.end = _date_edit(date(today.year, 1, 1)), _date_edit(today)
+        self.start, self.end = date_edit(date(today.year, 1, 1)), date_edit(today)
         issue = QPushButton("出具并打印")
         issue.clicked.connect(self.issue_record)
         record_box = QGroupBox("志愿服务记录证明")
@@ -270,10 +264,6 @@ class CertificatesPage(LazyPage):
             self.verdict.setStyleSheet(f"color: {VERDICT_COLOURS[verdict.status]}; font-size: 16px;")
 
     def edit_template(self) -> None:
-        from PySide6.QtWidgets import QDialog
-
-        from stationdesk.ui.widgets import dialog_buttons
-
         current = certificates.honor_template(self.store)
         dialog = QDialog(self)
         dialog.setWindowTitle("荣誉证书模板")
@@ -297,10 +287,6 @@ class CertificatesPage(LazyPage):
                 self.status_message.emit("荣誉证书模板已保存，之后出具的证书按新模板。")
 
     def edit_issuer(self) -> None:
-        from PySide6.QtWidgets import QDialog
-
-        from stationdesk.ui.widgets import dialog_buttons
-
         current = certificates.issuer(self.store)
         dialog = QDialog(self)
         dialog.setWindowTitle("出具单位设置")

@@ -3,11 +3,10 @@
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -39,7 +38,7 @@ from stationdesk.services.pairings import DEFAULT_COMMITMENTS, UnitDraft
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import printout_path, produce
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
-from stationdesk.ui.widgets import LazyPage, confirm, dialog_buttons, read_only_table
+from stationdesk.ui.widgets import LazyPage, confirm, date_edit, dialog_buttons, read_only_table
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 STATUS_COLOURS = {MET: "#e8f6ec", BEHIND: "#fdecea"}
@@ -67,12 +66,6 @@ def _selected(table: QTableWidget) -> int | None:
     item = table.item(table.currentRow(), 0) if table.currentRow() >= 0 else None
     return item.data(ID_ROLE) if item else None
 
-
-def _date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
 
 
 class UnitDialog(QDialog):
@@ -122,9 +115,9 @@ class PairingDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("新建结对共建协议")
         today = date.today()
-        self.signed = _date_edit(today)
-        self.starts = _date_edit(today)
-        self.ends = _date_edit(today.replace(year=today.year + 3))
+        self.signed = date_edit(today)
+        self.starts = date_edit(today)
+        self.ends = date_edit(today.replace(year=today.year + 3))
         self.unit_signatory = QLineEdit()
         self.station_signatory = QLineEdit()
         form = QFormLayout(self)
@@ -161,7 +154,7 @@ class EntryDialog(QDialog):
         for r in rows:
             if r.aspect != CO_HOSTED:
                 self.commitment.addItem(f"{r.aspect}：{r.text}", r.id)
-        self.day = _date_edit(date.today())
+        self.day = date_edit(date.today())
         self.what = QLineEdit()
         self.what.setPlaceholderText("如：在单位会议室开展志愿者培训")
         self.people = QSpinBox()
@@ -307,7 +300,7 @@ class PairingsPage(LazyPage):
         """The early end's date and reason (None when cancelled)."""
         dialog = QDialog(self)
         dialog.setWindowTitle("提前终止协议")
-        day, reason = _date_edit(date.today()), QLineEdit()
+        day, reason = date_edit(date.today()), QLineEdit()
         form = QFormLayout(dialog)
         form.addRow("终止日期：", day)
         form.addRow("原因*：", reason)

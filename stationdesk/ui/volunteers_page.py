@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stationdesk.domain.dates import age_on
 from stationdesk.domain.hours import stars_text
 from stationdesk.domain.masking import mask_id_number, mask_phone
 from stationdesk.domain.volunteer import ACTIVE, ARCHIVED, LABELS
@@ -85,7 +86,7 @@ class VolunteerDetailPanel(QWidget):
                 continue
             value = shown.get(field, getattr(d, field))
             if field == "birth_date" and d.birth_date:
-                value = f"{d.birth_date}（{roster.age(d.birth_date)}岁）"
+                value = f"{d.birth_date}（{age_on(d.birth_date)}岁）"
             rows.append(f"<tr><td style='color:#666;padding-right:8px;white-space:nowrap'>{label}</td><td>{value or ''}</td></tr>")
         rows.append(f"<tr><td style='color:#666'>所属队伍</td><td>{'、'.join(detail.teams)}</td></tr>")
         hours = attendance.hours_summary(self.store, self.volunteer_id)

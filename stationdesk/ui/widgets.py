@@ -1,8 +1,11 @@
 """Small pieces the dialogs share."""
 
-from PySide6.QtCore import Signal
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -65,3 +68,11 @@ def read_only_table(headers: list[str], *, stretch: int = -1) -> QTableWidget:
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(stretch % len(headers), QHeaderView.ResizeMode.Stretch)
     return table
+
+
+def date_edit(value: date | None = None) -> QDateEdit:
+    """A yyyy-MM-dd field with a calendar, set to `value` (today by default)."""
+    edit = QDateEdit(QDate(value or date.today()))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
