@@ -527,6 +527,3 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：{message}", file=sys.stderr)
         return DATABASE
 
-
-def gui_main() -> int:
-    return main(["gui", *sys.argv[1:]]) if len(sys.argv) == 1 else main()
