@@ -241,6 +241,8 @@ def run(volunteers: int, reps: int) -> list[Row]:
         person = {"name": "张三", "id_type": "居民身份证", "id_number": "", "national_code": ""}
         batch = [Issued(f"SD-2026-{n:04d}", "A1B2C3", HONOR, {
             "kind": HONOR, "person": person, "year": 2026, "title": "优秀志愿者", "issued_on": "2026-11-23",
+            "lines": ["在2026年度志愿服务工作中表现突出，", "被评为“优秀志愿者”。", "特发此证，以资鼓励。"],
+            "offset_mm": [0, 0],
             "issuer": {"name": "青山村新时代文明实践站"}}, False, "") for n in range(1, 1001)]
 
         def bare_certificates():
