@@ -8,7 +8,7 @@ from stationdesk.domain.dates import as_datetime
 from stationdesk.domain.hours import InvalidTimes, star_level
 from stationdesk.domain.masking import mask_phone
 from stationdesk.errors import UserError
-from stationdesk.services import audit, rules, teams
+from stationdesk.services import audit, points, rules, teams
 from stationdesk.services.activities import get_activity
 from stationdesk.store.models import Activity, HoursCorrection, Participation
 
@@ -138,6 +138,7 @@ def record_attendance(store, activity_id: int, marks: list[Mark]) -> int:
                 Participation.update(**values).where(Participation.id == existing.id).execute()
         Activity.update(status=DONE, updated_at=datetime.now()).where(Activity.id == activity_id).execute()
         attendees = sum(1 for p in planned if p[1])
+        points.credit_activity(store, activity_id)
         audit.record("attendance", "activity", activity_id, attended=attendees, rows=len(planned))
     return attendees
 
@@ -156,6 +157,7 @@ def correct_hours(store, participation_id: int, new_hours: float, *, reason: str
         HoursCorrection.create(participation=p.id, at=datetime.now(), actor=audit.actor(), old_hours=p.hours,
                                new_hours=new_hours, reason=reason.strip())
         Participation.update(hours=new_hours, needs_review=False).where(Participation.id == p.id).execute()
+        points.credit_activity(store, p.activity_id)
         audit.record("correct_hours", "participation", p.id, old=p.hours, new=new_hours, reason=reason.strip())
 
 
@@ -209,6 +211,7 @@ def scan(store, activity_id: int, volunteer_id: int, now: datetime) -> ScanResul
                 Participation.insert(activity=activity_id, volunteer=volunteer_id, source="scan", **values).execute()
             else:
                 Participation.update(**values).where(Participation.id == p.id).execute()
+            points.credit_activity(store, activity_id)
             return ScanResult("in", name)
         check_in = as_datetime(p.check_in)
         if p.check_out is not None:
@@ -217,4 +220,5 @@ def scan(store, activity_id: int, volunteer_id: int, now: datetime) -> ScanResul
             return ScanResult("again", name)
         hours = rules.hours_rule(store).credit(check_in, now)
         Participation.update(check_out=now, hours=hours).where(Participation.id == p.id).execute()
+        points.credit_activity(store, activity_id)
         return ScanResult("out", name, hours)

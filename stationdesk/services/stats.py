@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from stationdesk.domain.dates import age_on
+from stationdesk.services import funds, points, requests
 
 
 @dataclass(frozen=True)
@@ -22,8 +23,13 @@ class Period:
         return f"{self.start}至{self.end}"
 
     @property
+    def dates(self) -> tuple[date, date]:
+        """First day and the day after the last."""
+        return self.start, self.end + timedelta(days=1)
+
+    @property
     def _bounds(self) -> tuple[str, str]:
-        return self.start.isoformat(), (self.end + timedelta(days=1)).isoformat()
+        return tuple(d.isoformat() for d in self.dates)
 
 
 def period_of(year: int, month: int | None = None, quarter: int | None = None) -> Period:
@@ -53,6 +59,7 @@ class Stats:
     by_age: list[tuple[str, int]] = field(default_factory=list)
     by_political: list[tuple[str, int]] = field(default_factory=list)
     pairings: list[dict] = field(default_factory=list)  # per agreement in force: fulfilment of the period's year
+    practices: dict = field(default_factory=dict)  # requests by state, average rating, points, funds
 
     def as_json(self) -> dict:
         return {"period": {"from": self.period.start.isoformat(), "to": self.period.end.isoformat()},
@@ -65,7 +72,7 @@ class Stats:
                 "by_month": [{"month": m, "activities": n, "hours": round(h, 2)} for m, n, h in self.by_month],
                 "top_volunteers": [{"name": n, "hours": round(h, 2), "activities": a} for n, h, a in self.top_volunteers],
                 "top_teams": [{"team": t, "hours": round(h, 2), "volunteers": p} for t, h, p in self.top_teams],
-                "pairings": self.pairings}
+                "pairings": self.pairings, "practices": self.practices}
 
 
 AGE_BANDS = (("18岁以下", 0, 18), ("18–35岁", 18, 36), ("36–59岁", 36, 60), ("60岁及以上", 60, 200))
@@ -132,6 +139,8 @@ def compute(store, period: Period, *, top: int = 10) -> Stats:
     s.certificates = store.scalar(
         "SELECT count(*) FROM certificate WHERE voided_at IS NULL AND issued_on >= ? AND issued_on < ?", b)
     s.pairings = _pairings(store, period)
+    s.practices = {**requests.totals(store, *period.dates), **points.totals(store, *period.dates),
+                   **funds.totals(store, *period.dates)}
     return s
 
 

@@ -195,5 +195,124 @@ class Recognition(BaseModel):
     recognised_on = pw.DateField()
 
 
+class MenuItem(BaseModel):
+    """A service on the station's 服务菜单."""
+
+    name = pw.TextField(unique=True)
+    category = pw.TextField(default="")
+    description = pw.TextField(default="")
+    team = pw.ForeignKeyField(Team, null=True, on_delete="SET NULL")
+    archived = pw.BooleanField(default=False)
+    created_at = pw.DateTimeField()
+
+
+class ServiceRequest(BaseModel):
+    """A resident's 点单, moved through 派单 → 接单 → 完成 → 评单 by services.requests."""
+
+    resident_name = pw.TextField()
+    resident_phone = pw.TextField(default="")
+    village_group = pw.TextField(default="")
+    what = pw.TextField()
+    menu_item = pw.ForeignKeyField(MenuItem, null=True, on_delete="SET NULL")
+    wanted_on = pw.DateField(null=True)
+    state = pw.TextField(default="requested")
+    requested_at = pw.DateTimeField()
+    team = pw.ForeignKeyField(Team, null=True, on_delete="RESTRICT")
+    due_on = pw.DateField(null=True)
+    dispatched_at = pw.DateTimeField(null=True)
+    accepted_at = pw.DateTimeField(null=True)
+    done_at = pw.DateTimeField(null=True)
+    outcome = pw.TextField(default="")
+    activity = pw.ForeignKeyField(Activity, null=True, on_delete="SET NULL")
+    rating = pw.IntegerField(null=True)
+    review = pw.TextField(default="")
+    reviewed_at = pw.DateTimeField(null=True)
+
+
+class RequestVolunteer(BaseModel):
+    request = pw.ForeignKeyField(ServiceRequest, on_delete="CASCADE")
+    volunteer = pw.ForeignKeyField(Volunteer, on_delete="RESTRICT")
+
+    class Meta:
+        primary_key = pw.CompositeKey("request", "volunteer")
+        without_rowid = True
+
+
+class ShopItem(BaseModel):
+    """Goods in the 爱心超市; `price` in whole points."""
+
+    name = pw.TextField(unique=True)
+    price = pw.IntegerField()
+    stock = pw.IntegerField(default=0)
+    unit = pw.TextField(default="件")
+    archived = pw.BooleanField(default=False)
+    created_at = pw.DateTimeField()
+
+
+class Redemption(BaseModel):
+    volunteer = pw.ForeignKeyField(Volunteer, on_delete="RESTRICT")
+    shop_item = pw.ForeignKeyField(ShopItem, on_delete="RESTRICT")
+    quantity = pw.IntegerField()
+    price = pw.IntegerField()
+    redeemed_on = pw.DateField()
+    created_at = pw.DateTimeField()
+
+
+class PointsEntry(BaseModel):
+    """One line of a volunteer's points ledger, in hundredths of a point; never edited, corrected by new
+    lines. `hours_basis` is the service hours a line credited, so a later hours correction adds the difference."""
+
+    volunteer = pw.ForeignKeyField(Volunteer, on_delete="RESTRICT")
+    hundredths = pw.IntegerField()
+    source = pw.TextField()  # hours | activity | request | manual | redemption
+    reason = pw.TextField(default="")
+    participation = pw.ForeignKeyField(Participation, null=True, on_delete="RESTRICT")
+    hours_basis = pw.FloatField(default=0)
+    request = pw.ForeignKeyField(ServiceRequest, null=True, on_delete="RESTRICT")
+    redemption = pw.ForeignKeyField(Redemption, null=True, on_delete="RESTRICT")
+    entered_on = pw.DateField()
+    actor = pw.TextField(default="")
+    created_at = pw.DateTimeField()
+
+
+class Honor(BaseModel):
+    """A title given to a person (a volunteer, or a resident named in `person_name`)."""
+
+    title = pw.TextField()
+    level = pw.TextField()
+    year = pw.IntegerField()
+    volunteer = pw.ForeignKeyField(Volunteer, null=True, on_delete="RESTRICT")
+    person_name = pw.TextField()
+    conferred_by = pw.TextField(default="")
+    deeds = pw.TextField(default="")
+    created_at = pw.DateTimeField()
+
+
+class Courtesy(BaseModel):
+    """A 礼遇 given to an honoured person."""
+
+    honor = pw.ForeignKeyField(Honor, backref="courtesies", on_delete="CASCADE")
+    what = pw.TextField()
+    given_on = pw.DateField()
+    note = pw.TextField(default="")
+    created_at = pw.DateTimeField()
+
+
+class FundEntry(BaseModel):
+    """Money in or out, in fen."""
+
+    entered_on = pw.DateField()
+    direction = pw.TextField()  # in | out
+    source = pw.TextField()
+    fen = pw.IntegerField()
+    purpose = pw.TextField()
+    activity = pw.ForeignKeyField(Activity, null=True, on_delete="SET NULL")
+    project = pw.TextField(default="")
+    voucher = pw.TextField(default="")
+    actor = pw.TextField(default="")
+    created_at = pw.DateTimeField()
+
+
 MODELS = (Station, Setting, Volunteer, Team, TeamMember, AuditEntry, Activity, Participation, HoursCorrection,
-          ActivityPhoto, CivilizedUnit, Pairing, Commitment, CommitmentEntry, Certificate, Recognition)
+          ActivityPhoto, CivilizedUnit, Pairing, Commitment, CommitmentEntry, Certificate, Recognition,
+          MenuItem, ServiceRequest, RequestVolunteer, ShopItem, Redemption, PointsEntry, Honor, Courtesy, FundEntry)

@@ -4,9 +4,16 @@ Step N takes a database at `user_version` N-1 to N. Each step is frozen SQL, nev
 and runs with its version bump in one transaction. A new database walks the same steps as an old one.
 """
 
-from stationdesk.store.migrations import m0001_roster, m0002_activities, m0003_pairings, m0004_certificates
+from stationdesk.store.migrations import (
+    m0001_roster,
+    m0002_activities,
+    m0003_pairings,
+    m0004_certificates,
+    m0005_practices,
+)
 
-STEPS = (m0001_roster.apply, m0002_activities.apply, m0003_pairings.apply, m0004_certificates.apply)
+STEPS = (m0001_roster.apply, m0002_activities.apply, m0003_pairings.apply, m0004_certificates.apply,
+         m0005_practices.apply)
 LATEST = len(STEPS)
 
 

@@ -1,0 +1,301 @@
+"""积分 and the 爱心超市: points earned by rules and by hand, spent on goods; a ledger that is only appended to.
+
+Rules credit points when attendance is written (`credit_activity`, inside the same transaction), so the
+ledger never lags the hours. A later hours correction adds the difference as a new line.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from stationdesk.domain.amounts import InvalidAmount, format_amount, parse_amount
+from stationdesk.domain.dates import as_date
+from stationdesk.errors import UserError
+from stationdesk.services import audit
+from stationdesk.store.models import PointsEntry, Redemption, Setting, ShopItem
+
+KEY = "points_rules"
+SOURCE_LABELS = {"hours": "服务时长", "activity": "参加活动", "request": "完成点单", "manual": "手工调整",
+                 "redemption": "兑换物品"}
+
+
+def points_text(hundredths: int) -> str:
+    """12.5 points, not 12.50: points are counted, not priced."""
+    return format_amount(hundredths, grouping=False, keep_zeros=False)
+
+
+# -- rules -----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Rates:
+    """Points (in hundredths) per service hour, per activity attended and per request completed."""
+
+    per_hour: int = 100
+    per_activity: int = 0
+    per_request: int = 100
+
+
+def rates(store) -> Rates:
+    row = Setting.get_or_none(Setting.key == KEY)
+    return Rates(**json.loads(row.value)) if row else Rates()
+
+
+def save_rates(store, per_hour: str, per_activity: str, per_request: str) -> Rates:
+    values = {}
+    for name, text, label in (("per_hour", per_hour, "每小时"), ("per_activity", per_activity, "每次活动"),
+                              ("per_request", per_request, "每完成一单")):
+        try:
+            values[name] = 0 if str(text).strip() in ("", "0") else parse_amount(text)
+        except InvalidAmount as exc:
+            raise UserError(f"{label}积分：{exc}") from None
+    with store.write():
+        Setting.replace(key=KEY, value=json.dumps(values)).execute()
+        audit.record("set_points_rules", "setting", None, **values)
+    return Rates(**values)
+
+
+# -- crediting (call inside the write that changed the attendance or the request) --------------------------
+def credit_activity(store, activity_id: int, *, today: date | None = None) -> int:
+    """Bring the activity's participants' points in line with their attendance and hours; returns lines added."""
+    r = rates(store)
+    when = today or date.today()
+    rows = store.execute(
+        "SELECT p.id, p.volunteer_id, p.attended, p.hours, a.title,"
+        " (SELECT coalesce(sum(hours_basis), 0) FROM points_entry e WHERE e.participation_id = p.id AND e.source = 'hours'),"
+        " (SELECT coalesce(sum(hundredths), 0) FROM points_entry e WHERE e.participation_id = p.id AND e.source = 'activity')"
+        " FROM participation p JOIN activity a ON a.id = p.activity_id WHERE p.activity_id = ?", (activity_id,)).fetchall()
+    lines = []
+    for pid, vid, attended, hours, title, hours_posted, bonus_posted in rows:
+        due_hours = hours if attended else 0.0
+        change = round((due_hours - hours_posted) * r.per_hour)
+        if change:
+            why = f"{title}：服务 {due_hours:g} 小时" + (f"（原记 {hours_posted:g} 小时）" if hours_posted else "")
+            lines.append((vid, change, "hours", why, pid, due_hours - hours_posted))
+        if attended and not bonus_posted and r.per_activity:
+            lines.append((vid, r.per_activity, "activity", f"参加：{title}", pid, 0.0))
+        elif not attended and bonus_posted:
+            lines.append((vid, -bonus_posted, "activity", f"撤销出勤：{title}", pid, 0.0))
+    now = datetime.now()
+    for vid, change, source, why, pid, basis in lines:
+        PointsEntry.insert(volunteer=vid, hundredths=change, source=source, reason=why, participation=pid,
+                           hours_basis=basis, entered_on=when, actor=audit.actor(), created_at=now).execute()
+    return len(lines)
+
+
+def credit_request(store, request_id: int, volunteer_ids: list[int], what: str, *, today: date | None = None) -> None:
+    per_request = rates(store).per_request
+    if not per_request:
+        return
+    now = datetime.now()
+    for vid in volunteer_ids:
+        PointsEntry.insert(volunteer=vid, hundredths=per_request, source="request", reason=f"完成点单：{what}",
+                           request=request_id, entered_on=today or date.today(), actor=audit.actor(),
+                           created_at=now).execute()
+
+
+# -- manual entries and balances ---------------------------------------------------------------------------
+def balance(store, volunteer_id: int) -> int:
+    return store.scalar("SELECT coalesce(sum(hundredths), 0) FROM points_entry WHERE volunteer_id = ?", (volunteer_id,))
+
+
+def adjust(store, volunteer_id: int, amount: str, reason: str, *, today: date | None = None) -> int:
+    """A manual line (e.g. +5 for 文明家庭评选, or −2 to correct a mistake). The ledger is never edited."""
+    if not reason.strip():
+        raise UserError("手工调整积分必须填写原因。")
+    try:
+        change = parse_amount(amount, allow_negative=True)
+    except InvalidAmount as exc:
+        raise UserError(f"积分：{exc}") from None
+    with store.write():
+        if change < 0 and balance(store, volunteer_id) + change < 0:
+            raise UserError(f"扣减后积分为负：现有 {points_text(balance(store, volunteer_id))} 分。")
+        entry = PointsEntry.insert(volunteer=volunteer_id, hundredths=change, source="manual", reason=reason.strip(),
+                                   entered_on=today or date.today(), actor=audit.actor(),
+                                   created_at=datetime.now()).execute()
+        audit.record("adjust_points", "volunteer", volunteer_id, hundredths=change, reason=reason.strip())
+    return entry
+
+
+@dataclass(frozen=True)
+class Account:
+    volunteer_id: int
+    name: str
+    village_group: str
+    earned: int
+    spent: int
+
+    @property
+    def balance(self) -> int:
+        return self.earned - self.spent
+
+
+def accounts(store, text: str = "") -> list[Account]:
+    """Volunteers with points, highest balance first; `text` filters by name or pinyin like the roster."""
+    where, params = "", ()
+    if text.strip():
+        where, params = " AND v.search_key LIKE ?", (f"%{text.strip().lower()}%",)
+    rows = store.execute(
+        "SELECT v.id, v.name, v.village_group, e.earned, e.spent FROM (SELECT volunteer_id,"
+        " sum(CASE WHEN source != 'redemption' THEN hundredths ELSE 0 END) AS earned,"
+        " -sum(CASE WHEN source = 'redemption' THEN hundredths ELSE 0 END) AS spent"
+        " FROM points_entry GROUP BY volunteer_id) e JOIN volunteer v ON v.id = e.volunteer_id"
+        f" WHERE 1 = 1{where} ORDER BY e.earned - e.spent DESC, v.sort_name", params)
+    return [Account(*r) for r in rows]
+
+
+@dataclass(frozen=True)
+class Line:
+    entered_on: date
+    source: str
+    reason: str
+    hundredths: int
+    running: int
+
+
+def ledger(store, volunteer_id: int) -> list[Line]:
+    out, running = [], 0
+    for on, source, reason, change in store.execute(
+            "SELECT entered_on, source, reason, hundredths FROM points_entry WHERE volunteer_id = ? ORDER BY id",
+            (volunteer_id,)):
+        running += change
+        out.append(Line(as_date(on), source, reason, change, running))
+    return out
+
+
+# -- the 爱心超市 ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Goods:
+    id: int
+    name: str
+    price: int  # whole points
+    stock: int
+    unit: str
+    archived: bool
+
+
+def goods(store, *, include_archived: bool = False) -> list[Goods]:
+    rows = store.execute("SELECT id, name, price, stock, unit, archived FROM shop_item"
+                         + ("" if include_archived else " WHERE archived = 0") + " ORDER BY archived, price, name")
+    return [Goods(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows]
+
+
+def _whole(text, what: str, *, minimum: int) -> int:
+    try:
+        value = int(str(text).strip())
+    except ValueError:
+        raise UserError(f"{what}应为整数（收到“{text}”）") from None
+    if value < minimum:
+        raise UserError(f"{what}不能小于 {minimum}")
+    return value
+
+
+def save_goods(store, name: str, price, stock=0, unit: str = "件", *, item_id: int | None = None) -> int:
+    """A new item (with its opening stock) or a changed name, price or unit; stock changes go through restock."""
+    name = name.strip()
+    if not name:
+        raise UserError("物品名称不能为空")
+    price = _whole(price, "兑换所需积分", minimum=1)
+    clash = ShopItem.get_or_none(ShopItem.name == name)
+    if clash is not None and clash.id != item_id:
+        raise UserError(f"爱心超市里已经有“{name}”了。")
+    with store.write():
+        if item_id is None:
+            item_id = ShopItem.insert(name=name, price=price, stock=_whole(stock, "库存", minimum=0),
+                                      unit=unit.strip() or "件", created_at=datetime.now()).execute()
+            audit.record("add", "shop_item", item_id, name=name, price=price)
+        else:
+            ShopItem.update(name=name, price=price, unit=unit.strip() or "件").where(ShopItem.id == item_id).execute()
+            audit.record("edit", "shop_item", item_id, name=name, price=price)
+    return item_id
+
+
+def restock(store, item_id: int, change, reason: str = "") -> int:
+    """Add goods (or take out damaged ones with a negative change); returns the new stock."""
+    change = int(str(change).strip()) if str(change).strip().lstrip("-").isdigit() else None
+    if not change:
+        raise UserError("请填写入库数量（减少库存用负数）")
+    with store.write():
+        stock = store.scalar("SELECT stock FROM shop_item WHERE id = ?", (item_id,))
+        if stock is None:
+            raise UserError("找不到这件物品。")
+        if stock + change < 0:
+            raise UserError(f"库存只有 {stock}，不能减少 {-change}。")
+        ShopItem.update(stock=stock + change).where(ShopItem.id == item_id).execute()
+        audit.record("restock", "shop_item", item_id, change=change, reason=reason.strip())
+    return stock + change
+
+
+def set_goods_archived(store, item_id: int, archived: bool) -> None:
+    with store.write():
+        ShopItem.update(archived=archived).where(ShopItem.id == item_id).execute()
+        audit.record("archive" if archived else "restore", "shop_item", item_id)
+
+
+@dataclass(frozen=True)
+class Receipt:
+    number: str
+    volunteer: str
+    goods: str
+    unit: str
+    quantity: int
+    price: int
+    redeemed_on: date
+    balance_after: int
+    operator: str
+
+    @property
+    def total(self) -> int:
+        return self.quantity * self.price
+
+
+def redeem(store, volunteer_id: int, item_id: int, quantity, *, today: date | None = None) -> int:
+    """Exchange points for goods. Checked and written in one transaction: never overdraws points or stock."""
+    quantity = _whole(quantity, "兑换数量", minimum=1)
+    on = today or date.today()
+    with store.write():
+        item = ShopItem.get_or_none(ShopItem.id == item_id)
+        if item is None or item.archived:
+            raise UserError("这件物品已下架。")
+        if item.stock < quantity:
+            raise UserError(f"库存不足：“{item.name}”只剩 {item.stock} {item.unit}。")
+        cost = item.price * quantity * 100
+        held = balance(store, volunteer_id)
+        if held < cost:
+            raise UserError(f"积分不足：现有 {points_text(held)} 分，兑换需要 {points_text(cost)} 分。")
+        rid = Redemption.insert(volunteer=volunteer_id, shop_item=item_id, quantity=quantity, price=item.price,
+                                redeemed_on=on, created_at=datetime.now()).execute()
+        ShopItem.update(stock=ShopItem.stock - quantity).where(ShopItem.id == item_id).execute()
+        PointsEntry.insert(volunteer=volunteer_id, hundredths=-cost, source="redemption",
+                           reason=f"兑换 {item.name} × {quantity}", redemption=rid, entered_on=on,
+                           actor=audit.actor(), created_at=datetime.now()).execute()
+        audit.record("redeem", "volunteer", volunteer_id, item=item.name, quantity=quantity, points=item.price * quantity)
+    return rid
+
+
+def receipt(store, redemption_id: int) -> Receipt:
+    row = store.execute(
+        "SELECT r.id, v.name, s.name, s.unit, r.quantity, r.price, r.redeemed_on, r.volunteer_id, e.actor,"
+        " (SELECT sum(hundredths) FROM points_entry x WHERE x.volunteer_id = r.volunteer_id AND x.id <= e.id)"
+        " FROM redemption r JOIN volunteer v ON v.id = r.volunteer_id JOIN shop_item s ON s.id = r.shop_item_id"
+        " JOIN points_entry e ON e.redemption_id = r.id WHERE r.id = ?", (redemption_id,)).fetchone()
+    if row is None:
+        raise UserError("找不到这次兑换。")
+    on = as_date(row[6])
+    return Receipt(f"DH{on:%Y}-{row[0]:05d}", row[1], row[2], row[3], row[4], row[5], on, row[9], row[8])
+
+
+def redemptions(store, *, limit: int = 200) -> list[tuple[int, date, str, str, int, int]]:
+    """Recent exchanges: (id, date, volunteer, goods, quantity, points)."""
+    return [(r[0], as_date(r[1]), r[2], r[3], r[4], r[5]) for r in store.execute(
+        "SELECT r.id, r.redeemed_on, v.name, s.name, r.quantity, r.quantity * r.price FROM redemption r"
+        " JOIN volunteer v ON v.id = r.volunteer_id JOIN shop_item s ON s.id = r.shop_item_id"
+        " ORDER BY r.id DESC LIMIT ?", (limit,))]
+
+
+def totals(store, start: date, end_exclusive: date) -> dict:
+    """Points issued and redeemed in a period, for the statistics."""
+    issued, redeemed = store.execute(
+        "SELECT coalesce(sum(CASE WHEN source != 'redemption' THEN hundredths END), 0),"
+        " coalesce(-sum(CASE WHEN source = 'redemption' THEN hundredths END), 0)"
+        " FROM points_entry WHERE entered_on >= ? AND entered_on < ?",
+        (start.isoformat(), end_exclusive.isoformat())).fetchone()
+    return {"points_issued": issued / 100, "points_redeemed": redeemed / 100}
