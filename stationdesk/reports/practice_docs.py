@@ -8,7 +8,17 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from stationdesk.domain.amounts import format_amount
-from stationdesk.reports.layout import BODY, CELL, FONT, GRID_TABLE, SUBTITLE, TITLE, PageInfo, build_pdf, fit_cell
+from stationdesk.reports.layout import (
+    BODY,
+    CELL,
+    FONT,
+    GRID_TABLE,
+    SUBTITLE,
+    TITLE,
+    PageInfo,
+    build_pdf,
+    fit_cell,
+)
 
 FORM_CELL = ParagraphStyle("form", parent=CELL, fontSize=10.5, leading=14)
 
@@ -104,7 +114,7 @@ def build_fund_statement(year: int, balances, entries, station: str, out: str | 
     body = [[b.source, yuan(b.opening), yuan(b.received), yuan(b.spent), yuan(b.closing)] for b in balances]
     total = ["合计", *(yuan(sum(getattr(b, k) for b in balances)) for k in ("opening", "received", "spent", "closing"))]
     summary = Table(head + body + [total], colWidths=[40 * mm] + [35 * mm] * 4, repeatRows=1)
-    summary.setStyle(TableStyle(GRID_TABLE.getCommands() + [("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+    summary.setStyle(TableStyle([*GRID_TABLE.getCommands(), ("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
     lines = [["序号", "日期", "来源", "摘要", "关联活动/项目", "收入（元）", "支出（元）", "凭证号"]]
     for i, e in enumerate(entries, start=1):
         lines.append([str(i), f"{e.entered_on:%m-%d}", e.source, fit_cell(e.purpose, 14),
@@ -112,7 +122,7 @@ def build_fund_statement(year: int, balances, entries, station: str, out: str | 
                       yuan(e.fen) if e.direction == "out" else "", e.voucher])
     detail = Table(lines, colWidths=[10 * mm, 13 * mm, 22 * mm, 47 * mm, 28 * mm, 22 * mm, 22 * mm, 16 * mm],
                    repeatRows=1)
-    detail.setStyle(TableStyle(GRID_TABLE.getCommands() + [("ALIGN", (5, 1), (6, -1), "RIGHT")]))
+    detail.setStyle(TableStyle([*GRID_TABLE.getCommands(), ("ALIGN", (5, 1), (6, -1), "RIGHT")]))
     story = [Paragraph(title, TITLE), Paragraph(station, SUBTITLE), Paragraph("一、各来源收支情况", BODY),
              Spacer(1, 2 * mm), summary, Spacer(1, 6 * mm), Paragraph("二、收支明细", BODY), Spacer(1, 2 * mm),
              detail if entries else Paragraph("本年度没有收支记录。", BODY)]

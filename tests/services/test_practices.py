@@ -151,7 +151,7 @@ def test_funds_keep_exact_balances_and_refuse_bad_amounts(store):
         with pytest.raises(UserError, match="金额"):
             funds.add_entry(store, entered_on=date(2026, 9, 21), direction="out", source="专项资金", amount=amount,
                             purpose="x")
-    with pytest.raises(UserError, match="余额只有 1,000.00 元"):
+    with pytest.raises(UserError, match=r"余额只有 1,000\.00 元"):
         funds.add_entry(store, entered_on=date(2026, 9, 21), direction="out", source="文明实践基金", amount="1000.01",
                         purpose="超支")
     assert _snapshot(store) == before
