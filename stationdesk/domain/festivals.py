@@ -2,8 +2,10 @@
 that also knows the solar terms, so 清明 is exact)."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+
+from stationdesk.domain.activity import ActivityDraft
 
 OUR_FESTIVALS = "我们的节日"
 FIFTH_DAYS = (5, 15, 25)  # 逢5出发: activities on the 5th, 15th and 25th
@@ -27,6 +29,12 @@ class MarkedDay:
     def activity_title(self) -> str:
         short = self.name[:-1] if len(self.name) > 2 and self.name.endswith("节") else self.name  # 中秋节 → 中秋
         return f"“{OUR_FESTIVALS}·{short}”主题活动" if self.festival else f"{self.name}主题活动"
+
+    def activity_draft(self, *, starts: time = time(9), hours: float = 2) -> ActivityDraft:
+        """An activity planned for this day: title, brand and date filled in, the rest for the operator."""
+        begin = datetime.combine(self.day, starts)
+        return ActivityDraft(title=self.activity_title, category="文化服务" if self.festival else "",
+                             brand=self.brand, starts_at=begin, ends_at=begin + timedelta(hours=hours))
 
 
 @lru_cache(maxsize=32)
@@ -60,3 +68,14 @@ def next_festivals(today: date, *, within_days: int = 30) -> list[MarkedDay]:
     """Marked days from today on, within the window (crossing into next year)."""
     found = [d for y in (today.year, today.year + 1) for d in marked_days(y)]
     return [d for d in found if 0 <= (d.day - today).days <= within_days]
+
+
+def plan_for(day: date) -> ActivityDraft:
+    """What "plan an activity on this day" starts from: the day's festival if it has one, else 逢5出发 on
+    the 5th, 15th and 25th, else just the date."""
+    marked = in_month(day.year, day.month).get(day)
+    if marked:
+        return marked[0].activity_draft()
+    begin = datetime.combine(day, time(9))
+    return ActivityDraft(brand=FIFTH_BRAND if is_fifth_day(day) else "", starts_at=begin,
+                         ends_at=begin + timedelta(hours=2))

@@ -8,7 +8,17 @@ from stationdesk.domain.idnumber import make_id_number
 from stationdesk.domain.pairing import CO_HOSTED
 from stationdesk.domain.volunteer import EDUCATIONS, VolunteerDraft
 from stationdesk.errors import UserError
-from stationdesk.services import activities, attendance, pairings, roster, station
+from stationdesk.services import (
+    activities,
+    attendance,
+    funds,
+    honours,
+    pairings,
+    points,
+    requests,
+    roster,
+    station,
+)
 from stationdesk.services.attendance import Mark
 from stationdesk.store.models import Team, TeamMember
 
@@ -129,6 +139,60 @@ def _activities(store, rng: random.Random, *, per_year: int, years: int, today: 
     return created
 
 
+MENU = (("上门理发", "其他", "银发志愿服务队"), ("代购代办", "其他", "青年突击队"), ("法律咨询", "法律服务", "法律服务志愿队"),
+        ("健康义诊", "健康促进与体育服务", "健康促进志愿服务队"), ("课业辅导", "教育服务", "青年突击队"),
+        ("家电维修", "科技与科普服务", "科普志愿服务队"))
+RESIDENTS = ("刘桂英", "王建国", "陈秀兰", "张德明", "李玉珍", "赵永生", "孙淑芬", "周国平")
+GOODS = (("洗衣粉", 5, 40, "袋"), ("食用油", 20, 12, "桶"), ("毛巾", 3, 60, "条"), ("大米（5斤）", 15, 20, "袋"))
+
+
+def _practices(store, rng: random.Random, *, today: date) -> None:
+    """A menu, requests in every state (two overdue), goods with a few exchanges, honours with 礼遇, funds."""
+    team_of = dict(store.execute("SELECT name, id FROM team").fetchall())
+    menu = [requests.save_menu_item(store, name, category=category, team_id=team_of[team])
+            for name, category, team in MENU]
+    volunteers = [r[0] for r in store.execute("SELECT id FROM volunteer ORDER BY id LIMIT 40")]
+    for i, resident in enumerate(RESIDENTS):
+        asked = datetime.combine(today - timedelta(days=24 - 3 * i), datetime.min.time()) + timedelta(hours=9)
+        item = rng.choice(menu)
+        rid = requests.create_request(store, requests.RequestDraft(
+            resident_name=resident, resident_phone=f"13{rng.randrange(10**9):09d}", village_group=rng.choice(GROUPS),
+            menu_item_id=item), now=asked)
+        if i == len(RESIDENTS) - 1:
+            continue  # the newest waits for 派单
+        team = store.scalar("SELECT team_id FROM menu_item WHERE id = ?", (item,))
+        requests.dispatch(store, rid, due_on=asked.date() + timedelta(days=3), team_id=team, now=asked + timedelta(hours=2))
+        if i >= 5:
+            continue  # dispatched, not yet taken (one of them overdue)
+        requests.accept(store, rid, rng.sample(volunteers, 2), now=asked + timedelta(hours=4))
+        if i == 4:
+            continue
+        requests.complete(store, rid, "志愿者上门服务，群众满意。", served_at=asked + timedelta(days=1),
+                          hours=rng.choice((1, 1.5, 2)), now=asked + timedelta(days=1, hours=3))
+        if i < 3:
+            requests.review(store, rid, rng.choice((4, 5, 5)), "服务很周到", now=asked + timedelta(days=2))
+    goods = [points.save_goods(store, *g) for g in GOODS]
+    for vid in volunteers[:6]:
+        held = points.balance(store, vid) // 100
+        price = store.scalar("SELECT price FROM shop_item WHERE id = ?", (goods[0],))
+        if held >= price:
+            points.redeem(store, vid, goods[0], 1, today=today - timedelta(days=rng.randrange(1, 20)))
+    honours.add_honor(store, title="最美志愿者", level="县级", year=today.year, volunteer_id=volunteers[0],
+                      conferred_by="县文明办", deeds="常年照料村里孤寡老人")
+    good = honours.add_honor(store, title="身边好人", level="镇级", year=today.year, person_name="赵桂兰",
+                             conferred_by="城关镇党委", deeds="照顾瘫痪婆婆二十年")
+    honours.give_courtesy(store, good, "节日走访慰问", date(today.year, 9, 24), "中秋")
+    honours.give_courtesy(store, good, "免费健康体检", date(today.year, 10, 15))
+    funds.add_entry(store, entered_on=date(today.year, 1, 10), direction="in", source="文明实践基金", amount="20000",
+                    purpose="县新时代文明实践基金拨付")
+    funds.add_entry(store, entered_on=date(today.year, 3, 2), direction="in", source="社会捐赠", amount="3600",
+                    purpose="乡贤捐赠（爱心超市物资）")
+    funds.add_entry(store, entered_on=date(today.year, 9, 20), direction="out", source="文明实践基金", amount="1280.50",
+                    purpose="“我们的节日·中秋”慰问品", voucher=f"{today.year}-017")
+    funds.add_entry(store, entered_on=date(today.year, 4, 8), direction="out", source="社会捐赠", amount="2400",
+                    purpose="爱心超市物资采购", project="爱心超市", voucher=f"{today.year}-008")
+
+
 def build_demo(store, *, volunteers: int = 300, seed: int = 1, today: date | None = None,
                progress=None, activities_per_year: int = 24, years: int = 1) -> dict:
     """Fill an empty database with a demo station. Refuses a database that already has volunteers."""
@@ -170,4 +234,5 @@ def build_demo(store, *, volunteers: int = 300, seed: int = 1, today: date | Non
                 TeamMember.team == team_id).order_by(TeamMember.id).limit(1))).execute()
     units = _pairings(store, rng, today=today)
     made = _activities(store, rng, per_year=activities_per_year, years=years, today=today)
+    _practices(store, rng, today=today)
     return {"volunteers": volunteers, "teams": len(TEAMS), "activities": made, "units": units}

@@ -55,27 +55,29 @@ def save_rates(store, per_hour: str, per_activity: str, per_request: str) -> Rat
 
 # -- crediting (call inside the write that changed the attendance or the request) --------------------------
 def credit_activity(store, activity_id: int, *, today: date | None = None) -> int:
-    """Bring the activity's participants' points in line with their attendance and hours; returns lines added."""
+    """Bring the activity's participants' points in line with their attendance and hours; returns lines added.
+    A first credit is dated on the activity's day, a later change on the day it is made."""
     r = rates(store)
-    when = today or date.today()
     rows = store.execute(
-        "SELECT p.id, p.volunteer_id, p.attended, p.hours, a.title,"
+        "SELECT p.id, p.volunteer_id, p.attended, p.hours, a.title, a.starts_at,"
         " (SELECT coalesce(sum(hours_basis), 0) FROM points_entry e WHERE e.participation_id = p.id AND e.source = 'hours'),"
         " (SELECT coalesce(sum(hundredths), 0) FROM points_entry e WHERE e.participation_id = p.id AND e.source = 'activity')"
         " FROM participation p JOIN activity a ON a.id = p.activity_id WHERE p.activity_id = ?", (activity_id,)).fetchall()
     lines = []
-    for pid, vid, attended, hours, title, hours_posted, bonus_posted in rows:
+    for pid, vid, attended, hours, title, starts_at, hours_posted, bonus_posted in rows:
+        first = not hours_posted and not bonus_posted
+        when = as_date(starts_at) if first else today or date.today()
         due_hours = hours if attended else 0.0
         change = round((due_hours - hours_posted) * r.per_hour)
         if change:
             why = f"{title}：服务 {due_hours:g} 小时" + (f"（原记 {hours_posted:g} 小时）" if hours_posted else "")
-            lines.append((vid, change, "hours", why, pid, due_hours - hours_posted))
+            lines.append((vid, change, "hours", why, pid, due_hours - hours_posted, when))
         if attended and not bonus_posted and r.per_activity:
-            lines.append((vid, r.per_activity, "activity", f"参加：{title}", pid, 0.0))
+            lines.append((vid, r.per_activity, "activity", f"参加：{title}", pid, 0.0, when))
         elif not attended and bonus_posted:
-            lines.append((vid, -bonus_posted, "activity", f"撤销出勤：{title}", pid, 0.0))
+            lines.append((vid, -bonus_posted, "activity", f"撤销出勤：{title}", pid, 0.0, when))
     now = datetime.now()
-    for vid, change, source, why, pid, basis in lines:
+    for vid, change, source, why, pid, basis, when in lines:
         PointsEntry.insert(volunteer=vid, hundredths=change, source=source, reason=why, participation=pid,
                            hours_basis=basis, entered_on=when, actor=audit.actor(), created_at=now).execute()
     return len(lines)

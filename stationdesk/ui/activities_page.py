@@ -68,7 +68,8 @@ class ActivitiesPage(LazyPage):
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel("年份："))
         buttons.addWidget(self.year)
-        for text, slot, tip in (("新建活动", self.new, "Ctrl+N"), ("编辑", self.edit, "回车"),
+        for text, slot, tip in (("新建活动", self.new, "Ctrl+N"), ("活动月历", self.open_calendar, "节日、逢5与已安排的活动"),
+                                ("编辑", self.edit, "回车"),
                                 ("报名管理", self.manage_signups, ""), ("打印签到表", self.print_signin, "Ctrl+P（在活动页）"),
                                 ("登记出勤", self.record_attendance, ""), ("签到模式", self.check_in_mode, "F11"),
                                 ("照片", self.manage_photos, ""), ("打印记录表", self.print_record, ""),
@@ -141,6 +142,14 @@ class ActivitiesPage(LazyPage):
         dialog = ActivityDialog(self.store, parent=self)
         if dialog.exec():
             self._after_write(dialog.saved_id, "已新建活动。下一步：报名管理，然后打印签到表。")
+
+    def open_calendar(self) -> None:
+        from stationdesk.ui.calendar_dialog import CalendarDialog
+
+        dialog = CalendarDialog(self.store, self)
+        dialog.exec()
+        if dialog.planned_id is not None:
+            self._after_write(dialog.planned_id, "已按节日安排活动。下一步：报名管理，然后打印签到表。")
 
     def edit(self) -> None:
         aid = self.selected_id()

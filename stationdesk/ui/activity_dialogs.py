@@ -38,7 +38,7 @@ from stationdesk.ui.widgets import date_edit, dialog_buttons
 class ActivityDialog(QDialog):
     """Plan or edit an activity."""
 
-    def __init__(self, store, activity_id: int | None = None, parent=None):
+    def __init__(self, store, activity_id: int | None = None, parent=None, *, prefill: ActivityDraft | None = None):
         super().__init__(parent)
         self.store = store
         self.activity_id = activity_id
@@ -101,6 +101,8 @@ class ActivityDialog(QDialog):
         self._fill_pairings()
         if activity_id:
             self._load(activities.get_draft(store, activity_id))
+        elif prefill is not None:
+            self._load(prefill)
 
     def _fill_pairings(self, keep: int | None = None) -> None:
         """The agreements in force on the activity's day."""

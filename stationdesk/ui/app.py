@@ -3,6 +3,7 @@
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -16,6 +17,8 @@ def make_application(argv=None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    # Calendars and date fields speak Chinese (九月, 周一) whatever the PC's own locale is.
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     install_font(app)
     icon = resource("icons/stationdesk.svg")
     if icon.exists():

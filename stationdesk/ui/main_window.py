@@ -23,14 +23,19 @@ from stationdesk.ui.errors import reported
 from stationdesk.ui.pages import HomePage
 from stationdesk.ui.pdf_preview import produce
 
-HOME, VOLUNTEERS, TEAMS, ACTIVITIES, PAIRINGS, CERTIFICATES, STATS, SETTINGS = range(8)
+(HOME, VOLUNTEERS, TEAMS, ACTIVITIES, REQUESTS, POINTS, PAIRINGS, CERTIFICATES, HONOURS, FUNDS, STATS,
+ SETTINGS) = range(12)
 # Pages are built (and their modules imported) when first opened: start-up pays for 首页 only.
 PAGES = {
     VOLUNTEERS: ("志愿者", "stationdesk.ui.volunteers_page", "VolunteersPage"),
     TEAMS: ("服务队", "stationdesk.ui.teams_page", "TeamsPage"),
     ACTIVITIES: ("活动", "stationdesk.ui.activities_page", "ActivitiesPage"),
+    REQUESTS: ("群众点单", "stationdesk.ui.requests_page", "RequestsPage"),
+    POINTS: ("积分超市", "stationdesk.ui.points_page", "PointsPage"),
     PAIRINGS: ("结对共建", "stationdesk.ui.pairings_page", "PairingsPage"),
     CERTIFICATES: ("证书", "stationdesk.ui.certificates_page", "CertificatesPage"),
+    HONOURS: ("荣誉礼遇", "stationdesk.ui.honours_page", "HonoursPage"),
+    FUNDS: ("资金", "stationdesk.ui.funds_page", "FundsPage"),
     STATS: ("统计", "stationdesk.ui.stats_page", "StatsPage"),
     SETTINGS: ("设置与备份", "stationdesk.ui.settings_page", "SettingsPage"),
 }
@@ -90,6 +95,8 @@ class MainWindow(QMainWindow):
     volunteers = property(lambda self: self.page(VOLUNTEERS))
     teams = property(lambda self: self.page(TEAMS))
     activities = property(lambda self: self.page(ACTIVITIES))
+    requests = property(lambda self: self.page(REQUESTS))
+    stats = property(lambda self: self.page(STATS))
     settings = property(lambda self: self.page(SETTINGS))
 
     # -- safety at start and exit ------------------------------------------------------------------------
@@ -170,7 +177,8 @@ class MainWindow(QMainWindow):
         go_menu = self.menuBar().addMenu("转到(&G)")
         for row in range(self.nav.count()):
             action = QAction(self.nav.item(row).text(), self)
-            action.setShortcut(QKeySequence(f"Alt+{row + 1}"))
+            if row < 10:  # Alt+1 … Alt+9, then Alt+0
+                action.setShortcut(QKeySequence(f"Alt+{(row + 1) % 10}"))
             action.triggered.connect(lambda _=False, r=row: self.nav.setCurrentRow(r))
             go_menu.addAction(action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
@@ -188,12 +196,22 @@ class MainWindow(QMainWindow):
                 page.mark_stale()
 
     def _home_action(self, key: str) -> None:
-        pages = {"settings": SETTINGS, "pairings": PAIRINGS, "activities": ACTIVITIES, "certificates": CERTIFICATES}
+        pages = {"settings": SETTINGS, "pairings": PAIRINGS, "activities": ACTIVITIES, "certificates": CERTIFICATES,
+                 "requests": REQUESTS}
         if key in pages:
             self.nav.setCurrentRow(pages[key])
         elif key == "new_volunteer":
             self.nav.setCurrentRow(VOLUNTEERS)
             self.volunteers.add_volunteer()
+        elif key == "new_request":
+            self.nav.setCurrentRow(REQUESTS)
+            self.requests.new_request()
+        elif key == "calendar":
+            self.nav.setCurrentRow(ACTIVITIES)
+            self.activities.open_calendar()
+        elif key == "ledger":
+            self.nav.setCurrentRow(STATS)
+            self.stats.make_ledger()
         else:
             {"import": self.import_volunteers, "print_roster": self.print_roster,
              "export": self.export_roster}[key]()

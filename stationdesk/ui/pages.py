@@ -5,7 +5,8 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from stationdesk.services import activities, certificates, pairings, roster, safety, station, teams
+from stationdesk.domain.festivals import next_festivals
+from stationdesk.services import activities, certificates, pairings, requests, roster, safety, station, teams
 
 
 class HomePage(QWidget):
@@ -29,14 +30,14 @@ class HomePage(QWidget):
         self.backup_line.setObjectName("homeBackup")
         self.backup_line.linkActivated.connect(lambda _: self.action.emit("settings"))
         grid = QGridLayout()
-        for i, (text, key) in enumerate((("新增志愿者", "new_volunteer"), ("从表格导入志愿者", "import"),
-                                          ("打印花名册", "print_roster"), ("导出花名册", "export"))):
+        for i, (text, key) in enumerate((("新增志愿者", "new_volunteer"), ("登记群众点单", "new_request"),
+                                          ("从表格导入志愿者", "import"), ("活动月历（节日）", "calendar"),
+                                          ("打印花名册", "print_roster"), ("导出花名册", "export"),
+                                          ("生成年度台账", "ledger"))):
             button = QPushButton(text)
             button.setMinimumHeight(44)
             button.clicked.connect(lambda _=False, k=key: self.action.emit(k))
             grid.addWidget(button, i // 2, i % 2)
-        note = QLabel("年度台账（汇编成册的 PDF）将在后续版本中提供。")
-        note.setStyleSheet("color: #666;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.figures)
@@ -45,7 +46,6 @@ class HomePage(QWidget):
         layout.addSpacing(12)
         layout.addLayout(grid)
         layout.addStretch(1)
-        layout.addWidget(note)
         self.refresh()
 
     def refresh(self) -> None:
@@ -59,8 +59,12 @@ class HomePage(QWidget):
                  for a in activities.upcoming(self.store, today=today)]
         items += [f"待登记出勤：{a.starts_at:%m-%d} {a.title}　<a href='activities'>去登记</a>"
                   for a in activities.not_recorded(self.store, today=today)[:5]]
+        items += [f"群众点单：{r.resident_name}“{r.what}”{why}　<a href='requests'>去处理</a>"
+                  for r, why in requests.needing_attention(self.store, today=today)[:5]]
         items += [f"结对共建：{p.unit_name}，{why}　<a href='pairings'>去处理</a>"
                   for p, why in pairings.needing_attention(self.store, today=today)]
+        items += [f"{d.name}（{d.day:%m-%d}，还有 {(d.day - today).days} 天）　<a href='calendar'>安排活动</a>"
+                  for d in next_festivals(today, within_days=14)]
         reached = len(certificates.milestones(self.store))
         if reached:
             items.append(f"有 {reached} 名志愿者新达到星级，尚未表彰　<a href='certificates'>去查看</a>")

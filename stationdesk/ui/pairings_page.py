@@ -3,8 +3,8 @@
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -38,33 +36,17 @@ from stationdesk.services.pairings import DEFAULT_COMMITMENTS, UnitDraft
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import printout_path, produce
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
-from stationdesk.ui.widgets import LazyPage, confirm, date_edit, dialog_buttons, read_only_table
+from stationdesk.ui.widgets import (
+    LazyPage,
+    confirm,
+    date_edit,
+    dialog_buttons,
+    fill_table,
+    read_only_table,
+    selected_id,
+)
 
-ID_ROLE = Qt.ItemDataRole.UserRole
 STATUS_COLOURS = {MET: "#e8f6ec", BEHIND: "#fdecea"}
-
-
-def _fill(table: QTableWidget, rows: list[tuple[int, list[str]]], colours: list[str | None] | None = None) -> None:
-    keep = table.item(table.currentRow(), 0).data(ID_ROLE) if table.currentRow() >= 0 and table.item(
-        table.currentRow(), 0) else None
-    table.setRowCount(len(rows))
-    for r, (row_id, values) in enumerate(rows):
-        for c, value in enumerate(values):
-            item = QTableWidgetItem(value)
-            item.setData(ID_ROLE, row_id)
-            if colours and colours[r]:
-                item.setBackground(QColor(colours[r]))
-            table.setItem(r, c, item)
-        if row_id == keep:
-            table.selectRow(r)
-    table.resizeColumnsToContents()
-    if rows and table.currentRow() < 0:
-        table.selectRow(0)
-
-
-def _selected(table: QTableWidget) -> int | None:
-    item = table.item(table.currentRow(), 0) if table.currentRow() >= 0 else None
-    return item.data(ID_ROLE) if item else None
 
 
 
@@ -227,20 +209,20 @@ class PairingsPage(LazyPage):
     # -- views -----------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         self._stale = False
-        _fill(self.units, [(u.id, [u.name, u.title_level, u.kind, u.contact_person, u.contact_phone_masked,
+        fill_table(self.units, [(u.id, [u.name, u.title_level, u.kind, u.contact_person, u.contact_phone_masked,
                                    u.liaison, str(u.pairings)]) for u in pairings.list_units(self.store)])
         self._show_pairings()
 
     def unit_id(self) -> int | None:
-        return _selected(self.units)
+        return selected_id(self.units)
 
     def pairing_id(self) -> int | None:
-        return _selected(self.agreements)
+        return selected_id(self.agreements)
 
     def _show_pairings(self) -> None:
         unit = self.unit_id()
         rows = pairings.list_pairings(self.store, unit_id=unit) if unit else []
-        _fill(self.agreements, [(p.id, [f"{p.starts_on} 至 {p.term.last_day}", STATUS_LABELS[p.status],
+        fill_table(self.agreements, [(p.id, [f"{p.starts_on} 至 {p.term.last_day}", STATUS_LABELS[p.status],
                                          str(p.signed_on), "有" if pairings.scan_of(self.store, p.id) else "—"])
                                 for p in rows])
         self._show_commitments()
@@ -249,7 +231,7 @@ class PairingsPage(LazyPage):
         pid = self.pairing_id()
         year = self.year.currentData()
         rows = pairings.fulfilment_for_year(self.store, pid, year) if pid else []
-        _fill(self.commitments, [(r.id, [r.aspect, r.text, f"{r.target} 次", f"{r.done} 次", FULFILMENT_LABELS[r.status]])
+        fill_table(self.commitments, [(r.id, [r.aspect, r.text, f"{r.target} 次", f"{r.done} 次", FULFILMENT_LABELS[r.status]])
                                  for r in rows], [STATUS_COLOURS.get(r.status) for r in rows])
         behind = [r.aspect for r in rows if r.status == BEHIND]
         self.summary.setText(("本年落后：" + "、".join(behind)) if behind else ("各项承诺进度正常" if rows else ""))

@@ -2,18 +2,22 @@
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHeaderView,
     QMessageBox,
     QTableWidget,
+    QTableWidgetItem,
     QWidget,
 )
 
+ID_ROLE = Qt.ItemDataRole.UserRole
 OK, CANCEL = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
 
 
@@ -25,6 +29,20 @@ def dialog_buttons(dialog: QDialog, ok_text: str, *, on_ok=None) -> QDialogButto
     buttons.accepted.connect(on_ok or dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def form_dialog(parent, title: str, rows: list[tuple[str, QWidget]], ok_text: str = "确定") -> bool:
+    """A small modal form of (label, field) rows; True when the user pressed OK. The caller reads the fields."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setMinimumWidth(420)
+    form = QFormLayout(dialog)
+    for label, field in rows:
+        form.addRow(label, field)
+    form.addRow(dialog_buttons(dialog, ok_text))
+    accepted = bool(dialog.exec())
+    dialog.deleteLater()  # after the caller has read the fields (deletion waits for the event loop)
+    return accepted
 
 
 def confirm(parent, title: str, text: str) -> bool:
@@ -76,3 +94,34 @@ def date_edit(value: date | None = None) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit
+
+
+def fill_table(table: QTableWidget, rows: list[tuple[int, list[str]]], colours: list[str | None] | None = None,
+               *, numbers: tuple[int, ...] = ()) -> None:
+    """Rows of (id, texts); the selection stays on the same id across refreshes, else the first row.
+    Columns in `numbers` are right-aligned, so amounts line up."""
+    keep = selected_id(table)
+    table.setRowCount(len(rows))
+    for r, (row_id, values) in enumerate(rows):
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            item.setData(ID_ROLE, row_id)
+            if colours and colours[r]:
+                item.setBackground(QColor(colours[r]))
+            if c in numbers:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(r, c, item)
+        if row_id == keep:
+            table.selectRow(r)
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    for column in range(header.count()):  # on a shown table the stretch column only re-stretches when set again
+        if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    if rows and table.currentRow() < 0:
+        table.selectRow(0)
+
+
+def selected_id(table: QTableWidget) -> int | None:
+    item = table.item(table.currentRow(), 0) if table.currentRow() >= 0 else None
+    return item.data(ID_ROLE) if item else None

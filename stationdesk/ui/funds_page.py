@@ -1,0 +1,125 @@
+"""资金 page: money received and spent per source, with balances and a printable yearly statement."""
+
+from datetime import date, datetime
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+
+from stationdesk.domain.amounts import format_amount
+from stationdesk.services import activities, funds, station
+from stationdesk.ui.errors import reported
+from stationdesk.ui.pdf_preview import produce
+from stationdesk.ui.widgets import (
+    LazyPage,
+    confirm,
+    date_edit,
+    fill_table,
+    form_dialog,
+    read_only_table,
+    selected_id,
+)
+
+
+class FundsPage(LazyPage):
+    def __init__(self, store, parent=None):
+        super().__init__(store, parent)
+        self.year = QComboBox()
+        for y in range(date.today().year, date.today().year - 10, -1):
+            self.year.addItem(f"{y} 年", y)
+        self.year.currentIndexChanged.connect(lambda _: self.refresh())
+        self.balances = read_only_table(["资金来源", "上年结余（元）", "本年收入（元）", "本年支出（元）", "余额（元）"], stretch=0)
+        self.balances.setObjectName("fundBalances")
+        self.balances.setMaximumHeight(170)
+        self.entries = read_only_table(["日期", "来源", "摘要", "收入（元）", "支出（元）", "关联活动/项目", "凭证号"], stretch=2)
+        self.entries.setObjectName("fundEntries")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("年度："))
+        top.addWidget(self.year)
+        for text, slot in (("登记收入", self.add_income), ("登记支出", self.add_expense), ("冲销误录", self.reverse),
+                           ("打印收支明细", self.print_statement)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            top.addWidget(button)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(QLabel("各来源收支："))
+        layout.addWidget(self.balances)
+        layout.addWidget(QLabel("收支明细（登记后不能修改，误录请冲销）："))
+        layout.addWidget(self.entries, 1)
+
+    def refresh(self) -> None:
+        self._stale = False
+        year = self.year.currentData()
+        yuan = format_amount
+        fill_table(self.balances, [(i, [b.source, yuan(b.opening), yuan(b.received), yuan(b.spent), yuan(b.closing)])
+                                   for i, b in enumerate(funds.balances(self.store, year))], numbers=(1, 2, 3, 4))
+        self._entries = funds.entries(self.store, year)
+        fill_table(self.entries, [(e.id, [f"{e.entered_on}", e.source, e.purpose,
+                                          yuan(e.fen) if e.direction == "in" else "",
+                                          yuan(e.fen) if e.direction == "out" else "", e.activity or e.project, e.voucher])
+                                  for e in reversed(self._entries)], numbers=(3, 4))
+
+    def _written(self, message: str) -> None:
+        self.refresh()
+        self.changed.emit()
+        self.status_message.emit(message)
+
+    def ask_entry(self, direction: str) -> dict | None:
+        source = QComboBox()
+        source.setEditable(True)
+        source.addItems(funds.SOURCES)
+        on = date_edit()
+        amount, purpose, project, voucher = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
+        amount.setPlaceholderText("元，最多两位小数，如 1200 或 35.50")
+        rows = [("日期：", on), ("资金来源*：", source), ("金额（元）*：", amount), ("摘要*：", purpose)]
+        activity = QComboBox()
+        if direction == funds.OUT:
+            activity.addItem("（不关联活动）", None)
+            for a in activities.list_activities(self.store, year=self.year.currentData(), include_cancelled=False):
+                activity.addItem(f"{a.starts_at:%m-%d} {a.title}", a.id)
+            rows += [("用于活动：", activity), ("用于项目：", project)]
+        rows.append(("凭证号：", voucher))
+        if not form_dialog(self, "登记收入" if direction == funds.IN else "登记支出", rows, "登记"):
+            return None
+        return dict(entered_on=on.date().toPython(), direction=direction, source=source.currentText(),
+                    amount=amount.text(), purpose=purpose.text(), activity_id=activity.currentData(),
+                    project=project.text(), voucher=voucher.text())
+
+    def _add(self, direction: str) -> None:
+        values = self.ask_entry(direction)
+        if values is None:
+            return
+        with reported(self, "没有登记"):
+            funds.add_entry(self.store, **values)
+            self._written("已登记。")
+
+    def add_income(self) -> None:
+        self._add(funds.IN)
+
+    def add_expense(self) -> None:
+        self._add(funds.OUT)
+
+    def ask_reverse_reason(self, entry) -> str | None:
+        reason = QLineEdit()
+        if not confirm(self, "冲销", f"冲销 {entry.entered_on} “{entry.purpose}” {format_amount(entry.fen)} 元？"
+                                   "将登记一笔方向相反的记录，原记录保留。"):
+            return None
+        return reason.text() if form_dialog(self, "冲销原因", [("原因*：", reason)], "冲销") else None
+
+    def reverse(self) -> None:
+        eid = selected_id(self.entries)
+        entry = next((e for e in self._entries if e.id == eid), None)
+        reason = self.ask_reverse_reason(entry) if entry else None
+        if reason is None:
+            return
+        with reported(self, "没有冲销"):
+            funds.reverse_entry(self.store, entry.id, reason)
+            self._written("已冲销。")
+
+    def print_statement(self, path: str | None = None, *, open_after: bool = True) -> str | None:
+        from stationdesk.reports.practice_docs import build_fund_statement
+
+        year = self.year.currentData()
+        return produce(self, "资金收支明细", lambda out: build_fund_statement(
+            year, funds.balances(self.store, year), funds.entries(self.store, year),
+            station.get_station(self.store).name, out, printed_at=datetime.now()), path, open_after=open_after)

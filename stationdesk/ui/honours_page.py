@@ -1,0 +1,177 @@
+"""荣誉礼遇 page: titles given to people (身边好人, 道德模范, 最美志愿者 …) and the 礼遇 they received."""
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from stationdesk.services import certificates, honours
+from stationdesk.ui.errors import reported, warn
+from stationdesk.ui.pdf_preview import produce
+from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
+from stationdesk.ui.widgets import (
+    LazyPage,
+    confirm,
+    date_edit,
+    fill_table,
+    form_dialog,
+    read_only_table,
+    selected_id,
+)
+
+
+class HonoursPage(LazyPage):
+    def __init__(self, store, parent=None):
+        super().__init__(store, parent)
+        self.year = QComboBox()
+        self.year.addItem("全部年度", None)
+        for y in range(date.today().year, date.today().year - 10, -1):
+            self.year.addItem(f"{y} 年", y)
+        self.year.setCurrentIndex(1)
+        self.year.currentIndexChanged.connect(lambda _: self.refresh())
+        self.honors = read_only_table(["年度", "荣誉称号", "级别", "获得者", "授予单位", "事迹", "礼遇"], stretch=5)
+        self.honors.setObjectName("honorTable")
+        self.honors.itemSelectionChanged.connect(self._fill_courtesies)
+        self.courtesies = read_only_table(["日期", "礼遇", "备注"], stretch=2)
+        self.courtesy_title = QLabel("礼遇")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("年度："))
+        top.addWidget(self.year)
+        for text, slot in (("登记荣誉", self.add_honor), ("给予礼遇", self.give_courtesy), ("删除误录", self.remove),
+                           ("为本称号获得者出具荣誉证书", self.issue_certificates)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            top.addWidget(button)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.honors, 3)
+        layout.addWidget(self.courtesy_title)
+        layout.addWidget(self.courtesies, 1)
+
+    def refresh(self) -> None:
+        self._stale = False
+        self._rows = honours.list_honors(self.store, year=self.year.currentData())
+        fill_table(self.honors, [(h.id, [str(h.year), h.title, h.level, h.person_name + ("" if h.volunteer_id else "（群众）"),
+                                         h.conferred_by, h.deeds, f"{h.courtesies} 项" if h.courtesies else ""])
+                                 for h in self._rows])
+        self._fill_courtesies()
+
+    def honor_id(self) -> int | None:
+        return selected_id(self.honors)
+
+    def _current(self):
+        return next((h for h in self._rows if h.id == self.honor_id()), None)
+
+    def _fill_courtesies(self) -> None:
+        h = self._current()
+        self.courtesy_title.setText(f"{h.person_name} 获得的礼遇" if h else "礼遇")
+        rows = honours.courtesies(self.store, h.id) if h else []
+        fill_table(self.courtesies, [(c.id, [f"{c.given_on}", c.what, c.note]) for c in rows])
+
+    def _written(self, message: str) -> None:
+        self.refresh()
+        self.changed.emit()
+        self.status_message.emit(message)
+
+    def ask_honor(self) -> dict | None:
+        title = QComboBox()
+        title.setEditable(True)
+        title.addItems(honours.TITLES)
+        level = QComboBox()
+        level.addItems(honours.LEVELS)
+        year = QSpinBox()
+        year.setRange(1949, date.today().year + 1)
+        year.setValue(self.year.currentData() or date.today().year)
+        chosen: list[int] = []
+        person = QLineEdit()
+        person.setPlaceholderText("获得者不是志愿者时填写姓名")
+        pick = QPushButton("从志愿者中选择…")
+
+        def choose():
+            picker = VolunteerPickerDialog(self.store, "获得荣誉的志愿者", "选定", self)
+            if picker.exec() and picker.chosen_ids():
+                chosen[:] = picker.chosen_ids()[:1]
+                person.setText(picker.results.selectedItems()[0].text().split("　")[0])
+                person.setReadOnly(True)
+
+        pick.clicked.connect(choose)
+        conferred, deeds = QLineEdit(), QLineEdit()
+        conferred.setPlaceholderText("如：县文明办")
+        if not form_dialog(self, "登记荣誉", [("荣誉称号*：", title), ("级别：", level), ("年度：", year), ("志愿者：", pick),
+                                          ("获得者*：", person), ("授予单位：", conferred), ("主要事迹：", deeds)], "登记"):
+            return None
+        return dict(title=title.currentText(), level=level.currentText(), year=year.value(),
+                    volunteer_id=chosen[0] if chosen else None, person_name=person.text(),
+                    conferred_by=conferred.text(), deeds=deeds.text())
+
+    def add_honor(self) -> None:
+        values = self.ask_honor()
+        if values is None:
+            return
+        with reported(self, "没有登记"):
+            honours.add_honor(self.store, **values)
+            self._written(f"已登记 {values['person_name']} 的“{values['title']}”。")
+
+    def ask_courtesy(self, h) -> tuple[str, date, str] | None:
+        what = QComboBox()
+        what.setEditable(True)
+        what.addItems(honours.COURTESIES)
+        given = date_edit()
+        note = QLineEdit()
+        if not form_dialog(self, f"给予礼遇：{h.person_name}", [("礼遇*：", what), ("日期：", given), ("备注：", note)],
+                           "记录"):
+            return None
+        return what.currentText(), given.date().toPython(), note.text()
+
+    def give_courtesy(self) -> None:
+        h = self._current()
+        answer = self.ask_courtesy(h) if h else None
+        if answer is None:
+            return
+        with reported(self, "没有记录"):
+            honours.give_courtesy(self.store, h.id, *answer)
+            self._written("已记录礼遇。")
+
+    def ask_remove_reason(self, h) -> str | None:
+        reason = QLineEdit()
+        if not confirm(self, "删除荣誉记录", f"删除 {h.person_name} 的“{h.title}”及其礼遇记录？只用于更正误录。"):
+            return None
+        return reason.text() if form_dialog(self, "删除原因", [("原因*：", reason)], "删除") else None
+
+    def remove(self) -> None:
+        h = self._current()
+        reason = self.ask_remove_reason(h) if h else None
+        if reason is None:
+            return
+        with reported(self, "没有删除"):
+            honours.remove_honor(self.store, h.id, reason)
+            self._written("已删除（删除记录保留在操作日志中）。")
+
+    def issue_certificates(self, *, open_after: bool = True) -> str | None:
+        """荣誉证书 for every volunteer holding the selected honour's title that year."""
+        h = self._current()
+        if h is None:
+            return None
+        ids = honours.honored_volunteers(self.store, h.year, h.title)
+        if not ids:
+            warn(self, "荣誉证书", f"{h.year} 年“{h.title}”的获得者中没有志愿者（群众不在志愿者花名册中，无法出具编号证书）。")
+            return None
+        if not confirm(self, "出具荣誉证书", f"为 {h.year} 年“{h.title}”的 {len(ids)} 名志愿者出具荣誉证书并登记编号？"):
+            return None
+        batch = None
+        with reported(self, "没有出具"):
+            batch = certificates.issue_honors(self.store, ids, year=h.year, title=h.title)
+        if not batch:
+            return None
+        self.changed.emit()
+        from stationdesk.reports.certificates import build_honors
+
+        return produce(self, "荣誉证书", lambda out: build_honors(batch, out), open_after=open_after)

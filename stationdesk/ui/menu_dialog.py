@@ -1,0 +1,80 @@
+"""服务菜单: the services the station offers residents, and the team that usually serves each."""
+
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
+
+from stationdesk.domain.activity import CATEGORIES
+from stationdesk.services import requests, teams
+from stationdesk.ui.errors import reported
+from stationdesk.ui.widgets import fill_table, form_dialog, read_only_table, selected_id
+
+
+class MenuDialog(QDialog):
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("服务菜单")
+        self.resize(720, 420)
+        self.table = read_only_table(["服务项目", "服务类别", "承接队伍", "说明", "状态"], stretch=3)
+        self.table.doubleClicked.connect(lambda _: self.edit_item())
+        buttons = QHBoxLayout()
+        for text, slot in (("新增项目", self.add_item), ("编辑", self.edit_item), ("停用/恢复", self.toggle_archived)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.accept)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._rows = requests.list_menu(self.store, include_archived=True)
+        fill_table(self.table, [(m.id, [m.name, m.category, m.team, m.description, "已停用" if m.archived else "在用"])
+                                for m in self._rows])
+
+    def ask_item(self, current=None) -> tuple[str, str, str, int | None] | None:
+        name = QLineEdit(current.name if current else "")
+        category = QComboBox()
+        category.setEditable(True)
+        category.addItems(CATEGORIES)
+        category.setCurrentText(current.category if current else "")
+        description = QLineEdit(current.description if current else "")
+        team = QComboBox()
+        team.addItem("（无）", None)
+        for row in teams.list_teams(self.store):
+            team.addItem("　" * row.depth + row.name, row.id)
+        team.setCurrentIndex(max(team.findData(current.team_id if current else None), 0))
+        if not form_dialog(self, "服务项目", [("项目名称*：", name), ("服务类别：", category), ("说明：", description),
+                                          ("通常承接的队伍：", team)], "保存"):
+            return None
+        return name.text(), category.currentText(), description.text(), team.currentData()
+
+    def _save(self, current=None) -> None:
+        answer = self.ask_item(current)
+        if answer is None:
+            return
+        name, category, description, team_id = answer
+        with reported(self, "没有保存"):
+            requests.save_menu_item(self.store, name, category=category, description=description, team_id=team_id,
+                                    item_id=current.id if current else None)
+            self.refresh()
+
+    def add_item(self) -> None:
+        self._save()
+
+    def _current(self):
+        mid = selected_id(self.table)
+        return next((m for m in self._rows if m.id == mid), None)
+
+    def edit_item(self) -> None:
+        if self._current() is not None:
+            self._save(self._current())
+
+    def toggle_archived(self) -> None:
+        m = self._current()
+        if m is not None:
+            requests.set_menu_archived(self.store, m.id, not m.archived)
+            self.refresh()

@@ -1,0 +1,265 @@
+"""积分超市 page: each volunteer's points and ledger, the 爱心超市's goods, and exchanges with a receipt."""
+
+from datetime import datetime
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stationdesk.services import points, station
+from stationdesk.services.points import SOURCE_LABELS, points_text
+from stationdesk.ui.errors import reported, warn
+from stationdesk.ui.pdf_preview import produce
+from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
+from stationdesk.ui.widgets import LazyPage, confirm, fill_table, form_dialog, read_only_table, selected_id
+
+
+def _buttons(*specs) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for text, slot in specs:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+class PointsPage(LazyPage):
+    def __init__(self, store, parent=None):
+        super().__init__(store, parent)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("查找志愿者：姓名、拼音首字母或电话尾号")
+        self.search.textChanged.connect(lambda _: self._fill_accounts())
+        self.accounts = read_only_table(["志愿者", "村民小组", "累计获得", "已兑换", "当前积分"], stretch=0)
+        self.accounts.setObjectName("accountTable")
+        self.accounts.itemSelectionChanged.connect(self._fill_ledger)
+        self.ledger = read_only_table(["日期", "来源", "说明", "积分", "余额"], stretch=2)
+        self.ledger_title = QLabel("积分明细")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.accounts)
+        left_layout.addLayout(_buttons(("兑换物品", self.redeem), ("手工调整积分", self.adjust),
+                                       ("积分规则…", self.edit_rates)))
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.ledger_title)
+        right_layout.addWidget(self.ledger)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([520, 520])
+
+        self.goods = read_only_table(["物品", "所需积分", "库存", "单位", "状态"], stretch=0)
+        self.goods.setObjectName("goodsTable")
+        self.goods.doubleClicked.connect(lambda _: self.edit_goods())
+        shop = QWidget()
+        shop_layout = QVBoxLayout(shop)
+        shop_layout.addLayout(_buttons(("新增物品", self.add_goods), ("编辑", self.edit_goods), ("入库", self.restock),
+                                       ("下架/上架", self.toggle_goods)))
+        shop_layout.addWidget(self.goods)
+
+        self.exchanges = read_only_table(["兑换日期", "志愿者", "物品", "数量", "扣减积分"], stretch=2)
+        history = QWidget()
+        history_layout = QVBoxLayout(history)
+        history_layout.addLayout(_buttons(("补打兑换单", self.reprint_receipt)))
+        history_layout.addWidget(self.exchanges)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(split, "积分账户")
+        self.tabs.addTab(shop, "爱心超市物品")
+        self.tabs.addTab(history, "兑换记录")
+        self.rules = QLabel()
+        self.rules.setStyleSheet("color: #555;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.rules)
+        layout.addWidget(self.tabs)
+
+    def refresh(self) -> None:
+        self._stale = False
+        r = points.rates(self.store)
+        self.rules.setText(f"积分规则：服务每小时 {points_text(r.per_hour)} 分，每参加一次活动 {points_text(r.per_activity)} 分，"
+                           f"每完成一次群众点单 {points_text(r.per_request)} 分。登记出勤时自动计入。")
+        self._fill_accounts()
+        self._goods = points.goods(self.store, include_archived=True)
+        fill_table(self.goods, [(g.id, [g.name, str(g.price), str(g.stock), g.unit, "已下架" if g.archived else
+                                        ("缺货" if g.stock == 0 else "在架")]) for g in self._goods])
+        fill_table(self.exchanges, [(rid, [f"{on}", name, item, str(qty), str(cost)])
+                                    for rid, on, name, item, qty, cost in points.redemptions(self.store)])
+
+    def _fill_accounts(self) -> None:
+        self._accounts = points.accounts(self.store, self.search.text())
+        fill_table(self.accounts, [(a.volunteer_id, [a.name, a.village_group, points_text(a.earned), points_text(a.spent),
+                                                     points_text(a.balance)]) for a in self._accounts],
+                   numbers=(2, 3, 4))
+        self._fill_ledger()
+
+    def volunteer_id(self) -> int | None:
+        return selected_id(self.accounts)
+
+    def _fill_ledger(self) -> None:
+        vid = self.volunteer_id()
+        lines = points.ledger(self.store, vid) if vid else []
+        account = next((a for a in self._accounts if a.volunteer_id == vid), None)
+        self.ledger_title.setText(f"{account.name} 的积分明细（当前 {points_text(account.balance)} 分）" if account
+                                  else "积分明细")
+        fill_table(self.ledger, [(i, [f"{x.entered_on}", SOURCE_LABELS.get(x.source, x.source), x.reason,
+                                      f"{x.hundredths / 100:+g}", points_text(x.running)])
+                                 for i, x in enumerate(reversed(lines))], numbers=(3, 4))
+
+    def _written(self, message: str) -> None:
+        self.refresh()
+        self.changed.emit()
+        self.status_message.emit(message)
+
+    # -- points ------------------------------------------------------------------------------------------
+    def _pick_volunteer(self) -> tuple[int, str] | None:
+        picker = VolunteerPickerDialog(self.store, "选择志愿者", "选定", self)
+        if not picker.exec() or not picker.chosen_ids():
+            return None
+        vid = picker.chosen_ids()[0]
+        return vid, picker.results.selectedItems()[0].text().split("　")[0]
+
+    def ask_adjustment(self) -> tuple[int, str, str] | None:
+        account = next((a for a in self._accounts if a.volunteer_id == self.volunteer_id()), None)
+        who = self._pick_volunteer() if account is None else (account.volunteer_id, account.name)
+        if who is None:
+            return None
+        amount, reason = QLineEdit(), QLineEdit()
+        amount.setPlaceholderText("加分填正数，扣分填负数，如 5 或 -2")
+        reason.setPlaceholderText("如：文明家庭评选加分；更正重复计分")
+        if not form_dialog(self, f"手工调整积分：{who[1]}", [("积分*：", amount), ("原因*：", reason)], "记入"):
+            return None
+        return who[0], amount.text(), reason.text()
+
+    def adjust(self) -> None:
+        answer = self.ask_adjustment()
+        if answer is None:
+            return
+        with reported(self, "没有记入"):
+            points.adjust(self.store, *answer)
+            self._written("已记入积分明细。")
+
+    def ask_rates(self) -> tuple[str, str, str] | None:
+        r = points.rates(self.store)
+        fields = [QLineEdit(points_text(v)) for v in (r.per_hour, r.per_activity, r.per_request)]
+        if not form_dialog(self, "积分规则（新规则只对以后登记的出勤和点单生效）",
+                           list(zip(("服务每小时：", "每参加一次活动：", "每完成一次点单："), fields, strict=True)), "保存"):
+            return None
+        return tuple(f.text() for f in fields)
+
+    def edit_rates(self) -> None:
+        answer = self.ask_rates()
+        if answer is None:
+            return
+        with reported(self, "没有保存"):
+            points.save_rates(self.store, *answer)
+            self._written("已保存积分规则。")
+
+    # -- exchanges -----------------------------------------------------------------------------------------
+    def ask_redemption(self, balance: int) -> tuple[int, int] | None:
+        item = QComboBox()
+        for g in points.goods(self.store):
+            item.addItem(f"{g.name}　{g.price} 分/{g.unit}　（库存 {g.stock}）", g.id)
+        if item.count() == 0:
+            warn(self, "兑换物品", "爱心超市里还没有物品，请先在“爱心超市物品”中新增。")
+            return None
+        quantity = QSpinBox()
+        quantity.setRange(1, 999)
+        if not form_dialog(self, f"兑换物品（现有 {points_text(balance)} 分）", [("物品：", item), ("数量：", quantity)],
+                           "兑换"):
+            return None
+        return item.currentData(), quantity.value()
+
+    def redeem(self, *, open_after: bool = True) -> str | None:
+        vid = self.volunteer_id()
+        if vid is None:
+            self.status_message.emit("请先选择志愿者。")
+            return None
+        answer = self.ask_redemption(points.balance(self.store, vid))
+        if answer is None:
+            return None
+        with reported(self, "没有兑换"):
+            rid = points.redeem(self.store, vid, *answer)
+            self._written("已兑换，积分和库存已扣减。")
+            return self.print_receipt(rid, open_after=open_after)
+        return None
+
+    def print_receipt(self, redemption_id: int, path: str | None = None, *, open_after: bool = True) -> str | None:
+        from stationdesk.reports.practice_docs import build_receipt
+
+        return produce(self, "积分兑换单", lambda out: build_receipt(
+            points.receipt(self.store, redemption_id), station.get_station(self.store).name, out,
+            printed_at=datetime.now()), path, open_after=open_after)
+
+    def reprint_receipt(self) -> None:
+        rid = selected_id(self.exchanges)
+        if rid is not None:
+            self.print_receipt(rid)
+
+    # -- goods -----------------------------------------------------------------------------------------------
+    def _current_goods(self):
+        gid = selected_id(self.goods)
+        return next((g for g in self._goods if g.id == gid), None)
+
+    def ask_goods(self, current=None) -> tuple[str, str, str, str] | None:
+        name = QLineEdit(current.name if current else "")
+        price = QLineEdit(str(current.price) if current else "")
+        stock = QLineEdit("0")
+        unit = QLineEdit(current.unit if current else "件")
+        rows = [("物品名称*：", name), ("所需积分*：", price), ("单位：", unit)]
+        if current is None:
+            rows.insert(2, ("首批库存：", stock))
+        if not form_dialog(self, "编辑物品" if current else "新增物品", rows, "保存"):
+            return None
+        return name.text(), price.text(), stock.text(), unit.text()
+
+    def _save_goods(self, current=None) -> None:
+        answer = self.ask_goods(current)
+        if answer is None:
+            return
+        name, price, stock, unit = answer
+        with reported(self, "没有保存"):
+            points.save_goods(self.store, name, price, stock, unit, item_id=current.id if current else None)
+            self._written("已保存物品。")
+
+    def add_goods(self) -> None:
+        self._save_goods()
+
+    def edit_goods(self) -> None:
+        if self._current_goods() is not None:
+            self._save_goods(self._current_goods())
+
+    def ask_restock(self, g) -> tuple[str, str] | None:
+        change, reason = QLineEdit(), QLineEdit()
+        change.setPlaceholderText("入库填正数；损坏、过期出库填负数")
+        if not form_dialog(self, f"入库：{g.name}（现有 {g.stock} {g.unit}）", [("数量*：", change), ("说明：", reason)], "确定"):
+            return None
+        return change.text(), reason.text()
+
+    def restock(self) -> None:
+        g = self._current_goods()
+        answer = self.ask_restock(g) if g else None
+        if answer is None:
+            return
+        with reported(self, "没有入库"):
+            stock = points.restock(self.store, g.id, *answer)
+            self._written(f"“{g.name}”现有库存 {stock} {g.unit}。")
+
+    def toggle_goods(self) -> None:
+        g = self._current_goods()
+        if g is None:
+            return
+        if not g.archived and not confirm(self, "下架物品", f"下架“{g.name}”？下架后不能再兑换，记录保留，可重新上架。"):
+            return
+        points.set_goods_archived(self.store, g.id, not g.archived)
+        self._written("已下架。" if not g.archived else "已重新上架。")

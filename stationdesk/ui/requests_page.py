@@ -1,0 +1,306 @@
+"""群众点单 page: the 服务菜单 and residents' requests through 点单 → 派单 → 接单 → 完成 → 评单."""
+
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from stationdesk.domain.requests import STATE_LABELS
+from stationdesk.services import requests, station, teams
+from stationdesk.services.requests import RequestDraft
+from stationdesk.ui.errors import reported
+from stationdesk.ui.pdf_preview import produce
+from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
+from stationdesk.ui.widgets import LazyPage, date_edit, fill_table, form_dialog, read_only_table, selected_id
+
+HEADERS = ["编号", "点单时间", "群众", "村民小组", "服务需求", "承接", "完成期限", "状态", "评分"]
+STATE_COLOURS = {"requested": "#fff4e0", "dispatched": "#eef4ff", "accepted": "#eef4ff"}
+OVERDUE_COLOUR = "#fdecea"
+
+
+class RequestsPage(LazyPage):
+    def __init__(self, store, parent=None):
+        super().__init__(store, parent)
+        self.state = QComboBox()
+        self.state.addItem("全部", None)
+        for key, label in STATE_LABELS.items():
+            self.state.addItem(label, key)
+        self.state.currentIndexChanged.connect(lambda _: self.refresh())
+        self.month = QComboBox()
+        self.month.addItem("全部月份", None)
+        year, month = date.today().year, date.today().month
+        for _ in range(24):
+            self.month.addItem(f"{year}年{month:02d}月", date(year, month, 1))
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        self.month.currentIndexChanged.connect(lambda _: self.refresh())
+        self.table = read_only_table(HEADERS, stretch=4)
+        self.table.setObjectName("requestTable")
+        self.table.itemSelectionChanged.connect(self._show_detail)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setObjectName("requestDetail")
+        self.count = QLabel()
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("状态："))
+        filters.addWidget(self.state)
+        filters.addWidget(QLabel("点单月份："))
+        filters.addWidget(self.month)
+        filters.addStretch(1)
+        for text, slot in (("服务菜单…", self.edit_menu), ("打印服务单", self.print_slip),
+                           ("打印清单", self.print_list)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            filters.addWidget(button)
+        steps = QHBoxLayout()
+        for text, slot, tip in (("点单（新需求）", self.new_request, "Ctrl+N"), ("派单", self.dispatch, ""),
+                                ("接单", self.accept, ""), ("完成", self.complete, ""), ("评单", self.review, ""),
+                                ("撤销", self.withdraw, "")):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.setMinimumHeight(34)
+            button.clicked.connect(slot)
+            steps.addWidget(button)
+        steps.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(steps)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
+        layout.addWidget(self.count)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_request)
+
+    def refresh(self) -> None:
+        self._stale = False
+        first = self.month.currentData()
+        after = (first + timedelta(days=32)).replace(day=1) if first else None
+        self._rows = requests.list_requests(self.store, state=self.state.currentData(), start=first, end_exclusive=after)
+        today = date.today()
+        fill_table(self.table, [(r.id, [r.number, f"{r.requested_at:%Y-%m-%d %H:%M}", r.resident_name, r.village_group,
+                                        r.what, r.team or r.volunteers, f"{r.due_on or ''}", r.state_label,
+                                        "★" * (r.rating or 0)]) for r in self._rows],
+                   [OVERDUE_COLOUR if r.overdue(today) else STATE_COLOURS.get(r.state) for r in self._rows])
+        open_count = sum(r.state in STATE_COLOURS for r in self._rows)
+        late = sum(r.overdue(today) for r in self._rows)
+        self.count.setText(f"共 {len(self._rows)} 单，未办结 {open_count} 单" + (f"，其中超期 {late} 单" if late else ""))
+        self._show_detail()
+
+    def request_id(self) -> int | None:
+        return selected_id(self.table)
+
+    def _current(self):
+        rid = self.request_id()
+        return next((r for r in self._rows if r.id == rid), None)
+
+    def _show_detail(self) -> None:
+        r = self._current()
+        if r is None:
+            self.detail.setText("")
+            return
+        parts = [f"<b>{r.number}</b> {r.resident_name}（{r.phone_masked or '无电话'}，{r.village_group or '未填小组'}）：{r.what}"]
+        if r.volunteers:
+            parts.append(f"志愿者：{r.volunteers}")
+        if r.outcome:
+            parts.append(f"服务情况：{r.outcome}")
+        if r.review:
+            parts.append(f"评价：{r.review}")
+        self.detail.setText("<br>".join(parts))
+
+    def _written(self, message: str) -> None:
+        self.refresh()
+        self.changed.emit()
+        self.status_message.emit(message)
+
+    def _selected_or_warn(self):
+        r = self._current()
+        if r is None:
+            self.status_message.emit("请先选择一条需求。")
+        return r
+
+    # -- the steps --------------------------------------------------------------------------------------
+    def ask_request(self) -> RequestDraft | None:
+        name, phone, group, what = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
+        phone.setPlaceholderText("手机或固话，可不填")
+        what.setPlaceholderText("选择菜单项目，或直接写群众的原话")
+        menu = QComboBox()
+        menu.addItem("（不在菜单中）", None)
+        for m in requests.list_menu(self.store):
+            menu.addItem(f"{m.name}（{m.category}）" if m.category else m.name, m.id)
+        wanted = date_edit(date.today() + timedelta(days=1))
+        if not form_dialog(self, "登记群众点单", [("群众姓名*：", name), ("联系电话：", phone), ("村民小组：", group),
+                                            ("服务菜单：", menu), ("具体需求：", what), ("期望时间：", wanted)], "登记"):
+            return None
+        return RequestDraft(resident_name=name.text(), resident_phone=phone.text(), village_group=group.text(),
+                            what=what.text(), menu_item_id=menu.currentData(), wanted_on=wanted.date().toPython())
+
+    def new_request(self) -> None:
+        draft = self.ask_request()
+        if draft is None:
+            return
+        with reported(self, "没有登记"):
+            rid = requests.create_request(self.store, draft)
+            self.state.setCurrentIndex(0)
+            self.month.setCurrentIndex(0)
+            self._written("已登记点单。下一步：派单给服务队或志愿者。")
+            self.table.selectRow(next(i for i, r in enumerate(self._rows) if r.id == rid))
+
+    def ask_dispatch(self, r) -> tuple[int | None, list[int], date] | None:
+        team = QComboBox()
+        team.addItem("（不指定队伍，直接派给志愿者）", None)
+        suggested = next((m.team_id for m in requests.list_menu(self.store) if m.name == r.menu_item), None)
+        for row in teams.list_teams(self.store):
+            team.addItem("　" * row.depth + row.name, row.id)
+        team.setCurrentIndex(max(team.findData(suggested), 0))
+        chosen: list[int] = []
+        people = QPushButton("选择志愿者…")
+
+        def pick():
+            picker = VolunteerPickerDialog(self.store, "派给这些志愿者", "选定", self)
+            if picker.exec():
+                chosen[:] = picker.chosen_ids()
+                people.setText(f"已选 {len(chosen)} 人")
+
+        people.clicked.connect(pick)
+        due = date_edit(max(r.wanted_on or date.today(), date.today()) + timedelta(days=2))
+        if not form_dialog(self, f"派单：{r.what}", [("承接队伍：", team), ("志愿者：", people), ("完成期限*：", due)],
+                           "派单"):
+            return None
+        return team.currentData(), chosen, due.date().toPython()
+
+    def dispatch(self) -> None:
+        r = self._selected_or_warn()
+        if r is None:
+            return
+        answer = self.ask_dispatch(r)
+        if answer is None:
+            return
+        team_id, volunteer_ids, due_on = answer
+        with reported(self, "没有派单"):
+            requests.dispatch(self.store, r.id, team_id=team_id, volunteer_ids=volunteer_ids, due_on=due_on)
+            self._written(f"已派单，完成期限 {due_on}。")
+
+    def ask_accepting(self, r) -> list[int] | None:
+        """Who took it: needed when the request went to a team; optional extra names otherwise."""
+        title = "接单的志愿者" + ("" if not r.volunteers else f"（已派给：{r.volunteers}；可再添加）")
+        picker = VolunteerPickerDialog(self.store, title, "确认接单", self)
+        return picker.chosen_ids() if picker.exec() else None
+
+    def accept(self) -> None:
+        r = self._selected_or_warn()
+        if r is None:
+            return
+        ids = self.ask_accepting(r)
+        if ids is None:
+            return
+        with reported(self, "没有接单"):
+            requests.accept(self.store, r.id, ids)
+            self._written("已接单。")
+
+    def ask_completion(self, r) -> tuple[str, datetime | None, float | None] | None:
+        outcome = QPlainTextEdit()
+        outcome.setFixedHeight(80)
+        counted = QCheckBox("计入志愿服务时长（生成一次已完成的活动）")
+        counted.setChecked(True)
+        served = QDateTimeEdit(QDateTime.currentDateTime().addSecs(-2 * 3600))
+        served.setDisplayFormat("yyyy-MM-dd HH:mm")
+        served.setCalendarPopup(True)
+        hours = QDoubleSpinBox()
+        hours.setRange(0.5, 24)
+        hours.setSingleStep(0.5)
+        hours.setValue(2)
+        hours.setSuffix(" 小时")
+        counted.toggled.connect(served.setEnabled)
+        counted.toggled.connect(hours.setEnabled)
+        if not form_dialog(self, f"完成：{r.what}", [("服务情况*：", outcome), ("", counted), ("服务开始：", served),
+                                                   ("每人时长：", hours)], "标记完成"):
+            return None
+        if not counted.isChecked():
+            return outcome.toPlainText(), None, None
+        return outcome.toPlainText(), served.dateTime().toPython(), hours.value()
+
+    def complete(self) -> None:
+        r = self._selected_or_warn()
+        if r is None:
+            return
+        answer = self.ask_completion(r)
+        if answer is None:
+            return
+        outcome, served_at, hours = answer
+        with reported(self, "没有标记完成"):
+            activity = requests.complete(self.store, r.id, outcome, served_at=served_at, hours=hours)
+            self._written("已完成" + ("，服务时长已计入活动记录。" if activity else "。") + "下一步：请群众评单。")
+
+    def ask_review(self, r) -> tuple[int, str] | None:
+        rating = QComboBox()
+        for n in range(5, 0, -1):
+            rating.addItem(f"{'★' * n}{'☆' * (5 - n)}　{n} 分", n)
+        comment = QLineEdit()
+        if not form_dialog(self, f"评单：{r.resident_name}", [("群众评分：", rating), ("评价意见：", comment)], "保存评价"):
+            return None
+        return rating.currentData(), comment.text()
+
+    def review(self) -> None:
+        r = self._selected_or_warn()
+        if r is None:
+            return
+        answer = self.ask_review(r)
+        if answer is None:
+            return
+        with reported(self, "没有保存评价"):
+            requests.review(self.store, r.id, *answer)
+            self._written("已记录群众评价。")
+
+    def ask_withdraw_reason(self, r) -> str | None:
+        text, ok = QInputDialog.getText(self, "撤销需求", f"撤销“{r.what}”的原因：")
+        return text if ok else None
+
+    def withdraw(self) -> None:
+        r = self._selected_or_warn()
+        if r is None:
+            return
+        reason = self.ask_withdraw_reason(r)
+        if reason is None:
+            return
+        with reported(self, "没有撤销"):
+            requests.withdraw(self.store, r.id, reason)
+            self._written("已撤销（记录保留）。")
+
+    # -- the menu and printing ------------------------------------------------------------------------------
+    def edit_menu(self) -> None:
+        from stationdesk.ui.menu_dialog import MenuDialog
+
+        MenuDialog(self.store, self).exec()
+        self.changed.emit()
+
+    def print_slip(self, path: str | None = None, *, open_after: bool = True) -> str | None:
+        r = self._selected_or_warn()
+        if r is None:
+            return None
+        from stationdesk.reports.practice_docs import build_request_slip
+
+        return produce(self, "群众点单服务单", lambda out: build_request_slip(
+            requests.get_request(self.store, r.id), station.get_station(self.store).name, out,
+            printed_at=datetime.now()), path, open_after=open_after)
+
+    def print_list(self, path: str | None = None, *, open_after: bool = True) -> str | None:
+        from stationdesk.reports.practice_docs import build_request_list
+
+        first = self.month.currentData()
+        title = f"{first:%Y年%m月}群众点单清单" if first else "群众点单清单"
+        return produce(self, "群众点单清单", lambda out: build_request_list(
+            self._rows, title, station.get_station(self.store).name, out, printed_at=datetime.now()),
+            path, open_after=open_after)
+
