@@ -78,12 +78,20 @@ def _parser() -> argparse.ArgumentParser:
     pr_honors.add_argument("-o", "--out", type=Path, required=True)
     pr_ledger = pr.add_parser("ledger", help="年度台账（封面、目录、各部分）")
     pr_ledger.add_argument("--year", type=int, required=True)
-    pr_ledger.add_argument("--sections", help="只包括这些部分，用逗号分隔：profile,roster,activities,pairings,certificates,stats")
+    pr_ledger.add_argument("--sections", help="只包括这些部分，用逗号分隔："
+                           "profile,roster,activities,pairings,certificates,practices,stats")
     pr_ledger.add_argument("-o", "--out", type=Path, required=True)
     pr_stats = pr.add_parser("stats", help="统计报表")
     pr_stats.add_argument("--year", type=int, required=True)
     pr_stats.add_argument("--month", type=int)
     pr_stats.add_argument("-o", "--out", type=Path, required=True)
+    pr_requests = pr.add_parser("requests", help="群众点单清单（按点单月份）")
+    pr_requests.add_argument("--year", type=int, required=True)
+    pr_requests.add_argument("--month", type=int)
+    pr_requests.add_argument("-o", "--out", type=Path, required=True)
+    pr_funds = pr.add_parser("funds", help="年度资金收支明细")
+    pr_funds.add_argument("--year", type=int, required=True)
+    pr_funds.add_argument("-o", "--out", type=Path, required=True)
     pr_cards = pr.add_parser("cards", help="志愿者证（带签到二维码）")
     pr_cards.add_argument("-o", "--out", type=Path, required=True)
     pr_signin = pr.add_parser("signin", help="活动签到表")
@@ -181,20 +189,29 @@ def cmd_import(args) -> int:
     return PARTIAL if result.rejected else OK
 
 
-def _stats(store, args):
+def _stats_period(args):
     from stationdesk.services import stats
 
     if args.month and not 1 <= args.month <= 12:
         raise UserError("月份应为 1 到 12。")
-    return stats.compute(store, stats.period_of(args.year, args.month))
+    return stats.period_of(args.year, args.month)
+
+
+def _stats(store, args):
+    from stationdesk.services import stats
+
+    return stats.compute(store, _stats_period(args))
 
 
 def cmd_stats(args) -> int:
     with _open(args) as store:
         s = _stats(store, args)
+    p = s.practices
+    rating = f"，平均评分 {p['average_rating']}" if p["average_rating"] is not None else ""
     text = (f"{s.period.label}：开展活动 {s.activities} 次，志愿者参与 {s.participations} 人次（{s.volunteers_active} 人），"
             f"服务时长 {s.hours:g} 小时，受益群众 {s.beneficiaries} 人次，新注册志愿者 {s.new_volunteers} 人，"
-            f"出具证书 {s.certificates} 份。")
+            f"出具证书 {s.certificates} 份。群众点单 {sum(p['requests'].values())} 单{rating}；"
+            f"发放积分 {p['points_issued']:g}，兑换 {p['points_redeemed']:g}；资金收入 {p['funds_in']} 元，支出 {p['funds_out']} 元。")
     _emit(args, s.as_json(), text)
     return OK
 
@@ -224,6 +241,26 @@ def print_stats(args) -> int:
         name = station.get_station(store).name
     pages = build_stats_report(s, args.out, station=name, printed_at=datetime.now())
     print(f"统计报表已生成：{args.out}（{pages} 页）", file=sys.stderr)
+    return OK
+
+
+def print_practice_paper(args) -> int:
+    """群众点单清单 for a month or year, or the year's funds statement."""
+    from stationdesk.reports import practice_docs
+    from stationdesk.services import funds, requests, station
+
+    with _open(args) as store:
+        name = station.get_station(store).name
+        if args.what == "funds":
+            pages = practice_docs.build_fund_statement(args.year, funds.balances(store, args.year),
+                                                       funds.entries(store, args.year), name, args.out,
+                                                       printed_at=datetime.now())
+        else:
+            period = _stats_period(args)
+            rows = requests.list_requests(store, start=period.start, end_exclusive=period.dates[1])
+            pages = practice_docs.build_request_list(rows, f"{period.label}群众点单清单", name, args.out,
+                                                     printed_at=datetime.now())
+    print(f"已生成：{args.out}（{pages} 页）", file=sys.stderr)
     return OK
 
 
@@ -278,6 +315,8 @@ def cmd_print(args) -> int:
         return print_ledger(args)
     if args.what == "honors":
         return print_honors(args)
+    if args.what in ("requests", "funds"):
+        return print_practice_paper(args)
     from stationdesk.reports.roster import build_roster
     from stationdesk.services import roster, station
 

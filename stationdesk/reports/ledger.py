@@ -17,7 +17,7 @@ from stationdesk.reports.record import LazyPhoto, record_story
 from stationdesk.reports.stats_report import stats_story
 
 SECTIONS = {"profile": "站点概况", "roster": "志愿者花名册", "activities": "活动记录", "pairings": "结对共建",
-            "certificates": "证书登记簿", "stats": "统计报表"}
+            "certificates": "证书登记簿", "practices": "群众点单、荣誉礼遇与资金", "stats": "统计报表"}
 NUMBERS = "一二三四五六七八九十"
 COVER = ParagraphStyle("cover", fontName=FONT, fontSize=30, leading=44, alignment=TA_CENTER)
 COVER_SMALL = ParagraphStyle("cover-small", fontName=FONT, fontSize=16, leading=26, alignment=TA_CENTER)
@@ -105,9 +105,25 @@ def _certificates(data, heading, progress):
                                            [32, 22, 34, 24, 30, 38])]
 
 
+def _practices(data, heading, progress):
+    from stationdesk.domain.amounts import format_amount as yuan
+
+    requests = [[r.number, f"{r.requested_at:%m-%d}", r.resident_name, fit_cell(r.what, 16), fit_cell(r.team or r.volunteers, 8),
+                 r.state_label, str(r.rating or "")] for r in data.requests]
+    honours = [[title, level, person, fit_cell(by, 8), fit_cell(given, 24)] for title, level, person, by, given in data.honours]
+    funds = [[b.source, yuan(b.opening), yuan(b.received), yuan(b.spent), yuan(b.closing)] for b in data.funds]
+    return [Paragraph(heading, H1),
+            Paragraph("群众点单", H2), _table(["编号", "日期", "群众", "服务需求", "承接", "状态", "评分"], requests,
+                                          [24, 14, 18, 54, 34, 18, 14]),
+            Spacer(1, 4 * mm), Paragraph("荣誉与礼遇", H2),
+            _table(["荣誉称号", "级别", "获得者", "授予单位", "礼遇"], honours, [28, 16, 22, 34, 76]),
+            Spacer(1, 4 * mm), Paragraph("资金收支（元）", H2),
+            _table(["资金来源", "上年结余", "本年收入", "本年支出", "年末余额"], funds, [40, 34, 34, 34, 34])]
+
+
 def _stats(data, heading, progress):
     return [Paragraph(heading, H1), *stats_story(data.stats)]
 
 
 _SECTION_BUILDERS = {"profile": _profile, "roster": _roster, "activities": _activities, "pairings": _pairings,
-                     "certificates": _certificates, "stats": _stats}
+                     "certificates": _certificates, "practices": _practices, "stats": _stats}

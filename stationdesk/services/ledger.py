@@ -3,7 +3,19 @@
 from dataclasses import dataclass
 from datetime import date
 
-from stationdesk.services import activities, certificates, pairings, photos, roster, station, stats, teams
+from stationdesk.services import (
+    activities,
+    certificates,
+    funds,
+    honours,
+    pairings,
+    photos,
+    requests,
+    roster,
+    station,
+    stats,
+    teams,
+)
 
 
 @dataclass
@@ -15,6 +27,9 @@ class LedgerData:
     activities: list  # (ActivityRow, ActivityDraft, [(photo id, width, height)]) in date order
     pairings: list  # (PairingRow, [CommitmentRow])
     certificates: list
+    requests: list  # RequestRow of the year
+    honours: list  # (title, level, person, conferred by, 礼遇)
+    funds: list  # SourceBalance per source
     stats: stats.Stats
     load_photo: object  # photo id → JPEG bytes
 
@@ -28,5 +43,8 @@ def gather(store, year: int, *, today: date | None = None) -> LedgerData:
         year=year, station=station.get_station(store), teams=teams.list_teams(store), roster=roster.search(store, ""),
         activities=[(a, activities.get_draft(store, a.id), photos.photo_sizes(store, a.id)) for a in held],
         pairings=[(p, pairings.fulfilment_for_year(store, p.id, year, today=today)) for p in in_force],
-        certificates=certificates.register(store, year=year), stats=stats.compute(store, stats.period_of(year)),
+        certificates=certificates.register(store, year=year),
+        requests=requests.list_requests(store, start=date(year, 1, 1), end_exclusive=date(year + 1, 1, 1))[::-1],
+        honours=honours.register(store, year), funds=funds.balances(store, year),
+        stats=stats.compute(store, stats.period_of(year)),
         load_photo=lambda photo_id: photos.jpeg(store, photo_id))

@@ -193,3 +193,20 @@ def test_stats_json_export_and_report(demo_db, tmp_path):
 def test_stats_json_carries_each_pairings_fulfilment(demo_db):
     year = json.loads(run("--db", demo_db, "stats", "--year", "2026", "--json", check_code=0).stdout)
     assert len(year["pairings"]) == 4 and all(len(p["fulfilment"]) == 4 for p in year["pairings"])
+
+
+def test_practices_in_stats_and_their_papers(demo_db, tmp_path):
+    payload = json.loads(run("--db", demo_db, "stats", "--year", "2026", "--json", check_code=0).stdout)["practices"]
+    assert sum(payload["requests"].values()) == 8 and payload["requests"]["requested"] == 1
+    assert 1 <= payload["average_rating"] <= 5
+    assert payload["points_issued"] > payload["points_redeemed"] >= 0
+    assert payload["funds_in"] == "23600.00" and payload["funds_out"] == "3680.50"  # exact, as text
+    assert "群众点单 8 单" in run("--db", demo_db, "stats", "--year", "2026", check_code=0).stdout
+    listing, statement = tmp_path / "requests.pdf", tmp_path / "funds.pdf"
+    run("--db", demo_db, "print", "requests", "--year", "2026", "--month", "10", "-o", listing, check_code=0)
+    run("--db", demo_db, "print", "funds", "--year", "2026", "-o", statement, check_code=0)
+    text = subprocess.run(["pdftotext", str(listing), "-"], capture_output=True, text=True).stdout
+    assert "2026年10月群众点单清单" in text and "待派单" in text
+    assert "18,719.50" in subprocess.run(["pdftotext", str(statement), "-"], capture_output=True, text=True).stdout
+    assert "月份应为 1 到 12" in run("--db", demo_db, "print", "requests", "--year", "2026", "--month", "13", "-o",
+                                 listing, check_code=2).stderr

@@ -186,3 +186,10 @@ def test_honours_and_courtesies_feed_certificate_batches(demo_store):
     assert ("身边好人", "镇级", "赵桂英", "", "09-24 节日走访慰问；10-01 免费健康体检") in reg
     honours.remove_honor(store, h, "登记错了")
     assert honours.honored_volunteers(store, 2026, "优秀志愿者") == [b]
+
+
+def test_honoured_residents_are_not_volunteers(demo_store):
+    """A resident honoured as 身边好人 is on the register but gets no numbered volunteer certificate."""
+    year = date.today().year
+    honours.add_honor(demo_store, title="好媳妇", level="村级", year=year, person_name="孙小梅")
+    assert honours.honored_volunteers(demo_store, year, "好媳妇") == []

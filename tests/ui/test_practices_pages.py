@@ -1,0 +1,181 @@
+"""The issue's "done when", as a person does it: take a phone request through the four steps, redeem
+points for goods, record an honour and a fund expense, and plan the Mid-Autumn activity from the calendar."""
+
+import subprocess
+from datetime import date, datetime
+
+import pytest
+
+from stationdesk.services import activities, funds, points, requests
+from stationdesk.services.requests import RequestDraft
+from stationdesk.ui import errors
+from stationdesk.ui.calendar_dialog import CalendarDialog
+from stationdesk.ui.funds_page import FundsPage
+from stationdesk.ui.honours_page import HonoursPage
+from stationdesk.ui.main_window import POINTS, REQUESTS, MainWindow
+from stationdesk.ui.menu_dialog import MenuDialog
+
+
+def pdf_text(path) -> str:
+    return "".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split())
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    messages = []
+    monkeypatch.setattr(errors, "warn", lambda parent, title, text: messages.append(text))
+    return messages
+
+
+def test_a_phone_request_from_order_to_rating(demo_store, qtbot, tmp_path, shown):
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    window.show()
+    window.nav.setCurrentRow(REQUESTS)
+    page = window.requests
+    volunteer = demo_store.scalar("SELECT id FROM volunteer WHERE status = 'active' ORDER BY id DESC LIMIT 1")
+    page.ask_request = lambda: RequestDraft(resident_name="钱阿婆", resident_phone="13912345678", village_group="五组",
+                                            what="帮忙修理漏水的水龙头")
+    page.new_request()
+    assert page.table.item(page.table.currentRow(), 2).text() == "钱阿婆"
+    assert page.table.item(page.table.currentRow(), 7).text() == "待派单"
+    assert "139****5678" in page.detail.text() and "13912345678" not in page.detail.text()
+    # A step out of order is refused in Chinese and changes nothing.
+    page.ask_review = lambda r: (5, "")
+    page.review()
+    assert shown and "完成后才能评单" in shown[-1]
+    page.ask_dispatch = lambda r: (None, [volunteer], date.today())
+    page.dispatch()
+    page.ask_accepting = lambda r: []
+    page.accept()
+    page.ask_completion = lambda r: ("更换了水龙头阀芯", datetime.now().replace(microsecond=0), 1.0)
+    page.complete()
+    page.ask_review = lambda r: (4, "修得很快")
+    page.review()
+    row = requests.get_request(demo_store, page.request_id())
+    assert (row.state, row.rating, row.volunteers) == ("reviewed", 4, demo_store.scalar(
+        "SELECT name FROM volunteer WHERE id = ?", (volunteer,)))
+    assert page.table.item(page.table.currentRow(), 8).text() == "★★★★"
+    slip = tmp_path / "slip.pdf"
+    assert page.print_slip(str(slip), open_after=False) == str(slip)
+    text = pdf_text(slip)
+    assert "群众点单服务单" in text and "钱阿婆" in text and "139****5678" in text and "13912345678" not in text
+    listing = tmp_path / "list.pdf"
+    page.print_list(str(listing), open_after=False)
+    assert "已评单" in pdf_text(listing)
+    # The overdue ones of the demo station are on the home page, one click from this page.
+    assert "群众点单" in window.home.attention.text() and "href='requests'" in window.home.attention.text()
+
+
+def test_points_redeemed_for_goods_with_a_receipt(demo_store, qtbot, tmp_path, shown):
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    window.show()
+    window.nav.setCurrentRow(POINTS)
+    page = window.page(POINTS)
+    assert page.accounts.rowCount() > 0
+    name = page.accounts.item(0, 0).text()
+    balance = points.balance(demo_store, page.volunteer_id())
+    assert page.accounts.item(0, 4).text() == points.points_text(balance)
+    assert name in page.ledger_title.text() and page.ledger.rowCount() > 0
+    page.ask_goods = lambda current=None: ("雨伞", "3", "2", "把")
+    page.add_goods()
+    umbrella = next(g for g in points.goods(demo_store) if g.name == "雨伞")
+    page.ask_redemption = lambda held: (umbrella.id, 3)  # only two in stock
+    page.redeem(open_after=False)
+    assert "库存不足" in shown[-1] and points.balance(demo_store, page.volunteer_id()) == balance
+    page.ask_redemption = lambda held: (umbrella.id, 1)
+    receipt = page.redeem(open_after=False)
+    assert points.balance(demo_store, page.volunteer_id()) == balance - 300
+    text = pdf_text(receipt)
+    assert "爱心超市积分兑换单" in text and "雨伞" in text and name in text
+    page.ask_adjustment = lambda: (page.volunteer_id(), "-99999", "扣错")
+    page.adjust()
+    assert "扣减后积分为负" in shown[-1]
+    page.ask_rates = lambda: ("2", "0.5", "1")
+    page.edit_rates()
+    assert points.rates(demo_store).per_hour == 200 and "每小时 2 分" in page.rules.text()
+
+
+def test_honour_with_courtesy_and_certificates(demo_store, qtbot, tmp_path, shown, monkeypatch):
+    page = HonoursPage(demo_store)
+    qtbot.addWidget(page)
+    page.show()
+    vid = demo_store.scalar("SELECT id FROM volunteer ORDER BY id DESC LIMIT 1")
+    page.ask_honor = lambda: dict(title="道德模范", level="县级", year=date.today().year, volunteer_id=vid,
+                                  person_name="", conferred_by="县委宣传部", deeds="见义勇为")
+    page.add_honor()
+    names = [page.honors.item(r, 1).text() for r in range(page.honors.rowCount())]
+    page.honors.selectRow(names.index("道德模范"))
+    page.ask_courtesy = lambda h: ("景区免费游览", date.today(), "")
+    page.give_courtesy()
+    assert page.courtesies.rowCount() == 1 and page.courtesies.item(0, 1).text() == "景区免费游览"
+    page.ask_honor = lambda: dict(title="道德模范", level="县级", year=date.today().year, volunteer_id=vid,
+                                  person_name="", conferred_by="", deeds="")
+    page.add_honor()
+    assert "已经登记过" in shown[-1]
+    import stationdesk.ui.honours_page as module
+
+    monkeypatch.setattr(module, "confirm", lambda *a: True)
+    out = page.issue_certificates(open_after=False)
+    assert out and "道德模范" in pdf_text(out)
+
+
+def test_fund_expense_and_bad_amounts(store, qtbot, tmp_path, shown):
+    page = FundsPage(store)
+    qtbot.addWidget(page)
+    page.show()
+    year = date.today().year
+    entry = dict(entered_on=date(year, 1, 2), source="专项资金", purpose="县专项资金", activity_id=None, project="",
+                 voucher="")
+    page.ask_entry = lambda direction: {**entry, "direction": direction, "amount": "5000"}
+    page.add_income()
+    page.ask_entry = lambda direction: {**entry, "direction": direction, "amount": "-30", "purpose": "买水"}
+    page.add_expense()
+    assert "不能为负数" in shown[-1]
+    page.ask_entry = lambda direction: {**entry, "direction": direction, "amount": "123.45", "purpose": "买水"}
+    page.add_expense()
+    assert page.balances.item(0, 4).text() == "4,876.55"
+    statement = tmp_path / "funds.pdf"
+    page.print_statement(str(statement), open_after=False)
+    text = pdf_text(statement)
+    assert "资金收支明细" in text and "4,876.55" in text and "123.45" in text
+    assert funds.balances(store, year)[0].closing == 487655
+
+
+def test_menu_dialog_adds_and_retires_items(demo_store, qtbot):
+    dialog = MenuDialog(demo_store)
+    qtbot.addWidget(dialog)
+    before = dialog.table.rowCount()
+    dialog.ask_item = lambda current=None: ("磨剪刀", "其他", "上门", None)
+    dialog.add_item()
+    assert dialog.table.rowCount() == before + 1
+    names = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    dialog.table.selectRow(names.index("磨剪刀"))
+    dialog.toggle_archived()
+    assert "磨剪刀" not in [m.name for m in requests.list_menu(demo_store)]
+
+
+def test_plan_the_mid_autumn_activity_from_the_calendar(demo_store, qtbot, tmp_path):
+    dialog = CalendarDialog(demo_store, day=date(2026, 9, 25))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "中秋节" in dialog.day_info.text() and dialog.plan_button.text() == "为中秋节安排活动"
+    assert dialog.calendar.labels[date(2026, 9, 25)][0] == "中秋节"
+    assert dialog.calendar.labels[date(2026, 9, 15)][0] == "逢5"
+    dialog.grab().save(str(tmp_path / "calendar.png"))
+
+    def press_save(activity_dialog):
+        assert activity_dialog.title.text() == "“我们的节日·中秋”主题活动"
+        assert activity_dialog.brand.currentText() == "我们的节日"
+        activity_dialog.place.setText("村文化礼堂")
+        activity_dialog.save()
+        return activity_dialog.result()
+
+    dialog.exec_activity_dialog = press_save
+    dialog.plan()
+    a = activities.get_activity(demo_store, dialog.planned_id)
+    assert (a.title, a.brand, a.starts_at.date(), a.place) == ("“我们的节日·中秋”主题活动", "我们的节日",
+                                                               date(2026, 9, 25), "村文化礼堂")
+    assert "主题活动" in dialog.day_info.text()  # the day now lists it
+
