@@ -35,4 +35,6 @@ def stats_story(s) -> list:
              _section("五、志愿者服务时长前十名", ["姓名", "服务时长（小时）", "参加活动（次）"], s.top_volunteers, [60, 60, 60]),
              _section("六、队伍服务时长", ["队伍", "服务时长（小时）", "参与志愿者（人）"], s.top_teams, [80, 50, 50]),
              _section("七、参与志愿者结构", ["年龄段", "人数"], s.by_age, [90, 90]),
-             _section("　", ["政治面貌", "人数"], s.by_political, [90, 90])]
+             _section("　", ["政治面貌", "人数"], s.by_political, [90, 90]),
+             _section("八、群众点单、积分与资金", [label for label, _ in s.practice_lines()],
+                      [[value for _, value in s.practice_lines()]], [26] * 7)]

@@ -61,6 +61,16 @@ class Stats:
     pairings: list[dict] = field(default_factory=list)  # per agreement in force: fulfilment of the period's year
     practices: dict = field(default_factory=dict)  # requests by state, average rating, points, funds
 
+    def practice_lines(self) -> list[tuple[str, str]]:
+        """(label, value) of the requests, points and funds, as the page, the workbook and the report show them."""
+        p = self.practices
+        rating = p["average_rating"]
+        return [("群众点单（单）", str(sum(p["requests"].values()))),
+                ("已办结（单）", str(p["requests"]["done"] + p["requests"]["reviewed"])),
+                ("群众平均评分", f"{rating:g}" if rating is not None else "—"),
+                ("发放积分", f"{p['points_issued']:g}"), ("兑换积分", f"{p['points_redeemed']:g}"),
+                ("资金收入（元）", p["funds_in"]), ("资金支出（元）", p["funds_out"])]
+
     def as_json(self) -> dict:
         return {"period": {"from": self.period.start.isoformat(), "to": self.period.end.isoformat()},
                 "activities": self.activities, "participations": self.participations,

@@ -117,7 +117,8 @@ class StatsPage(LazyPage):
         self.figures.setText(
             f"<b>{s.period.label}</b>：开展活动 <b>{s.activities}</b> 次 · 志愿者参与 <b>{s.participations}</b> 人次"
             f"（{s.volunteers_active} 人）· 服务时长 <b>{s.hours:g}</b> 小时 · 受益群众 <b>{s.beneficiaries}</b> 人次 · "
-            f"新注册志愿者 {s.new_volunteers} 人 · 出具证书 {s.certificates} 份")
+            f"新注册志愿者 {s.new_volunteers} 人 · 出具证书 {s.certificates} 份<br>"
+            + " · ".join(f"{label} {value}" for label, value in s.practice_lines()))
         self.charts["month"].set_items([(m[5:] + "月", n) for m, n, _ in s.by_month])
         self.charts["category"].set_items([(c, round(h, 1)) for c, _, h in s.by_category])
         self.charts["age"].set_items(s.by_age)

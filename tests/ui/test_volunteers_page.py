@@ -35,6 +35,10 @@ def test_typing_initials_finds_zhang_san_first(demo_store, qtbot):
     assert names(page)[0] == "张三"
     assert "张三" in page.detail.text.text()
     assert "搜索“zs”" in page.count_label.text()
+    from stationdesk.services import points
+
+    balance = points.points_text(points.balance(demo_store, page.detail.volunteer_id))
+    assert f"积分</td><td>{balance} 分" in page.detail.text.text()
 
 
 def test_typing_chinese_through_an_input_method(demo_store, qtbot):
