@@ -523,6 +523,10 @@ def self_test() -> int:
         build_demo(store, volunteers=20)
         rows = roster.search(store, "zs")
         assert rows and rows[0].name == "张三", "pinyin search failed"
+        from stationdesk.domain.festivals import marked_days
+
+        mid_autumn = next(d.day for d in marked_days(2026) if d.name == "中秋节")
+        assert mid_autumn.isoformat() == "2026-09-25", f"lunar calendar failed: {mid_autumn}"
         pages = build_roster(roster.search(store, ""), Path(tmp) / "roster.pdf", station="自检",
                              printed_at=datetime.now())
         size = (Path(tmp) / "roster.pdf").stat().st_size
@@ -536,7 +540,7 @@ def self_test() -> int:
         from stationdesk.ui.self_test import check_window
 
         window = check_window(store, Path(tmp) / "roster.pdf")
-    print(f"自检通过：数据库、拼音检索、花名册（{size} 字节）、签到表（{sheet_size} 字节）、{window}。")
+    print(f"自检通过：数据库、拼音检索、农历节日、花名册（{size} 字节）、签到表（{sheet_size} 字节）、{window}。")
     return OK
 
 
