@@ -131,6 +131,16 @@ class RequestsPage(LazyPage):
         return r
 
     # -- the steps --------------------------------------------------------------------------------------
+    def _step(self, ask, act, failed: str) -> None:
+        """For the selected request: `ask(r)` the operator (None = cancelled), then `act(r, answer)`, which
+        writes and returns what the status bar says; a refusal is shown in Chinese and changes nothing."""
+        r = self._selected_or_warn()
+        answer = ask(r) if r is not None else None
+        if answer is None:
+            return
+        with reported(self, failed):
+            self._written(act(r, answer))
+
     def ask_request(self) -> RequestDraft | None:
         name, phone, group, what = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
         phone.setPlaceholderText("手机或固话，可不填")
@@ -181,16 +191,12 @@ class RequestsPage(LazyPage):
         return team.currentData(), chosen, due.date().toPython()
 
     def dispatch(self) -> None:
-        r = self._selected_or_warn()
-        if r is None:
-            return
-        answer = self.ask_dispatch(r)
-        if answer is None:
-            return
-        team_id, volunteer_ids, due_on = answer
-        with reported(self, "没有派单"):
+        def act(r, answer):
+            team_id, volunteer_ids, due_on = answer
             requests.dispatch(self.store, r.id, team_id=team_id, volunteer_ids=volunteer_ids, due_on=due_on)
-            self._written(f"已派单，完成期限 {due_on}。")
+            return f"已派单，完成期限 {due_on}。"
+
+        self._step(self.ask_dispatch, act, "没有派单")
 
     def ask_accepting(self, r) -> list[int] | None:
         """Who took it: needed when the request went to a team; optional extra names otherwise."""
@@ -199,15 +205,7 @@ class RequestsPage(LazyPage):
         return picker.chosen_ids() if picker.exec() else None
 
     def accept(self) -> None:
-        r = self._selected_or_warn()
-        if r is None:
-            return
-        ids = self.ask_accepting(r)
-        if ids is None:
-            return
-        with reported(self, "没有接单"):
-            requests.accept(self.store, r.id, ids)
-            self._written("已接单。")
+        self._step(self.ask_accepting, lambda r, ids: requests.accept(self.store, r.id, ids) or "已接单。", "没有接单")
 
     def ask_completion(self, r) -> tuple[str, datetime | None, float | None] | None:
         outcome = QPlainTextEdit()
@@ -232,16 +230,12 @@ class RequestsPage(LazyPage):
         return outcome.toPlainText(), served.dateTime().toPython(), hours.value()
 
     def complete(self) -> None:
-        r = self._selected_or_warn()
-        if r is None:
-            return
-        answer = self.ask_completion(r)
-        if answer is None:
-            return
-        outcome, served_at, hours = answer
-        with reported(self, "没有标记完成"):
+        def act(r, answer):
+            outcome, served_at, hours = answer
             activity = requests.complete(self.store, r.id, outcome, served_at=served_at, hours=hours)
-            self._written("已完成" + ("，服务时长已计入活动记录。" if activity else "。") + "下一步：请群众评单。")
+            return "已完成" + ("，服务时长已计入活动记录。" if activity else "。") + "下一步：请群众评单。"
+
+        self._step(self.ask_completion, act, "没有标记完成")
 
     def ask_review(self, r) -> tuple[int, str] | None:
         rating = QComboBox()
@@ -253,32 +247,16 @@ class RequestsPage(LazyPage):
         return rating.currentData(), comment.text()
 
     def review(self) -> None:
-        r = self._selected_or_warn()
-        if r is None:
-            return
-        answer = self.ask_review(r)
-        if answer is None:
-            return
-        with reported(self, "没有保存评价"):
-            requests.review(self.store, r.id, *answer)
-            self._written("已记录群众评价。")
+        self._step(self.ask_review, lambda r, a: requests.review(self.store, r.id, *a) or "已记录群众评价。", "没有保存评价")
 
     def ask_withdraw_reason(self, r) -> str | None:
         text, ok = QInputDialog.getText(self, "撤销需求", f"撤销“{r.what}”的原因：")
         return text if ok else None
 
     def withdraw(self) -> None:
-        r = self._selected_or_warn()
-        if r is None:
-            return
-        reason = self.ask_withdraw_reason(r)
-        if reason is None:
-            return
-        with reported(self, "没有撤销"):
-            requests.withdraw(self.store, r.id, reason)
-            self._written("已撤销（记录保留）。")
+        self._step(self.ask_withdraw_reason,
+                   lambda r, reason: requests.withdraw(self.store, r.id, reason) or "已撤销（记录保留）。", "没有撤销")
 
-    # -- the menu and printing ------------------------------------------------------------------------------
     def edit_menu(self) -> None:
         from stationdesk.ui.menu_dialog import MenuDialog
 
