@@ -1,10 +1,10 @@
 """Statistics for a period, as the town and county ask for them — computed in SQL, nothing stored twice."""
 
 import calendar
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from stationdesk.domain.dates import age_on
 from stationdesk.services import funds, points, requests
 
 
@@ -89,62 +89,78 @@ AGE_BANDS = (("18岁以下", 0, 18), ("18–35岁", 18, 36), ("36–59岁", 36, 
 _HELD = "a.status = 'done' AND a.starts_at >= ? AND a.starts_at < ?"
 
 
+def _tally_keys(period: Period) -> list[str] | None:
+    """The volunteer_tally periods that make up `period` exactly: its year, or its whole months."""
+    if period.label.endswith("年") and "至" not in period.label:
+        return [str(period.start.year)]
+    if period.start.day != 1 or (period.end + timedelta(days=1)).day != 1:
+        return None
+    keys, month = [], period.start
+    while month <= period.end:
+        keys.append(f"{month:%Y-%m}")
+        month = (month + timedelta(days=32)).replace(day=1)
+    return keys
+
+
+@contextmanager
+def _active_volunteers(store, period: Period):
+    """Yields (relation, parameters): (volunteer_id, hours, activities) of everyone who served in the
+    period. A year or a month is one tally period, read as it is; several months, or an arbitrary date
+    range grouped from the rows, are gathered once into a temporary table."""
+    keys = _tally_keys(period)
+    if keys and len(keys) == 1:
+        yield "(SELECT volunteer_id, hours, activities FROM volunteer_tally WHERE period = ? AND activities > 0)", tuple(keys)
+        return
+    if keys:
+        sql = ("SELECT volunteer_id, sum(hours) AS hours, sum(activities) AS activities FROM volunteer_tally"
+               f" WHERE period IN ({','.join('?' * len(keys))}) GROUP BY volunteer_id HAVING sum(activities) > 0")
+        params = tuple(keys)
+    else:
+        sql = ("SELECT p.volunteer_id, sum(p.hours) AS hours, count(*) AS activities FROM activity a"
+               f" JOIN participation p ON p.activity_id = a.id AND p.attended = 1 WHERE {_HELD} GROUP BY p.volunteer_id")
+        params = period._bounds
+    store.execute("DROP TABLE IF EXISTS temp.stats_active")
+    # Keyed by volunteer, so the joins below look people up instead of scanning it for each one.
+    store.execute("CREATE TEMP TABLE stats_active (volunteer_id INTEGER PRIMARY KEY, hours REAL, activities INTEGER)")
+    store.execute(f"INSERT INTO temp.stats_active {sql}", params)
+    try:
+        yield "temp.stats_active", ()
+    finally:
+        store.execute("DROP TABLE IF EXISTS temp.stats_active")
+
+
+def _born_by(day: date, years: int) -> str:
+    """The last birth date of someone `years` old on `day` (as ISO text: birth dates compare as text)."""
+    return f"{day.year - years:04d}-{day.month:02d}-{day.day:02d}"
+
+
 def compute(store, period: Period, *, top: int = 10) -> Stats:
-    """Everything for the period. Activities count when held (status done); hours and people from the
-    attendance recorded for them. Two passes over the attendance (per activity, per volunteer, both on
-    the covering index); everything else is folded in Python from their results."""
+    """Everything for the period. Activities count when held (status done); people and hours come from
+    the attendance tallies (migration 6), so a county's year reads one row per activity and per volunteer."""
     b = period._bounds
     s = Stats(period)
     categories: dict[str, list] = {}
     months: dict[str, list] = {}
     brands: dict[str, int] = {}
-    for category, month, brand, beneficiaries, people, hours in store.execute(
-            "SELECT a.category, substr(a.starts_at, 1, 7), a.brand, a.beneficiaries, count(p.volunteer_id),"
-            " coalesce(sum(p.hours), 0) FROM activity a"
-            f" LEFT JOIN participation p ON p.activity_id = a.id AND p.attended = 1 WHERE {_HELD} GROUP BY a.id", b):
-        s.activities += 1
+    for category, month, brand, held, beneficiaries, people, hours in store.execute(
+            "SELECT a.category, substr(a.starts_at, 1, 7), a.brand, count(*), sum(a.beneficiaries),"
+            " sum(coalesce(t.people, 0)), sum(coalesce(t.hours, 0)) FROM activity a"
+            f" LEFT JOIN activity_tally t ON t.activity_id = a.id WHERE {_HELD} GROUP BY 1, 2, 3", b):
+        s.activities += held
         s.beneficiaries += beneficiaries
         s.participations += people
         s.hours += hours
         for key, table in ((category or "未分类", categories), (month, months)):
             entry = table.setdefault(key, [key, 0, 0.0])
-            entry[1] += 1
+            entry[1] += held
             entry[2] += hours
         if brand:
-            brands[brand] = brands.get(brand, 0) + 1
+            brands[brand] = brands.get(brand, 0) + held
     s.by_category = sorted((tuple(v) for v in categories.values()), key=lambda r: (-r[1], r[0]))
     s.by_month = sorted(tuple(v) for v in months.values())
     s.by_brand = sorted(brands.items(), key=lambda r: (-r[1], r[0]))
-    per_volunteer = {vid: (hours, count) for vid, hours, count in store.execute(
-        "SELECT p.volunteer_id, sum(p.hours), count(*) FROM activity a JOIN participation p"
-        f" ON p.activity_id = a.id AND p.attended = 1 WHERE {_HELD} GROUP BY p.volunteer_id", b)}
-    s.volunteers_active = len(per_volunteer)
-    people = {vid: (name, key, birth, political, status) for vid, name, key, birth, political, status in
-              store.execute("SELECT id, name, sort_name, birth_date, political_status, status FROM volunteer")
-              if vid in per_volunteer}
-    ranked = sorted(per_volunteer.items(), key=lambda kv: (-kv[1][0], people[kv[0]][1]))
-    s.top_volunteers = [(people[vid][0], hours, count) for vid, (hours, count) in ranked[:top]]
-    team_totals: dict[int, list] = {}
-    for team_id, vid in store.execute("SELECT team_id, volunteer_id FROM team_member"):
-        if vid in per_volunteer:
-            entry = team_totals.setdefault(team_id, [0.0, 0])
-            entry[0] += per_volunteer[vid][0]
-            entry[1] += 1
-    names = dict(store.execute("SELECT id, name FROM team").fetchall())
-    s.top_teams = sorted(((names[t], h, n) for t, (h, n) in team_totals.items()), key=lambda r: (-r[1], r[0]))[:top]
-    bands: dict[str, int] = {}
-    political: dict[str, int] = {}
-    for _, _, birth, status_text, status in people.values():
-        if status != "active":
-            continue
-        age = age_on(birth, period.end)
-        band = next((label for label, low, high in AGE_BANDS if age is not None and low <= age < high), "未登记")
-        bands[band] = bands.get(band, 0) + 1
-        key = status_text or "未登记"
-        political[key] = political.get(key, 0) + 1
-    s.by_age = [(label, bands.get(label, 0)) for label, *_ in AGE_BANDS] + (
-        [("未登记", bands["未登记"])] if "未登记" in bands else [])
-    s.by_political = sorted(political.items(), key=lambda r: (-r[1], r[0]))
+    with _active_volunteers(store, period) as (active, params):
+        _volunteer_tables(store, s, active, params, top)
     s.new_volunteers = store.scalar("SELECT count(*) FROM volunteer WHERE joined_on >= ? AND joined_on < ?", b)
     s.certificates = store.scalar(
         "SELECT count(*) FROM certificate WHERE voided_at IS NULL AND issued_on >= ? AND issued_on < ?", b)
@@ -152,6 +168,38 @@ def compute(store, period: Period, *, top: int = 10) -> Stats:
     s.practices = {**requests.totals(store, *period.dates), **points.totals(store, *period.dates),
                    **funds.totals(store, *period.dates)}
     return s
+
+
+def _volunteer_tables(store, s: Stats, active: str, params: tuple, top: int) -> None:
+    """Who served: how many, the top volunteers and teams, age bands and political status."""
+    s.volunteers_active = store.scalar(f"SELECT count(*) FROM {active}", params)
+    # The top `top` by hours, ties at the edge included before the name decides.
+    s.top_volunteers = store.execute(
+        f"SELECT v.name, a.hours, a.activities FROM {active} a JOIN volunteer v ON v.id = a.volunteer_id"
+        f" WHERE a.hours >= coalesce((SELECT hours FROM {active} ORDER BY hours DESC LIMIT 1 OFFSET ?), 0)"
+        " ORDER BY a.hours DESC, v.sort_name LIMIT ?", (*params, *params, top - 1, top)).fetchall()
+    # Both walk an index in group order and look each person up in the tally (CROSS JOIN fixes that order).
+    names = dict(store.execute("SELECT id, name FROM team").fetchall())
+    s.top_teams = sorted(((names[team], hours, people) for team, hours, people in store.execute(
+        f"SELECT m.team_id, sum(a.hours), count(*) FROM team_member m CROSS JOIN {active} a"
+        " ON a.volunteer_id = m.volunteer_id GROUP BY m.team_id", params)), key=lambda r: (-r[1], r[0]))[:top]
+    # Age on the period's last day: a birth date after a band's cut-off is younger than its upper bound.
+    cutoffs = tuple(_born_by(s.period.end, high) for _, _, high in AGE_BANDS[:-1])
+    bands = dict.fromkeys([label for label, *_ in AGE_BANDS] + ["未登记"], 0)
+    political: dict[str, int] = {}
+    for status_text, n, unknown, *younger in store.execute(
+            "SELECT v.political_status, count(*), sum(v.birth_date IS NULL),"
+            f" {', '.join('coalesce(sum(v.birth_date > ?), 0)' for _ in cutoffs)} FROM volunteer v CROSS JOIN {active} a"
+            " ON a.volunteer_id = v.id WHERE v.status = 'active' GROUP BY v.political_status", (*cutoffs, *params)):
+        key = status_text or "未登记"
+        political[key] = political.get(key, 0) + n
+        below = 0  # younger[i]: born after cut-off i, i.e. younger than band i's upper bound
+        for (label, *_), count_below in zip(AGE_BANDS, [*younger, n - unknown], strict=True):
+            bands[label] += count_below - below
+            below = count_below
+        bands["未登记"] += unknown
+    s.by_age = [(label, bands[label]) for label, *_ in AGE_BANDS] + ([("未登记", bands["未登记"])] if bands["未登记"] else [])
+    s.by_political = sorted(political.items(), key=lambda r: (-r[1], r[0]))
 
 
 def _pairings(store, period: Period) -> list[dict]:

@@ -47,4 +47,31 @@ def _check(store, thorough: bool) -> list[str]:
             parse_id_number(number)
         except InvalidIdNumber as exc:
             problems.append(f"志愿者“{name}”（编号 {vid}）的身份证号码有误：{exc}")
-    return problems
+    return problems + tally_problems(store)
+
+
+# The tallies (migration 6) recomputed from the rows they count; any difference beyond float noise is a problem.
+_TALLY_DIFFERENCES = {
+    "activity_tally": """
+        WITH fresh AS (SELECT activity_id AS k, count(*) AS n, sum(hours) AS h FROM participation
+                       WHERE attended = 1 GROUP BY activity_id),
+             kept AS (SELECT activity_id AS k, people AS n, hours AS h FROM activity_tally WHERE people != 0)
+        SELECT (SELECT count(*) FROM (SELECT k, n, round(h, 6) FROM fresh EXCEPT SELECT k, n, round(h, 6) FROM kept))
+             + (SELECT count(*) FROM (SELECT k, n, round(h, 6) FROM kept EXCEPT SELECT k, n, round(h, 6) FROM fresh))""",
+    "volunteer_tally": """
+        WITH fresh AS (SELECT substr(a.starts_at, 1, k.n) || '/' || p.volunteer_id AS k, count(*) AS n,
+                              sum(p.hours) AS h
+                       FROM participation p JOIN activity a ON a.id = p.activity_id,
+                            (SELECT 4 AS n UNION ALL SELECT 7) k
+                       WHERE p.attended = 1 AND a.status = 'done' GROUP BY 1),
+             kept AS (SELECT period || '/' || volunteer_id AS k, activities AS n, hours AS h FROM volunteer_tally
+                      WHERE activities != 0)
+        SELECT (SELECT count(*) FROM (SELECT k, n, round(h, 6) FROM fresh EXCEPT SELECT k, n, round(h, 6) FROM kept))
+             + (SELECT count(*) FROM (SELECT k, n, round(h, 6) FROM kept EXCEPT SELECT k, n, round(h, 6) FROM fresh))""",
+}
+
+
+def tally_problems(store) -> list[str]:
+    """Statistics read the tallies; this proves they still equal a count from scratch."""
+    return [f"统计汇总表 {table} 有 {n} 处与出勤记录不一致（可用“检查数据库”后恢复备份，或联系技术人员）"
+            for table, sql in _TALLY_DIFFERENCES.items() if (n := store.scalar(sql))]

@@ -266,7 +266,7 @@ class PointsEntry(BaseModel):
     hundredths = pw.IntegerField()
     source = pw.TextField()  # hours | activity | request | manual | redemption
     reason = pw.TextField(default="")
-    participation = pw.ForeignKeyField(Participation, null=True, on_delete="RESTRICT")
+    participation = pw.ForeignKeyField(Participation, null=True, on_delete="SET NULL")  # a withdrawn sign-up
     hours_basis = pw.FloatField(default=0)
     request = pw.ForeignKeyField(ServiceRequest, null=True, on_delete="RESTRICT")
     redemption = pw.ForeignKeyField(Redemption, null=True, on_delete="RESTRICT")
@@ -313,6 +313,28 @@ class FundEntry(BaseModel):
     created_at = pw.DateTimeField()
 
 
+class ActivityTally(BaseModel):
+    """Kept by triggers (migration 6): attended people and hours per activity. Read, never written."""
+
+    activity = pw.ForeignKeyField(Activity, primary_key=True, on_delete="CASCADE")
+    people = pw.IntegerField()
+    hours = pw.FloatField()
+
+
+class VolunteerTally(BaseModel):
+    """Kept by triggers (migration 6): per volunteer and 'YYYY' / 'YYYY-MM', attended held activities."""
+
+    period = pw.TextField()
+    volunteer = pw.ForeignKeyField(Volunteer, on_delete="CASCADE")
+    activities = pw.IntegerField()
+    hours = pw.FloatField()
+
+    class Meta:
+        primary_key = pw.CompositeKey("period", "volunteer")
+        without_rowid = True
+
+
 MODELS = (Station, Setting, Volunteer, Team, TeamMember, AuditEntry, Activity, Participation, HoursCorrection,
           ActivityPhoto, CivilizedUnit, Pairing, Commitment, CommitmentEntry, Certificate, Recognition,
-          MenuItem, ServiceRequest, RequestVolunteer, ShopItem, Redemption, PointsEntry, Honor, Courtesy, FundEntry)
+          MenuItem, ServiceRequest, RequestVolunteer, ShopItem, Redemption, PointsEntry, Honor, Courtesy, FundEntry,
+          ActivityTally, VolunteerTally)

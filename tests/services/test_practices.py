@@ -193,3 +193,18 @@ def test_honoured_residents_are_not_volunteers(demo_store):
     year = date.today().year
     honours.add_honor(demo_store, title="好媳妇", level="村级", year=year, person_name="孙小梅")
     assert honours.honored_volunteers(demo_store, year, "好媳妇") == []
+
+
+def test_a_sign_up_marked_absent_after_attending_can_still_be_withdrawn(demo_store):
+    store = demo_store
+    aid = store.scalar("SELECT id FROM activity WHERE status = 'planned' ORDER BY id LIMIT 1")
+    vid = _volunteers(store, 1)[0]
+    attendance.sign_up(store, aid, [vid])
+    before = points.balance(store, vid)
+    attendance.record_attendance(store, aid, [attendance.Mark(vid, True)])
+    assert points.balance(store, vid) > before
+    attendance.record_attendance(store, aid, [attendance.Mark(vid, False)])
+    assert points.balance(store, vid) == before  # reversed by a new line, not by editing
+    attendance.withdraw(store, aid, vid)
+    assert points.balance(store, vid) == before
+    assert not store.scalar("SELECT count(*) FROM participation WHERE activity_id = ? AND volunteer_id = ?", (aid, vid))

@@ -1,5 +1,7 @@
 from datetime import date, datetime, timedelta
 
+import pytest
+
 from stationdesk.domain.activity import ActivityDraft
 from stationdesk.domain.volunteer import VolunteerDraft
 from stationdesk.services import activities, attendance, roster, stats, teams
@@ -57,3 +59,66 @@ def test_numbers_match_brute_force_python_on_a_demo_station(demo_store):
     for _, v, h in parts:
         per_volunteer[v] = per_volunteer.get(v, 0) + h
     assert s.top_volunteers[0][1] == max(per_volunteer.values())
+
+
+def _reference(store, period: stats.Period, top: int = 10) -> dict:
+    """The volunteer tables the slow, obvious way: every attended row of every held activity in Python."""
+    from stationdesk.domain.dates import age_on
+
+    start, end = period.dates
+    held = {aid for aid, status, starts in store.execute("SELECT id, status, starts_at FROM activity")
+            if status == "done" and start.isoformat() <= str(starts)[:10] < end.isoformat()}
+    totals: dict[int, list] = {}
+    for aid, vid, attended, hours in store.execute("SELECT activity_id, volunteer_id, attended, hours FROM participation"):
+        if attended and aid in held:
+            entry = totals.setdefault(vid, [0.0, 0])
+            entry[0] += hours
+            entry[1] += 1
+    people = {vid: row for vid, *row in store.execute(
+        "SELECT id, name, sort_name, birth_date, political_status, status FROM volunteer")}
+    ranked = sorted(totals, key=lambda v: (-totals[v][0], people[v][1]))[:top]
+    teams: dict[str, list] = {}
+    for team, vid in store.execute("SELECT t.name, m.volunteer_id FROM team_member m JOIN team t ON t.id = m.team_id"):
+        if vid in totals:
+            entry = teams.setdefault(team, [0.0, 0])
+            entry[0] += totals[vid][0]
+            entry[1] += 1
+    bands: dict[str, int] = {}
+    political: dict[str, int] = {}
+    for vid in totals:
+        _, _, birth, status_text, status = people[vid]
+        if status != "active":
+            continue
+        age = age_on(birth, period.end)
+        band = next((label for label, low, high in stats.AGE_BANDS if age is not None and low <= age < high), "未登记")
+        bands[band] = bands.get(band, 0) + 1
+        political[status_text or "未登记"] = political.get(status_text or "未登记", 0) + 1
+    return {"active": len(totals),
+            "top": [(people[v][0], round(totals[v][0], 6), totals[v][1]) for v in ranked],
+            "teams": sorted(((t, round(h, 6), n) for t, (h, n) in teams.items()), key=lambda r: (-r[1], r[0]))[:top],
+            "bands": {k: v for k, v in bands.items() if v}, "political": political}
+
+
+@pytest.mark.parametrize("period", [
+    stats.period_of(2026), stats.period_of(2025), stats.period_of(2026, month=6), stats.period_of(2026, quarter=2),
+    stats.Period(date(2025, 11, 17), date(2026, 2, 3)),  # not whole months: grouped from the rows
+])
+def test_every_kind_of_period_matches_the_reference(two_year_store, period):
+    s = stats.compute(two_year_store, period)
+    want = _reference(two_year_store, period)
+    assert s.volunteers_active == want["active"] > 0
+    assert [(n, round(h, 6), a) for n, h, a in s.top_volunteers] == want["top"]
+    assert [(t, round(h, 6), n) for t, h, n in s.top_teams] == want["teams"]
+    assert {k: v for k, v in s.by_age if v} == want["bands"]
+    assert dict(s.by_political) == want["political"]
+
+
+@pytest.fixture(scope="module")
+def two_year_store(tmp_path_factory):
+    from stationdesk.services.demo import build_demo
+    from stationdesk.store import open_database
+
+    store = open_database(tmp_path_factory.mktemp("stats") / "two-years.sqlite3")
+    build_demo(store, volunteers=120, seed=3, years=2, activities_per_year=40)
+    yield store
+    store.close()

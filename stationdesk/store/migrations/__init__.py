@@ -10,10 +10,11 @@ from stationdesk.store.migrations import (
     m0003_pairings,
     m0004_certificates,
     m0005_practices,
+    m0006_tallies,
 )
 
 STEPS = (m0001_roster.apply, m0002_activities.apply, m0003_pairings.apply, m0004_certificates.apply,
-         m0005_practices.apply)
+         m0005_practices.apply, m0006_tallies.apply)
 LATEST = len(STEPS)
 
 

@@ -69,7 +69,7 @@ CREATE TABLE points_entry (
     hundredths INTEGER NOT NULL,
     source TEXT NOT NULL CHECK (source IN ('hours', 'activity', 'request', 'manual', 'redemption')),
     reason TEXT NOT NULL DEFAULT '',
-    participation_id INTEGER REFERENCES participation (id) ON DELETE RESTRICT,
+    participation_id INTEGER REFERENCES participation (id) ON DELETE SET NULL,
     hours_basis REAL NOT NULL DEFAULT 0,
     request_id INTEGER REFERENCES service_request (id) ON DELETE RESTRICT,
     redemption_id INTEGER REFERENCES redemption (id) ON DELETE RESTRICT,
