@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
@@ -20,6 +21,9 @@ MARGIN = 15 * mm
 FOOTER_Y = MARGIN - 2 * mm
 FOOTER_GREY = colors.HexColor("#444444")
 FONT = register_fonts()
+# Streams stay binary: ASCII85 would make the PDF a quarter larger, and reportlab encodes it in pure
+# Python — 11 of 17 s of a 48-photo 台账 went there (profiled).
+rl_config.useA85 = 0
 
 TITLE = ParagraphStyle("title", fontName=FONT, fontSize=18, leading=24, alignment=TA_CENTER, spaceAfter=2 * mm)
 SUBTITLE = ParagraphStyle("subtitle", fontName=FONT, fontSize=10.5, leading=15, alignment=TA_CENTER,

@@ -53,3 +53,39 @@ def _month_day(year: int, day_of_year: int) -> tuple[int, int]:
 
     d = date(year, 1, 1) + timedelta(days=min(day_of_year, 365) - 1)
     return d.month, d.day
+
+
+def ledger_station(path: Path, *, activities: int, photos_per_activity: int = 2, seed: int = 1) -> None:
+    """A village station's busy year for the 台账: `activities` held activities with attendance and
+    camera-sized photos (stored resized, as the app stores them)."""
+    import subprocess
+    import sys
+    import tempfile
+
+    from PIL import Image, ImageDraw
+
+    from stationdesk.services import photos
+    from stationdesk.store import open_database
+
+    subprocess.run([sys.executable, "-m", "stationdesk", "--db", str(path), "demo", "--volunteers", "300",
+                    "--activities", str(activities), "--seed", str(seed)], check=True, capture_output=True)
+    rng = random.Random(seed)
+    bases = []
+    for _ in range(6):  # scenes with detail, so JPEG cannot shrink them to nothing
+        image = Image.new("RGB", (2000, 1500), (rng.randrange(256), rng.randrange(256), rng.randrange(256)))
+        draw = ImageDraw.Draw(image)
+        for _ in range(300):
+            x, y = rng.randrange(2000), rng.randrange(1500)
+            draw.ellipse((x, y, x + rng.randrange(20, 200), y + rng.randrange(20, 200)),
+                         fill=(rng.randrange(256), rng.randrange(256), rng.randrange(256)))
+        bases.append(image)
+    with tempfile.TemporaryDirectory() as tmp, open_database(path) as store:
+        held = [r[0] for r in store.execute("SELECT id FROM activity WHERE status = 'done'")]
+        for aid in held:
+            for n in range(photos_per_activity):  # every photo different, as a camera's are
+                image = rng.choice(bases).copy()
+                x, y = rng.randrange(1800), rng.randrange(1300)
+                ImageDraw.Draw(image).rectangle((x, y, x + 200, y + 200), fill=(aid % 256, n * 90, rng.randrange(256)))
+                picture = Path(tmp) / f"{aid}-{n}.jpg"
+                image.save(picture, quality=88)
+                photos.add_photo(store, aid, picture, caption="活动现场")

@@ -75,7 +75,11 @@ def test_the_record_is_one_page_with_fields_photos_and_signature_lines(done, tmp
                    "为老人理发", "服务老人42人", "记录人", "审核人"):
         assert needle in text, needle
     images = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True).stdout
-    assert len(images.strip().splitlines()) - 2 == 4
+    listed = images.strip().splitlines()[2:]
+    assert len(listed) == 4
+    assert all(" jpeg " in line for line in listed)  # the stored JPEG as it is, not decoded and re-compressed
+    stored = sum(len(p.jpeg) for p in photos.photos(store, aid))
+    assert out.stat().st_size < stored + 150_000  # binary streams: no ASCII85 quarter on top
 
 
 def test_very_long_text_still_fits_one_page(done, tmp_path):
