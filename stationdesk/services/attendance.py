@@ -90,6 +90,8 @@ def withdraw(store, activity_id: int, volunteer_id: int) -> None:
         return
     if p.attended:
         raise UserError("这名志愿者已登记出勤，不能移出。如登记有误，请把出勤改为“未到”。")
+    if HoursCorrection.get_or_none(HoursCorrection.participation == p.id) is not None:
+        raise UserError("这条记录有服务时长的更正记录，需要保留，不能移出；已标为“未到”的不计时长。")
     with store.write():
         p.delete_instance()
         audit.record("withdraw", "activity", activity_id, volunteer_id=volunteer_id)
@@ -148,6 +150,8 @@ def correct_hours(store, participation_id: int, new_hours: float, *, reason: str
     p = Participation.get_or_none(Participation.id == participation_id)
     if p is None:
         raise UserError("找不到这条出勤记录。")
+    if not p.attended:
+        raise UserError("这名志愿者没有登记出勤，不能修改服务时长。请先把出勤改为“已到”。")
     if not reason.strip():
         raise UserError("修改服务时长必须填写原因。")
     most = rules.hours_rule(store).daily_cap * 7  # an activity lasts at most a week

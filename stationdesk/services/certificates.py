@@ -277,13 +277,14 @@ class Milestone:
 
 def milestones(store) -> list[Milestone]:
     """Who has reached a star level above the last one the station recognised (settings' thresholds).
-    The totals come from one scan of the covering index (volunteer_id, attended, hours): 2M rows ≈ 0.16 s."""
+    The all-time hours of held activities come from the tally (migration 6, period ''): 100k volunteers
+    with 2M participations are read in milliseconds, so 首页 can ask on every start and save."""
     from stationdesk.domain.hours import star_level
     from stationdesk.services import rules
 
     levels = rules.star_levels(store)
-    totals = dict(store.execute("SELECT volunteer_id, sum(hours) FROM participation WHERE attended = 1"
-                                " GROUP BY volunteer_id HAVING sum(hours) >= ?", (levels[0],)).fetchall())
+    totals = {vid: round(hours, 6) for vid, hours in store.execute(
+        "SELECT volunteer_id, hours FROM volunteer_tally WHERE period = '' AND hours >= ?", (levels[0] - 1e-6,))}
     rows = store.query_in(
         "SELECT v.id, v.name, v.sort_name, (SELECT max(r.level) FROM recognition r WHERE r.volunteer_id = v.id)"
         " FROM volunteer v WHERE v.status = 'active' AND v.id IN ({in})", list(totals))

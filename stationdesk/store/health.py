@@ -62,7 +62,7 @@ _TALLY_DIFFERENCES = {
         WITH fresh AS (SELECT substr(a.starts_at, 1, k.n) || '/' || p.volunteer_id AS k, count(*) AS n,
                               sum(p.hours) AS h
                        FROM participation p JOIN activity a ON a.id = p.activity_id,
-                            (SELECT 4 AS n UNION ALL SELECT 7) k
+                            (SELECT 0 AS n UNION ALL SELECT 4 UNION ALL SELECT 7) k
                        WHERE p.attended = 1 AND a.status = 'done' GROUP BY 1),
              kept AS (SELECT period || '/' || volunteer_id AS k, activities AS n, hours AS h FROM volunteer_tally
                       WHERE activities != 0)

@@ -208,3 +208,18 @@ def test_a_sign_up_marked_absent_after_attending_can_still_be_withdrawn(demo_sto
     attendance.withdraw(store, aid, vid)
     assert points.balance(store, vid) == before
     assert not store.scalar("SELECT count(*) FROM participation WHERE activity_id = ? AND volunteer_id = ?", (aid, vid))
+
+
+def test_hours_of_someone_absent_cannot_be_corrected_and_corrected_rows_stay(demo_store):
+    store = demo_store
+    aid = store.scalar("SELECT id FROM activity WHERE status = 'planned' ORDER BY id LIMIT 1")
+    vid = _volunteers(store, 1)[0]
+    attendance.sign_up(store, aid, [vid])
+    pid = store.scalar("SELECT id FROM participation WHERE activity_id = ? AND volunteer_id = ?", (aid, vid))
+    with pytest.raises(UserError, match="没有登记出勤"):
+        attendance.correct_hours(store, pid, 2, reason="补记")
+    attendance.record_attendance(store, aid, [attendance.Mark(vid, True)])
+    attendance.correct_hours(store, pid, 3, reason="补记")
+    attendance.record_attendance(store, aid, [attendance.Mark(vid, False)])
+    with pytest.raises(UserError, match="更正记录"):
+        attendance.withdraw(store, aid, vid)

@@ -3,18 +3,18 @@ instead of grouping 2M (DESIGN §10: ≤ 0.3 s), and covering indexes for the he
 status of those who served.
 
 `activity_tally`: attended people and hours per activity (any status; statistics pick held activities).
-`volunteer_tally`: per volunteer and period — 'YYYY' and 'YYYY-MM' — the attended participations and
-hours of held (status 'done') activities. The triggers run inside the writing transaction, so a tally
+`volunteer_tally`: per volunteer and period — '' (all time), 'YYYY' and 'YYYY-MM' (the first 0, 4 and 7
+characters of the activity's start) — the attended participations and hours of held (status 'done') activities. The triggers run inside the writing transaction, so a tally
 cannot disagree with the rows it counts; `store.health.tally_problems` recomputes them to prove it.
 """
 
 from stationdesk.store.migrations.sql import run_sql
 
 # A participation counts for volunteer_tally when attended and its activity is done; it adds (or, with
-# the sign negative, removes) one activity and its hours to the activity's year and month.
+# the sign negative, removes) one activity and its hours to all time, the activity's year and its month.
 _VOLUNTEER = """INSERT INTO volunteer_tally (period, volunteer_id, activities, hours)
     SELECT substr(a.starts_at, 1, k.n), {p}.volunteer_id, {sign}1, {sign}{p}.hours
-    FROM activity a, (SELECT 4 AS n UNION ALL SELECT 7) k
+    FROM activity a, (SELECT 0 AS n UNION ALL SELECT 4 UNION ALL SELECT 7) k
     WHERE a.id = {p}.activity_id AND a.status = 'done' AND {p}.attended = 1
     ON CONFLICT (period, volunteer_id) DO UPDATE
     SET activities = activities + excluded.activities, hours = hours + excluded.hours"""
@@ -24,7 +24,7 @@ _ACTIVITY = """INSERT INTO activity_tally (activity_id, people, hours)
 # Every attended participation of an activity, when the activity itself moves (status or date).
 _WHOLE_ACTIVITY = """INSERT INTO volunteer_tally (period, volunteer_id, activities, hours)
     SELECT substr({a}.starts_at, 1, k.n), p.volunteer_id, {sign}1, {sign}p.hours
-    FROM participation p, (SELECT 4 AS n UNION ALL SELECT 7) k
+    FROM participation p, (SELECT 0 AS n UNION ALL SELECT 4 UNION ALL SELECT 7) k
     WHERE p.activity_id = {a}.id AND p.attended = 1 AND {a}.status = 'done'
     ON CONFLICT (period, volunteer_id) DO UPDATE
     SET activities = activities + excluded.activities, hours = hours + excluded.hours"""
@@ -48,7 +48,7 @@ INSERT INTO activity_tally (activity_id, people, hours)
     SELECT activity_id, count(*), sum(hours) FROM participation WHERE attended = 1 GROUP BY activity_id;
 INSERT INTO volunteer_tally (period, volunteer_id, activities, hours)
     SELECT substr(a.starts_at, 1, k.n), p.volunteer_id, count(*), sum(p.hours)
-    FROM participation p JOIN activity a ON a.id = p.activity_id, (SELECT 4 AS n UNION ALL SELECT 7) k
+    FROM participation p JOIN activity a ON a.id = p.activity_id, (SELECT 0 AS n UNION ALL SELECT 4 UNION ALL SELECT 7) k
     WHERE p.attended = 1 AND a.status = 'done' GROUP BY 1, 2;
 CREATE TRIGGER participation_tally_insert AFTER INSERT ON participation BEGIN
     {_ACTIVITY.format(p="NEW", sign="")};
