@@ -118,10 +118,23 @@ class _NumberedCanvas(Canvas):
         super().save()
 
 
+class _LayoutCanvas(_NumberedCanvas):
+    """For the passes that only settle the contents' page numbers: nothing they draw is kept, so text is
+    not formatted (most of a pass's time, profiled) and flowables that would read and embed photos see
+    `layout_only` and leave them out. Sizes and page breaks come from layout, not from drawing."""
+
+    layout_only = True
+
+    def _skip(self, *args, **kwargs):
+        return None
+
+    drawString = drawRightString = drawCentredString = drawText = _skip
+
+
 def build_pdf(out: str | Path, info: PageInfo, story: list, *, landscape_page: bool = False,
               contents: bool = False) -> int:
     """Lay out `story` and write the PDF; returns the page count. With `contents`, the story's
-    TableOfContents is filled in (layout runs until the page numbers settle).
+    TableOfContents is filled in.
 
     The file appears whole or not at all. The canvas starts in the CJK font, so `pdffonts` lists only
     embedded fonts.
@@ -129,7 +142,14 @@ def build_pdf(out: str | Path, info: PageInfo, story: list, *, landscape_page: b
     with written_atomically(out, " PDF 文件") as partial:
         doc = _Doc(str(partial), info, pagesize=landscape(A4) if landscape_page else A4)
         if contents:
-            doc.multiBuild(story, canvasmaker=_NumberedCanvas)
+            # Layout passes (no text drawn, no photos read) until the page numbers settle, then one real pass
+            # that prints them: each photo is read and embedded once (reportlab would do it every pass).
+            doc.multiBuild(story[:], canvasmaker=_LayoutCanvas)
+            settled = doc.page
+            doc._doSave = 1  # multiBuild turns saving off for the passes it runs
+            doc.build(story[:], canvasmaker=_NumberedCanvas)  # the contents print the entries that settled
+            assert doc.page == settled, "the real pass must lay out as the settled one"
         else:
             doc.build(story, canvasmaker=_NumberedCanvas)
     return doc.page
+

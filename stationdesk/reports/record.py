@@ -49,6 +49,8 @@ class LazyPhoto(Flowable):
         return self.w, self.h
 
     def draw(self):
+        if getattr(self.canv, "layout_only", False):  # a pass that only counts pages (layout.build_pdf)
+            return
         self.canv.drawImage(_JpegReader(io.BytesIO(self.load())), 0, 0, self.w, self.h)
 
 

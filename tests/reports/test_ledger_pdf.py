@@ -44,3 +44,18 @@ def test_sections_can_be_chosen(demo_store, tmp_path):
     texts = pages_text(out)
     joined = "".join(texts)
     assert "一、结对共建" in joined and "二、统计报表" in joined and "活动记录" not in joined
+
+
+def test_photos_are_embedded_once_each_as_the_stored_jpegs(demo_store, tmp_path):
+    from stationdesk.services import photos
+    from tests.reports.test_record_pdf import make_photo
+
+    held = [r[0] for r in demo_store.execute("SELECT id FROM activity WHERE status = 'done' ORDER BY starts_at LIMIT 2")]
+    for n, aid in enumerate(held):
+        for colour in ((200, 30, 30), (30, 200, 30)):
+            photos.add_photo(demo_store, aid, make_photo(tmp_path / f"{n}-{colour[0]}.jpg", size=(1200, 900),
+                                                         colour=(colour[0], colour[1], 40 * n)))
+    out = tmp_path / "ledger.pdf"
+    build_ledger(gather(demo_store, 2026), out, sections=("activities",), printed_at=datetime(2026, 12, 31))
+    listed = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True).stdout.splitlines()[2:]
+    assert len(listed) == 4 and all(" jpeg " in line for line in listed)
