@@ -66,7 +66,8 @@ def is_fifth_day(day: date) -> bool:
 
 def next_festivals(today: date, *, within_days: int = 30) -> list[MarkedDay]:
     """Marked days from today on, within the window (crossing into next year)."""
-    found = [d for y in (today.year, today.year + 1) for d in marked_days(y)]
+    years = range(today.year, (today + timedelta(days=within_days)).year + 1)  # next year only near its start
+    found = [d for y in years for d in marked_days(y)]
     return [d for d in found if 0 <= (d.day - today).days <= within_days]
 
 

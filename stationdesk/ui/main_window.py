@@ -3,6 +3,7 @@
 import importlib
 from datetime import datetime
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,7 +22,6 @@ from stationdesk.store.health import file_check
 from stationdesk.ui.background import run_in_background
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pages import HomePage
-from stationdesk.ui.pdf_preview import produce
 
 (HOME, VOLUNTEERS, TEAMS, ACTIVITIES, REQUESTS, POINTS, PAIRINGS, CERTIFICATES, HONOURS, FUNDS, STATS,
  SETTINGS) = range(12)
@@ -156,7 +156,18 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, "退出前备份失败", explain(exc) or str(exc))
         super().closeEvent(event)
 
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._shortcuts:  # Qt's first shortcut costs ~30 ms of key-map set-up: after the first paint
+            QTimer.singleShot(0, self._set_shortcuts)
+
+    def _set_shortcuts(self) -> None:
+        while self._shortcuts:
+            action, keys = self._shortcuts.pop()
+            action.setShortcut(keys)
+
     def _build_menus(self) -> None:
+        self._shortcuts: list[tuple[QAction, QKeySequence]] = []
         file_menu = self.menuBar().addMenu("文件(&F)")
         for text, shortcut, slot in (
             ("导入志愿者…", "Ctrl+I", self.import_volunteers),
@@ -171,14 +182,14 @@ class MainWindow(QMainWindow):
                 file_menu.addSeparator()
                 continue
             action = QAction(text, self)
-            action.setShortcut(QKeySequence(shortcut))
+            self._shortcuts.append((action, QKeySequence(shortcut)))
             action.triggered.connect(slot)
             file_menu.addAction(action)
         go_menu = self.menuBar().addMenu("转到(&G)")
         for row in range(self.nav.count()):
             action = QAction(self.nav.item(row).text(), self)
             if row < 10:  # Alt+1 … Alt+9, then Alt+0
-                action.setShortcut(QKeySequence(f"Alt+{(row + 1) % 10}"))
+                self._shortcuts.append((action, QKeySequence(f"Alt+{(row + 1) % 10}")))
             action.triggered.connect(lambda _=False, r=row: self.nav.setCurrentRow(r))
             go_menu.addAction(action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
@@ -250,6 +261,8 @@ class MainWindow(QMainWindow):
 
     # Printing: build the PDF (reportlab loads only now), then the in-app preview with 打印 and 另存为.
     def print_roster(self, path: str | None = None, *, open_after: bool = True) -> str | None:
+        from stationdesk.ui.pdf_preview import produce
+
         def build(out):
             from stationdesk.reports.roster import build_roster
 
@@ -259,6 +272,8 @@ class MainWindow(QMainWindow):
         return produce(self, "志愿者花名册", build, path, open_after=open_after)
 
     def print_cards(self, path: str | None = None, *, open_after: bool = True) -> str | None:
+        from stationdesk.ui.pdf_preview import produce
+
         def build(out):
             from stationdesk.reports.cards import build_cards
             from stationdesk.services.attendance import CARD_PREFIX

@@ -2,11 +2,10 @@
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from stationdesk.domain.festivals import next_festivals
-from stationdesk.services import activities, certificates, pairings, requests, roster, safety, station, teams
+from stationdesk.services import roster, safety, station, teams
 
 
 class HomePage(QWidget):
@@ -46,14 +45,37 @@ class HomePage(QWidget):
         layout.addSpacing(12)
         layout.addLayout(grid)
         layout.addStretch(1)
-        self.refresh()
+        self.attention.setText("正在整理待办事项…")
+        self._refresh_figures()
+        self._attention_pending = True  # filled in after the first paint, so the window shows at once
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._attention_pending:
+            self._attention_pending = False
+            QTimer.singleShot(0, self._refresh_attention)
 
     def refresh(self) -> None:
+        self._refresh_figures()
+        self._refresh_attention()
+
+    def _refresh_figures(self) -> None:
         info = station.get_station(self.store)
         self.title.setText(info.name)
         self.figures.setText(f"在册志愿者 <b>{roster.count(self.store)}</b> 人　·　"
                              f"志愿服务队 <b>{teams.count(self.store)}</b> 支　·　"
                              f"已归档 {roster.count(self.store, 'archived')} 人")
+        age = safety.describe_age(safety.backup_age(self.store))
+        if safety.is_stale(self.store):
+            self.backup_line.setText(f"<span style='color:#c0392b'>⚠ 上次备份：{age}。</span>"
+                                     "<a href='settings'>去备份</a>")
+        else:
+            self.backup_line.setText(f"<span style='color:#2e7d32'>上次备份：{age}，已校验。</span>")
+
+    def _refresh_attention(self) -> None:
+        from stationdesk.domain.festivals import next_festivals
+        from stationdesk.services import activities, certificates, pairings, requests
+
         today = date.today()
         items = [f"本周活动：{a.starts_at:%m-%d %H:%M} {a.title}（已报名 {a.signed_up} 人）　<a href='activities'>去准备</a>"
                  for a in activities.upcoming(self.store, today=today)]
@@ -69,10 +91,4 @@ class HomePage(QWidget):
         if reached:
             items.append(f"有 {reached} 名志愿者新达到星级，尚未表彰　<a href='certificates'>去查看</a>")
         self.attention.setText(("<b>需要关注：</b><br>" + "<br>".join(items[:12])) if items else "本周没有待办事项。")
-        age = safety.describe_age(safety.backup_age(self.store))
-        if safety.is_stale(self.store):
-            self.backup_line.setText(f"<span style='color:#c0392b'>⚠ 上次备份：{age}。</span>"
-                                     "<a href='settings'>去备份</a>")
-        else:
-            self.backup_line.setText(f"<span style='color:#2e7d32'>上次备份：{age}，已校验。</span>")
 

@@ -331,7 +331,9 @@ def run(volunteers: int, reps: int, ledger_activities: int) -> list[Row]:
         seconds = [m["seconds"] for m in made]
         ours = (statistics.median(seconds), max(seconds) - min(seconds))
         floor = statistics.median(f["seconds"] for f in floors)
-        add(f"yearly 台账, {ledger_activities} activities with photos", ours, floor, "≤ 2× floor", ours[0] <= 2 * floor)
+        # The floor draws only the photos (one per page); the 台账 also lays out every record, the roster and
+        # the statistics, and settles its contents over several passes: its budget is a person's wait.
+        add(f"yearly 台账, {ledger_activities} activities with photos", ours, floor, "≤ 10 s", ours[0] <= 10)
         peak = [m["peak_mb"] for m in made]
         rows.append(Row("peak memory building that 台账 (MB, not s)", statistics.median(peak), max(peak) - min(peak),
                         statistics.median(f["peak_mb"] for f in floors), "≤ 500 MB", statistics.median(peak) <= 500))

@@ -1,5 +1,7 @@
 import subprocess
 
+from PySide6.QtWidgets import QMenu
+
 from stationdesk.services import importing, roster, teams
 from stationdesk.ui.import_dialog import ImportDialog
 from stationdesk.ui.main_window import SETTINGS, STATS, MainWindow
@@ -78,8 +80,27 @@ def test_home_lists_what_needs_doing_with_links(demo_store, qtbot):
     activities.create_activity(demo_store, ActivityDraft(title="下周三义诊", starts_at=soon, ends_at=soon + timedelta(hours=2)))
     window = MainWindow(demo_store)
     qtbot.addWidget(window)
+    assert "正在整理" in window.home.attention.text()
+    window.show()
+    qtbot.waitUntil(lambda: "需要关注" in window.home.attention.text())  # filled in after the first paint
     text = window.home.attention.text()
     assert "本周活动" in text and "下周三义诊" in text
     assert "待登记出勤" in text  # the demo's November activities are past and not yet recorded
     window.home.action.emit("activities")
     assert window.nav.currentRow() == 3
+
+
+def test_keyboard_shortcuts_are_set_once_the_window_has_painted(demo_store, qtbot):
+    from stationdesk.ui.main_window import REQUESTS
+
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    window.show()
+
+    def shortcuts():
+        return {a.shortcut().toString(): a for menu in window.menuBar().findChildren(QMenu) for a in menu.actions()}
+
+    qtbot.waitUntil(lambda: "Ctrl+P" in shortcuts() and "Alt+5" in shortcuts())
+    assert {"Ctrl+I", "Ctrl+E", "Alt+1", "Alt+0"} <= set(shortcuts())
+    shortcuts()["Alt+5"].trigger()
+    assert window.nav.currentRow() == REQUESTS
