@@ -20,8 +20,7 @@ from stationdesk.errors import UserError
 from stationdesk.services import audit
 from stationdesk.store.models import Volunteer
 
-TEAMS_OF_SQL = ("(SELECT group_concat(t.name, '、') FROM team_member m JOIN team t ON t.id = m.team_id "
-             "WHERE m.volunteer_id = v.id)")
+TEAMS_OF_SQL = "v.teams_text"  # kept by triggers on team_member and team (migration 6)
 
 # Sortable columns → SQL. Names sort by pinyin, as people expect of a Chinese list.
 SORT_KEYS = {

@@ -71,7 +71,15 @@ _TALLY_DIFFERENCES = {
 }
 
 
+_TEAMS_TEXT_DIFFERENCES = """SELECT count(*) FROM volunteer v WHERE v.teams_text IS NOT
+    (SELECT group_concat(name, '、') FROM (SELECT t.name FROM team_member m JOIN team t ON t.id = m.team_id
+     WHERE m.volunteer_id = v.id ORDER BY m.team_id))"""
+
+
 def tally_problems(store) -> list[str]:
-    """Statistics read the tallies; this proves they still equal a count from scratch."""
-    return [f"统计汇总表 {table} 有 {n} 处与出勤记录不一致（可用“检查数据库”后恢复备份，或联系技术人员）"
-            for table, sql in _TALLY_DIFFERENCES.items() if (n := store.scalar(sql))]
+    """Statistics and the roster read values kept by triggers; this proves they still equal a recount."""
+    problems = [f"统计汇总表 {table} 有 {n} 处与出勤记录不一致（可用“检查数据库”后恢复备份，或联系技术人员）"
+                for table, sql in _TALLY_DIFFERENCES.items() if (n := store.scalar(sql))]
+    if n := store.scalar(_TEAMS_TEXT_DIFFERENCES):
+        problems.append(f"有 {n} 名志愿者的所属队伍与队员名单不一致")
+    return problems

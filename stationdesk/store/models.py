@@ -38,6 +38,7 @@ class Volunteer(BaseModel):
     status = pw.TextField(default="active")
     archive_reason = pw.TextField(default="")
     pinyin_full = pw.TextField(default="")
+    teams_text = pw.TextField(null=True)  # kept by triggers (migration 6): the team names, for show and sort
     pinyin_initials = pw.TextField(default="")
     sort_name = pw.TextField(default="")  # "chen guo qing": syllable by syllable, so 陈 sorts before 程
     search_key = pw.TextField(default="")

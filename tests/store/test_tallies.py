@@ -80,3 +80,29 @@ def test_any_sequence_of_attendance_writes_keeps_tallies_exact(tmp_path, operati
                     attendance.withdraw(store, aid, vid)
         assert _kept_volunteer_tally(store) == _fresh_volunteer_tally(store)
         assert tally_problems(store) == []
+
+
+def test_team_names_on_the_roster_follow_memberships_and_renames(store):
+    from stationdesk.domain.volunteer import VolunteerDraft
+    from stationdesk.services import roster, teams
+
+    vid = roster.add_volunteer(store, VolunteerDraft(name="王芳"))
+    red = teams.create_team(store, "红马甲服务队")
+    blue = teams.create_team(store, "蓝天服务队")
+
+    def shown():
+        return roster.rows_by_ids(store, [vid])[0].teams
+
+    assert shown() == ""
+    teams.add_members(store, blue, [vid])
+    teams.add_members(store, red, [vid])
+    assert shown() == "红马甲服务队、蓝天服务队"  # in team order, as before the column existed
+    teams.update_team(store, red, name="红马甲志愿服务队")
+    assert shown() == "红马甲志愿服务队、蓝天服务队"
+    teams.remove_member(store, blue, vid)
+    assert shown() == "红马甲志愿服务队"
+    assert roster.search_ids(store, "", sort="teams", descending=True)[0] == vid
+    assert tally_problems(store) == []
+    with store.write():
+        store.execute("UPDATE volunteer SET teams_text = '假的' WHERE id = ?", (vid,))
+    assert any("所属队伍" in p for p in tally_problems(store))

@@ -1,4 +1,4 @@
-"""6: running tallies of attendance, kept by triggers, so a county's year of statistics reads 100k rows
+"""6: running tallies of attendance and each volunteer's team names, kept by triggers, so a county's year of statistics reads 100k rows
 instead of grouping 2M (DESIGN §10: ≤ 0.3 s), and covering indexes for the held activities of a period and for the age and political
 status of those who served.
 
@@ -6,6 +6,8 @@ status of those who served.
 `volunteer_tally`: per volunteer and period — '' (all time), 'YYYY' and 'YYYY-MM' (the first 0, 4 and 7
 characters of the activity's start) — the attended participations and hours of held (status 'done') activities. The triggers run inside the writing transaction, so a tally
 cannot disagree with the rows it counts; `store.health.tally_problems` recomputes them to prove it.
+`volunteer.teams_text`: the team names the roster shows, kept by triggers on team_member and team, so the
+roster sorts by teams along an index (100k volunteers: 200 ms of correlated subqueries before).
 """
 
 from stationdesk.store.migrations.sql import run_sql
@@ -28,6 +30,10 @@ _WHOLE_ACTIVITY = """INSERT INTO volunteer_tally (period, volunteer_id, activiti
     WHERE p.activity_id = {a}.id AND p.attended = 1 AND {a}.status = 'done'
     ON CONFLICT (period, volunteer_id) DO UPDATE
     SET activities = activities + excluded.activities, hours = hours + excluded.hours"""
+
+# A volunteer's team names in team order, as the roster shows them and sorts by them.
+_TEAMS_TEXT = """(SELECT group_concat(name, '、') FROM (SELECT t.name FROM team_member m JOIN team t ON t.id = m.team_id
+                  WHERE m.volunteer_id = {v} ORDER BY m.team_id))"""
 
 SQL = f"""
 CREATE INDEX activity_held ON activity (status, starts_at, category, brand, beneficiaries);
@@ -64,6 +70,23 @@ ON participation BEGIN
     {_VOLUNTEER.format(p="OLD", sign="-")};
     {_ACTIVITY.format(p="NEW", sign="")};
     {_VOLUNTEER.format(p="NEW", sign="")};
+END;
+ALTER TABLE volunteer ADD COLUMN teams_text TEXT;
+UPDATE volunteer SET teams_text = {_TEAMS_TEXT.format(v="volunteer.id")};
+CREATE INDEX volunteer_status_teams ON volunteer (status, teams_text, sort_name);
+CREATE TRIGGER team_member_teams_insert AFTER INSERT ON team_member BEGIN
+    UPDATE volunteer SET teams_text = {_TEAMS_TEXT.format(v="NEW.volunteer_id")} WHERE id = NEW.volunteer_id;
+END;
+CREATE TRIGGER team_member_teams_delete AFTER DELETE ON team_member BEGIN
+    UPDATE volunteer SET teams_text = {_TEAMS_TEXT.format(v="OLD.volunteer_id")} WHERE id = OLD.volunteer_id;
+END;
+CREATE TRIGGER team_member_teams_update AFTER UPDATE OF team_id, volunteer_id ON team_member BEGIN
+    UPDATE volunteer SET teams_text = {_TEAMS_TEXT.format(v="volunteer.id")}
+    WHERE id IN (OLD.volunteer_id, NEW.volunteer_id);
+END;
+CREATE TRIGGER team_teams_rename AFTER UPDATE OF name ON team BEGIN
+    UPDATE volunteer SET teams_text = {_TEAMS_TEXT.format(v="volunteer.id")}
+    WHERE id IN (SELECT volunteer_id FROM team_member WHERE team_id = NEW.id);
 END;
 CREATE TRIGGER activity_tally_update AFTER UPDATE OF status, starts_at ON activity
 WHEN (OLD.status = 'done') != (NEW.status = 'done') OR substr(OLD.starts_at, 1, 7) != substr(NEW.starts_at, 1, 7)
