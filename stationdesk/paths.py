@@ -3,8 +3,6 @@
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_DIR_NAME = "StationDesk"
 
 
@@ -21,6 +19,8 @@ def resource(name: str) -> Path:
 
 
 def data_dir() -> Path:
+    import platformdirs  # 6 ms, and only needed when no --db is given
+
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
 
 

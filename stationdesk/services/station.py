@@ -15,6 +15,21 @@ class StationInfo:
     phone: str = ""
 
 
+@dataclass(frozen=True)
+class Overview:
+    volunteers: int  # on the roster (not archived)
+    archived: int
+    teams: int  # not disbanded
+
+
+def overview(store) -> Overview:
+    """The station at a glance, in one query: what 首页 shows before anything else."""
+    return Overview(*store.execute(
+        "SELECT (SELECT count(*) FROM volunteer WHERE status = 'active'),"
+        " (SELECT count(*) FROM volunteer WHERE status = 'archived'),"
+        " (SELECT count(*) FROM team WHERE archived = 0)").fetchone())
+
+
 def get_station(store) -> StationInfo:
     row = Station.select().order_by(Station.id).first()
     if row is None:

@@ -52,11 +52,6 @@ def list_teams(store, *, include_archived: bool = False) -> list[TeamRow]:
     return out
 
 
-def count(store) -> int:
-    """Teams not archived."""
-    return store.scalar("SELECT count(*) FROM team WHERE archived = 0")
-
-
 def _check_name(name: str, team_id: int | None = None) -> str:
     name = name.strip()
     if not name:

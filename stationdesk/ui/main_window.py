@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk import APP_NAME, __version__
 from stationdesk.errors import explain
-from stationdesk.services import roster, safety, station
+from stationdesk.services import safety, station
 from stationdesk.store.backup import backup_database, rotate
 from stationdesk.store.health import file_check
 from stationdesk.ui.background import run_in_background
@@ -265,6 +265,7 @@ class MainWindow(QMainWindow):
 
         def build(out):
             from stationdesk.reports.roster import build_roster
+            from stationdesk.services import roster
 
             return build_roster(roster.search(self.store, ""), out, station=station.get_station(self.store).name,
                                 printed_at=datetime.now())
@@ -276,6 +277,7 @@ class MainWindow(QMainWindow):
 
         def build(out):
             from stationdesk.reports.cards import build_cards
+            from stationdesk.services import roster
             from stationdesk.services.attendance import CARD_PREFIX
 
             return build_cards(roster.card_rows(self.store), out, station=station.get_station(self.store).name,

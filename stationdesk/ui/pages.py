@@ -5,7 +5,7 @@ from datetime import date
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from stationdesk.services import roster, safety, station, teams
+from stationdesk.services import safety, station
 
 
 class HomePage(QWidget):
@@ -62,9 +62,9 @@ class HomePage(QWidget):
     def _refresh_figures(self) -> None:
         info = station.get_station(self.store)
         self.title.setText(info.name)
-        self.figures.setText(f"在册志愿者 <b>{roster.count(self.store)}</b> 人　·　"
-                             f"志愿服务队 <b>{teams.count(self.store)}</b> 支　·　"
-                             f"已归档 {roster.count(self.store, 'archived')} 人")
+        counts = station.overview(self.store)
+        self.figures.setText(f"在册志愿者 <b>{counts.volunteers}</b> 人　·　志愿服务队 <b>{counts.teams}</b> 支　·　"
+                             f"已归档 {counts.archived} 人")
         age = safety.describe_age(safety.backup_age(self.store))
         if safety.is_stale(self.store):
             self.backup_line.setText(f"<span style='color:#c0392b'>⚠ 上次备份：{age}。</span>"
