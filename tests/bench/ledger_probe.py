@@ -5,14 +5,19 @@ Usage: python -m tests.bench.ledger_probe app|bare DB_PATH YEAR OUT.pdf  → pri
 """
 
 import json
-import resource
 import sys
 import time
 from datetime import datetime
 
 
 def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+    """VmHWM: the peak of this program's own address space (ru_maxrss survives exec, so it would report
+    the bench process that started us)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def app(db_path: str, year: int, out: str) -> int:
