@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
 from stationdesk.domain.amounts import format_amount
 from stationdesk.services import activities, funds, station
@@ -10,6 +10,7 @@ from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.widgets import (
     LazyPage,
+    add_buttons,
     confirm,
     date_edit,
     fill_table,
@@ -34,11 +35,8 @@ class FundsPage(LazyPage):
         top = QHBoxLayout()
         top.addWidget(QLabel("年度："))
         top.addWidget(self.year)
-        for text, slot in (("登记收入", self.add_income), ("登记支出", self.add_expense), ("冲销误录", self.reverse),
-                           ("打印收支明细", self.print_statement)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            top.addWidget(button)
+        add_buttons(top, (("登记收入", self.add_income), ("登记支出", self.add_expense), ("冲销误录", self.reverse),
+                          ("打印收支明细", self.print_statement)))
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)

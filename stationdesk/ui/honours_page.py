@@ -18,6 +18,7 @@ from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import (
     LazyPage,
+    add_buttons,
     confirm,
     date_edit,
     fill_table,
@@ -44,11 +45,8 @@ class HonoursPage(LazyPage):
         top = QHBoxLayout()
         top.addWidget(QLabel("年度："))
         top.addWidget(self.year)
-        for text, slot in (("登记荣誉", self.add_honor), ("给予礼遇", self.give_courtesy), ("删除误录", self.remove),
-                           ("为本称号获得者出具荣誉证书", self.issue_certificates)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            top.addWidget(button)
+        add_buttons(top, (("登记荣誉", self.add_honor), ("给予礼遇", self.give_courtesy), ("删除误录", self.remove),
+                          ("为本称号获得者出具荣誉证书", self.issue_certificates)))
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)

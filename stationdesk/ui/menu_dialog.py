@@ -1,11 +1,11 @@
 """服务菜单: the services the station offers residents, and the team that usually serves each."""
 
-from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLineEdit, QVBoxLayout
 
 from stationdesk.domain.activity import CATEGORIES
 from stationdesk.services import requests, teams
 from stationdesk.ui.errors import reported
-from stationdesk.ui.widgets import fill_table, form_dialog, read_only_table, selected_id
+from stationdesk.ui.widgets import add_buttons, fill_table, form_dialog, read_only_table, selected_id
 
 
 class MenuDialog(QDialog):
@@ -17,14 +17,9 @@ class MenuDialog(QDialog):
         self.table = read_only_table(["服务项目", "服务类别", "承接队伍", "说明", "状态"], stretch=3)
         self.table.doubleClicked.connect(lambda _: self.edit_item())
         buttons = QHBoxLayout()
-        for text, slot in (("新增项目", self.add_item), ("编辑", self.edit_item), ("停用/恢复", self.toggle_archived)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
+        add_buttons(buttons, (("新增项目", self.add_item), ("编辑", self.edit_item), ("停用/恢复", self.toggle_archived)))
         buttons.addStretch(1)
-        close = QPushButton("关闭")
-        close.clicked.connect(self.accept)
-        buttons.addWidget(close)
+        add_buttons(buttons, (("关闭", self.accept),))
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(buttons)

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QSplitter,
     QTabWidget,
@@ -20,15 +19,20 @@ from stationdesk.services.points import SOURCE_LABELS, points_text
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
-from stationdesk.ui.widgets import LazyPage, confirm, fill_table, form_dialog, read_only_table, selected_id
+from stationdesk.ui.widgets import (
+    LazyPage,
+    add_buttons,
+    confirm,
+    fill_table,
+    form_dialog,
+    read_only_table,
+    selected_id,
+)
 
 
 def _buttons(*specs) -> QHBoxLayout:
     row = QHBoxLayout()
-    for text, slot in specs:
-        button = QPushButton(text)
-        button.clicked.connect(slot)
-        row.addWidget(button)
+    add_buttons(row, specs)
     row.addStretch(1)
     return row
 

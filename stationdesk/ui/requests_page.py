@@ -24,7 +24,15 @@ from stationdesk.services.requests import RequestDraft
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
-from stationdesk.ui.widgets import LazyPage, date_edit, fill_table, form_dialog, read_only_table, selected_id
+from stationdesk.ui.widgets import (
+    LazyPage,
+    add_buttons,
+    date_edit,
+    fill_table,
+    form_dialog,
+    read_only_table,
+    selected_id,
+)
 
 HEADERS = ["编号", "点单时间", "群众", "村民小组", "服务需求", "承接", "完成期限", "状态", "评分"]
 STATE_COLOURS = {"requested": "#fff4e0", "dispatched": "#eef4ff", "accepted": "#eef4ff"}
@@ -60,20 +68,10 @@ class RequestsPage(LazyPage):
         filters.addWidget(QLabel("点单月份："))
         filters.addWidget(self.month)
         filters.addStretch(1)
-        for text, slot in (("服务菜单…", self.edit_menu), ("打印服务单", self.print_slip),
-                           ("打印清单", self.print_list)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            filters.addWidget(button)
+        add_buttons(filters, (("服务菜单…", self.edit_menu), ("打印服务单", self.print_slip), ("打印清单", self.print_list)))
         steps = QHBoxLayout()
-        for text, slot, tip in (("点单（新需求）", self.new_request, "Ctrl+N"), ("派单", self.dispatch, ""),
-                                ("接单", self.accept, ""), ("完成", self.complete, ""), ("评单", self.review, ""),
-                                ("撤销", self.withdraw, "")):
-            button = QPushButton(text)
-            button.setToolTip(tip)
-            button.setMinimumHeight(34)
-            button.clicked.connect(slot)
-            steps.addWidget(button)
+        add_buttons(steps, (("点单（新需求）", self.new_request, "Ctrl+N"), ("派单", self.dispatch), ("接单", self.accept),
+                            ("完成", self.complete), ("评单", self.review), ("撤销", self.withdraw)), height=34)
         steps.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)

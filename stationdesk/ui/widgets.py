@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QMessageBox,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -29,6 +30,18 @@ def dialog_buttons(dialog: QDialog, ok_text: str, *, on_ok=None) -> QDialogButto
     buttons.accepted.connect(on_ok or dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def add_buttons(layout, specs, *, height: int | None = None) -> None:
+    """Append a button per (text, slot) or (text, slot, tooltip) to `layout`."""
+    for text, slot, *tip in specs:
+        button = QPushButton(text)
+        if tip and tip[0]:
+            button.setToolTip(tip[0])
+        if height:
+            button.setMinimumHeight(height)
+        button.clicked.connect(slot)
+        layout.addWidget(button)
 
 
 def form_dialog(parent, title: str, rows: list[tuple[str, QWidget]], ok_text: str = "确定") -> bool:
