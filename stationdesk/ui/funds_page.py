@@ -23,6 +23,7 @@ from stationdesk.ui.widgets import (
 class FundsPage(LazyPage):
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
+        self._entries = []
         self.year = QComboBox()
         for y in range(date.today().year, date.today().year - 10, -1):
             self.year.addItem(f"{y} 年", y)

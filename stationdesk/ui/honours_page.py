@@ -31,6 +31,7 @@ from stationdesk.ui.widgets import (
 class HonoursPage(LazyPage):
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
+        self._rows = []
         self.year = QComboBox()
         self.year.addItem("全部年度", None)
         for y in range(date.today().year, date.today().year - 10, -1):

@@ -40,6 +40,7 @@ def _buttons(*specs) -> QHBoxLayout:
 class PointsPage(LazyPage):
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
+        self._accounts, self._goods = [], []
         self.search = QLineEdit()
         self.search.setPlaceholderText("查找志愿者：姓名、拼音首字母或电话尾号")
         self.search.textChanged.connect(lambda _: self._fill_accounts())

@@ -42,6 +42,7 @@ OVERDUE_COLOUR = "#fdecea"
 class RequestsPage(LazyPage):
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
+        self._rows = []
         self.state = QComboBox()
         self.state.addItem("全部", None)
         for key, label in STATE_LABELS.items():
