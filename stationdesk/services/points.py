@@ -83,6 +83,43 @@ def credit_activity(store, activity_id: int, *, today: date | None = None) -> in
     return len(lines)
 
 
+_NOT_CREDITED = ("FROM participation p JOIN activity a ON a.id = p.activity_id WHERE p.attended = 1"
+                 " AND NOT EXISTS (SELECT 1 FROM points_entry e WHERE e.participation_id = p.id)")
+
+
+def uncredited(store) -> int:
+    """Attendance recorded while points were off, or before this version: never credited."""
+    return store.scalar(f"SELECT count(*) {_NOT_CREDITED}")
+
+
+def credit_past(store) -> int:
+    """补记: credit every attendance never credited, at the current rates, dated on its activity's day.
+    One statement (SQLite reads the uncredited rows before inserting any), so a county's years take
+    seconds. Returns the lines added."""
+    r = rates(store)
+    kinds = []
+    if r.per_hour:
+        kinds.append("SELECT volunteer_id, CAST(round(hours * :per_hour) AS INTEGER), 'hours',"
+                     " title || '：服务 ' || printf('%g', hours) || ' 小时（补记）', id, hours, day FROM todo"
+                     " WHERE hours > 0")
+    if r.per_activity:
+        kinds.append("SELECT volunteer_id, :per_activity, 'activity', '参加：' || title || '（补记）', id, 0, day FROM todo")
+    if not kinds:
+        return 0
+    with store.write():
+        before = store.scalar("SELECT count(*) FROM points_entry")
+        store.execute(
+            "INSERT INTO points_entry (volunteer_id, hundredths, source, reason, participation_id, hours_basis,"
+            " entered_on, actor, created_at) SELECT *, :actor, :now FROM ("
+            f"WITH todo AS (SELECT p.id, p.volunteer_id, p.hours, a.title, substr(a.starts_at, 1, 10) AS day {_NOT_CREDITED})"
+            f" {' UNION ALL '.join(kinds)})",
+            {"per_hour": r.per_hour, "per_activity": r.per_activity, "actor": audit.actor(),
+             "now": datetime.now().isoformat(" ")})
+        added = store.scalar("SELECT count(*) FROM points_entry") - before
+        audit.record("credit_past", "setting", None, lines=added)
+    return added
+
+
 def credit_request(store, request_id: int, volunteer_ids: list[int], what: str, *, today: date | None = None) -> None:
     per_request = rates(store).per_request
     if not per_request:

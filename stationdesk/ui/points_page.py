@@ -54,7 +54,7 @@ class PointsPage(LazyPage):
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.accounts)
         left_layout.addLayout(_buttons(("兑换物品", self.redeem), ("手工调整积分", self.adjust),
-                                       ("积分规则…", self.edit_rates)))
+                                       ("积分规则…", self.edit_rates), ("补记以往积分…", self.credit_past)))
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.ledger_title)
@@ -169,6 +169,18 @@ class PointsPage(LazyPage):
         with reported(self, "没有保存"):
             points.save_rates(self.store, *answer)
             self._written("已保存积分规则。")
+
+    def credit_past(self) -> None:
+        waiting = points.uncredited(self.store)
+        if not waiting:
+            self.status_message.emit("所有出勤记录都已计入积分。")
+            return
+        if not confirm(self, "补记以往积分", f"有 {waiting} 条出勤记录从未计入积分（启用积分之前登记的）。"
+                                          "按现在的积分规则补记吗？已计入的不会重复。"):
+            return
+        with reported(self, "没有补记"):
+            added = points.credit_past(self.store)
+            self._written(f"已补记 {added} 条积分。")
 
     # -- exchanges -----------------------------------------------------------------------------------------
     def ask_redemption(self, balance: int) -> tuple[int, int] | None:

@@ -223,3 +223,27 @@ def test_hours_of_someone_absent_cannot_be_corrected_and_corrected_rows_stay(dem
     attendance.record_attendance(store, aid, [attendance.Mark(vid, False)])
     with pytest.raises(UserError, match="更正记录"):
         attendance.withdraw(store, aid, vid)
+
+
+def test_attendance_from_before_points_is_credited_once_on_request(tmp_path):
+    """An upgraded station, or one that turned points on late: 补记 credits what was never credited."""
+    from stationdesk.services.demo import build_demo
+    from stationdesk.store import open_database
+
+    with open_database(tmp_path / "late.sqlite3") as store:
+        points.save_rates(store, "0", "0", "0")  # points off while the year's attendance is recorded
+        build_demo(store, volunteers=40, seed=5)
+        assert store.scalar("SELECT count(*) FROM points_entry WHERE source IN ('hours', 'activity')") == 0
+        waiting = points.uncredited(store)
+        assert waiting == store.scalar("SELECT count(*) FROM participation WHERE attended = 1") > 0
+        points.save_rates(store, "1", "0.5", "1")
+        added = points.credit_past(store)
+        assert points.uncredited(store) == 0 and added > waiting  # hours lines and activity lines
+        vid = store.scalar("SELECT volunteer_id FROM participation WHERE attended = 1 LIMIT 1")
+        hours, visits = store.execute("SELECT sum(hours), count(*) FROM participation WHERE attended = 1"
+                                      " AND volunteer_id = ?", (vid,)).fetchone()
+        earned = store.scalar("SELECT sum(hundredths) FROM points_entry WHERE volunteer_id = ?"
+                              " AND source IN ('hours', 'activity')", (vid,))
+        assert earned == round(hours * 100) + 50 * visits
+        assert "（补记）" in points.ledger(store, vid)[0].reason
+        assert points.credit_past(store) == 0  # never twice

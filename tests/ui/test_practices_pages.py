@@ -179,3 +179,26 @@ def test_plan_the_mid_autumn_activity_from_the_calendar(demo_store, qtbot, tmp_p
                                                                date(2026, 9, 25), "村文化礼堂")
     assert "主题活动" in dialog.day_info.text()  # the day now lists it
 
+
+
+def test_crediting_past_attendance_from_the_page(demo_store, qtbot, monkeypatch, shown):
+    import stationdesk.ui.points_page as module
+    from stationdesk.ui.points_page import PointsPage
+
+    aid = demo_store.scalar("SELECT id FROM activity WHERE status = 'planned' ORDER BY id LIMIT 1")
+    vid = demo_store.scalar("SELECT id FROM volunteer ORDER BY id DESC LIMIT 1")
+    points.save_rates(demo_store, "0", "0", "0")
+    from stationdesk.services import attendance
+
+    attendance.sign_up(demo_store, aid, [vid])
+    attendance.record_attendance(demo_store, aid, [attendance.Mark(vid, True)])
+    points.save_rates(demo_store, "1", "0", "1")
+    before = points.balance(demo_store, vid)
+    page = PointsPage(demo_store)
+    qtbot.addWidget(page)
+    page.show()
+    asked = []
+    monkeypatch.setattr(module, "confirm", lambda parent, title, text: asked.append(text) or True)
+    page.credit_past()
+    assert "1 条出勤记录" in asked[0]
+    assert points.balance(demo_store, vid) > before and points.uncredited(demo_store) == 0
