@@ -5,10 +5,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from stationdesk import APP_NAME
-from stationdesk.errors import UserError
 from stationdesk.paths import resource
 from stationdesk.reports.fonts import FONT_FILE
 
@@ -35,19 +34,16 @@ def install_font(app: QApplication) -> None:
 
 
 def run(db_path: Path) -> int:
-    from stationdesk.store import open_database
+    """The window paints first, then opens the database (a migration and its backup can take a while on
+    a big one: the operator sees the window say so instead of nothing)."""
     from stationdesk.ui.main_window import MainWindow
 
     app = make_application()
-    try:
-        store = open_database(db_path)
-    except UserError as exc:
-        QMessageBox.critical(None, "无法打开数据库", str(exc))
-        return exc.exit_code
-    window = MainWindow(store)
+    window = MainWindow(db_path=db_path)
     window.show()
-    window.start_background_checks()
     try:
-        return app.exec()
+        code = app.exec()
     finally:
-        store.close()
+        if window.store is not None:
+            window.store.close()
+    return window.exit_code or code

@@ -3,10 +3,11 @@
 import importlib
 from datetime import datetime
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
@@ -15,13 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk import APP_NAME, __version__
-from stationdesk.errors import explain
-from stationdesk.services import safety, station
-from stationdesk.store.backup import backup_database, rotate
-from stationdesk.store.health import file_check
-from stationdesk.ui.background import run_in_background
+from stationdesk.errors import UserError, explain
 from stationdesk.ui.errors import reported
-from stationdesk.ui.pages import HomePage
+
+# The database layer (peewee, the models, the services) loads after the window's first paint: see
+# MainWindow(db_path=…). Methods that need it import it where they run.
 
 (HOME, VOLUNTEERS, TEAMS, ACTIVITIES, REQUESTS, POINTS, PAIRINGS, CERTIFICATES, HONOURS, FUNDS, STATS,
  SETTINGS) = range(12)
@@ -42,13 +41,19 @@ PAGES = {
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store, parent=None):
-        super().__init__(parent)
-        self.store = store
-        self.setWindowTitle(f"{APP_NAME} — {station.get_station(store).name}")
-        self.resize(1200, 760)
+    """`MainWindow(store)` for an open database; `MainWindow(db_path=…)` paints at once and opens the
+    database right after its first paint (migrations and their backup included), so a person sees the
+    window while the data layer loads."""
 
-        self.home = HomePage(store)
+    def __init__(self, store=None, parent=None, *, db_path=None):
+        super().__init__(parent)
+        self.store = None
+        self.home = None
+        self.exit_code = 0  # set when the database cannot be opened
+        self._db_path = db_path  # to open after the first paint
+        self._opening = None
+        self.setWindowTitle(APP_NAME)
+        self.resize(1200, 760)
         self._built: dict[int, QWidget] = {}
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -56,9 +61,8 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 9px 12px; }")
         self.stack = QStackedWidget()
         for row in range(SETTINGS + 1):
-            title, widget = ("首页", self.home) if row == HOME else (PAGES[row][0], QWidget())  # placeholder
-            self.nav.addItem(title)
-            self.stack.addWidget(widget)
+            self.nav.addItem("首页" if row == HOME else PAGES[row][0])
+            self.stack.addWidget(QLabel("正在打开数据库…") if row == HOME else QWidget())  # placeholders
         self.nav.currentRowChanged.connect(self._open)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -66,15 +70,45 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.home.action.connect(self._home_action)
         self._build_menus()
         self.nav.setCurrentRow(HOME)
+        if store is not None:
+            self._attach(store)
+
+    def _open_database(self) -> None:
+        from stationdesk.store import open_database
+
+        try:
+            store = open_database(self._opening)
+        except UserError as exc:
+            QMessageBox.critical(self, "无法打开数据库", str(exc))
+            self.exit_code = exc.exit_code
+            self.close()
+            return
+        self._attach(store)
+        # The checks read the whole file (and may back it up): they start once 首页 has its to-do list.
+        self.home.attention_filled.connect(self.start_background_checks, Qt.ConnectionType.SingleShotConnection)
+
+    def _attach(self, store) -> None:
+        """Show `store`: 首页 in place of the placeholder, the station's name in the title."""
+        from stationdesk.services import station
+        from stationdesk.ui.pages import HomePage
+
+        self.store = store
+        self.setWindowTitle(f"{APP_NAME} — {station.get_station(store).name}")
+        self.home = HomePage(store)
+        self.home.action.connect(self._home_action)
+        placeholder = self.stack.widget(HOME)
+        self.stack.insertWidget(HOME, self.home)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self._open(self.nav.currentRow())
         self.statusBar().showMessage(f"数据库：{store.path}")
         self._changes_at_backup = store.total_changes()
 
     def page(self, row: int) -> QWidget:
         """The page at `row`, built on first use."""
-        if row not in PAGES:
+        if row not in PAGES or self.store is None:
             return self.stack.widget(row)
         if row not in self._built:
             _, module, name = PAGES[row]
@@ -103,6 +137,11 @@ class MainWindow(QMainWindow):
     def start_background_checks(self) -> None:
         """After the window shows: quick_check (integrity_check once a week), then a backup if the last
         is over a day old."""
+        from stationdesk.services import safety
+        from stationdesk.store.backup import backup_database
+        from stationdesk.store.health import file_check
+        from stationdesk.ui.background import run_in_background
+
         path, folder = self.store.path, safety.backup_dir(self.store)
         backup_due, thorough = safety.is_stale(self.store), safety.full_check_due(self.store)
 
@@ -125,6 +164,8 @@ class MainWindow(QMainWindow):
             self._offer_restore(problems)
             return
         if made is not None:
+            from stationdesk.store.backup import rotate
+
             with reported(self, "整理备份失败"):
                 rotate(made.parent)
             self.statusBar().showMessage(f"已自动备份：{made.name}", 10000)
@@ -135,6 +176,8 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "自动备份失败", f"{message}\n\n请在“设置与备份”中检查备份文件夹，或立即手动备份。")
 
     def _offer_restore(self, problems: list[str]) -> None:
+        from stationdesk.services import safety
+
         newest = next((b for b in safety.backups(self.store) if b.volunteers is not None), None)
         text = "数据库检查发现问题：\n" + "\n".join(problems[:5])
         if newest is None:
@@ -148,7 +191,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         """Back up on exit when something was written since the last backup."""
-        if self.store.total_changes() != self._changes_at_backup:
+        if self.store is not None and self.store.total_changes() != self._changes_at_backup:
+            from stationdesk.services import safety
+
             self.statusBar().showMessage("正在备份…")
             try:
                 safety.backup_now(self.store, label="exit")
@@ -160,6 +205,9 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if self._shortcuts:  # Qt's first shortcut costs ~30 ms of key-map set-up: after the first paint
             QTimer.singleShot(0, self._set_shortcuts)
+        if self.store is None and self._db_path is not None:
+            QTimer.singleShot(0, self._open_database)
+            self._db_path, self._opening = None, self._db_path
 
     def _set_shortcuts(self) -> None:
         while self._shortcuts:
@@ -200,6 +248,8 @@ class MainWindow(QMainWindow):
 
     def data_changed(self) -> None:
         """Something was written: the home page refreshes; other opened pages refresh when next seen."""
+        from stationdesk.services import station
+
         self.home.refresh()
         self.setWindowTitle(f"{APP_NAME} — {station.get_station(self.store).name}")
         for page in self._built.values():
@@ -265,7 +315,7 @@ class MainWindow(QMainWindow):
 
         def build(out):
             from stationdesk.reports.roster import build_roster
-            from stationdesk.services import roster
+            from stationdesk.services import roster, station
 
             return build_roster(roster.search(self.store, ""), out, station=station.get_station(self.store).name,
                                 printed_at=datetime.now())
@@ -277,7 +327,7 @@ class MainWindow(QMainWindow):
 
         def build(out):
             from stationdesk.reports.cards import build_cards
-            from stationdesk.services import roster
+            from stationdesk.services import roster, station
             from stationdesk.services.attendance import CARD_PREFIX
 
             return build_cards(roster.card_rows(self.store), out, station=station.get_station(self.store).name,

@@ -12,6 +12,7 @@ class HomePage(QWidget):
     """首页: the station at a glance and the week's most common jobs, one click each."""
 
     action = Signal(str)  # a task ("new_volunteer", "import", …) or a page to open ("activities", "pairings", …)
+    attention_filled = Signal()  # the to-do list is up to date
 
     def __init__(self, store, parent=None):
         super().__init__(parent)
@@ -91,4 +92,5 @@ class HomePage(QWidget):
         if reached:
             items.append(f"有 {reached} 名志愿者新达到星级，尚未表彰　<a href='certificates'>去查看</a>")
         self.attention.setText(("<b>需要关注：</b><br>" + "<br>".join(items[:12])) if items else "本周没有待办事项。")
+        self.attention_filled.emit()
 

@@ -104,3 +104,40 @@ def test_keyboard_shortcuts_are_set_once_the_window_has_painted(demo_store, qtbo
     assert {"Ctrl+I", "Ctrl+E", "Alt+1", "Alt+0"} <= set(shortcuts())
     shortcuts()["Alt+5"].trigger()
     assert window.nav.currentRow() == REQUESTS
+
+
+def test_the_window_paints_first_then_opens_the_database(tmp_path, qtbot):
+    """As `stationdesk` starts it: the frame shows at once, the data layer loads after the first paint."""
+    from stationdesk.services.demo import build_demo
+    from stationdesk.store import open_database
+
+    path = tmp_path / "station.sqlite3"
+    with open_database(path) as store:
+        build_demo(store, volunteers=30, seed=2)
+    window = MainWindow(db_path=path)
+    qtbot.addWidget(window)
+    assert window.store is None and "正在打开数据库" in window.stack.currentWidget().text()
+    window.show()
+    qtbot.waitUntil(lambda: window.home is not None and "需要关注" in window.home.attention.text())
+    assert "青山村新时代文明实践站" in window.windowTitle() and "在册志愿者 <b>30</b>" in window.home.figures.text()
+    # The start checks follow the to-do list: a first verified backup appears.
+    qtbot.waitUntil(lambda: any((tmp_path / "backups").glob("*.sqlite3")), timeout=10_000)
+    window.nav.setCurrentRow(1)
+    assert window.volunteers.model.rowCount() == 30
+    window.close()
+    window.store.close()
+
+
+def test_a_file_that_is_not_a_database_is_explained_and_the_window_closes(tmp_path, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    bad = tmp_path / "station.sqlite3"
+    bad.write_bytes(b"this is not a database" * 100)
+    told = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: told.append(text))
+    window = MainWindow(db_path=bad)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(told))
+    assert window.exit_code == 3 and window.store is None and not window.isVisible()  # DATABASE
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in told[0])
