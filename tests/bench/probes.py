@@ -20,7 +20,7 @@ def rss_mb() -> float:
 
 
 def main(kind: str, db_path: str) -> None:
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication, QLabel
 
     if kind == "app":
@@ -40,18 +40,23 @@ def main(kind: str, db_path: str) -> None:
         def eventFilter(self, obj, event):
             if event.type() == QEvent.Type.Paint and "t" not in painted:
                 painted["t"] = time.perf_counter() - START
-                QTimer.singleShot(0, app.quit)
             return False
+
+    def run_until(done, what: str) -> float:
+        """The event loop, by hand (so nothing is quitting), until `done()`; the time since start."""
+        while not done():
+            app.processEvents()
+            if time.perf_counter() - START > 120:
+                raise SystemExit(f"probe: no {what} after 120 s")
+        return time.perf_counter() - START
 
     watch = PaintWatch()
     app.installEventFilter(watch)
     window.show()
-    app.exec()
+    run_until(lambda: "t" in painted, "first paint")
     ready = painted["t"]
-    if kind == "app":
-        while window.home is None or "正在整理" in window.home.attention.text():  # 首页 with its to-do list
-            app.processEvents()
-        ready = time.perf_counter() - START
+    if kind == "app":  # 首页 with the station's figures and its to-do list
+        ready = run_until(lambda: window.home is not None and "正在整理" not in window.home.attention.text(), "首页")
         window.nav.setCurrentRow(1)  # then the roster, every volunteer listed
     window.grab()  # a full render of the window, so memory includes what a person sees
     print(json.dumps({"paint_s": painted["t"], "ready_s": ready, "rss_mb": rss_mb()}))
