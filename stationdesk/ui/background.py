@@ -39,3 +39,12 @@ def run_in_background(fn, on_done, on_failed) -> None:
     job.signals.done.connect(lambda _: _running.discard(job.signals))
     job.signals.failed.connect(lambda _: _running.discard(job.signals))
     QThreadPool.globalInstance().start(job)
+
+
+def wait_for_background() -> bool:
+    """Block until every job has finished (at exit: a start-up backup is completed, not cut off).
+    True if something was still running."""
+    pool = QThreadPool.globalInstance()
+    busy = pool.activeThreadCount() > 0
+    pool.waitForDone()
+    return busy

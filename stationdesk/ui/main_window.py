@@ -190,7 +190,12 @@ class MainWindow(QMainWindow):
             self.settings.restore_selected(newest.path)
 
     def closeEvent(self, event) -> None:
-        """Back up on exit when something was written since the last backup."""
+        """Let the start-up checks and backup finish, then back up when something was written since."""
+        from stationdesk.ui.background import wait_for_background
+
+        self.statusBar().showMessage("正在完成后台检查与备份…")
+        self.statusBar().repaint()
+        wait_for_background()
         if self.store is not None and self.store.total_changes() != self._changes_at_backup:
             from stationdesk.services import safety
 

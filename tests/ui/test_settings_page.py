@@ -86,3 +86,15 @@ def test_hours_rules_are_edited_on_the_page(store, qtbot, monkeypatch):
     page.cap.setValue(6)
     page.save_rules()
     assert rules.star_levels(store) == (30, 60, 100, 200, 300) and rules.hours_rule(store).step_minutes == 15
+
+
+def test_closing_during_the_start_backup_lets_it_finish(demo_store, qtbot):
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    window.show()
+    window.start_background_checks()
+    window.close()  # at once: the check and the first backup are still running
+    folder = safety.backup_dir(demo_store)
+    made = list_backups(folder)
+    assert len(made) == 1 and not list(folder.glob("*.partial*"))
+    assert len(list(folder.glob("*.sha256"))) == 1  # verified and its checksum written
