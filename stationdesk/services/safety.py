@@ -49,7 +49,7 @@ def backup_now(store, *, label: str = "", folder: Path | None = None) -> Path:
     """A verified backup into the backup folder (or `folder`), then rotation of that folder."""
     target = folder or backup_dir(store)
     path = backup.backup_database(store.path, target, label=label)
-    backup.rotate(target)
+    backup.rotate(target, of=store.path.stem)
     return path
 
 
@@ -60,7 +60,7 @@ def copy_to(store, folder: str | Path) -> Path:
 
 
 def backup_age(store, now: datetime | None = None) -> timedelta | None:
-    return backup.last_backup_age(backup_dir(store), now)
+    return backup.last_backup_age(backup_dir(store), now, of=store.path.stem)
 
 
 def is_stale(store, now: datetime | None = None) -> bool:
@@ -75,7 +75,7 @@ def backup_if_stale(store) -> Path | None:
 
 def backups(store) -> list[BackupRow]:
     rows = []
-    for b in backup.list_backups(backup_dir(store)):
+    for b in backup.list_backups(backup_dir(store), of=store.path.stem):
         try:
             volunteers = backup.backup_counts(b.path)["volunteers"]
         except Exception:  # an unreadable file still shows, so it can be seen and removed

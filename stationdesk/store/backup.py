@@ -115,8 +115,9 @@ def backup_counts(path: Path) -> dict[str, int]:
         con.close()
 
 
-def list_backups(folder: Path) -> list[BackupInfo]:
-    """Backups in `folder`, newest first (by the time in their names)."""
+def list_backups(folder: Path, *, of: str | None = None) -> list[BackupInfo]:
+    """Backups in `folder`, newest first (by the time in their names); with `of`, only those of the
+    database file with that stem — two stations' databases may share a folder and its backups/."""
     found = []
     for path in folder.glob(f"*{SUFFIX}") if folder.is_dir() else ():
         parts = path.stem.split("-")
@@ -125,19 +126,20 @@ def list_backups(folder: Path) -> list[BackupInfo]:
                 taken = datetime.strptime("-".join(parts[i:i + 3]), STAMP)
             except ValueError:
                 continue
-            found.append(BackupInfo(path, taken, path.stat().st_size, "-".join(parts[i + 3:])))
+            if of is None or "-".join(parts[:i]) == of:
+                found.append(BackupInfo(path, taken, path.stat().st_size, "-".join(parts[i + 3:])))
             break
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
 
-def last_backup_age(folder: Path, now: datetime | None = None) -> timedelta | None:
-    backups = list_backups(folder)
+def last_backup_age(folder: Path, now: datetime | None = None, *, of: str | None = None) -> timedelta | None:
+    backups = list_backups(folder, of=of)
     return (now or datetime.now()) - backups[0].taken_at if backups else None
 
 
-def rotate(folder: Path) -> list[Path]:
-    """Delete backups the rotation no longer keeps; returns the deleted paths."""
-    backups = list_backups(folder)
+def rotate(folder: Path, *, of: str | None = None) -> list[Path]:
+    """Delete backups the rotation no longer keeps (of the database `of`, or all); returns the deleted paths."""
+    backups = list_backups(folder, of=of)
     keep = {b.path for b in backups[:KEEP_RECENT]}
     for period, count in ((lambda t: t.date(), KEEP_DAILY),
                           (lambda t: t.isocalendar()[:2], KEEP_WEEKLY),

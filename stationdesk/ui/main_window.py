@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
             from stationdesk.store.backup import rotate
 
             with reported(self, "整理备份失败"):
-                rotate(made.parent)
+                rotate(made.parent, of=self.store.path.stem)
             self.statusBar().showMessage(f"已自动备份：{made.name}", 10000)
         self.home.refresh()
 

@@ -107,3 +107,25 @@ def test_file_check_runs_on_its_own_connection_and_reports_damage(store, tmp_pat
     broken = tmp_path / "broken.sqlite3"
     broken.write_bytes(b"SQLite format 3\0" + b"\xff" * 5000)
     assert file_check(broken)
+
+
+def test_two_databases_in_one_folder_keep_their_own_backup_age_and_rotation(tmp_path):
+    """A demo and the real station side by side: one's fresh backup must not make the other look safe."""
+    from datetime import datetime, timedelta
+
+    from stationdesk.services import safety
+    from stationdesk.store import open_database
+
+    with open_database(tmp_path / "demo.sqlite3") as demo, open_database(tmp_path / "station.sqlite3") as real:
+        safety.backup_now(demo, label="manual")
+        assert safety.backup_age(demo) is not None and safety.is_stale(real)
+        assert safety.backups(real) == []
+        folder = safety.backup_dir(real)
+        old = datetime.now() - timedelta(days=400)
+        for n in range(40):  # a long history of the real station's backups …
+            stamp = (old + timedelta(days=n)).strftime(backup.STAMP)
+            (folder / f"station-{stamp}-daily{backup.SUFFIX}").write_bytes(b"x")
+        for _ in range(12):  # … is not thinned by the demo's rotation
+            safety.backup_now(demo, label="manual")
+        assert len(backup.list_backups(folder, of="station")) == 40
+        assert safety.backup_age(real) > timedelta(days=300)
