@@ -15,9 +15,9 @@ from stationdesk.domain.pairing import (
     check_term,
     fulfilment,
 )
-from stationdesk.domain.phone import InvalidPhone, normalize_phone
 from stationdesk.errors import UserError
 from stationdesk.services import audit
+from stationdesk.services.checks import optional_phone, unique_name
 from stationdesk.store.models import CivilizedUnit, Commitment, CommitmentEntry, Pairing
 
 DEFAULT_COMMITMENTS = (
@@ -87,18 +87,8 @@ class CommitmentRow:
 
 # -- units ---------------------------------------------------------------------------------------------------
 def _checked_unit(draft: UnitDraft, unit_id: int | None = None) -> UnitDraft:
-    name = draft.name.strip()
-    if not name:
-        raise UserError("单位名称不能为空")
-    clash = CivilizedUnit.get_or_none(CivilizedUnit.name == name)
-    if clash is not None and clash.id != unit_id:
-        raise UserError(f"已经登记过“{name}”了。")
-    phone = draft.contact_phone.strip()
-    if phone:
-        try:
-            phone = normalize_phone(phone)
-        except InvalidPhone as exc:
-            raise UserError(f"联系电话：{exc}") from None
+    name = unique_name(CivilizedUnit, draft.name, unit_id, what="单位名称", taken="已经登记过“{name}”了。")
+    phone = optional_phone(draft.contact_phone)
     return UnitDraft(**{**asdict(draft), "name": name, "contact_phone": phone})
 
 

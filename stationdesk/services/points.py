@@ -12,6 +12,7 @@ from stationdesk.domain.amounts import InvalidAmount, format_amount, parse_amoun
 from stationdesk.domain.dates import as_date
 from stationdesk.errors import UserError
 from stationdesk.services import audit
+from stationdesk.services.checks import unique_name
 from stationdesk.store.models import PointsEntry, Redemption, Setting, ShopItem
 
 KEY = "points_rules"
@@ -229,13 +230,8 @@ def _whole(text, what: str, *, minimum: int) -> int:
 
 def save_goods(store, name: str, price, stock=0, unit: str = "件", *, item_id: int | None = None) -> int:
     """A new item (with its opening stock) or a changed name, price or unit; stock changes go through restock."""
-    name = name.strip()
-    if not name:
-        raise UserError("物品名称不能为空")
+    name = unique_name(ShopItem, name, item_id, what="物品名称", taken="爱心超市里已经有“{name}”了。")
     price = _whole(price, "兑换所需积分", minimum=1)
-    clash = ShopItem.get_or_none(ShopItem.name == name)
-    if clash is not None and clash.id != item_id:
-        raise UserError(f"爱心超市里已经有“{name}”了。")
     with store.write():
         if item_id is None:
             item_id = ShopItem.insert(name=name, price=price, stock=_whole(stock, "库存", minimum=0),

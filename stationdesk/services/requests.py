@@ -7,9 +7,9 @@ from stationdesk.domain import requests as flow
 from stationdesk.domain.activity import ActivityDraft
 from stationdesk.domain.dates import as_date, as_datetime
 from stationdesk.domain.masking import mask_phone
-from stationdesk.domain.phone import InvalidPhone, normalize_phone
 from stationdesk.errors import UserError
 from stationdesk.services import activities, attendance, audit, points
+from stationdesk.services.checks import optional_phone, unique_name
 from stationdesk.store.models import MenuItem, RequestVolunteer, ServiceRequest
 
 DISPATCH_WITHIN_DAYS = 2  # a request waiting longer than this for 派单 shows on 首页
@@ -37,12 +37,7 @@ def list_menu(store, *, include_archived: bool = False) -> list[MenuRow]:
 
 def save_menu_item(store, name: str, *, category: str = "", description: str = "", team_id: int | None = None,
                    item_id: int | None = None) -> int:
-    name = name.strip()
-    if not name:
-        raise UserError("服务项目名称不能为空")
-    clash = MenuItem.get_or_none(MenuItem.name == name)
-    if clash is not None and clash.id != item_id:
-        raise UserError(f"服务菜单里已经有“{name}”了。")
+    name = unique_name(MenuItem, name, item_id, what="服务项目名称", taken="服务菜单里已经有“{name}”了。")
     values = dict(name=name, category=category.strip(), description=description.strip(), team=team_id)
     with store.write():
         if item_id is None:
@@ -116,12 +111,7 @@ def create_request(store, draft: RequestDraft, *, now: datetime | None = None) -
         what = MenuItem.get_by_id(draft.menu_item_id).name
     if not what:
         raise UserError("请填写需要什么服务（或从服务菜单中选择）。")
-    phone = draft.resident_phone.strip()
-    if phone:
-        try:
-            phone = normalize_phone(phone)
-        except InvalidPhone as exc:
-            raise UserError(f"联系电话：{exc}") from None
+    phone = optional_phone(draft.resident_phone)
     values = {**asdict(draft), "resident_name": name, "what": what, "resident_phone": phone,
               "village_group": draft.village_group.strip()}
     with store.write():

@@ -5,7 +5,10 @@ from datetime import date, datetime
 
 from stationdesk.errors import UserError
 from stationdesk.services import audit
+from stationdesk.services.checks import unique_name
 from stationdesk.store.models import Team, TeamMember
+
+TEAM_NAME_TAKEN = "已经有名为“{name}”的队伍了，请换一个名称。"
 
 LEADER, MEMBER = "leader", "member"
 
@@ -52,16 +55,6 @@ def list_teams(store, *, include_archived: bool = False) -> list[TeamRow]:
     return out
 
 
-def _check_name(name: str, team_id: int | None = None) -> str:
-    name = name.strip()
-    if not name:
-        raise UserError("队伍名称不能为空")
-    clash = Team.get_or_none(Team.name == name)
-    if clash is not None and clash.id != team_id:
-        raise UserError(f"已经有名为“{name}”的队伍了，请换一个名称。")
-    return name
-
-
 def _check_parent(team_id: int | None, parent_id: int | None) -> None:
     seen = set()
     node = parent_id
@@ -77,7 +70,7 @@ def _check_parent(team_id: int | None, parent_id: int | None) -> None:
 
 def create_team(store, name: str, *, category: str = "", parent_id: int | None = None, note: str = "") -> int:
     with store.write():
-        name = _check_name(name)
+        name = unique_name(Team, name, None, what="队伍名称", taken=TEAM_NAME_TAKEN)
         _check_parent(None, parent_id)
         team_id = Team.insert(name=name, category=category.strip(), parent=parent_id, note=note.strip(),
                               created_at=datetime.now()).execute()
@@ -88,7 +81,7 @@ def create_team(store, name: str, *, category: str = "", parent_id: int | None =
 def update_team(store, team_id: int, *, name: str, category: str = "", parent_id: int | None = None,
                 note: str = "") -> None:
     with store.write():
-        name = _check_name(name, team_id)
+        name = unique_name(Team, name, team_id, what="队伍名称", taken=TEAM_NAME_TAKEN)
         _check_parent(team_id, parent_id)
         Team.update(name=name, category=category.strip(), parent=parent_id, note=note.strip()).where(
             Team.id == team_id).execute()
