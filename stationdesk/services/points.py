@@ -245,7 +245,10 @@ def save_goods(store, name: str, price, stock=0, unit: str = "件", *, item_id: 
 
 def restock(store, item_id: int, change, reason: str = "") -> int:
     """Add goods (or take out damaged ones with a negative change); returns the new stock."""
-    change = int(str(change).strip()) if str(change).strip().lstrip("-").isdigit() else None
+    try:
+        change = int(str(change).strip())
+    except ValueError:
+        change = 0
     if not change:
         raise UserError("请填写入库数量（减少库存用负数）")
     with store.write():

@@ -14,8 +14,12 @@ class Period:
     end: date  # inclusive
 
     @property
+    def whole_year(self) -> bool:
+        return (self.start.month, self.start.day) == (1, 1) and self.end == date(self.start.year, 12, 31)
+
+    @property
     def label(self) -> str:
-        if self.start.month == 1 and self.start.day == 1 and self.end == date(self.start.year, 12, 31):
+        if self.whole_year:
             return f"{self.start.year}年"
         last = calendar.monthrange(self.start.year, self.start.month)[1]
         if self.start.day == 1 and self.end == date(self.start.year, self.start.month, last):
@@ -91,7 +95,7 @@ _HELD = "a.status = 'done' AND a.starts_at >= ? AND a.starts_at < ?"
 
 def _tally_keys(period: Period) -> list[str] | None:
     """The volunteer_tally periods that make up `period` exactly: its year, or its whole months."""
-    if period.label.endswith("年") and "至" not in period.label:
+    if period.whole_year:
         return [str(period.start.year)]
     if period.start.day != 1 or (period.end + timedelta(days=1)).day != 1:
         return None

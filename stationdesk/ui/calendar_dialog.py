@@ -1,5 +1,6 @@
 """活动月历: a month of activities with 我们的节日, the days stations mark and 逢5 days shown; plan from a day."""
 
+from calendar import monthrange
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, QRect, Qt
@@ -91,11 +92,8 @@ class CalendarDialog(QDialog):
                 self._activities.setdefault(a.starts_at.date(), []).append(a)
         self._marked = festivals.in_month(year, month)
         self.calendar.labels = {}
-        for day in range(1, 32):
-            try:
-                d = date(year, month, day)
-            except ValueError:
-                break
+        for day in range(1, monthrange(year, month)[1] + 1):
+            d = date(year, month, day)
             fmt = QTextCharFormat()
             if d in self._marked:
                 fmt.setForeground(FESTIVAL_RED)
