@@ -78,6 +78,11 @@ def test_points_redeemed_for_goods_with_a_receipt(demo_store, qtbot, tmp_path, s
     balance = points.balance(demo_store, page.volunteer_id())
     assert page.accounts.item(0, 4).text() == points.points_text(balance)
     assert name in page.ledger_title.text() and page.ledger.rowCount() > 0
+    everyone = page.accounts.rowCount()
+    page.search.setText(name)  # found by the roster's own search
+    assert 0 < page.accounts.rowCount() < everyone
+    assert all(page.accounts.item(r, 0).text() == name for r in range(page.accounts.rowCount()))
+    page.search.setText("")
     page.ask_goods = lambda current=None: ("雨伞", "3", "2", "把")
     page.add_goods()
     umbrella = next(g for g in points.goods(demo_store) if g.name == "雨伞")
