@@ -46,7 +46,8 @@ def source_balance(store, source: str, *, until: date | None = None) -> int:
 
 
 def add_entry(store, *, entered_on: date, direction: str, source: str, amount, purpose: str,
-              activity_id: int | None = None, project: str = "", voucher: str = "") -> int:
+              activity_id: int | None = None, project: str = "", voucher: str = "",
+              reverses: int | None = None) -> int:
     if direction not in (IN, OUT):
         raise UserError("请选择收入或支出。")
     source = source.strip()
@@ -65,7 +66,8 @@ def add_entry(store, *, entered_on: date, direction: str, source: str, amount, p
                 raise UserError(f"“{source}”余额只有 {held / 100:,.2f} 元，不能支出 {fen / 100:,.2f} 元。")
         eid = FundEntry.insert(entered_on=entered_on, direction=direction, source=source, fen=fen,
                                purpose=purpose.strip(), activity=activity_id, project=project.strip(),
-                               voucher=voucher.strip(), actor=audit.actor(), created_at=datetime.now()).execute()
+                               voucher=voucher.strip(), reverses=reverses, actor=audit.actor(),
+                               created_at=datetime.now()).execute()
         audit.record("fund", "fund_entry", eid, direction=direction, source=source, fen=fen)
     return eid
 
@@ -77,10 +79,11 @@ def reverse_entry(store, entry_id: int, reason: str, *, on: date | None = None) 
         raise UserError("找不到这笔记录。")
     if not reason.strip():
         raise UserError("冲销必须填写原因。")
-    if store.scalar("SELECT 1 FROM fund_entry WHERE purpose LIKE ?", (f"冲销第 {entry_id} 笔%",)):
+    if FundEntry.get_or_none(FundEntry.reverses == entry_id) is not None:
         raise UserError(f"第 {entry_id} 笔已经冲销过了。")
     return add_entry(store, entered_on=on or date.today(), direction=OUT if e.direction == IN else IN,
-                     source=e.source, amount=f"{e.fen / 100:.2f}", purpose=f"冲销第 {entry_id} 笔：{reason.strip()}")
+                     source=e.source, amount=f"{e.fen / 100:.2f}", purpose=f"冲销第 {entry_id} 笔：{reason.strip()}",
+                     reverses=entry_id)
 
 
 def entries(store, year: int) -> list[FundRow]:

@@ -310,6 +310,7 @@ class FundEntry(BaseModel):
     activity = pw.ForeignKeyField(Activity, null=True, on_delete="SET NULL")
     project = pw.TextField(default="")
     voucher = pw.TextField(default="")
+    reverses = pw.ForeignKeyField("self", null=True, unique=True, on_delete="RESTRICT")  # 冲销: at most once
     actor = pw.TextField(default="")
     created_at = pw.DateTimeField()
 

@@ -111,6 +111,7 @@ CREATE TABLE fund_entry (
     activity_id INTEGER REFERENCES activity (id) ON DELETE SET NULL,
     project TEXT NOT NULL DEFAULT '',
     voucher TEXT NOT NULL DEFAULT '',
+    reverses_id INTEGER UNIQUE REFERENCES fund_entry (id) ON DELETE RESTRICT,
     actor TEXT NOT NULL DEFAULT '',
     created_at DATETIME NOT NULL
 );
