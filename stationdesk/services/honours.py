@@ -111,8 +111,10 @@ def honored_volunteers(store, year: int, title: str) -> list[int]:
 
 def register(store, year: int) -> list[tuple[str, str, str, str, str]]:
     """The year's honours for the 台账: (title, level, person, conferred by, 礼遇 given)."""
-    out = []
-    for h in list_honors(store, year=year):
-        given = "；".join(f"{c.given_on:%m-%d} {c.what}" for c in courtesies(store, h.id)) if h.courtesies else ""
-        out.append((h.title, h.level, h.person_name, h.conferred_by, given))
-    return out
+    given: dict[int, list[str]] = {}
+    for honor_id, on, what in store.execute(
+            "SELECT c.honor_id, c.given_on, c.what FROM courtesy c JOIN honor h ON h.id = c.honor_id"
+            " WHERE h.year = ? ORDER BY c.given_on, c.id", (year,)):
+        given.setdefault(honor_id, []).append(f"{as_date(on):%m-%d} {what}")
+    return [(h.title, h.level, h.person_name, h.conferred_by, "；".join(given.get(h.id, [])))
+            for h in list_honors(store, year=year)]

@@ -1,6 +1,6 @@
 """资金 page: money received and spent per source, with balances and a printable yearly statement."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
@@ -17,6 +17,7 @@ from stationdesk.ui.widgets import (
     form_dialog,
     read_only_table,
     selected_id,
+    year_combo,
 )
 
 
@@ -24,9 +25,7 @@ class FundsPage(LazyPage):
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
         self._entries = []
-        self.year = QComboBox()
-        for y in range(date.today().year, date.today().year - 10, -1):
-            self.year.addItem(f"{y} 年", y)
+        self.year = year_combo()
         self.year.currentIndexChanged.connect(lambda _: self.refresh())
         self.balances = read_only_table(["资金来源", "上年结余（元）", "本年收入（元）", "本年支出（元）", "余额（元）"], stretch=0)
         self.balances.setObjectName("fundBalances")

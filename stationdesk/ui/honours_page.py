@@ -25,6 +25,7 @@ from stationdesk.ui.widgets import (
     form_dialog,
     read_only_table,
     selected_id,
+    year_combo,
 )
 
 
@@ -32,11 +33,7 @@ class HonoursPage(LazyPage):
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
         self._rows = []
-        self.year = QComboBox()
-        self.year.addItem("全部年度", None)
-        for y in range(date.today().year, date.today().year - 10, -1):
-            self.year.addItem(f"{y} 年", y)
-        self.year.setCurrentIndex(1)
+        self.year = year_combo(everything="全部年度")
         self.year.currentIndexChanged.connect(lambda _: self.refresh())
         self.honors = read_only_table(["年度", "荣誉称号", "级别", "获得者", "授予单位", "事迹", "礼遇"], stretch=5)
         self.honors.setObjectName("honorTable")

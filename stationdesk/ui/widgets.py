@@ -6,6 +6,7 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -99,6 +100,19 @@ def read_only_table(headers: list[str], *, stretch: int = -1) -> QTableWidget:
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(stretch % len(headers), QHeaderView.ResizeMode.Stretch)
     return table
+
+
+def year_combo(*, years: int = 10, everything: str | None = None) -> QComboBox:
+    """This year and the `years` - 1 before it, newest first (with an "all years" entry first when
+    `everything` names it); starts on this year."""
+    combo = QComboBox()
+    if everything:
+        combo.addItem(everything, None)
+    this_year = date.today().year
+    for y in range(this_year, this_year - years, -1):
+        combo.addItem(f"{y} 年", y)
+    combo.setCurrentIndex(combo.findData(this_year))
+    return combo
 
 
 def date_edit(value: date | None = None) -> QDateEdit:
