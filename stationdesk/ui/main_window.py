@@ -3,7 +3,7 @@
 import importlib
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from stationdesk import APP_NAME, __version__
 from stationdesk.errors import UserError, explain
 from stationdesk.ui.errors import reported
+from stationdesk.ui.widgets import after_first_paint
 
 # The database layer (peewee, the models, the services) loads after the window's first paint: see
 # MainWindow(db_path=…). Methods that need it import it where they run.
@@ -50,8 +51,6 @@ class MainWindow(QMainWindow):
         self.store = None
         self.home = None
         self.exit_code = 0  # set when the database cannot be opened
-        self._db_path = db_path  # to open after the first paint
-        self._opening = None
         self.setWindowTitle(APP_NAME)
         self.resize(1200, 760)
         self._built: dict[int, QWidget] = {}
@@ -71,15 +70,19 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
+        # Qt's first shortcut costs ~30 ms of key-map set-up: after the first paint.
+        after_first_paint(self, self._set_shortcuts)
         self.nav.setCurrentRow(HOME)
         if store is not None:
             self._attach(store)
+        elif db_path is not None:
+            after_first_paint(self, lambda: self._open_database(db_path))
 
-    def _open_database(self) -> None:
+    def _open_database(self, path) -> None:
         from stationdesk.store import open_database
 
         try:
-            store = open_database(self._opening)
+            store = open_database(path)
         except UserError as exc:
             QMessageBox.critical(self, "无法打开数据库", str(exc))
             self.exit_code = exc.exit_code
@@ -206,17 +209,8 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, "退出前备份失败", explain(exc) or str(exc))
         super().closeEvent(event)
 
-    def paintEvent(self, event) -> None:
-        super().paintEvent(event)
-        if self._shortcuts:  # Qt's first shortcut costs ~30 ms of key-map set-up: after the first paint
-            QTimer.singleShot(0, self._set_shortcuts)
-        if self.store is None and self._db_path is not None:
-            QTimer.singleShot(0, self._open_database)
-            self._db_path, self._opening = None, self._db_path
-
     def _set_shortcuts(self) -> None:
-        while self._shortcuts:
-            action, keys = self._shortcuts.pop()
+        for action, keys in self._shortcuts:
             action.setShortcut(keys)
 
     def _build_menus(self) -> None:

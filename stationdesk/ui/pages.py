@@ -2,10 +2,11 @@
 
 from datetime import date
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from stationdesk.services import safety, station
+from stationdesk.ui.widgets import after_first_paint
 
 
 class HomePage(QWidget):
@@ -48,13 +49,7 @@ class HomePage(QWidget):
         layout.addStretch(1)
         self.attention.setText("正在整理待办事项…")
         self._refresh_figures()
-        self._attention_pending = True  # filled in after the first paint, so the window shows at once
-
-    def paintEvent(self, event) -> None:
-        super().paintEvent(event)
-        if self._attention_pending:
-            self._attention_pending = False
-            QTimer.singleShot(0, self._refresh_attention)
+        after_first_paint(self, self._refresh_attention)  # so the window shows at once
 
     def refresh(self) -> None:
         self._refresh_figures()

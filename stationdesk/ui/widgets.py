@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,25 @@ def dialog_buttons(dialog: QDialog, ok_text: str, *, on_ok=None) -> QDialogButto
     buttons.accepted.connect(on_ok or dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, fn):
+        super().__init__(widget)
+        self.fn = fn
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.fn)
+            self.deleteLater()
+        return False
+
+
+def after_first_paint(widget: QWidget, fn) -> None:
+    """Run `fn` once `widget` has painted for the first time: work a person need not wait for to see it."""
+    _FirstPaint(widget, fn)
 
 
 def add_buttons(layout, specs, *, height: int | None = None) -> None:
