@@ -2,6 +2,7 @@
 
 import argparse
 import json
+import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -17,6 +18,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, help="数据库文件（默认在用户数据目录）")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     p.add_argument("--self-test", action="store_true", help="自检：临时数据库、迁移、打印一份PDF")
+    p.add_argument("--operator", metavar="姓名", default=os.environ.get("STATIONDESK_OPERATOR", ""),
+                   help="当前经办人：记入操作日志，打印在兑换单、证明上（也可设环境变量 STATIONDESK_OPERATOR）")
     sub = p.add_subparsers(dest="command")
 
     sub.add_parser("gui", help="打开窗口（默认）")
@@ -217,50 +220,40 @@ def cmd_stats(args) -> int:
 
 
 def print_ledger(args) -> int:
-    from stationdesk.reports.ledger import SECTIONS, build_ledger
-    from stationdesk.services.ledger import gather
+    from stationdesk.reports.ledger import SECTIONS
+    from stationdesk.services import documents
 
     sections = [s.strip() for s in args.sections.split(",")] if args.sections else list(SECTIONS)
     unknown = [s for s in sections if s not in SECTIONS]
     if unknown:
         raise UserError(f"没有这些部分：{'、'.join(unknown)}。可选：{','.join(SECTIONS)}")
     with _open(args) as store:
-        data = gather(store, args.year)
-        pages = build_ledger(data, args.out, sections=sections, printed_at=datetime.now(),
-                             progress=lambda done, total: print(f"\r活动记录 {done}/{total}", end="", file=sys.stderr))
-    print(f"\n{args.year}年度台账已生成：{args.out}（{pages} 页，{len(data.activities)} 次活动）", file=sys.stderr)
+        done = documents.ledger(store, args.year, args.out, sections=sections, progress=lambda n, total: print(
+            f"\r活动记录 {n}/{total}", end="", file=sys.stderr))
+    print(f"\n{args.year}年度台账已生成：{args.out}（{done.pages} 页，{done.count} 次活动）", file=sys.stderr)
     return OK
 
 
 def print_stats(args) -> int:
-    from stationdesk.reports.stats_report import build_stats_report
-    from stationdesk.services import station
+    from stationdesk.services import documents
 
     with _open(args) as store:
-        s = _stats(store, args)
-        name = station.get_station(store).name
-    pages = build_stats_report(s, args.out, station=name, printed_at=datetime.now())
-    print(f"统计报表已生成：{args.out}（{pages} 页）", file=sys.stderr)
+        done = documents.stats_report(store, _stats_period(args), args.out)
+    print(f"统计报表已生成：{args.out}（{done.pages} 页）", file=sys.stderr)
     return OK
 
 
 def print_practice_paper(args) -> int:
     """群众点单清单 for a month or year, or the year's funds statement."""
-    from stationdesk.reports import practice_docs
-    from stationdesk.services import funds, requests, station
+    from stationdesk.services import documents
 
     with _open(args) as store:
-        name = station.get_station(store).name
         if args.what == "funds":
-            pages = practice_docs.build_fund_statement(args.year, funds.balances(store, args.year),
-                                                       funds.entries(store, args.year), name, args.out,
-                                                       printed_at=datetime.now())
+            done = documents.fund_statement(store, args.year, args.out)
         else:
             period = _stats_period(args)
-            rows = requests.list_requests(store, start=period.start, end_exclusive=period.dates[1])
-            pages = practice_docs.build_request_list(rows, f"{period.label}群众点单清单", name, args.out,
-                                                     printed_at=datetime.now())
-    print(f"已生成：{args.out}（{pages} 页）", file=sys.stderr)
+            done = documents.request_list(store, period.start, period.dates[1], f"{period.label}群众点单清单", args.out)
+    print(f"已生成：{args.out}（{done.pages} 页）", file=sys.stderr)
     return OK
 
 
@@ -317,14 +310,11 @@ def cmd_print(args) -> int:
         return print_honors(args)
     if args.what in ("requests", "funds"):
         return print_practice_paper(args)
-    from stationdesk.reports.roster import build_roster
-    from stationdesk.services import roster, station
+    from stationdesk.services import documents
 
     with _open(args) as store:
-        rows = roster.search(store, "")
-        name = station.get_station(store).name
-    pages = build_roster(rows, args.out, station=name, printed_at=datetime.now())
-    print(f"花名册已生成：{args.out}（{len(rows)} 人，{pages} 页）", file=sys.stderr)
+        done = documents.roster(store, args.out)
+    print(f"花名册已生成：{args.out}（{done.count} 人，{done.pages} 页）", file=sys.stderr)
     return OK
 
 
@@ -351,54 +341,32 @@ def cmd_restore(args) -> int:
 
 
 def print_signin(args) -> int:
-    from stationdesk.reports.signin import build_signin_sheet
-    from stationdesk.services import activities, attendance, station
+    from stationdesk.services import documents
 
     if not 0 <= args.blank_rows <= 500:
         raise UserError("空白行数应在 0 到 500 之间。")
     with _open(args) as store:
-        activity = activities.get_activity(store, args.activity_id)
-        rows = attendance.sheet_rows(store, args.activity_id)
-        name = station.get_station(store).name
-    pages = build_signin_sheet(activity, rows, args.out, station=name, printed_at=datetime.now(),
-                               blank_rows=args.blank_rows, beneficiaries=args.beneficiaries,
-                               landscape_page=args.landscape)
-    print(f"签到表已生成：{args.out}（{len(rows)} 名已报名，{pages} 页）", file=sys.stderr)
+        done = documents.signin(store, args.activity_id, args.out, blank_rows=args.blank_rows,
+                                beneficiaries=args.beneficiaries, landscape_page=args.landscape)
+    print(f"签到表已生成：{args.out}（{done.count} 名已报名，{done.pages} 页）", file=sys.stderr)
     return OK
 
 
 def print_record(args) -> int:
-    from stationdesk.reports.record import build_activity_record
-    from stationdesk.services import activities, photos, station
+    from stationdesk.services import documents
 
     with _open(args) as store:
-        activity = activities.get_activity(store, args.activity_id)
-        draft = activities.get_draft(store, args.activity_id)
-        shots = photos.photos(store, args.activity_id)
-        name = station.get_station(store).name
-    pages = build_activity_record(activity, draft, shots, args.out, station=name, printed_at=datetime.now())
-    print(f"活动记录表已生成：{args.out}（{len(shots)} 张照片，{pages} 页）", file=sys.stderr)
+        done = documents.record(store, args.activity_id, args.out)
+    print(f"活动记录表已生成：{args.out}（{done.count} 张照片，{done.pages} 页）", file=sys.stderr)
     return OK
 
 
 def print_pairing_paper(args) -> int:
-    from stationdesk.reports import pairing_docs
-    from stationdesk.services import pairings, station
+    from stationdesk.services import documents
 
     with _open(args) as store:
-        paper = pairings.papers(store, args.pairing_id, args.year)
-        info = station.get_station(store)
-    now = datetime.now()
-    if args.what == "agreement":
-        pages = pairing_docs.build_agreement(paper.pairing, paper.unit, paper.rows, info, paper.liaison, args.out,
-                                             printed_at=now)
-    elif args.what == "pairing-report":
-        pages = pairing_docs.build_pairing_report(paper.pairing, paper.unit.name, args.year, paper.rows, info.name,
-                                                  args.out, printed_at=now)
-    else:
-        pages = pairing_docs.build_thanks_letter(paper.unit.name, info.name, args.year, paper.rows, args.out,
-                                                 printed_at=now)
-    print(f"已生成：{args.out}（{pages} 页）", file=sys.stderr)
+        done = documents.pairing_paper(store, args.what, args.pairing_id, args.year, args.out)
+    print(f"已生成：{args.out}（{done.pages} 页）", file=sys.stderr)
     return OK
 
 
@@ -421,34 +389,33 @@ def cmd_pairings(args) -> int:
 
 
 def print_certificate(args) -> int:
-    from stationdesk.reports.certificates import build_service_record
-    from stationdesk.services import certificates
+    from stationdesk.services import documents
 
     today = date.today()
     with _open(args) as store:
-        issued = certificates.issue_service_record(store, args.volunteer_id, args.start or date(today.year, 1, 1),
-                                                   args.end or today)
-    build_service_record(issued, args.out)
+        done = documents.service_record(store, args.volunteer_id, args.start or date(today.year, 1, 1),
+                                        args.end or today, args.out)
+    issued = done.issued[0]
     print(f"已出具志愿服务记录证明 {issued.serial}（{issued.content['hours']:g} 小时）：{args.out}", file=sys.stderr)
     return OK
 
 
 def print_honors(args) -> int:
-    from stationdesk.reports.certificates import build_honors
-    from stationdesk.services import certificates
+    from stationdesk.services import certificates, documents
 
     with _open(args) as store:
         chosen = certificates.honor_candidates(store, year=args.year, min_hours=args.min_hours)
         if not chosen:
             raise UserError(f"{args.year} 年没有服务时长达到 {args.min_hours:g} 小时的志愿者。")
-        batch = certificates.issue_honors(store, [vid for vid, _, _ in chosen], year=args.year, title=args.title)
-    build_honors(batch, args.out, border=not args.no_border)
+        done = documents.honors(store, [vid for vid, _, _ in chosen], args.out, year=args.year, title=args.title,
+                                border=not args.no_border)
+    batch = done.issued
     print(f"已出具荣誉证书 {len(batch)} 张（{batch[0].serial} 至 {batch[-1].serial}）：{args.out}", file=sys.stderr)
     return OK
 
 
 def cmd_certificates(args) -> int:
-    from stationdesk.services import certificates
+    from stationdesk.services import certificates, documents
 
     with _open(args) as store:
         if args.what == "verify":
@@ -460,27 +427,17 @@ def cmd_certificates(args) -> int:
             certificates.void(store, args.serial, reason=args.reason)
             print(f"证书 {args.serial} 已作废，记录保留。", file=sys.stderr)
             return OK
-        issued = certificates.get(store, args.serial)
-    from stationdesk.reports.certificates import build_honors, build_service_record
-
-    if issued.kind == certificates.SERVICE_RECORD:
-        build_service_record(issued, args.out)
-    else:
-        build_honors([issued], args.out)
-    print(f"已补打 {issued.serial}{'（此证书已作废）' if issued.voided else ''}：{args.out}", file=sys.stderr)
+        issued = documents.reprint(store, args.serial, args.out).issued[0]
+    print(f"已补打 {issued.serial}{'（此证书已作废，补打件带作废标记）' if issued.voided else ''}：{args.out}", file=sys.stderr)
     return OK
 
 
 def print_cards(args) -> int:
-    from stationdesk.reports.cards import build_cards
-    from stationdesk.services import roster, station
-    from stationdesk.services.attendance import CARD_PREFIX
+    from stationdesk.services import documents
 
     with _open(args) as store:
-        rows = roster.card_rows(store)
-        name = station.get_station(store).name
-    pages = build_cards(rows, args.out, station=name, printed_at=datetime.now(), prefix=CARD_PREFIX)
-    print(f"志愿者证已生成：{args.out}（{len(rows)} 张，{pages} 页）", file=sys.stderr)
+        done = documents.cards(store, args.out)
+    print(f"志愿者证已生成：{args.out}（{done.count} 张，{done.pages} 页）", file=sys.stderr)
     return OK
 
 
@@ -527,6 +484,9 @@ def self_test() -> int:
 
         mid_autumn = next(d.day for d in marked_days(2026) if d.name == "中秋节")
         assert mid_autumn.isoformat() == "2026-09-25", f"lunar calendar failed: {mid_autumn}"
+        from stationdesk.reports.fonts import RARE, runs
+
+        assert runs("王䶮")[-1] == (RARE, "䶮"), "the rare-character font is missing"
         pages = build_roster(roster.search(store, ""), Path(tmp) / "roster.pdf", station="自检",
                              printed_at=datetime.now())
         size = (Path(tmp) / "roster.pdf").stat().st_size
@@ -555,6 +515,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.self_test:
             return self_test()
+        from stationdesk.services import audit
+
+        audit.set_operator(args.operator)
         if args.command in (None, "gui"):
             from stationdesk.ui.app import run
 

@@ -35,3 +35,8 @@ def format_amount(hundredths: int, *, grouping: bool = True, keep_zeros: bool = 
     if not keep_zeros and "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+def points_text(hundredths: int) -> str:
+    """12.5 points, not 12.50: points are counted, not priced."""
+    return format_amount(hundredths, grouping=False, keep_zeros=False)

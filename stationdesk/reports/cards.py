@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from stationdesk.reports.layout import FONT, SUBTITLE, PageInfo, build_pdf
 from stationdesk.reports.qr import draw_qr
+from stationdesk.reports.text import draw_string, fitted_size
 
 CARD_W, CARD_H = 85.6 * mm, 54 * mm  # ISO/IEC 7810 ID-1, fits standard card sleeves
 RED = colors.HexColor("#c0392b")
@@ -36,15 +37,16 @@ class VolunteerCard(Flowable):
         c.setFillColor(RED)
         c.rect(0, CARD_H - 11 * mm, CARD_W, 11 * mm, stroke=0, fill=1)
         c.setFillColor(colors.white)
-        c.setFont(FONT, 8.5)
-        c.drawString(4 * mm, CARD_H - 5 * mm, self.station[:22])
+        text_w = CARD_W - 8 * mm
+        draw_string(c, 4 * mm, CARD_H - 5 * mm, self.station, fitted_size(self.station, 8.5, text_w, smallest=5))
         c.setFont(FONT, 12)
         c.drawString(4 * mm, CARD_H - 9.5 * mm, "志愿者证")
         c.setFillColor(colors.black)
-        c.setFont(FONT, 18)
-        c.drawString(5 * mm, CARD_H - 23 * mm, self.name[:8])
+        left_w = CARD_W - 38 * mm  # up to the QR: long names shrink, never cut
+        draw_string(c, 5 * mm, CARD_H - 23 * mm, self.name, fitted_size(self.name, 18, left_w, smallest=7))
+        team = f"队伍：{self.team}"
+        draw_string(c, 5 * mm, CARD_H - 31 * mm, team, fitted_size(team, 8.5, left_w, smallest=5))
         c.setFont(FONT, 8.5)
-        c.drawString(5 * mm, CARD_H - 31 * mm, f"队伍：{self.team[:14]}")
         c.drawString(5 * mm, CARD_H - 37 * mm, f"编号：{self.number}")
         c.setFont(FONT, 7)
         c.setFillColor(colors.HexColor("#666666"))

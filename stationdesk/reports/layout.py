@@ -11,11 +11,12 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, TableStyle
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from stationdesk import APP_NAME
 from stationdesk.files import written_atomically
-from stationdesk.reports.fonts import register_fonts
+from stationdesk.reports.fonts import covered, register_fonts
+from stationdesk.reports.text import clean, draw_string, markup, string_width
 
 MARGIN = 15 * mm
 FOOTER_Y = MARGIN - 2 * mm
@@ -39,7 +40,6 @@ GRID_TABLE = TableStyle([
     ("FONT", (0, 0), (-1, -1), FONT, 9),
     ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
-    ("FONTSIZE", (0, 0), (-1, 0), 9.5),
     ("ALIGN", (0, 0), (-1, 0), "CENTER"),
     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -47,10 +47,51 @@ GRID_TABLE = TableStyle([
 ])
 
 
-def fit_cell(text: str, fits: int):
-    """Plain text when it fits its cell on one line (`fits` characters); a wrapping Paragraph only when
-    it does not — a Paragraph costs about five times a plain string in a long table."""
-    return Paragraph(text, CELL) if len(text) > fits else text
+HEAD = ParagraphStyle("head", parent=CELL, fontSize=9, leading=11.5, alignment=TA_CENTER)
+CELL_PADDING = 12  # reportlab's cell padding, left and right
+
+
+def cell(text, width: float, style: ParagraphStyle = CELL):
+    """A table cell for `text` in a column `width` points wide: plain text when it surely fits on one line
+    in the main font (a Paragraph costs about five times a plain string in a long table), else a Paragraph
+    that wraps inside the cell — escaped, with rare characters in the fallback font. Never overprints."""
+    text = clean(text)
+    room = width - CELL_PADDING
+    if "\n" not in text and covered(text) and (len(text) * style.fontSize <= room  # no glyph is wider than 1 em
+                                                 or string_width(text, style.fontSize) <= room):
+        return text
+    return Paragraph(markup(text), style)
+
+
+def grid(header: list[str], rows: list[list], widths_mm: list[float], *, style: ParagraphStyle = CELL,
+         empty: str = "（无）") -> Table:
+    """A ruled table with a repeated header row; every string cell goes through `cell`, so long or
+    rare-character text wraps in its own cell."""
+    widths = [w * mm for w in widths_mm]
+    body = rows or [[empty] + [""] * (len(header) - 1)]
+    data = [[cell(h, w, HEAD) for h, w in zip(header, widths, strict=True)]]
+    data += [[cell(v, w, style) if isinstance(v, str) else v for v, w in zip(row, widths, strict=True)] for row in body]
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(GRID_TABLE)
+    return table
+
+
+def sign_off(*labels: str) -> list:
+    """Lines an office signs a table with, e.g. sign_off("制表人", "审核人")."""
+    from reportlab.platypus import Spacer
+
+    line = "　　".join(f"{label}：__________" for label in labels) + "　　日期：______年____月____日"
+    return [Spacer(1, 8 * mm), Paragraph(line, BODY)]
+
+
+def elide(text: str, size: float, width: float) -> str:
+    """One line of at most `width` points: cut with … (for running headers; the body has the full text)."""
+    text = clean(text).replace("\n", " ")
+    if string_width(text, size) <= width:
+        return text
+    while text and string_width(text + "…", size) > width:
+        text = text[:-1]
+    return text + "…"
 
 
 @dataclass(frozen=True)
@@ -59,6 +100,9 @@ class PageInfo:
     station: str
     printed_at: datetime
     signature: str = ""  # e.g. "负责人签字": a line to sign at the foot of every page
+    official: bool = False  # certificates, letters, agreements: no software header or footer, page line only
+    bare_first_page: bool = False  # a cover: nothing but the page line
+    stamp: object = None  # stamp(canvas, width, height), drawn over every page (e.g. a 作废 mark)
 
 
 class _Doc(BaseDocTemplate):
@@ -76,20 +120,29 @@ class _Doc(BaseDocTemplate):
     def afterFlowable(self, flowable):
         """Headings report their page to the contents (TableOfContents reads the notifications)."""
         if isinstance(flowable, Paragraph) and flowable.style.name in ("h1", "h2"):
-            self.notify("TOCEntry", (0 if flowable.style.name == "h1" else 1, flowable.getPlainText(), self.page))
+            # The entry is drawn as a Paragraph again: the heading's plain text must be escaped once more.
+            level = 0 if flowable.style.name == "h1" else 1
+            self.notify("TOCEntry", (level, markup(flowable.getPlainText()), self.page))
 
     def _decorate(self, canvas, doc):
+        info = self.info
         width, height = self.pagesize
+        if info.stamp:
+            info.stamp(canvas, width, height)
+        if info.official or (info.bare_first_page and doc.page == 1):
+            return
+        half = (width - 2 * MARGIN) / 2 - 3 * mm
         canvas.saveState()
-        canvas.setFont(FONT, 8.5)
         canvas.setFillColor(FOOTER_GREY)
-        canvas.drawString(MARGIN, height - MARGIN, self.info.station)
-        canvas.drawRightString(width - MARGIN, height - MARGIN, self.info.title)
-        canvas.drawString(MARGIN, FOOTER_Y, f"打印日期：{self.info.printed_at:%Y-%m-%d}")
-        if self.info.signature:
+        draw_string(canvas, MARGIN, height - MARGIN, elide(info.station, 8.5, half), 8.5)
+        draw_string(canvas, width - MARGIN, height - MARGIN, elide(info.title, 8.5, half), 8.5, align="right")
+        canvas.setFont(FONT, 8.5)
+        canvas.drawString(MARGIN, FOOTER_Y, f"打印日期：{info.printed_at:%Y-%m-%d}")
+        if info.signature:
             canvas.setFont(FONT, 10.5)
             canvas.setFillColor(colors.black)
-            canvas.drawRightString(width - MARGIN, FOOTER_Y + 7 * mm, f"{self.info.signature}：" + "_" * 18)
+            canvas.drawRightString(width - MARGIN, FOOTER_Y + 7 * mm, f"{info.signature}：" + "_" * 18)
+        canvas.setFont(FONT, 8.5)
         canvas.drawRightString(width - MARGIN, FOOTER_Y, APP_NAME)
         canvas.restoreState()
 

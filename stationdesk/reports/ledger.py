@@ -8,13 +8,15 @@ from pathlib import Path
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import PageBreak, Paragraph, Spacer
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from stationdesk.domain.pairing import FULFILMENT_LABELS, STATUS_LABELS
-from stationdesk.reports.layout import BODY, CELL, FONT, GRID_TABLE, H1, H2, PageInfo, build_pdf, fit_cell
+from stationdesk.reports.layout import BODY, FONT, H1, H2, PageInfo, build_pdf, grid
 from stationdesk.reports.record import LazyPhoto, record_story
+from stationdesk.reports.roster import roster_table
 from stationdesk.reports.stats_report import stats_story
+from stationdesk.reports.text import markup
 
 SECTIONS = {"profile": "站点概况", "roster": "志愿者花名册", "activities": "活动记录", "pairings": "结对共建",
             "certificates": "证书登记簿", "practices": "群众点单、荣誉礼遇与资金", "stats": "统计报表"}
@@ -23,19 +25,12 @@ COVER = ParagraphStyle("cover", fontName=FONT, fontSize=30, leading=44, alignmen
 COVER_SMALL = ParagraphStyle("cover-small", fontName=FONT, fontSize=16, leading=26, alignment=TA_CENTER)
 
 
-def _table(header, rows, widths):
-    table = Table([header, *rows] if rows else [header, ["（无）"] + [""] * (len(header) - 1)],
-                  colWidths=[w * mm for w in widths], repeatRows=1)
-    table.setStyle(GRID_TABLE)
-    return table
-
-
 def build_ledger(data, out: str | Path, *, sections=tuple(SECTIONS), printed_at: datetime, progress=None) -> int:
     """`data`: services.ledger.LedgerData. `progress(done, total)` is called as activities are laid out."""
     station = data.station
-    story = [Spacer(1, 60 * mm), Paragraph(station.name, COVER), Spacer(1, 10 * mm),
+    story = [Spacer(1, 60 * mm), Paragraph(markup(station.name), COVER), Spacer(1, 10 * mm),
              Paragraph(f"{data.year}年度工作台账", COVER), Spacer(1, 60 * mm),
-             Paragraph(f"上级单位：{station.parent_institute or '—'}", COVER_SMALL),
+             Paragraph(f"上级单位：{markup(station.parent_institute or '—')}", COVER_SMALL),
              Paragraph(f"编制日期：{printed_at:%Y年%m月%d日}", COVER_SMALL), PageBreak(),
              Paragraph("目　录", ParagraphStyle("toc-title", parent=COVER_SMALL, fontSize=20, leading=30)),
              _contents(), PageBreak()]
@@ -45,7 +40,7 @@ def build_ledger(data, out: str | Path, *, sections=tuple(SECTIONS), printed_at:
         story += _SECTION_BUILDERS[key](data, heading, progress)
         if n < len(chosen) - 1:
             story.append(PageBreak())
-    info = PageInfo(title=f"{data.year}年度工作台账", station=station.name, printed_at=printed_at)
+    info = PageInfo(title=f"{data.year}年度工作台账", station=station.name, printed_at=printed_at, bare_first_page=True)
     return build_pdf(out, info, story, contents=True)
 
 
@@ -62,17 +57,14 @@ def _profile(data, heading, progress):
             ["负责人", s.manager or "—"], ["联系电话", s.phone or "—"],
             ["在册志愿者", f"{len(data.roster)} 人"], ["志愿服务队", f"{len(data.teams)} 支"]]
     teams = [["　" * t.depth + t.name, t.category, t.leaders, str(t.member_count)] for t in data.teams]
-    return [Paragraph(heading, H1), _table(["项目", "内容"], rows, [40, 140]), Spacer(1, 5 * mm),
+    return [Paragraph(heading, H1), grid(["项目", "内容"], rows, [40, 140]), Spacer(1, 5 * mm),
             Paragraph("志愿服务队", H2),
-            _table(["队伍", "服务类别", "队长", "人数"], teams, [70, 40, 45, 25])]
+            grid(["队伍", "服务类别", "队长", "人数"], teams, [70, 40, 45, 25])]
 
 
 def _roster(data, heading, progress):
-    rows = [[str(i), r.name, r.gender, r.id_masked, r.phone_masked, r.village_group, r.political_status,
-             fit_cell(r.teams, 10)] for i, r in enumerate(data.roster, start=1)]
-    return [Paragraph(heading, H1), Paragraph(f"共 {len(rows)} 人（证件号码和电话已隐去中间位）", BODY), Spacer(1, 2 * mm),
-            _table(["序号", "姓名", "性别", "身份证号码", "联系电话", "村民小组", "政治面貌", "所属队伍"], rows,
-                   [11, 20, 10, 38, 25, 17, 24, 35])]
+    return [Paragraph(heading, H1), Paragraph(f"共 {len(data.roster)} 人（证件号码和电话已隐去中间位）", BODY),
+            Spacer(1, 2 * mm), roster_table(data.roster)]
 
 
 def _activities(data, heading, progress):
@@ -81,7 +73,7 @@ def _activities(data, heading, progress):
     for i, (row, draft, sizes) in enumerate(data.activities, start=1):
         photos = [LazyPhoto(w, h, lambda pid=pid: data.load_photo(pid)) for pid, w, h in sizes]
         story += [PageBreak(), *record_story(row, draft, photos, heading=Paragraph(
-            f"{row.starts_at:%m月%d日}　{row.title}", H2))]
+            f"{row.starts_at:%m月%d日}　{markup(row.title)}", H2))]
         if progress:
             progress(i, len(data.activities))
     return story
@@ -92,33 +84,33 @@ def _pairings(data, heading, progress):
     if not data.pairings:
         story.append(Paragraph("本年度没有结对共建协议。", BODY))
     for p, rows in data.pairings:
-        story += [Paragraph(f"{p.unit_name}（{p.starts_on}至{p.term.last_day}，{STATUS_LABELS[p.status]}）", H2),
-                  _table(["共建方面", "承诺内容", "年度目标", "完成", "情况"],
-                         [[r.aspect, Paragraph(r.text, CELL), f"{r.target} 次", f"{r.done} 次", FULFILMENT_LABELS[r.status]]
+        story += [Paragraph(f"{markup(p.unit_name)}（{p.starts_on}至{p.term.last_day}，{STATUS_LABELS[p.status]}）", H2),
+                  grid(["共建方面", "承诺内容", "年度目标", "完成", "情况"],
+                         [[r.aspect, r.text, f"{r.target} 次", f"{r.done} 次", FULFILMENT_LABELS[r.status]]
                           for r in rows], [24, 86, 22, 20, 28]), Spacer(1, 4 * mm)]
     return story
 
 
 def _certificates(data, heading, progress):
     rows = [[s, n, k, d, str(detail), status] for s, n, k, d, detail, status in data.certificates]
-    return [Paragraph(heading, H1), _table(["证书编号", "姓名", "类别", "出具日期", "时长/称号", "状态"], rows,
+    return [Paragraph(heading, H1), grid(["证书编号", "姓名", "类别", "出具日期", "时长/称号", "状态"], rows,
                                            [32, 22, 34, 24, 30, 38])]
 
 
 def _practices(data, heading, progress):
     from stationdesk.domain.amounts import format_amount as yuan
 
-    requests = [[r.number, f"{r.requested_at:%m-%d}", r.resident_name, fit_cell(r.what, 16), fit_cell(r.team or r.volunteers, 8),
+    requests = [[r.number, f"{r.requested_at:%m-%d}", r.resident_name, r.what, r.team or r.volunteers,
                  r.state_label, str(r.rating or "")] for r in data.requests]
-    honours = [[title, level, person, fit_cell(by, 8), fit_cell(given, 24)] for title, level, person, by, given in data.honours]
+    honours = [list(row) for row in data.honours]
     funds = [[b.source, yuan(b.opening), yuan(b.received), yuan(b.spent), yuan(b.closing)] for b in data.funds]
     return [Paragraph(heading, H1),
-            Paragraph("群众点单", H2), _table(["编号", "日期", "群众", "服务需求", "承接", "状态", "评分"], requests,
+            Paragraph("群众点单", H2), grid(["编号", "日期", "群众", "服务需求", "承接", "状态", "评分"], requests,
                                           [24, 14, 18, 54, 34, 18, 14]),
             Spacer(1, 4 * mm), Paragraph("荣誉与礼遇", H2),
-            _table(["荣誉称号", "级别", "获得者", "授予单位", "礼遇"], honours, [28, 16, 22, 34, 76]),
+            grid(["荣誉称号", "级别", "获得者", "授予单位", "礼遇"], honours, [28, 16, 22, 34, 76]),
             Spacer(1, 4 * mm), Paragraph("资金收支（元）", H2),
-            _table(["资金来源", "上年结余", "本年收入", "本年支出", "年末余额"], funds, [40, 34, 34, 34, 34])]
+            grid(["资金来源", "上年结余", "本年收入", "本年支出", "年末余额"], funds, [40, 34, 34, 34, 34])]
 
 
 def _stats(data, heading, progress):

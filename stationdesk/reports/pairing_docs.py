@@ -10,7 +10,8 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 
 from stationdesk.domain.dates import chinese_date
 from stationdesk.domain.pairing import FULFILMENT_LABELS
-from stationdesk.reports.layout import BODY, CELL, FONT, GRID_TABLE, TITLE, PageInfo, build_pdf
+from stationdesk.reports.layout import BODY, CELL, FONT, TITLE, PageInfo, build_pdf, grid
+from stationdesk.reports.text import markup
 
 TEXT = ParagraphStyle("letter", parent=BODY, fontSize=12, leading=22, firstLineIndent=24)
 PLAIN = ParagraphStyle("plain", parent=BODY, fontSize=12, leading=22)
@@ -30,8 +31,8 @@ STATION_DUTIES = ("统筹安排共建活动，提前通报活动计划，做好�
 
 def _signature_blocks(unit: str, station: str, unit_signatory: str, station_signatory: str, signed_on: date):
     def block(party, name, who):
-        return [Paragraph(f"{party}：{name}（盖章）", PLAIN), Spacer(1, 14 * mm),
-                Paragraph(f"负责人（签字）：{who or '__________'}", PLAIN), Paragraph(f"日期：{chinese_date(signed_on)}", PLAIN)]
+        return [Paragraph(f"{party}：{markup(name)}（盖章）", PLAIN), Spacer(1, 14 * mm),
+                Paragraph(f"负责人（签字）：{markup(who or '__________')}", PLAIN), Paragraph(f"日期：{chinese_date(signed_on)}", PLAIN)]
 
     table = Table([[block("甲方", unit, unit_signatory), block("乙方", station, station_signatory)]],
                   colWidths=[90 * mm, 90 * mm])
@@ -44,20 +45,20 @@ def build_agreement(pairing, unit, commitments, station, liaison: str, out: str 
     """`pairing`: PairingRow; `unit`: UnitDraft; `commitments`: CommitmentRow list; `station`: StationInfo."""
     s = []
     s += [Paragraph("新时代文明实践结对共建协议书", TITLE), Spacer(1, 4 * mm),
-          Paragraph(f"甲方：{unit.name}", PLAIN), Paragraph(f"乙方：{station.name}", PLAIN), Spacer(1, 4 * mm),
+          Paragraph(f"甲方：{markup(unit.name)}", PLAIN), Paragraph(f"乙方：{markup(station.name)}", PLAIN), Spacer(1, 4 * mm),
           Paragraph("为深入推进新时代文明实践中心建设，充分发挥文明单位的示范带动作用，推动资源共享、优势互补、"
                     "共同发展，经甲乙双方友好协商，就结对共建事宜达成如下协议。", TEXT)]
     s += [Paragraph("一、共建期限", HEADING),
           Paragraph(f"本协议自{chinese_date(pairing.starts_on)}起至{chinese_date(pairing.ends_on)}止。期满后双方可协商续签。", TEXT),
           Paragraph("二、共建内容", HEADING)]
     for i, c in enumerate(commitments):
-        s.append(Paragraph(f"（{CHINESE_NUMBERS[i % 10]}）{c.aspect}：{c.text}，每年不少于{c.target}次。", TEXT))
+        s.append(Paragraph(f"（{CHINESE_NUMBERS[i % 10]}）{markup(c.aspect)}：{markup(c.text)}，每年不少于{c.target}次。", TEXT))
     s.append(Paragraph("三、双方职责", HEADING))
     for party, duties in (("甲方", UNIT_DUTIES), ("乙方", STATION_DUTIES)):
         s.append(Paragraph(f"{party}：", PLAIN))
         s += [Paragraph(f"{n}. {duty}", TEXT) for n, duty in enumerate(duties, start=1)]
     s += [Paragraph("四、联络与会商", HEADING),
-          Paragraph(f"甲方联络人：{unit.contact_person or '__________'}；乙方联络员：{liaison or '__________'}。"
+          Paragraph(f"甲方联络人：{markup(unit.contact_person or '__________')}；乙方联络员：{markup(liaison or '__________')}。"
                     "双方每季度至少召开一次联席会议，通报共建情况，研究解决共建中的问题；每次活动做好记录，"
                     "乙方每季度形成书面报告报甲方。", TEXT),
           Paragraph("五、其他", HEADING),
@@ -65,25 +66,23 @@ def build_agreement(pairing, unit, commitments, station, liaison: str, out: str 
           Paragraph("（以下无正文）", PLAIN),
           _signature_blocks(unit.name, station.name, pairing.unit_signatory, pairing.station_signatory,
                             pairing.signed_on)]
-    return build_pdf(out, PageInfo(title="结对共建协议书", station=station.name, printed_at=printed_at), s)
+    return build_pdf(out, PageInfo(title="结对共建协议书", station=station.name, printed_at=printed_at, official=True), s)
 
 
 def build_pairing_report(pairing, unit_name: str, year: int, rows, station_name: str, out: str | Path, *,
                          printed_at: datetime) -> int:
     """The yearly 结对共建工作情况: commitments against what was done, with the evidence behind each number."""
-    table = [["共建方面", "承诺内容", "年度目标", "完成", "情况"]]
-    for r in rows:
-        table.append([r.aspect, Paragraph(r.text, CELL), f"{r.target} 次", f"{r.done} 次", FULFILMENT_LABELS[r.status]])
-    summary = Table(table, colWidths=[24 * mm, 86 * mm, 22 * mm, 20 * mm, 28 * mm], repeatRows=1)
-    summary.setStyle(GRID_TABLE)
-    s = [Paragraph(f"{station_name}与{unit_name}<br/>{year}年度结对共建工作情况", TITLE),
-         Paragraph(f"协议期限：{chinese_date(pairing.starts_on)}至{chinese_date(pairing.term.last_day)}"
-                   f"{'（已提前终止：' + pairing.end_reason + '）' if pairing.ended_early_on else ''}", PLAIN),
+    summary = grid(["共建方面", "承诺内容", "年度目标", "完成", "情况"],
+                   [[r.aspect, r.text, f"{r.target} 次", f"{r.done} 次", FULFILMENT_LABELS[r.status]] for r in rows],
+                   [24, 86, 22, 20, 28])
+    ended = f"（已提前终止：{pairing.end_reason}）" if pairing.ended_early_on else ""
+    s = [Paragraph(f"{markup(station_name)}与{markup(unit_name)}<br/>{year}年度结对共建工作情况", TITLE),
+         Paragraph(markup(f"协议期限：{chinese_date(pairing.starts_on)}至{chinese_date(pairing.term.last_day)}{ended}"), PLAIN),
          Spacer(1, 3 * mm), summary, Spacer(1, 4 * mm)]
     for r in rows:
-        s.append(Paragraph(f"{r.aspect}（{r.done} 次）", HEADING))
+        s.append(Paragraph(f"{markup(r.aspect)}（{r.done} 次）", HEADING))
         if r.evidence:
-            s += [Paragraph(f"{when:%Y-%m-%d}　{what}", CELL) for when, what in r.evidence]
+            s += [Paragraph(f"{when:%Y-%m-%d}　{markup(what)}", CELL) for when, what in r.evidence]
         else:
             s.append(Paragraph("本年度暂无记录。", CELL))
     info = PageInfo(title=f"{year}年度结对共建工作情况", station=station_name, printed_at=printed_at,
@@ -94,12 +93,12 @@ def build_pairing_report(pairing, unit_name: str, year: int, rows, station_name:
 def build_thanks_letter(unit_name: str, station_name: str, year: int, rows, out: str | Path, *,
                         printed_at: datetime) -> int:
     """感谢信 to a paired unit, naming what was done together this year."""
-    done = "，".join(f"{r.aspect}{r.done}次" for r in rows if r.done) or "多项共建工作"
-    s = [Paragraph("感 谢 信", TITLE), Spacer(1, 6 * mm), Paragraph(f"{unit_name}：", PLAIN),
+    done = markup("，".join(f"{r.aspect}{r.done}次" for r in rows if r.done) or "多项共建工作")
+    s = [Paragraph("感 谢 信", TITLE), Spacer(1, 6 * mm), Paragraph(f"{markup(unit_name)}：", PLAIN),
          Paragraph(f"{year}年，贵单位与我站携手开展新时代文明实践结对共建，{done}，为丰富群众精神文化生活、"
                    "提升乡村文明程度作出了积极贡献。贵单位干部职工热心公益、甘于奉献，以实际行动传递了文明新风。", TEXT),
          Paragraph("在此，谨向贵单位及全体参与志愿服务的同志表示衷心的感谢！希望双方继续深化合作，共同把新时代文明实践工作"
                    "做实做好。", TEXT),
          Spacer(1, 6 * mm), Paragraph("此致", TEXT), Paragraph("敬礼！", PLAIN), Spacer(1, 16 * mm),
-         Paragraph(f"{station_name}（盖章）", RIGHT), Paragraph(chinese_date(printed_at.date()), RIGHT)]
-    return build_pdf(out, PageInfo(title="感谢信", station=station_name, printed_at=printed_at), s)
+         Paragraph(f"{markup(station_name)}（盖章）", RIGHT), Paragraph(chinese_date(printed_at.date()), RIGHT)]
+    return build_pdf(out, PageInfo(title="感谢信", station=station_name, printed_at=printed_at, official=True), s)

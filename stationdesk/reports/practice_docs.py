@@ -7,18 +7,20 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from stationdesk.domain.amounts import format_amount
+from stationdesk.domain.amounts import format_amount, points_text
 from stationdesk.reports.layout import (
     BODY,
     CELL,
     FONT,
-    GRID_TABLE,
     SUBTITLE,
     TITLE,
     PageInfo,
     build_pdf,
-    fit_cell,
+    cell,
+    grid,
+    sign_off,
 )
+from stationdesk.reports.text import markup
 
 FORM_CELL = ParagraphStyle("form", parent=CELL, fontSize=10.5, leading=14)
 
@@ -37,7 +39,12 @@ def _stars(rating: int | None) -> str:
 
 
 def _p(text: str):
-    return Paragraph(text or "", FORM_CELL)
+    return Paragraph(markup(text), FORM_CELL)
+
+
+def _v(text, width: float):
+    """A form value in a column `width` points wide: wraps instead of running into the next label."""
+    return cell(text, width, FORM_CELL)
 
 
 def _t(value) -> str:
@@ -48,12 +55,13 @@ def build_request_slip(r, station: str, out: str | Path, *, printed_at: datetime
     """One 群众点单 on a page: what was asked, who was sent, what was done and the resident's verdict,
     with lines to sign — the paper the volunteers take along and bring back."""
     w = 180 * mm
+    v = 0.34 * w
     rows = [
         ["点单编号", r.number, "点单时间", _t(r.requested_at)],
-        ["群众姓名", r.resident_name, "联系电话", r.phone_masked],
-        ["村民小组", r.village_group, "期望时间", _t(r.wanted_on)],
+        ["群众姓名", _v(r.resident_name, v), "联系电话", r.phone_masked],
+        ["村民小组", _v(r.village_group, v), "期望时间", _t(r.wanted_on)],
         ["服务需求", _p(r.what + (f"（服务菜单：{r.menu_item}）" if r.menu_item and r.menu_item != r.what else "")), "", ""],
-        ["承接队伍", r.team, "完成期限", _t(r.due_on)],
+        ["承接队伍", _v(r.team, v), "完成期限", _t(r.due_on)],
         ["接单志愿者", _p(r.volunteers), "", ""],
         ["服务情况", _p(r.outcome), "", ""],
         ["完成时间", _t(r.done_at), "当前状态", r.state_label],
@@ -63,9 +71,9 @@ def build_request_slip(r, station: str, out: str | Path, *, printed_at: datetime
     table = Table(rows, colWidths=[0.16 * w, 0.34 * w, 0.16 * w, 0.34 * w],
                   rowHeights=[None] * 6 + [28 * mm, None, None, 18 * mm])
     table.setStyle(_form(len(rows), (3, 5, 6, 8, 9)))
-    signatures = Table([["志愿者签字：", "群众签字：", "经办人："]], colWidths=[w / 3] * 3)
+    signatures = Table([["志愿者签字：", "群众签字：", "经办人签字："]], colWidths=[w / 3] * 3)
     signatures.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 10.5), ("TOPPADDING", (0, 0), (-1, -1), 14 * mm)]))
-    story = [Paragraph("群众点单服务单", TITLE), Paragraph(f"{station}　·　点单 → 派单 → 接单 → 评单", SUBTITLE),
+    story = [Paragraph("群众点单服务单", TITLE), Paragraph(f"{markup(station)}　·　点单 → 派单 → 接单 → 评单", SUBTITLE),
              table, signatures]
     return build_pdf(out, PageInfo("群众点单服务单", station, printed_at), story)
 
@@ -73,36 +81,34 @@ def build_request_slip(r, station: str, out: str | Path, *, printed_at: datetime
 def build_request_list(rows, title: str, station: str, out: str | Path, *, printed_at: datetime) -> int:
     """The month's requests: one line each, with state and rating, and counts by state at the end."""
     head = ["编号", "点单日期", "群众", "村民小组", "服务需求", "承接", "状态", "评分"]
-    data = [head] + [[r.number, f"{r.requested_at:%m-%d}", r.resident_name, r.village_group, fit_cell(r.what, 14),
-                      fit_cell(r.team or r.volunteers, 8), r.state_label, str(r.rating or "")] for r in rows]
-    table = Table(data, colWidths=[24 * mm, 16 * mm, 18 * mm, 16 * mm, 50 * mm, 28 * mm, 16 * mm, 12 * mm],
-                  repeatRows=1)
-    table.setStyle(GRID_TABLE)
+    table = grid(head, [[r.number, f"{r.requested_at:%m-%d}", r.resident_name, r.village_group, r.what,
+                         r.team or r.volunteers, r.state_label, str(r.rating or "")] for r in rows],
+                 [24, 16, 18, 16, 50, 28, 16, 12])
     counts: dict[str, int] = {}
     for r in rows:
         counts[r.state_label] = counts.get(r.state_label, 0) + 1
     rated = [r.rating for r in rows if r.rating]
     summary = f"共 {len(rows)} 单：" + "，".join(f"{k} {v}" for k, v in counts.items()) + (
         f"；平均评分 {sum(rated) / len(rated):.1f} 分（{len(rated)} 单已评）" if rated else "")
-    story = [Paragraph(title, TITLE), Paragraph(station, SUBTITLE), table, Spacer(1, 4 * mm), Paragraph(summary, BODY)]
-    return build_pdf(out, PageInfo(title, station, printed_at, signature="负责人签字"), story)
+    story = [Paragraph(markup(title), TITLE), Paragraph(markup(station), SUBTITLE), table, Spacer(1, 4 * mm),
+             Paragraph(markup(summary), BODY), *sign_off("制表人", "负责人")]
+    return build_pdf(out, PageInfo(title, station, printed_at), story)
 
 
 def build_receipt(receipt, station: str, out: str | Path, *, printed_at: datetime) -> int:
     """爱心超市 兑换单: what was taken for how many points, and the balance left."""
-    from stationdesk.services.points import points_text
-
     w = 180 * mm
+    v = 0.3 * w
     rows = [["兑换单号", receipt.number, "兑换日期", f"{receipt.redeemed_on:%Y-%m-%d}"],
-            ["志愿者", receipt.volunteer, "经办人", receipt.operator],
-            ["兑换物品", receipt.goods, "数量", f"{receipt.quantity} {receipt.unit}"],
+            ["志愿者", _v(receipt.volunteer, v), "经办人", _v(receipt.operator, v)],
+            ["兑换物品", _v(receipt.goods, v), "数量", _v(f"{receipt.quantity} {receipt.unit}", v)],
             ["单价（积分）", str(receipt.price), "合计扣减积分", str(receipt.total)],
             ["兑换后积分余额", points_text(receipt.balance_after), "", ""]]
     table = Table(rows, colWidths=[0.2 * w, 0.3 * w, 0.2 * w, 0.3 * w])
     table.setStyle(_form(len(rows), (4,)))
     signatures = Table([["领取人签字：", "经办人签字："]], colWidths=[w / 2] * 2)
     signatures.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 10.5), ("TOPPADDING", (0, 0), (-1, -1), 12 * mm)]))
-    story = [Paragraph("爱心超市积分兑换单", TITLE), Paragraph(station, SUBTITLE), table, signatures]
+    story = [Paragraph("爱心超市积分兑换单", TITLE), Paragraph(markup(station), SUBTITLE), table, signatures]
     return build_pdf(out, PageInfo("爱心超市积分兑换单", station, printed_at), story)
 
 
@@ -110,20 +116,18 @@ def build_fund_statement(year: int, balances, entries, station: str, out: str | 
     """Per source (carried over, received, spent, balance), then every entry of the year in date order."""
     title = f"{year}年度资金收支明细"
     yuan = format_amount
-    head = [["资金来源", "上年结余（元）", "本年收入（元）", "本年支出（元）", "年末余额（元）"]]
     body = [[b.source, yuan(b.opening), yuan(b.received), yuan(b.spent), yuan(b.closing)] for b in balances]
     total = ["合计", *(yuan(sum(getattr(b, k) for b in balances)) for k in ("opening", "received", "spent", "closing"))]
-    summary = Table(head + body + [total], colWidths=[40 * mm] + [35 * mm] * 4, repeatRows=1)
-    summary.setStyle(TableStyle([*GRID_TABLE.getCommands(), ("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
-    lines = [["序号", "日期", "来源", "摘要", "关联活动/项目", "收入（元）", "支出（元）", "凭证号"]]
-    for i, e in enumerate(entries, start=1):
-        lines.append([str(i), f"{e.entered_on:%m-%d}", e.source, fit_cell(e.purpose, 14),
-                      fit_cell(e.activity or e.project, 8), yuan(e.fen) if e.direction == "in" else "",
-                      yuan(e.fen) if e.direction == "out" else "", e.voucher])
-    detail = Table(lines, colWidths=[10 * mm, 13 * mm, 22 * mm, 47 * mm, 28 * mm, 22 * mm, 22 * mm, 16 * mm],
-                   repeatRows=1)
-    detail.setStyle(TableStyle([*GRID_TABLE.getCommands(), ("ALIGN", (5, 1), (6, -1), "RIGHT")]))
-    story = [Paragraph(title, TITLE), Paragraph(station, SUBTITLE), Paragraph("一、各来源收支情况", BODY),
+    summary = grid(["资金来源", "上年结余（元）", "本年收入（元）", "本年支出（元）", "年末余额（元）"], [*body, total],
+                   [40, 35, 35, 35, 35])
+    summary.setStyle(TableStyle([("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+    lines = [[str(i), f"{e.entered_on:%m-%d}", e.source, e.purpose, e.activity or e.project,
+              yuan(e.fen) if e.direction == "in" else "", yuan(e.fen) if e.direction == "out" else "", e.voucher]
+             for i, e in enumerate(entries, start=1)]
+    detail = grid(["序号", "日期", "来源", "摘要", "关联活动/项目", "收入（元）", "支出（元）", "凭证号"], lines,
+                  [10, 13, 22, 45, 28, 22, 22, 18])
+    detail.setStyle(TableStyle([("ALIGN", (5, 1), (6, -1), "RIGHT")]))
+    story = [Paragraph(markup(title), TITLE), Paragraph(markup(station), SUBTITLE), Paragraph("一、各来源收支情况", BODY),
              Spacer(1, 2 * mm), summary, Spacer(1, 6 * mm), Paragraph("二、收支明细", BODY), Spacer(1, 2 * mm),
-             detail if entries else Paragraph("本年度没有收支记录。", BODY)]
-    return build_pdf(out, PageInfo(title, station, printed_at, signature="负责人签字"), story)
+             detail if entries else Paragraph("本年度没有收支记录。", BODY), *sign_off("经办人", "负责人")]
+    return build_pdf(out, PageInfo(title, station, printed_at), story)

@@ -5,24 +5,44 @@ import io
 from datetime import datetime
 from pathlib import Path
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from stationdesk.domain.activity import ActivityDraft, ActivityRow
-from stationdesk.reports.layout import BODY, CELL, FONT, GRID_TABLE, TITLE, PageInfo, build_pdf
+from stationdesk.reports.layout import BODY, CELL, FONT, TITLE, PageInfo, build_pdf, cell
+from stationdesk.reports.text import markup
 
-TEXT_LIMIT = 420  # characters of content or summary that fit the page; the rest is cut with a note
 TEXT_CELL_W = 158 * mm - 12  # the spanned cell, less padding
 MIN_TEXT_H = 30 * mm  # room to write by hand when the field was left empty
+CHUNK = 300  # characters per table row: rows break across pages, one row cannot (LayoutError)
 PHOTO_W, PHOTO_H = 86 * mm, 58 * mm
 
 
-def _capped(text: str) -> Paragraph:
-    text = (text or "（未填写）").replace("\n", "<br/>")
-    if len(text) > TEXT_LIMIT:
-        text = text[:TEXT_LIMIT] + "……（内容较长，完整内容见系统记录）"
-    return Paragraph(text, CELL)
+def _chunks(text: str) -> list[str]:
+    """Long text as rows that can continue on the next page: whole lines, long lines cut every CHUNK."""
+    out = []
+    for line in (text or "（未填写）").split("\n"):
+        out += [line[i:i + CHUNK] for i in range(0, max(len(line), 1), CHUNK)]
+    return out
+
+
+def _text_rows(label: str, text: str, first_row: int) -> tuple[list, list, list]:
+    """(rows, heights, style commands) for a labelled text block spanning the three right columns; the
+    block is boxed as one cell however many rows (and pages) it takes."""
+    chunks = _chunks(text)
+    rows = [[label if i == 0 else "", Paragraph(markup(c), CELL), "", ""] for i, c in enumerate(chunks)]
+    heights = [p[1].wrap(TEXT_CELL_W, 10**6)[1] + 6 for p in rows]
+    heights[0] += 2
+    if sum(heights) < MIN_TEXT_H:
+        heights[-1] += MIN_TEXT_H - sum(heights)
+    last = first_row + len(rows) - 1
+    style = [("SPAN", (1, r), (3, r)) for r in range(first_row, last + 1)]
+    style += [("BOX", (0, first_row), (0, last), 0.5, colors.black), ("BOX", (1, first_row), (3, last), 0.5, colors.black),
+              ("VALIGN", (0, first_row), (-1, last), "TOP"), ("TOPPADDING", (0, first_row + 1), (-1, last), 0),
+              ("ALIGN", (0, first_row), (0, last), "CENTER")]
+    return rows, heights, style
 
 
 class _JpegReader(ImageReader):
@@ -57,24 +77,23 @@ class LazyPhoto(Flowable):
 def record_story(activity: ActivityRow, draft: ActivityDraft, photos: list, *, heading) -> list:
     """The record's flowables under `heading` (a Paragraph): shared by the single record and the 台账.
     `photos`: LazyPhoto or anything with width, height and jpeg."""
+    wide, narrow = 68 * mm, 22 * mm
     fields = [
-        ["活动主题", Paragraph(activity.title, CELL), "活动类别", activity.category or "—"],
-        ["活动时间", f"{activity.starts_at:%Y年%m月%d日 %H:%M}–{activity.ends_at:%H:%M}", "品牌活动", activity.brand or "—"],
-        ["活动地点", Paragraph(activity.place or "—", CELL), "组织队伍", Paragraph(activity.organiser or "—", CELL)],
-        ["结对单位", Paragraph(activity.partner or "—", CELL), "参与人数", f"志愿者 {activity.attended} 人，受益群众 {draft.beneficiaries} 人"],
-        ["活动内容", _capped(draft.content), "", ""],
-        ["活动成效", _capped(draft.summary), "", ""],
+        ["活动主题", cell(activity.title, wide), "活动类别", cell(activity.category or "—", wide)],
+        ["活动时间", f"{activity.starts_at:%Y年%m月%d日 %H:%M}–{activity.ends_at:%H:%M}", "品牌活动", cell(activity.brand or "—", wide)],
+        ["活动地点", cell(activity.place or "—", wide), "组织队伍", cell(activity.organiser or "—", wide)],
+        ["结对单位", cell(activity.partner or "—", wide), "参与人数", f"志愿者 {activity.attended} 人，受益群众 {draft.beneficiaries} 人"],
     ]
-    text_heights = [max(fields[r][1].wrap(TEXT_CELL_W, 1000)[1] + 8, MIN_TEXT_H) for r in (4, 5)]
-    table = Table(fields, colWidths=[22 * mm, 68 * mm, 22 * mm, 68 * mm], rowHeights=[None] * 4 + text_heights)
-    table.setStyle(GRID_TABLE)
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), None), ("FONT", (0, 0), (-1, -1), FONT, 10),
-        ("ALIGN", (1, 0), (1, 0), "LEFT"), ("ALIGN", (3, 0), (3, 0), "LEFT"),
-        ("SPAN", (1, 4), (3, 4)), ("SPAN", (1, 5), (3, 5)), ("VALIGN", (0, 4), (-1, 5), "TOP"),
-    ]))
-    for row in range(len(fields)):
-        table.setStyle(TableStyle([("ALIGN", (0, row), (0, row), "CENTER"), ("ALIGN", (2, row), (2, row), "CENTER")]))
+    heights: list = [None] * 4
+    commands = [("GRID", (0, 0), (-1, 3), 0.5, colors.black), ("VALIGN", (0, 0), (-1, 3), "MIDDLE"),
+                ("ALIGN", (0, 0), (0, 3), "CENTER"), ("ALIGN", (2, 0), (2, 3), "CENTER")]
+    for label, text in (("活动内容", draft.content), ("活动成效", draft.summary)):
+        rows, row_heights, style = _text_rows(label, text, len(fields))
+        fields += rows
+        heights += row_heights
+        commands += style
+    table = Table(fields, colWidths=[narrow, wide, narrow, wide], rowHeights=heights)
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 10), *commands]))
     story = [heading, table, Spacer(1, 4 * mm)]
     shown = [p if isinstance(p, LazyPhoto) else LazyPhoto(p.width, p.height, lambda p=p: p.jpeg) for p in photos[:4]]
     if shown:
@@ -92,6 +111,6 @@ def record_story(activity: ActivityRow, draft: ActivityDraft, photos: list, *, h
 
 def build_activity_record(activity: ActivityRow, draft: ActivityDraft, photos: list, out: str | Path, *,
                           station: str, printed_at: datetime) -> int:
-    heading = Paragraph(f"{station}<br/>新时代文明实践活动记录表", TITLE)
+    heading = Paragraph(f"{markup(station)}<br/>新时代文明实践活动记录表", TITLE)
     info = PageInfo(title=f"活动记录表 · {activity.title}", station=station, printed_at=printed_at)
     return build_pdf(out, info, record_story(activity, draft, photos, heading=heading))

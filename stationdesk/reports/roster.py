@@ -3,27 +3,26 @@
 from datetime import datetime
 from pathlib import Path
 
-from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import Paragraph
 
 from stationdesk.domain.volunteer import VolunteerRow
-from stationdesk.reports.layout import GRID_TABLE, SUBTITLE, TITLE, PageInfo, build_pdf, fit_cell
+from stationdesk.reports.layout import SUBTITLE, TITLE, PageInfo, build_pdf, grid, sign_off
+from stationdesk.reports.text import markup
 
-COLUMNS = (("序号", 11), ("姓名", 20), ("性别", 10), ("身份证号码", 38), ("联系电话", 25),
-           ("村民小组", 17), ("政治面貌", 24), ("所属队伍", 35))
-TEAMS_FIT = 10  # characters of 9 pt text in the 所属队伍 column
+HEADER = ["序号", "姓名", "性别", "身份证号码", "联系电话", "村民小组", "政治面貌", "所属队伍"]
+WIDTHS = [11, 22, 11, 36, 24, 17, 24, 35]
+
+
+def roster_table(rows: list[VolunteerRow]):
+    """The roster's table, also bound into the 台账."""
+    return grid(HEADER, [[str(n), r.name, r.gender, r.id_masked, r.phone_masked, r.village_group, r.political_status,
+                          r.teams] for n, r in enumerate(rows, start=1)], WIDTHS)
 
 
 def build_roster(rows: list[VolunteerRow], out: str | Path, *, station: str, printed_at: datetime) -> int:
     """Write the roster PDF; returns its page count."""
     title = "志愿者花名册"
-    data = [[c for c, _ in COLUMNS]]
-    for number, r in enumerate(rows, start=1):
-        data.append([str(number), r.name, r.gender, r.id_masked, r.phone_masked, r.village_group,
-                     r.political_status, fit_cell(r.teams, TEAMS_FIT)])
-    table = Table(data, colWidths=[w * mm for _, w in COLUMNS], repeatRows=1)
-    table.setStyle(GRID_TABLE)
-    story = [Paragraph(f"{station}{title}", TITLE),
-             Paragraph(f"共 {len(rows)} 人　　截至 {printed_at:%Y年%m月%d日}", SUBTITLE), table]
+    story = [Paragraph(markup(f"{station}{title}"), TITLE),
+             Paragraph(f"共 {len(rows)} 人　　截至 {printed_at:%Y年%m月%d日}", SUBTITLE), roster_table(rows),
+             *sign_off("制表人", "审核人")]
     return build_pdf(out, PageInfo(title=title, station=station, printed_at=printed_at), story)
-

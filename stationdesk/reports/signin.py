@@ -4,20 +4,22 @@ masked), then blank rows for walk-ins, tall enough to sign by hand; a QR that na
 from datetime import datetime
 from pathlib import Path
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from stationdesk.domain.activity import ActivityRow
-from stationdesk.reports.layout import BODY, FONT, GRID_TABLE, TITLE, PageInfo, build_pdf, fit_cell
+from stationdesk.reports.layout import BODY, CELL, FONT, GRID_TABLE, TITLE, PageInfo, build_pdf, cell
 from stationdesk.reports.qr import QrFlowable
+from stationdesk.reports.text import markup
 
 ROW_HEIGHT = 11 * mm  # room to sign, not just tick (REFERENCE §2)
-VOLUNTEER_COLUMNS = (("序号", 10), ("姓名", 20), ("联系电话", 25), ("所属队伍", 35), ("签到时间", 18),
-                     ("签退时间", 18), ("本人签名", 35), ("备注", 19))
+VOLUNTEER_COLUMNS = (("序号", 10), ("姓名", 24), ("联系电话", 25), ("所属队伍", 33), ("签到时间", 18),
+                     ("签退时间", 18), ("本人签名", 35), ("备注", 17))
 BENEFICIARY_COLUMNS = (("序号", 10), ("姓名", 24), ("村民小组", 22), ("联系电话", 28), ("本人签名", 50),
                        ("备注", 46))
 QR_SIZE = 24 * mm
-TEAM_FIT = 8  # characters of 10 pt text on one line of the 所属队伍 column (35 mm less padding)
+ROW_TEXT = ParagraphStyle("signin-cell", parent=CELL, fontSize=10, leading=12)
 
 
 def qr_payload(activity_id: int) -> str:
@@ -27,9 +29,11 @@ def qr_payload(activity_id: int) -> str:
 
 def _header(activity: ActivityRow, width: float) -> Table:
     when = f"{activity.starts_at:%Y年%m月%d日 %H:%M}–{activity.ends_at:%H:%M}"
-    lines = [f"<b>活动主题：</b>{activity.title}", f"<b>活动时间：</b>{when}　　<b>活动地点：</b>{activity.place}",
-             f"<b>组织队伍：</b>{activity.organiser or '—'}　　<b>结对单位：</b>{activity.partner or '—'}",
-             f"<b>活动类别：</b>{activity.category or '—'}{('　　<b>品牌活动：</b>' + activity.brand) if activity.brand else ''}"]
+    brand = f"　　<b>品牌活动：</b>{markup(activity.brand)}" if activity.brand else ""
+    lines = [f"<b>活动主题：</b>{markup(activity.title)}",
+             f"<b>活动时间：</b>{when}　　<b>活动地点：</b>{markup(activity.place)}",
+             f"<b>组织队伍：</b>{markup(activity.organiser or '—')}　　<b>结对单位：</b>{markup(activity.partner or '—')}",
+             f"<b>活动类别：</b>{markup(activity.category or '—')}{brand}"]
     info = [Paragraph(line, BODY) for line in lines]
     table = Table([[info, QrFlowable(qr_payload(activity.id), QR_SIZE)]], colWidths=[width - QR_SIZE - 4 * mm, QR_SIZE + 4 * mm])
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -46,16 +50,21 @@ def build_signin_sheet(activity: ActivityRow, rows: list, out: str | Path, *, st
     scale = (267 if landscape_page else 180) / sum(w for _, w in columns)
     widths = [w * scale * mm for _, w in columns]
     data = [[c for c, _ in columns]]
+    heights = [8 * mm]
     if not beneficiaries:
         for r in rows:
-            data.append([str(r.number), r.name, r.phone_masked, fit_cell(r.team, TEAM_FIT), "", "", "", ""])
+            cells = [str(r.number), cell(r.name, widths[1], ROW_TEXT), r.phone_masked, cell(r.team, widths[3], ROW_TEXT)]
+            data.append(cells + [""] * 4)
+            heights.append(max([ROW_HEIGHT] + [c.wrap(w - 12, 10**6)[1] + 6 for c, w in zip(cells, widths[:4], strict=True)
+                                               if isinstance(c, Paragraph)]))
     start = len(data)
     data += [[str(n)] + [""] * (len(columns) - 1) for n in range(start, start + blank_rows)]
-    table = Table(data, colWidths=widths, rowHeights=[8 * mm] + [ROW_HEIGHT] * (len(data) - 1), repeatRows=1)
+    heights += [ROW_HEIGHT] * blank_rows
+    table = Table(data, colWidths=widths, rowHeights=heights, repeatRows=1)
     table.setStyle(GRID_TABLE)
     table.setStyle(TableStyle([("FONT", (0, 1), (-1, -1), FONT, 10), ("ALIGN", (0, 1), (0, -1), "CENTER")]))
     kind = "服务对象签到表" if beneficiaries else "志愿者签到表"
-    story = [Paragraph(f"{station}<br/>{kind}", TITLE), _header(activity, sum(widths)), table]
+    story = [Paragraph(f"{markup(station)}<br/>{kind}", TITLE), _header(activity, sum(widths)), table]
     info = PageInfo(title=f"{kind} · {activity.title}", station=station, printed_at=printed_at,
                     signature="负责人签字")
     return build_pdf(out, info, story, landscape_page=landscape_page)

@@ -4,22 +4,21 @@ from datetime import datetime
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
-from stationdesk.reports.layout import BODY, GRID_TABLE, SUBTITLE, TITLE, PageInfo, build_pdf
+from stationdesk.reports.layout import BODY, SUBTITLE, TITLE, PageInfo, build_pdf, grid, sign_off
+from stationdesk.reports.text import markup
 
 
 def _section(title: str, header: list[str], rows, widths) -> KeepTogether:
-    body = [[f"{v:g}" if isinstance(v, float) else str(v) for v in row] for row in rows] or [["（无）"] + [""] * (len(header) - 1)]
-    table = Table([header, *body], colWidths=[w * mm for w in widths], repeatRows=1)
-    table.setStyle(GRID_TABLE)
-    return KeepTogether([Paragraph(title, BODY), Spacer(1, 1.5 * mm), table, Spacer(1, 5 * mm)])
+    body = [[f"{v:g}" if isinstance(v, float) else str(v) for v in row] for row in rows]
+    return KeepTogether([Paragraph(title, BODY), Spacer(1, 1.5 * mm), grid(header, body, widths), Spacer(1, 5 * mm)])
 
 
 def build_stats_report(stats, out: str | Path, *, station: str, printed_at: datetime) -> int:
-    story = [Paragraph(f"{station}<br/>新时代文明实践工作统计表", TITLE), Paragraph(f"统计期间：{stats.period.label}", SUBTITLE),
-             *stats_story(stats)]
-    info = PageInfo(title=f"统计表 · {stats.period.label}", station=station, printed_at=printed_at, signature="填报人")
+    story = [Paragraph(f"{markup(station)}<br/>新时代文明实践工作统计表", TITLE),
+             Paragraph(f"统计期间：{stats.period.label}", SUBTITLE), *stats_story(stats), *sign_off("填报人", "审核人")]
+    info = PageInfo(title=f"统计表 · {stats.period.label}", station=station, printed_at=printed_at)
     return build_pdf(out, info, story)
 
 

@@ -1,17 +1,28 @@
 """The audit log: who changed or revealed what, and when (PIPL Art. 51)."""
 
-import getpass
 import json
 from datetime import datetime
 
 from stationdesk.store.models import AuditEntry
 
+UNNAMED = "（未指定经办人）"
+_operator = ""
+
+
+def set_operator(name: str) -> None:
+    """The 当前经办人 for this process: chosen in the app (remembered per PC) or `--operator` on the CLI.
+    Staff often share one Windows account, so the OS login names nobody."""
+    global _operator
+    _operator = " ".join(name.split())
+
+
+def operator() -> str:
+    """The person to print as 经办人; "" leaves the line blank to sign by hand."""
+    return _operator
+
 
 def actor() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "?"
+    return _operator or UNNAMED
 
 
 def record(action: str, entity: str, entity_id: int | None, **detail) -> None:

@@ -5,7 +5,7 @@ import hashlib
 import hmac
 import json
 import secrets
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 
 from stationdesk.domain.masking import mask_id_number
@@ -50,6 +50,7 @@ class Issued:
     content: dict
     voided: bool
     void_reason: str
+    voided_on: str = ""
 
     @property
     def qr_text(self) -> str:
@@ -72,6 +73,12 @@ def issuer(store) -> Issuer:
         return Issuer(**json.loads(row.value))
     info = station.get_station(store)
     return Issuer(name=info.name, manager=info.manager, contact=info.phone)
+
+
+def _issuing(store) -> Issuer:
+    """The issuer as printed: the 经办人 is the settings' name, else the person at the keyboard."""
+    iss = issuer(store)
+    return iss if iss.handler else replace(iss, handler=audit.operator())
 
 
 def save_issuer(store, value: Issuer) -> None:
@@ -132,13 +139,17 @@ def _service_rows(store, volunteer_id: int, start: date, end: date) -> list[tupl
 
 
 def _summarised(rows) -> list[list]:
-    """Long histories print as one line a month: period, activities, hours."""
-    months: dict[str, list] = {}
-    for day, _, _, hours in rows:
-        entry = months.setdefault(day[:7], [day[:7], 0, 0.0])
-        entry[1] += 1
-        entry[2] += hours
-    return [[m, f"参加活动 {n} 次", h] for m, n, h in months.values()]
+    """Long histories print as one line a month (or a year, past MAX_LISTED_ROWS months), so the whole
+    proof — with its issuer, date and seal area — stays on one page."""
+    for width, label in ((7, "{}"), (4, "{}年")):
+        groups: dict[str, list] = {}
+        for day, _, _, hours in rows:
+            entry = groups.setdefault(day[:width], [label.format(day[:width]), 0, 0.0])
+            entry[1] += 1
+            entry[2] += hours
+        if len(groups) <= MAX_LISTED_ROWS:
+            break
+    return [[period, f"参加活动 {n} 次", round(h, 2)] for period, n, h in groups.values()]
 
 
 def _issue(store, kind: str, volunteer_id: int, content: dict, *, title: str = "", period=(None, None),
@@ -173,7 +184,7 @@ def issue_service_record(store, volunteer_id: int, start: date, end: date, *, on
     if end < start:
         raise UserError("证明期间的结束日期不能早于开始日期。")
     on = on or date.today()
-    iss = issuer(store)
+    iss = _issuing(store)
     person = _person(store, volunteer_id, iss)
     rows = _service_rows(store, volunteer_id, start, end)
     if not rows:
@@ -187,21 +198,23 @@ def issue_service_record(store, volunteer_id: int, start: date, end: date, *, on
     return _issue(store, SERVICE_RECORD, volunteer_id, content, period=(start, end), hours=total, on=on)
 
 
-def issue_honors(store, volunteer_ids: list[int], *, year: int, title: str, on: date | None = None) -> list[Issued]:
-    """One 荣誉证书 per volunteer, in one go."""
+def issue_honors(store, volunteer_ids: list[int], *, year: int, title: str, border: bool = True,
+                 on: date | None = None) -> list[Issued]:
+    """One 荣誉证书 per volunteer, in one go; `border=False` for pre-printed certificate paper (kept with
+    the certificate, so a reprint looks the same)."""
     if not title.strip():
         raise UserError("请填写荣誉称号，如“优秀志愿者”。")
     if not volunteer_ids:
         raise UserError("没有选中任何志愿者。")
     on = on or date.today()
-    iss = issuer(store)
+    iss = _issuing(store)
     template = honor_template(store)
     out = []
     for vid in volunteer_ids:
         person = _person(store, vid, iss)
         lines = [line.format(name=person["name"], year=year, title=title.strip()) for line in template.lines]
         content = {"kind": HONOR, "person": person, "year": year, "title": title.strip(), "lines": lines,
-                   "offset_mm": [template.offset_x_mm, template.offset_y_mm],
+                   "offset_mm": [template.offset_x_mm, template.offset_y_mm], "border": border,
                    "issuer": asdict(iss), "issued_on": on.isoformat()}
         out.append(_issue(store, HONOR, vid, content, title=title.strip(), on=on))
     return out
@@ -220,7 +233,8 @@ def get(store, serial: str) -> Issued:
     c = Certificate.get_or_none(Certificate.serial == serial.strip().upper())
     if c is None:
         raise UserError(f"证书登记簿中没有编号 {serial}。")
-    return Issued(c.serial, c.check_code, c.kind, json.loads(c.content), c.voided_at is not None, c.void_reason)
+    return Issued(c.serial, c.check_code, c.kind, json.loads(c.content), c.voided_at is not None, c.void_reason,
+                  str(c.voided_at)[:10] if c.voided_at else "")
 
 
 def void(store, serial: str, *, reason: str) -> None:

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from stationdesk.domain.amounts import InvalidAmount, format_amount, parse_amount
+from stationdesk.domain.amounts import InvalidAmount, parse_amount, points_text
 from stationdesk.domain.dates import as_date
 from stationdesk.errors import UserError
 from stationdesk.services import audit
@@ -18,11 +18,6 @@ from stationdesk.store.models import PointsEntry, Redemption, Setting, ShopItem
 KEY = "points_rules"
 SOURCE_LABELS = {"hours": "服务时长", "activity": "参加活动", "request": "完成点单", "manual": "手工调整",
                  "redemption": "兑换物品"}
-
-
-def points_text(hundredths: int) -> str:
-    """12.5 points, not 12.50: points are counted, not priced."""
-    return format_amount(hundredths, grouping=False, keep_zeros=False)
 
 
 # -- rules -----------------------------------------------------------------------------------------------
@@ -322,7 +317,8 @@ def receipt(store, redemption_id: int) -> Receipt:
     if row is None:
         raise UserError("找不到这次兑换。")
     on = as_date(row[6])
-    return Receipt(f"DH{on:%Y}-{row[0]:05d}", row[1], row[2], row[3], row[4], row[5], on, row[9], row[8])
+    handler = "" if row[8] == audit.UNNAMED else row[8]  # blank: signed by hand on the paper
+    return Receipt(f"DH{on:%Y}-{row[0]:05d}", row[1], row[2], row[3], row[4], row[5], on, row[9], handler)
 
 
 def redemptions(store, *, limit: int = 200) -> list[tuple[int, date, str, str, int, int]]:

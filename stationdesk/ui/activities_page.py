@@ -1,6 +1,6 @@
 """活动 page: the year's activities, and from each one its sign-ups, sign-in sheet and attendance."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.domain.activity import CANCELLED, STATUS_LABELS
-from stationdesk.services import activities, attendance, photos, station
+from stationdesk.services import activities, documents
 from stationdesk.ui.activity_dialogs import ActivityDialog, AttendanceDialog, PhotosDialog, SignupDialog
 from stationdesk.ui.checkin_window import CheckInWindow
 from stationdesk.ui.errors import reported
@@ -192,23 +192,10 @@ class ActivitiesPage(LazyPage):
         return produce(self, kind, lambda out: build(aid, out), path, open_after=open_after)
 
     def print_signin(self, path: str | None = None, *, open_after: bool = True) -> str | None:
-        def build(aid, out):
-            from stationdesk.reports.signin import build_signin_sheet  # reportlab loads only when printing
-
-            return build_signin_sheet(activities.get_activity(self.store, aid), attendance.sheet_rows(self.store, aid),
-                                      out, station=station.get_station(self.store).name, printed_at=datetime.now())
-
-        return self._print("签到表", build, path, open_after)
+        return self._print("签到表", lambda aid, out: documents.signin(self.store, aid, out).pages, path, open_after)
 
     def print_record(self, path: str | None = None, *, open_after: bool = True) -> str | None:
-        def build(aid, out):
-            from stationdesk.reports.record import build_activity_record
-
-            return build_activity_record(activities.get_activity(self.store, aid), activities.get_draft(self.store, aid),
-                                         photos.photos(self.store, aid), out,
-                                         station=station.get_station(self.store).name, printed_at=datetime.now())
-
-        return self._print("活动记录表", build, path, open_after)
+        return self._print("活动记录表", lambda aid, out: documents.record(self.store, aid, out).pages, path, open_after)
 
     def copy(self) -> None:
         aid = self.selected_id()

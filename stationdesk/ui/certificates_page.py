@@ -2,7 +2,7 @@
 by scanning a certificate's QR, and who issues them."""
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.domain.hours import stars_text
-from stationdesk.services import certificates
+from stationdesk.services import certificates, documents
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
@@ -165,14 +165,14 @@ class CertificatesPage(LazyPage):
         if self.volunteer_id is None:
             warn(self, "出具证明", "请先选择志愿者。")
             return None
-        issued = None
-        with reported(self, "没有出具"):
-            issued = certificates.issue_service_record(self.store, self.volunteer_id, self.start.date().toPython(),
-                                                       self.end.date().toPython())
-        if issued is None:
-            return None
-        self._written(f"已出具 {issued.serial}（{issued.content['hours']:g} 小时）。")
-        return self._print(issued.serial, open_after)
+        vid, start, end = self.volunteer_id, self.start.date().toPython(), self.end.date().toPython()
+        done = []
+        path = produce(self, "志愿服务记录证明", lambda out: _kept(done, documents.service_record(self.store, vid, start, end, out)),
+                       open_after=open_after)
+        if done:
+            issued = done[0].issued[0]
+            self._written(f"已出具 {issued.serial}（{issued.content['hours']:g} 小时）。")
+        return path
 
     def issue_honors(self, *, open_after: bool = True) -> str | None:
         """Everyone with at least the given hours this year."""
@@ -197,31 +197,24 @@ class CertificatesPage(LazyPage):
         names = "、".join(name for _, name in chosen[:10]) + ("等" if len(chosen) > 10 else "")
         if not self.confirm_batch(len(chosen), names):
             return None
-        batch = None
-        with reported(self, "没有出具"):
-            batch = certificates.issue_honors(self.store, [vid for vid, _ in chosen], year=year, title=title)
-        if not batch:
-            return None
-        self._written(f"已出具荣誉证书 {len(batch)} 张（{batch[0].serial} 至 {batch[-1].serial}）。")
-        from stationdesk.reports.certificates import build_honors
-
-        return produce(self, "荣誉证书", lambda out: build_honors(batch, out, border=self.border.isChecked()),
+        ids, border, done = [vid for vid, _ in chosen], self.border.isChecked(), []
+        path = produce(self, "荣誉证书", lambda out: _kept(done, documents.honors(self.store, ids, out, year=year, title=title,
+                                                                                border=border)),
                        open_after=open_after)
+        if done:
+            batch = done[0].issued
+            self._written(f"已出具荣誉证书 {len(batch)} 张（{batch[0].serial} 至 {batch[-1].serial}）。")
+        return path
 
     def confirm_batch(self, count: int, names: str) -> bool:
         return confirm(self, "批量出具荣誉证书", f"将为 {count} 名志愿者（{names}）出具荣誉证书并登记编号，继续吗？")
 
-    def _print(self, serial: str, open_after: bool) -> str | None:
-        from stationdesk.reports.certificates import build_honors, build_service_record
-
-        issued = certificates.get(self.store, serial)
-        if issued.kind == certificates.SERVICE_RECORD:
-            return produce(self, "志愿服务记录证明", lambda out: build_service_record(issued, out), open_after=open_after)
-        return produce(self, "荣誉证书", lambda out: build_honors([issued], out), open_after=open_after)
-
     def reprint(self, *, open_after: bool = True) -> str | None:
         serial = self.selected_serial()
-        return self._print(serial, open_after) if serial else None
+        if not serial:
+            return None
+        kind = "志愿服务记录证明" if certificates.get(self.store, serial).kind == certificates.SERVICE_RECORD else "荣誉证书"
+        return produce(self, kind, lambda out: documents.reprint(self.store, serial, out).pages, open_after=open_after)
 
     def mark_recognised(self) -> None:
         rows = sorted({i.row() for i in self.milestones.selectedIndexes()})
@@ -232,15 +225,9 @@ class CertificatesPage(LazyPage):
             self._written(f"已标记 {len(rows)} 人为已表彰。")
 
     def print_public_list(self, *, open_after: bool = True) -> str | None:
-        from stationdesk.reports.certificates import build_public_list
-        from stationdesk.services import station
-
         today = date.today()
         start = today.replace(day=1)
-        rows = certificates.public_list(self.store, start, today)
-        name = station.get_station(self.store).name
-        return produce(self, "证书公示", lambda out: build_public_list(rows, out, station=name, start=start, end=today,
-                                                                       printed_at=datetime.now()),
+        return produce(self, "证书公示", lambda out: documents.public_list(self.store, start, today, out).pages,
                        open_after=open_after)
 
     def ask_void_reason(self, serial: str) -> str | None:
@@ -306,3 +293,7 @@ class CertificatesPage(LazyPage):
                 self.status_message.emit("出具单位设置已保存。")
 
 
+def _kept(into: list, printed) -> int:
+    """Keep what a printout issued for the message after it; return its page count for `produce`."""
+    into.append(printed)
+    return printed.pages

@@ -1,11 +1,10 @@
 """资金 page: money received and spent per source, with balances and a printable yearly statement."""
 
-from datetime import datetime
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
 from stationdesk.domain.amounts import format_amount
-from stationdesk.services import activities, funds, station
+from stationdesk.services import activities, documents, funds
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.widgets import (
@@ -115,9 +114,6 @@ class FundsPage(LazyPage):
             self._written("已冲销。")
 
     def print_statement(self, path: str | None = None, *, open_after: bool = True) -> str | None:
-        from stationdesk.reports.practice_docs import build_fund_statement
-
         year = self.year.currentData()
-        return produce(self, "资金收支明细", lambda out: build_fund_statement(
-            year, funds.balances(self.store, year), funds.entries(self.store, year),
-            station.get_station(self.store).name, out, printed_at=datetime.now()), path, open_after=open_after)
+        return produce(self, "资金收支明细", lambda out: documents.fund_statement(self.store, year, out).pages, path,
+                       open_after=open_after)

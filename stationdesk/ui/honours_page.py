@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from stationdesk.services import certificates, honours
+from stationdesk.services import documents, honours
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
@@ -162,12 +162,8 @@ class HonoursPage(LazyPage):
             return None
         if not confirm(self, "出具荣誉证书", f"为 {h.year} 年“{h.title}”的 {len(ids)} 名志愿者出具荣誉证书并登记编号？"):
             return None
-        batch = None
-        with reported(self, "没有出具"):
-            batch = certificates.issue_honors(self.store, ids, year=h.year, title=h.title)
-        if not batch:
-            return None
-        self.changed.emit()
-        from stationdesk.reports.certificates import build_honors
-
-        return produce(self, "荣誉证书", lambda out: build_honors(batch, out), open_after=open_after)
+        path = produce(self, "荣誉证书", lambda out: documents.honors(self.store, ids, out, year=h.year, title=h.title).pages,
+                       open_after=open_after)
+        if path:
+            self.changed.emit()
+        return path

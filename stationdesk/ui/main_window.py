@@ -1,7 +1,6 @@
 """The main window: navigation on the left (DESIGN §8), one page at a time on the right."""
 
 import importlib
-from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -310,26 +309,14 @@ class MainWindow(QMainWindow):
 
     # Printing: build the PDF (reportlab loads only now), then the in-app preview with 打印 and 另存为.
     def print_roster(self, path: str | None = None, *, open_after: bool = True) -> str | None:
+        from stationdesk.services import documents
         from stationdesk.ui.pdf_preview import produce
 
-        def build(out):
-            from stationdesk.reports.roster import build_roster
-            from stationdesk.services import roster, station
-
-            return build_roster(roster.search(self.store, ""), out, station=station.get_station(self.store).name,
-                                printed_at=datetime.now())
-
-        return produce(self, "志愿者花名册", build, path, open_after=open_after)
+        return produce(self, "志愿者花名册", lambda out: documents.roster(self.store, out).pages, path,
+                       open_after=open_after)
 
     def print_cards(self, path: str | None = None, *, open_after: bool = True) -> str | None:
+        from stationdesk.services import documents
         from stationdesk.ui.pdf_preview import produce
 
-        def build(out):
-            from stationdesk.reports.cards import build_cards
-            from stationdesk.services import roster, station
-            from stationdesk.services.attendance import CARD_PREFIX
-
-            return build_cards(roster.card_rows(self.store), out, station=station.get_station(self.store).name,
-                               printed_at=datetime.now(), prefix=CARD_PREFIX)
-
-        return produce(self, "志愿者证", build, path, open_after=open_after)
+        return produce(self, "志愿者证", lambda out: documents.cards(self.store, out).pages, path, open_after=open_after)

@@ -1,6 +1,6 @@
 """结对共建 page: civilized units, their agreements, and this year's commitments against what was done."""
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -31,7 +31,7 @@ from stationdesk.domain.pairing import (
     TITLE_LEVELS,
     UNIT_KINDS,
 )
-from stationdesk.services import pairings, station
+from stationdesk.services import documents, pairings
 from stationdesk.services.pairings import DEFAULT_COMMITMENTS, UnitDraft
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import printout_path, produce
@@ -362,24 +362,13 @@ class PairingsPage(LazyPage):
                 self._after_write("履行情况已登记。")
 
     def _paper(self, kind: str, path: str | None, open_after: bool) -> str | None:
-        from stationdesk.reports import pairing_docs
-
         pid = self.pairing_id()
         if pid is None:
             return None
         year = self.year.currentData()
-        paper = pairings.papers(self.store, pid, year)
-        info = station.get_station(self.store)
-        now = datetime.now()
-        builders = {
-            "结对共建协议书": lambda out: pairing_docs.build_agreement(paper.pairing, paper.unit, paper.rows, info,
-                                                                   paper.liaison, out, printed_at=now),
-            "年度结对共建工作情况": lambda out: pairing_docs.build_pairing_report(paper.pairing, paper.unit.name, year,
-                                                                            paper.rows, info.name, out, printed_at=now),
-            "感谢信": lambda out: pairing_docs.build_thanks_letter(paper.unit.name, info.name, year, paper.rows, out,
-                                                               printed_at=now),
-        }
-        return produce(self, kind, builders[kind], path, open_after=open_after)
+        which = {"结对共建协议书": "agreement", "年度结对共建工作情况": "pairing-report", "感谢信": "thanks"}[kind]
+        return produce(self, kind, lambda out: documents.pairing_paper(self.store, which, pid, year, out).pages, path,
+                       open_after=open_after)
 
     def print_agreement(self, path: str | None = None, *, open_after: bool = True):
         return self._paper("结对共建协议书", path, open_after)

@@ -1,6 +1,5 @@
 """积分超市 page: each volunteer's points and ledger, the 爱心超市's goods, and exchanges with a receipt."""
 
-from datetime import datetime
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,8 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stationdesk.services import points, station
-from stationdesk.services.points import SOURCE_LABELS, points_text
+from stationdesk.domain.amounts import points_text
+from stationdesk.services import documents, points
+from stationdesk.services.points import SOURCE_LABELS
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
@@ -212,11 +212,8 @@ class PointsPage(LazyPage):
         return None
 
     def print_receipt(self, redemption_id: int, path: str | None = None, *, open_after: bool = True) -> str | None:
-        from stationdesk.reports.practice_docs import build_receipt
-
-        return produce(self, "积分兑换单", lambda out: build_receipt(
-            points.receipt(self.store, redemption_id), station.get_station(self.store).name, out,
-            printed_at=datetime.now()), path, open_after=open_after)
+        return produce(self, "积分兑换单", lambda out: documents.receipt(self.store, redemption_id, out).pages, path,
+                       open_after=open_after)
 
     def reprint_receipt(self) -> None:
         rid = selected_id(self.exchanges)

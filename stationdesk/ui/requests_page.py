@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.domain.requests import STATE_LABELS
-from stationdesk.services import requests, station, teams
+from stationdesk.services import documents, requests, teams
 from stationdesk.services.requests import RequestDraft
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
@@ -85,8 +85,8 @@ class RequestsPage(LazyPage):
     def refresh(self) -> None:
         self._stale = False
         first = self.month.currentData()
-        after = (first + timedelta(days=32)).replace(day=1) if first else None
-        self._rows = requests.list_requests(self.store, state=self.state.currentData(), start=first, end_exclusive=after)
+        self._rows = requests.list_requests(self.store, state=self.state.currentData(), start=first,
+                                            end_exclusive=_month_after(first))
         today = date.today()
         fill_table(self.table, [(r.id, [r.number, f"{r.requested_at:%Y-%m-%d %H:%M}", r.resident_name, r.village_group,
                                         r.what, r.team or r.volunteers, f"{r.due_on or ''}", r.state_label,
@@ -266,18 +266,17 @@ class RequestsPage(LazyPage):
         r = self._selected_or_warn()
         if r is None:
             return None
-        from stationdesk.reports.practice_docs import build_request_slip
-
-        return produce(self, "群众点单服务单", lambda out: build_request_slip(
-            requests.get_request(self.store, r.id), station.get_station(self.store).name, out,
-            printed_at=datetime.now()), path, open_after=open_after)
+        return produce(self, "群众点单服务单", lambda out: documents.request_slip(self.store, r.id, out).pages, path,
+                       open_after=open_after)
 
     def print_list(self, path: str | None = None, *, open_after: bool = True) -> str | None:
-        from stationdesk.reports.practice_docs import build_request_list
-
         first = self.month.currentData()
         title = f"{first:%Y年%m月}群众点单清单" if first else "群众点单清单"
-        return produce(self, "群众点单清单", lambda out: build_request_list(
-            self._rows, title, station.get_station(self.store).name, out, printed_at=datetime.now()),
+        return produce(self, "群众点单清单", lambda out: documents.request_list(
+            self.store, first, _month_after(first), title, out, state=self.state.currentData()).pages,
             path, open_after=open_after)
 
+
+def _month_after(first: date | None) -> date | None:
+    """The first day of the month after `first` (None: no month chosen)."""
+    return (first + timedelta(days=32)).replace(day=1) if first else None

@@ -1,7 +1,7 @@
 """统计 page: the period's numbers, bar charts (activities per month, hours per platform, volunteers by
 age band and political status), and the .xlsx and printed report for the town."""
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stationdesk.services import station, stats
+from stationdesk.services import documents, station, stats
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.widgets import LazyPage
@@ -162,8 +162,6 @@ class StatsPage(LazyPage):
     def make_ledger(self, *, sections: list[str] | None = None, open_after: bool = True) -> str | None:
         from PySide6.QtWidgets import QApplication, QProgressDialog
 
-        from stationdesk.reports.ledger import build_ledger
-        from stationdesk.services.ledger import gather
 
         sections = sections if sections is not None else self.choose_sections()
         if not sections:
@@ -178,16 +176,13 @@ class StatsPage(LazyPage):
             QApplication.processEvents()
 
         try:
-            return produce(self, "年度台账", lambda out: build_ledger(gather(self.store, year), out, sections=sections,
-                                                                      printed_at=datetime.now(), progress=report),
+            return produce(self, "年度台账", lambda out: documents.ledger(self.store, year, out, sections=sections,
+                                                                          progress=report).pages,
                            open_after=open_after)
         finally:
             progress.close()
 
     def print_report(self, path: str | None = None, *, open_after: bool = True) -> str | None:
-        from stationdesk.reports.stats_report import build_stats_report
-
-        s = self.stats or stats.compute(self.store, self.period())
-        return produce(self, "统计表", lambda out: build_stats_report(s, out, station=station.get_station(self.store).name,
-                                                                      printed_at=datetime.now()),
+        return produce(self, "统计表", lambda out: documents.stats_report(self.store, self.period(), out,
+                                                                           computed=self.stats).pages,
                        path, open_after=open_after)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stationdesk.domain.amounts import points_text
 from stationdesk.domain.dates import age_on
 from stationdesk.domain.hours import stars_text
 from stationdesk.domain.masking import mask_id_number, mask_phone
@@ -93,7 +94,7 @@ class VolunteerDetailPanel(QWidget):
         rows.append(f"<tr><td style='color:#666'>服务时长</td><td>本年 {hours.this_year:g} 小时，累计 {hours.total:g} 小时"
                     f"（{hours.activities} 次活动）</td></tr>")
         rows.append(f"<tr><td style='color:#666'>星级</td><td>{stars_text(hours.stars)}</td></tr>")
-        rows.append(f"<tr><td style='color:#666'>积分</td><td>{points.points_text(points.balance(self.store, self.volunteer_id))} 分"
+        rows.append(f"<tr><td style='color:#666'>积分</td><td>{points_text(points.balance(self.store, self.volunteer_id))} 分"
                     "（在“积分超市”查看明细、兑换）</td></tr>")
         rows.append(f"<tr><td style='color:#666'>登记时间</td><td>{detail.created_at}</td></tr>")
         lines.append("<table>" + "".join(rows) + "</table>")

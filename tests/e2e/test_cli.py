@@ -158,11 +158,22 @@ def test_certificates_issue_verify_void_and_reprint(tmp_path):
     assert verdict["status"] == "valid" and verdict["name"] == "张三"
     assert "没有登记服务时长" in run("--db", db, "print", "certificate", zhang, "--from", "2020-01-01", "--to",
                                     "2020-12-31", "-o", cert, check_code=2).stderr
+    reprint = tmp_path / "reprint.pdf"
+    run("--db", db, "certificates", "reprint", serial, "-o", reprint, check_code=0)
+    assert reprint.read_bytes() == cert.read_bytes()  # drawn from what was stored at issue
     run("--db", db, "certificates", "void", serial, "--reason", "重开", check_code=0)
     assert json.loads(run("--db", db, "certificates", "verify", serial, "--json", check_code=1).stdout)["status"] == "voided"
-    reprint = tmp_path / "reprint.pdf"
     assert "此证书已作废" in run("--db", db, "certificates", "reprint", serial, "-o", reprint, check_code=0).stderr
-    assert reprint.read_bytes() == cert.read_bytes()
+    voided_text = "".join(subprocess.run(["pdftotext", str(reprint), "-"], capture_output=True, text=True).stdout.split())
+    assert "作废" in voided_text and "作废：重开" in voided_text and serial in voided_text
+    # A PDF that cannot be written issues nothing: the register is as it was (exit 2 means nothing changed).
+    listed = run("--db", db, "certificates", "verify", serial, "--json", check_code=1).stdout
+    failed = run("--db", db, "print", "certificate", zhang, "--from", "2025-01-01", "--to", "2026-12-31", "-o",
+                 tmp_path / "missing" / "x.pdf", check_code=2)
+    assert "Traceback" not in failed.stderr
+    following = f"{serial.rsplit('-', 1)[0]}-{int(serial.rsplit('-', 1)[1]) + 1:04d}"
+    assert json.loads(run("--db", db, "certificates", "verify", following, "--json", check_code=1).stdout)["status"] == "unknown"
+    assert run("--db", db, "certificates", "verify", serial, "--json", check_code=1).stdout == listed
     honors = tmp_path / "honors.pdf"
     run("--db", db, "print", "honors", "--year", "2026", "--min-hours", "1", "-o", honors, check_code=0)
     assert honors.read_bytes().startswith(b"%PDF")

@@ -82,10 +82,16 @@ def test_the_record_is_one_page_with_fields_photos_and_signature_lines(done, tmp
     assert out.stat().st_size < stored + 150_000  # binary streams: no ASCII85 quarter on top
 
 
-def test_very_long_text_still_fits_one_page(done, tmp_path):
+def test_long_content_continues_on_the_next_pages_whole(done, tmp_path):
+    """The record used to cut content at 420 characters; every character now reaches the paper."""
     store, aid = done
     draft = activities.get_draft(store, aid)
-    activities.update_activity(store, aid, draft.__class__(**{**draft.__dict__, "content": "很长的内容。" * 800}))
+    content = "".join(f"第{i:03d}段很长的内容。\n" if i % 37 == 0 else f"第{i:03d}句内容。" for i in range(700))
+    activities.update_activity(store, aid, draft.__class__(**{**draft.__dict__, "content": content}))
     out = tmp_path / "long.pdf"
-    assert build_activity_record(activities.get_activity(store, aid), activities.get_draft(store, aid), [], out,
-                                 station="站", printed_at=datetime(2026, 10, 19)) == 1
+    pages = build_activity_record(activities.get_activity(store, aid), activities.get_draft(store, aid), [], out,
+                                  station="站", printed_at=datetime(2026, 10, 19))
+    assert pages >= 3
+    text = "".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout.split())
+    assert all(f"第{i:03d}" in text for i in range(700))
+    assert "第699句内容。" in text and "活动成效" in text

@@ -39,7 +39,7 @@ def test_service_record_carries_the_required_fields(served, tmp_path):
     build_service_record(issued, out)
     text = text_of(out)
     number = roster.get_volunteer(store, vid).draft.id_number
-    for needle in ("志愿服务记录证明", "证明编号：SD-2026-0001", "张三", "证件类型：居民身份证", number,
+    for needle in ("志愿服务记录证明", "证明编号：SD-2026-0001", "张三", "证件类型居民身份证", "证件号码", number,
                    "2026年1月1日至2026年12月31日", "5小时", "不含往返交通时间", "文化服务", "出具单位：", "负责人：",
                    "经办人：", "联系电话：", "2026年11月23日", "盖章处"):
         assert needle in text, needle
@@ -165,9 +165,10 @@ def test_the_honour_wording_is_an_editable_template(served, tmp_path):
         certificates.save_honor_template(store, HonorTemplate(lines=("{nam}同志表现突出",)))
     certificates.save_honor_template(store, HonorTemplate(
         lines=("{name}同志在{year}年度", "荣获“{title}”称号。"), offset_x_mm=3, offset_y_mm=-2))
-    issued = certificates.issue_honors(store, [vid], year=2026, title="最美志愿者", on=ON)[0]
+    issued = certificates.issue_honors(store, [vid], year=2026, title="最美志愿者", border=False, on=ON)[0]
     assert issued.content["lines"] == ["张三同志在2026年度", "荣获“最美志愿者”称号。"]
+    assert issued.content["border"] is False  # kept with the certificate: the reprint is the same paper
     out = tmp_path / "h.pdf"
-    build_honors([issued], out, border=False)
+    build_honors([issued], out)
     text = text_of(out)
     assert "张三同志在2026年度" in text and "荣获“最美志愿者”称号" in text

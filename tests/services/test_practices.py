@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
+from stationdesk.domain.amounts import points_text
 from stationdesk.errors import UserError
 from stationdesk.services import attendance, funds, honours, points, requests, stats, teams
 from stationdesk.services.requests import RequestDraft
@@ -107,7 +108,7 @@ def test_points_follow_attendance_and_corrections_append(demo_store):
 def test_redemption_never_overdraws_points_or_stock(demo_store):
     store = demo_store
     vid = _volunteers(store, 1)[0]
-    points.adjust(store, vid, "-" + points.points_text(points.balance(store, vid)), "清零以便测试")
+    points.adjust(store, vid, "-" + points_text(points.balance(store, vid)), "清零以便测试")
     points.adjust(store, vid, "10", "文明家庭评选")
     soap = points.save_goods(store, "肥皂", 4, 5, "袋")
     before = _snapshot(store)

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
+from stationdesk.domain.amounts import points_text
 from stationdesk.services import activities, funds, points, requests
 from stationdesk.services.requests import RequestDraft
 from stationdesk.ui import errors
@@ -76,7 +77,7 @@ def test_points_redeemed_for_goods_with_a_receipt(demo_store, qtbot, tmp_path, s
     assert page.accounts.rowCount() > 0
     name = page.accounts.item(0, 0).text()
     balance = points.balance(demo_store, page.volunteer_id())
-    assert page.accounts.item(0, 4).text() == points.points_text(balance)
+    assert page.accounts.item(0, 4).text() == points_text(balance)
     assert name in page.ledger_title.text() and page.ledger.rowCount() > 0
     everyone = page.accounts.rowCount()
     page.search.setText(name)  # found by the roster's own search

@@ -1,5 +1,6 @@
 from PySide6.QtCore import Qt
 
+from stationdesk.domain.amounts import points_text
 from stationdesk.domain.idnumber import make_id_number
 from stationdesk.services import audit, roster
 from stationdesk.ui.volunteer_dialog import VolunteerDialog
@@ -37,7 +38,7 @@ def test_typing_initials_finds_zhang_san_first(demo_store, qtbot):
     assert "搜索“zs”" in page.count_label.text()
     from stationdesk.services import points
 
-    balance = points.points_text(points.balance(demo_store, page.detail.volunteer_id))
+    balance = points_text(points.balance(demo_store, page.detail.volunteer_id))
     assert f"积分</td><td>{balance} 分" in page.detail.text.text()
 
 

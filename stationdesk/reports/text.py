@@ -1,0 +1,53 @@
+"""The one safe way to put text a user typed on paper.
+
+reportlab's Paragraph reads `<`, `>` and `&` as markup, so every typed value (names, titles, places, content,
+reasons, templates) goes through `markup` before it meets a Paragraph, and canvas text through
+`draw_string`. Both switch to the rare-character font where the main font has no glyph (fonts.runs).
+"""
+
+from xml.sax.saxutils import escape
+
+from stationdesk.reports.fonts import CJK, runs
+
+# Characters that must not reach a PDF as text: controls other than the line break.
+_CONTROL = dict.fromkeys([*range(0x00, 0x0A), *range(0x0B, 0x20), 0x7F], None)
+
+
+def clean(text) -> str:
+    return str(text if text is not None else "").translate(_CONTROL)
+
+
+def markup(text) -> str:
+    """Paragraph markup that prints `text` exactly: escaped, line breaks kept, rare characters in the
+    fallback face."""
+    parts = []
+    for font, chunk in runs(clean(text)):
+        chunk = escape(chunk).replace("\n", "<br/>")
+        parts.append(chunk if font == CJK else f'<font face="{font}">{chunk}</font>')
+    return "".join(parts)
+
+
+def string_width(text: str, size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return sum(stringWidth(chunk, font, size) for font, chunk in runs(clean(text)))
+
+
+def draw_string(canvas, x: float, y: float, text, size: float, *, align: str = "left") -> float:
+    """Draw one line of plain text at (x, y), anchored left, right or centre; returns its width."""
+    text = clean(text).replace("\n", " ")
+    width = string_width(text, size)
+    x -= {"left": 0, "right": width, "centre": width / 2}[align]
+    for font, chunk in runs(text):
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, chunk)
+        x += string_width(chunk, size)
+    canvas.setFont(CJK, size)
+    return width
+
+
+def fitted_size(text, size: float, max_width: float, *, smallest: float = 8) -> float:
+    """The largest size up to `size` at which `text` fits `max_width` on one line (never below `smallest`)."""
+    while size > smallest and string_width(text, size) > max_width:
+        size -= 0.5
+    return size

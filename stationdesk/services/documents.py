@@ -1,0 +1,172 @@
+"""One use case per printout: gather what the document needs and build it. The CLI and the UI both call
+these, so no document is assembled twice. reportlab loads only when something is printed.
+
+Certificates are issued and printed in one transaction: if the PDF cannot be written, the register
+entry is rolled back, so "nothing changed" is true whenever printing fails.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from stationdesk.services import activities, attendance, certificates, station
+
+
+@dataclass(frozen=True)
+class Printed:
+    pages: int
+    count: int = 0  # rows, people or certificates, for the message that follows
+    issued: tuple = ()  # certificates.Issued, when the printout issued or reprinted certificates
+
+
+def _name(store) -> str:
+    return station.get_station(store).name
+
+
+def roster(store, out: str | Path) -> Printed:
+    from stationdesk.reports.roster import build_roster
+    from stationdesk.services import roster as roster_service
+
+    rows = roster_service.search(store, "")
+    return Printed(build_roster(rows, out, station=_name(store), printed_at=datetime.now()), len(rows))
+
+
+def cards(store, out: str | Path) -> Printed:
+    from stationdesk.reports.cards import build_cards
+    from stationdesk.services import roster as roster_service
+
+    rows = roster_service.card_rows(store)
+    pages = build_cards(rows, out, station=_name(store), printed_at=datetime.now(), prefix=attendance.CARD_PREFIX)
+    return Printed(pages, len(rows))
+
+
+def signin(store, activity_id: int, out: str | Path, *, blank_rows: int = 10, beneficiaries: bool = False,
+           landscape_page: bool = False) -> Printed:
+    from stationdesk.reports.signin import build_signin_sheet
+
+    rows = attendance.sheet_rows(store, activity_id)
+    pages = build_signin_sheet(activities.get_activity(store, activity_id), rows, out, station=_name(store),
+                               printed_at=datetime.now(), blank_rows=blank_rows, beneficiaries=beneficiaries,
+                               landscape_page=landscape_page)
+    return Printed(pages, len(rows))
+
+
+def record(store, activity_id: int, out: str | Path) -> Printed:
+    from stationdesk.reports.record import build_activity_record
+    from stationdesk.services import photos
+
+    shots = photos.photos(store, activity_id)
+    pages = build_activity_record(activities.get_activity(store, activity_id), activities.get_draft(store, activity_id),
+                                  shots, out, station=_name(store), printed_at=datetime.now())
+    return Printed(pages, len(shots))
+
+
+def service_record(store, volunteer_id: int, start: date, end: date, out: str | Path) -> Printed:
+    """Issue a 志愿服务记录证明 and print it; registered only if the PDF was written."""
+    from stationdesk.reports.certificates import build_service_record
+
+    with store.write():
+        issued = certificates.issue_service_record(store, volunteer_id, start, end)
+        pages = build_service_record(issued, out)
+    return Printed(pages, 1, (issued,))
+
+
+def honors(store, volunteer_ids: list[int], out: str | Path, *, year: int, title: str, border: bool = True) -> Printed:
+    """Issue a batch of 荣誉证书 and print them; registered only if the PDF was written."""
+    from stationdesk.reports.certificates import build_honors
+
+    with store.write():
+        batch = certificates.issue_honors(store, volunteer_ids, year=year, title=title, border=border)
+        pages = build_honors(batch, out)
+    return Printed(pages, len(batch), tuple(batch))
+
+
+def reprint(store, serial: str, out: str | Path) -> Printed:
+    """The certificate as it was issued (voided ones marked 作废)."""
+    from stationdesk.reports.certificates import build_honors, build_service_record
+
+    issued = certificates.get(store, serial)
+    build = build_service_record if issued.kind == certificates.SERVICE_RECORD else (
+        lambda one, target: build_honors([one], target))
+    return Printed(build(issued, out), 1, (issued,))
+
+
+def public_list(store, start: date, end: date, out: str | Path) -> Printed:
+    from stationdesk.reports.certificates import build_public_list
+
+    rows = certificates.public_list(store, start, end)
+    pages = build_public_list(rows, out, station=_name(store), start=start, end=end, printed_at=datetime.now())
+    return Printed(pages, len(rows))
+
+
+def stats_report(store, period, out: str | Path, *, computed=None) -> Printed:
+    """`computed`: the statistics already on screen, when the caller has them."""
+    from stationdesk.reports.stats_report import build_stats_report
+    from stationdesk.services import stats
+
+    s = computed or stats.compute(store, period)
+    return Printed(build_stats_report(s, out, station=_name(store), printed_at=datetime.now()))
+
+
+def ledger(store, year: int, out: str | Path, *, sections, progress=None) -> Printed:
+    from stationdesk.reports.ledger import build_ledger
+    from stationdesk.services.ledger import gather
+
+    data = gather(store, year)
+    pages = build_ledger(data, out, sections=sections, printed_at=datetime.now(), progress=progress)
+    return Printed(pages, len(data.activities))
+
+
+PAIRING_PAPERS = ("agreement", "pairing-report", "thanks")
+
+
+def pairing_paper(store, kind: str, pairing_id: int, year: int, out: str | Path) -> Printed:
+    """`kind`: agreement (协议书), pairing-report (年度工作情况) or thanks (感谢信)."""
+    from stationdesk.reports import pairing_docs
+    from stationdesk.services import pairings
+
+    paper = pairings.papers(store, pairing_id, year)
+    info = station.get_station(store)
+    now = datetime.now()
+    if kind == "agreement":
+        pages = pairing_docs.build_agreement(paper.pairing, paper.unit, paper.rows, info, paper.liaison, out,
+                                             printed_at=now)
+    elif kind == "pairing-report":
+        pages = pairing_docs.build_pairing_report(paper.pairing, paper.unit.name, year, paper.rows, info.name, out,
+                                                  printed_at=now)
+    else:
+        pages = pairing_docs.build_thanks_letter(paper.unit.name, info.name, year, paper.rows, out, printed_at=now)
+    return Printed(pages)
+
+
+def request_slip(store, request_id: int, out: str | Path) -> Printed:
+    from stationdesk.reports.practice_docs import build_request_slip
+    from stationdesk.services import requests
+
+    return Printed(build_request_slip(requests.get_request(store, request_id), _name(store), out,
+                                      printed_at=datetime.now()))
+
+
+def request_list(store, start: date | None, end_exclusive: date | None, title: str, out: str | Path, *,
+                 state: str | None = None) -> Printed:
+    from stationdesk.reports.practice_docs import build_request_list
+    from stationdesk.services import requests
+
+    rows = requests.list_requests(store, state=state, start=start, end_exclusive=end_exclusive)
+    return Printed(build_request_list(rows, title, _name(store), out, printed_at=datetime.now()), len(rows))
+
+
+def receipt(store, redemption_id: int, out: str | Path) -> Printed:
+    from stationdesk.reports.practice_docs import build_receipt
+    from stationdesk.services import points
+
+    return Printed(build_receipt(points.receipt(store, redemption_id), _name(store), out, printed_at=datetime.now()))
+
+
+def fund_statement(store, year: int, out: str | Path) -> Printed:
+    from stationdesk.reports.practice_docs import build_fund_statement
+    from stationdesk.services import funds
+
+    entries = funds.entries(store, year)
+    return Printed(build_fund_statement(year, funds.balances(store, year), entries, _name(store), out,
+                                        printed_at=datetime.now()), len(entries))
