@@ -16,6 +16,15 @@ SURNAME_READINGS = {
     "蕃": ["pi"], "句": ["gou"], "卜": ["bu"], "阚": ["kan"], "宓": ["mi"], "过": ["guo"],
 }
 _COMPOUND = tuple(k for k in SURNAME_READINGS if len(k) == 2)
+# Rare name characters pypinyin has no reading for (variants of common ones); others add no syllable, and
+# the name itself still finds them.
+RARE_READINGS = {"𠮷": "ji", "𡒄": "tai", "𰻝": "biang", "𰻞": "biang", "𬌗": "he"}
+
+
+def _unread(chars: str) -> list[str]:
+    """pypinyin's fallback for characters without a reading: a known one, or nothing (never the character,
+    which would put a CJK character into the Latin search keys)."""
+    return chars if chars.isascii() else [RARE_READINGS.get(c, "") for c in chars]
 
 
 @dataclass(frozen=True)
@@ -31,8 +40,8 @@ def _syllables(name: str) -> list[str]:
     surname = name[:2] if name.startswith(_COMPOUND) else name[:1]
     head = SURNAME_READINGS.get(surname)
     if head is None:
-        return lazy_pinyin(name, style=Style.NORMAL, errors="default")
-    return head + lazy_pinyin(name[len(surname):], style=Style.NORMAL, errors="default")
+        return lazy_pinyin(name, style=Style.NORMAL, errors=_unread)
+    return head + lazy_pinyin(name[len(surname):], style=Style.NORMAL, errors=_unread)
 
 
 @lru_cache(maxsize=50_000)  # names repeat a lot in a village (and in bulk imports)

@@ -8,7 +8,7 @@ from pathlib import Path
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, Spacer
+from reportlab.platypus import PageBreak, Paragraph, Spacer, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from stationdesk.domain.pairing import FULFILMENT_LABELS, STATUS_LABELS
@@ -46,6 +46,9 @@ def build_ledger(data, out: str | Path, *, sections=tuple(SECTIONS), printed_at:
 
 def _contents() -> TableOfContents:
     toc = TableOfContents()
+    # Its table's own font was Helvetica (drawn for the empty placeholder of the first layout pass): pdffonts
+    # then listed an unembedded Helvetica on every 台账.
+    toc.tableStyle = TableStyle([*toc.tableStyle.getCommands(), ("FONT", (0, 0), (-1, -1), FONT)])
     toc.levelStyles = [ParagraphStyle("toc1", fontName=FONT, fontSize=12.5, leading=22, leftIndent=0),
                        ParagraphStyle("toc2", fontName=FONT, fontSize=10.5, leading=16, leftIndent=10 * mm)]
     return toc

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from stationdesk import APP_NAME
 from stationdesk.paths import resource
-from stationdesk.reports.fonts import FONT_FILE
+from stationdesk.reports.fonts import FONT_FILE, RARE_FONT_FILE
 
 
 def make_application(argv=None) -> QApplication:
@@ -26,11 +26,17 @@ def make_application(argv=None) -> QApplication:
 
 
 def install_font(app: QApplication) -> None:
-    """Use the bundled CJK font, so no PC (or CI machine) shows boxes instead of Chinese."""
-    font_id = QFontDatabase.addApplicationFont(str(resource(FONT_FILE)))
-    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    """Use the bundled CJK font, so no PC (or CI machine) shows boxes instead of Chinese, and the bundled
+    rare-character font after it, so 王䶮 and 𠮷田 show whole in every widget (Qt falls back per character
+    along the family list)."""
+    families = []
+    for file in (FONT_FILE, RARE_FONT_FILE):
+        font_id = QFontDatabase.addApplicationFont(str(resource(file)))
+        families += QFontDatabase.applicationFontFamilies(font_id)[:1] if font_id >= 0 else []
     if families:
-        app.setFont(QFont(families[0], 10))
+        font = QFont(families[0], 10)
+        font.setFamilies(families)
+        app.setFont(font)
 
 
 def run(db_path: Path) -> int:
