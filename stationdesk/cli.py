@@ -9,6 +9,7 @@ from pathlib import Path
 
 from stationdesk import APP_NAME, __version__
 from stationdesk.errors import UserError, explain
+from stationdesk.files import check_output
 
 OK, PARTIAL, BAD_INPUT, DATABASE = 0, 1, 2, 3
 
@@ -176,6 +177,8 @@ def cmd_import(args) -> int:
     from stationdesk.services import importing
 
     with _open(args) as store:
+        if args.errors:
+            check_output(args.errors)  # refused before anything is imported
         plan = importing.plan_import(store, args.file, update_existing=args.update)
         result = importing.summarize(plan) if args.dry_run else importing.commit_import(store, plan)
     if args.errors and result.rejected:
@@ -324,6 +327,7 @@ def cmd_backup(args) -> int:
 
     with _open(args) as store:
         if args.out:
+            check_output(args.out)
             path = backup_database(store.path, args.out.absolute().parent, name=args.out.name)
         else:
             path = safety.backup_now(store, label="manual")

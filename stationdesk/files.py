@@ -6,13 +6,34 @@ from pathlib import Path
 
 from stationdesk.errors import UserError, os_error_text
 
+_protected: dict[Path, str] = {}  # files and folders no output may write over or into → what they are
+
+
+def protect(path: str | Path, what: str) -> None:
+    """Refuse every output aimed at `path` (or into it, for a folder) while the process runs: an `-o` that
+    names the database or a backup would otherwise destroy the very data the user came to print."""
+    _protected[Path(path).resolve()] = what
+
+
+def check_output(out: str | Path) -> Path:
+    """`out` as a Path, or a UserError (exit 2) if it is the database, its WAL/SHM/lock or a backup, or
+    its folder does not exist."""
+    out = Path(out)
+    target = out.resolve()
+    for path, what in _protected.items():
+        if target == path or path in target.parents:
+            raise UserError(f"不能把输出文件保存为 {out}：那是{what}，会毁掉数据。请换一个文件名或文件夹。")
+    if not target.parent.is_dir():
+        raise UserError(f"无法保存到 {out}：文件夹 {out.parent} 不存在。请先建好文件夹或换一个位置。")
+    return out
+
 
 @contextmanager
 def written_atomically(out: str | Path, what: str, *, hint: str = "如文件正被打开，请先关闭"):
     """Yield a temporary path beside `out`; when the block finishes it replaces `out`. On any failure the
     temporary file is removed (no half-written export or PDF under the final name) and an OSError (a full
     disk, a file open in WPS) becomes a UserError naming the file."""
-    out = Path(out)
+    out = check_output(out)
     partial = out.with_name(out.name + ".partial")
     try:
         yield partial

@@ -28,3 +28,13 @@ def demo_store(store):
 
     build_demo(store, volunteers=60, seed=7)
     return store
+
+
+@pytest.fixture(autouse=True)
+def no_operator_chosen():
+    """The 当前经办人 is process state: each test starts with nobody chosen."""
+    from stationdesk.services import audit
+
+    audit.set_operator("")
+    yield
+    audit.set_operator("")

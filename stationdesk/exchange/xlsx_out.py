@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from stationdesk.files import written_atomically
+from stationdesk.files import check_output, written_atomically
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # openpyxl refuses these
@@ -35,7 +35,7 @@ def write_sheets(out: str | Path, sheets) -> list[int]:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    out = Path(out)
+    out = check_output(out)  # before openpyxl starts: a refused target must not leave its generators half-run
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
     counts = []

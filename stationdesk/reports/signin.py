@@ -31,7 +31,7 @@ def _header(activity: ActivityRow, width: float) -> Table:
     when = f"{activity.starts_at:%Y年%m月%d日 %H:%M}–{activity.ends_at:%H:%M}"
     brand = f"　　<b>品牌活动：</b>{markup(activity.brand)}" if activity.brand else ""
     lines = [f"<b>活动主题：</b>{markup(activity.title)}",
-             f"<b>活动时间：</b>{when}　　<b>活动地点：</b>{markup(activity.place)}",
+             f"<b>活动时间：</b>{when}　　<b>活动地点：</b>{markup(activity.place or '—')}",
              f"<b>组织队伍：</b>{markup(activity.organiser or '—')}　　<b>结对单位：</b>{markup(activity.partner or '—')}",
              f"<b>活动类别：</b>{markup(activity.category or '—')}{brand}"]
     info = [Paragraph(line, BODY) for line in lines]

@@ -3,7 +3,7 @@
 import json
 from datetime import datetime
 
-from stationdesk.store.models import AuditEntry
+from stationdesk.store.models import AuditEntry, Setting
 
 UNNAMED = "（未指定经办人）"
 _operator = ""
@@ -25,6 +25,25 @@ def actor() -> str:
     return _operator or UNNAMED
 
 
+OPERATOR_KEY = "current_operator"
+
+
+def load_operator(store) -> str:
+    """At start: the operator last chosen on this station's PC, unless one was given (`--operator`)."""
+    if not _operator:
+        row = Setting.get_or_none(Setting.key == OPERATOR_KEY)
+        set_operator(row.value if row else "")
+    return _operator
+
+
+def choose_operator(store, name: str) -> None:
+    """Switch the 当前经办人 and remember it for the next start (an audit entry says who took over)."""
+    set_operator(name)
+    with store.write():
+        Setting.replace(key=OPERATOR_KEY, value=_operator).execute()
+        record("set_operator", "setting", None, name=_operator)
+
+
 def record(action: str, entity: str, entity_id: int | None, **detail) -> None:
     """Append an entry. Call inside the write transaction it describes."""
     AuditEntry.create(at=datetime.now(), actor=actor(), action=action, entity=entity,
@@ -38,7 +57,7 @@ def entries_for(store, entity: str, entity_id: int) -> list[tuple[str, str, str,
     return [tuple(str(x) for x in row) for row in cursor]
 
 
-ACTIONS = {"add": "新增", "edit": "修改", "archive": "归档", "restore": "恢复", "reveal": "查看完整号码",
+ACTIONS = {"set_operator": "切换经办人", "add": "新增", "edit": "修改", "archive": "归档", "restore": "恢复", "reveal": "查看完整号码",
            "import": "导入", "export": "导出", "add_members": "添加队员", "remove_member": "移出队员",
            "set_leader": "设为队长", "unset_leader": "取消队长", "set_backup_dir": "更改备份文件夹"}
 ENTITIES = {"volunteer": "志愿者", "team": "队伍", "setting": "设置", "database": "数据库"}

@@ -43,6 +43,7 @@ def set_backup_dir(store, folder: str | Path) -> None:
     with store.write():
         Setting.replace(key=BACKUP_DIR_KEY, value=str(folder)).execute()
         audit.record("set_backup_dir", "setting", None, folder=str(folder))
+    store.protect_files()
 
 
 def backup_now(store, *, label: str = "", folder: Path | None = None) -> Path:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import peewee
 
+from stationdesk import files
 from stationdesk.errors import DatabaseProblem, DatabaseTooNew, UserError, explain
 from stationdesk.store import migrations
 from stationdesk.store.backup import backup_database, fsync, verify_backup
@@ -104,6 +105,19 @@ class Store:
         migrations.migrate(self.db, self.scalar("PRAGMA user_version"))
         return safety
 
+    def protect_files(self) -> None:
+        """No output option may write over this database, its journal or lock, or into its backups."""
+        for suffix, what in (("", "数据库文件"), ("-wal", "数据库日志文件"), ("-shm", "数据库共享内存文件"),
+                             (".lock", "数据库锁文件")):
+            files.protect(self.path.with_name(self.path.name + suffix), what)
+        files.protect(self.path.parent / "backups", "备份文件夹")
+        try:
+            chosen = self.scalar("SELECT value FROM setting WHERE key = 'backup_dir'")
+        except peewee.OperationalError:  # opened without migrating: no settings table yet
+            chosen = None
+        if chosen:
+            files.protect(chosen, "备份文件夹")
+
     def close(self) -> None:
         if not self.db.is_closed():
             self.db.close()
@@ -187,5 +201,7 @@ def open_database(path: str | os.PathLike, *, migrate: bool = True) -> Store:
         if isinstance(exc, DatabaseProblem) or not isinstance(exc, peewee.DatabaseError):
             raise
         raise DatabaseProblem(explain(exc) or f"无法打开数据库：{exc}") from exc
-    return Store(path, db, lock)
+    store = Store(path, db, lock)
+    store.protect_files()
+    return store
 

@@ -93,10 +93,11 @@ class MainWindow(QMainWindow):
 
     def _attach(self, store) -> None:
         """Show `store`: 首页 in place of the placeholder, the station's name in the title."""
-        from stationdesk.services import station
+        from stationdesk.services import audit, station
         from stationdesk.ui.pages import HomePage
 
         self.store = store
+        audit.load_operator(store)
         self.setWindowTitle(f"{APP_NAME} — {station.get_station(store).name}")
         self.home = HomePage(store)
         self.home.action.connect(self._home_action)

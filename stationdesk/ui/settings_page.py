@@ -70,6 +70,15 @@ class SettingsPage(LazyPage):
         save_station = QPushButton("保存站点信息")
         save_station.clicked.connect(self.save_station)
         form.addRow(save_station)
+        self.operator = QLineEdit()
+        self.operator.setPlaceholderText("正在使用本机的工作人员姓名")
+        self.operator.setToolTip("记入操作日志，并作为经办人打印在兑换单、证明上；换人值班时在这里切换。")
+        use_operator = QPushButton("切换经办人")
+        use_operator.clicked.connect(self.save_operator)
+        row = QHBoxLayout()
+        row.addWidget(self.operator)
+        row.addWidget(use_operator)
+        form.addRow("当前经办人：", row)
 
         backup_box = QGroupBox("备份与恢复")
         self.age_label = QLabel()
@@ -142,6 +151,7 @@ class SettingsPage(LazyPage):
         info = station.get_station(self.store)
         for key, edit in self.station_fields.items():
             edit.setText(getattr(info, key))
+        self.operator.setText(audit.operator())
         rule = rules.hours_rule(self.store)
         self.step.setCurrentIndex(self.step.findData(rule.step_minutes))
         self.cap.setValue(rule.daily_cap)
@@ -175,6 +185,11 @@ class SettingsPage(LazyPage):
         with reported(self, "保存失败"):
             current = station.get_station(self.store)
             station.save_station(self.store, station.StationInfo(level=current.level, **values))
+            self.changed.emit()
+
+    def save_operator(self) -> None:
+        with reported(self, "没有切换"):
+            audit.choose_operator(self.store, self.operator.text())
             self.changed.emit()
 
     def save_rules(self) -> None:

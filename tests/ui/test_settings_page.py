@@ -98,3 +98,29 @@ def test_closing_during_the_start_backup_lets_it_finish(demo_store, qtbot):
     made = list_backups(folder)
     assert len(made) == 1 and not list(folder.glob("*.partial*"))
     assert len(list(folder.glob("*.sha256"))) == 1  # verified and its checksum written
+
+
+def test_the_chosen_operator_signs_receipts_and_the_audit_log_never_the_os_login(demo_store, qtbot, tmp_path):
+    import getpass
+    import subprocess
+
+    from stationdesk.services import audit, documents, points
+    from tests.ui.conftest import type_chinese
+
+    page = SettingsPage(demo_store)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.operator.text() == ""
+    type_chinese(page.operator, "李会计")
+    page.save_operator()
+    vid = demo_store.scalar("SELECT volunteer_id FROM points_entry GROUP BY volunteer_id HAVING sum(hundredths) >= 500")
+    goods = points.save_goods(demo_store, "肥皂", 1, 3, "块")
+    receipt = tmp_path / "receipt.pdf"
+    documents.receipt(demo_store, points.redeem(demo_store, vid, goods, 1), receipt)
+    text = subprocess.run(["pdftotext", str(receipt), "-"], capture_output=True, text=True).stdout
+    assert "李会计" in text and getpass.getuser() not in text.split()
+    assert {row[1] for row in audit.recent(demo_store, 3)} == {"李会计"}
+    audit.set_operator("")  # the next start on this PC remembers who was on duty
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    assert audit.operator() == "李会计"
