@@ -400,7 +400,8 @@ def print_certificate(args) -> int:
         done = documents.service_record(store, args.volunteer_id, args.start or date(today.year, 1, 1),
                                         args.end or today, args.out)
     issued = done.issued[0]
-    print(f"已出具志愿服务记录证明 {issued.serial}（{issued.content['hours']:g} 小时）：{args.out}", file=sys.stderr)
+    print(f"已出具志愿服务记录证明 {issued.serial}（校验码 {issued.check_code}，{issued.content['hours']:g} 小时）："
+          f"{args.out}", file=sys.stderr)
     return OK
 
 

@@ -99,7 +99,7 @@ def build_service_record(issued, out: str | Path) -> int:
     rows = [[row[0], row[1], f"{row[2]:g}"] for row in c["rows"]]
     rows.append(["合计", f"共 {c['activities']} 次活动", f"{c['hours']:g}"])
     categories = "、".join(c["categories"]) or "志愿服务"
-    story = [Paragraph(f"证明编号：{issued.serial}", SERIAL), Spacer(1, 2 * mm), Paragraph("志愿服务记录证明", TITLE),
+    story = [Paragraph(f"证明编号：{issued.serial}　校验码：{issued.check_code}", SERIAL), Spacer(1, 2 * mm), Paragraph("志愿服务记录证明", TITLE),
              Spacer(1, 4 * mm), _identity(p, width), Spacer(1, 4 * mm),
              Paragraph(f"兹证明 <b>{markup(p['name'])}</b> 于{chinese_date(start)}至{chinese_date(end)}期间在"
                        f"{markup(c['issuer']['name'])}参加志愿服务，累计志愿服务时长 <b>{c['hours']:g}</b> 小时"
@@ -177,7 +177,7 @@ def _honor_page(c: Canvas, issued) -> None:
     draw_string(c, width - 50 * mm, 55 * mm, issuer, fitted_size(issuer, 16, width - 150 * mm), align="right")
     draw_string(c, width - 50 * mm, 45 * mm, chinese_date(content["issued_on"]), 16, align="right")
     c.setFont(FONT, 9)
-    c.drawString(30 * mm, 27 * mm, f"证书编号：{issued.serial}")
+    c.drawString(30 * mm, 27 * mm, f"证书编号：{issued.serial}　校验码：{issued.check_code}")
     draw_qr(c, issued.qr_text, width - 52 * mm, 24 * mm, 20 * mm)
     c.restoreState()
     if issued.voided:

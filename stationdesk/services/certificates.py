@@ -126,7 +126,15 @@ def _secret(store) -> bytes:
     return bytes.fromhex(row.value)
 
 
-def check_code(store, serial: str) -> str:
+def check_code(store, content_text: str) -> str:
+    """A keyed MAC over the whole stored content — serial, holder and ID, period, hours, issue date — so a
+    genuine QR vouches only for what it certified: not for another holder of a reused serial (after an
+    older backup was restored), nor for hours edited in the file with a recomputed digest."""
+    return hmac.new(_secret(store), content_text.encode(), hashlib.sha256).hexdigest()[:10].upper()
+
+
+def _legacy_code(store, serial: str) -> str:
+    """Certificates issued before the code covered the content (6 characters, over the serial only)."""
     return hmac.new(_secret(store), serial.encode(), hashlib.sha256).hexdigest()[:6].upper()
 
 
@@ -159,8 +167,8 @@ def _issue(store, kind: str, volunteer_id: int, content: dict, *, title: str = "
         sequence = (store.scalar("SELECT max(sequence) FROM certificate WHERE year = ?", (on.year,)) or 0) + 1
         serial = f"{prefix}-{on.year}-{sequence:04d}"
         content = {**content, "serial": serial}
-        code = check_code(store, serial)
         text = json.dumps(content, ensure_ascii=False, sort_keys=True)
+        code = check_code(store, text)
         Certificate.insert(serial=serial, kind=kind, volunteer=volunteer_id, year=on.year, sequence=sequence,
                            title=title, period_from=period[0], period_to=period[1], hours=hours, content=text,
                            digest=hashlib.sha256(text.encode()).hexdigest(), check_code=code, issued_on=on,
@@ -249,24 +257,40 @@ def void(store, serial: str, *, reason: str) -> None:
         audit.record("void", "certificate", None, serial=issued.serial, reason=reason.strip())
 
 
-def verify(store, text: str) -> Verdict:
-    """Check a scanned QR ("SDC:serial:code") or a typed serial against the register."""
+def _parse(text: str) -> tuple[str, str | None]:
+    """(serial, code) from a scanned QR ("SDC:serial:code") or typed "serial code"; code None if absent."""
     text = text.strip().upper()
-    serial, code = text, None
     if text.startswith(QR_PREFIX):
         parts = text[len(QR_PREFIX):].split(":")
-        serial, code = parts[0], parts[1] if len(parts) > 1 else ""
+        return parts[0], parts[1] if len(parts) > 1 else ""
+    parts = text.replace("：", " ").replace(":", " ").split()
+    return (parts[0] if parts else ""), (parts[1] if len(parts) > 1 else None)
+
+
+def _genuine(store, c, code: str) -> bool:
+    if len(c.check_code) == 6:  # issued before the code covered the content
+        return (hmac.compare_digest(code, c.check_code) and hmac.compare_digest(code, _legacy_code(store, c.serial))
+                and hashlib.sha256(c.content.encode()).hexdigest() == c.digest)
+    return hmac.compare_digest(code, c.check_code) and hmac.compare_digest(code, check_code(store, c.content))
+
+
+def verify(store, text: str) -> Verdict:
+    """Check a scanned QR or a typed serial and check code against the register. A bare serial only says
+    whether the register has it: anyone can copy a serial, only the code proves the paper."""
+    serial, code = _parse(text)
     c = Certificate.get_or_none(Certificate.serial == serial)
     if c is None:
         return Verdict("unknown", serial, f"登记簿中没有编号为 {serial} 的证书：可能是伪造的。")
     content = json.loads(c.content)
     name, kind, issued_on = content["person"]["name"], KIND_LABELS[c.kind], str(c.issued_on)
-    intact = hashlib.sha256(c.content.encode()).hexdigest() == c.digest
-    if (code is not None and not hmac.compare_digest(code, c.check_code)) or not intact:
-        return Verdict("forged", serial, f"编号 {serial} 的校验码不符：这张证书不是本站出具的原件。", name, kind, issued_on)
-    if c.voided_at is not None:
+    if c.voided_at is not None:  # the register alone says so: no code needed to know it is not valid
         return Verdict("voided", serial, f"证书 {serial} 已于 {str(c.voided_at)[:10]} 作废：{c.void_reason}",
                        name, kind, issued_on)
+    if code is None:
+        return Verdict("needs_code", serial, f"登记簿中有编号 {serial}（{name}的{kind}，{issued_on} 出具）。仅凭编号不能"
+                       "证明真伪：请扫描证书上的二维码，或输入编号和二维码旁的校验码。", name, kind, issued_on)
+    if not _genuine(store, c, code):
+        return Verdict("forged", serial, f"编号 {serial} 的校验码不符：这张证书不是本站出具的原件。", name, kind, issued_on)
     return Verdict("valid", serial, f"真实有效：{name}的{kind}，{issued_on} 出具。", name, kind, issued_on)
 
 

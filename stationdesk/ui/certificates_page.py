@@ -31,7 +31,8 @@ from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import LazyPage, confirm, date_edit, dialog_buttons
 
-VERDICT_COLOURS = {"valid": "#1e8449", "voided": "#b9770e", "forged": "#c0392b", "unknown": "#c0392b"}
+VERDICT_COLOURS = {"valid": "#1e8449", "voided": "#b9770e", "needs_code": "#b9770e", "forged": "#c0392b",
+                   "unknown": "#c0392b"}
 
 
 
@@ -78,7 +79,7 @@ class CertificatesPage(LazyPage):
         # verification
         self.verify_input = QLineEdit()
         self.verify_input.setObjectName("verifyInput")
-        self.verify_input.setPlaceholderText("扫描证书上的二维码，或输入证书编号后回车")
+        self.verify_input.setPlaceholderText("扫描证书上的二维码，或输入“证书编号 校验码”后回车")
         self.verify_input.returnPressed.connect(self.verify)
         self.verdict = QLabel()
         self.verdict.setObjectName("verdict")

@@ -154,7 +154,10 @@ def test_certificates_issue_verify_void_and_reprint(tmp_path):
     made = run("--db", db, "print", "certificate", zhang, "--from", "2025-01-01", "--to", "2026-12-31", "-o", cert,
                check_code=0)
     serial = made.stderr.split("证明 ")[1].split("（")[0]
-    verdict = json.loads(run("--db", db, "certificates", "verify", serial, "--json", check_code=0).stdout)
+    code = made.stderr.split("校验码 ")[1].split("，")[0]
+    bare = json.loads(run("--db", db, "certificates", "verify", serial, "--json", check_code=1).stdout)
+    assert bare["status"] == "needs_code" and "仅凭编号不能证明真伪" in bare["message"]
+    verdict = json.loads(run("--db", db, "certificates", "verify", f"{serial} {code}", "--json", check_code=0).stdout)
     assert verdict["status"] == "valid" and verdict["name"] == "张三"
     assert "没有登记服务时长" in run("--db", db, "print", "certificate", zhang, "--from", "2020-01-01", "--to",
                                     "2020-12-31", "-o", cert, check_code=2).stderr

@@ -90,7 +90,8 @@ def test_void_keeps_the_record_and_verification_tells_genuine_voided_and_forged(
     store, vid, _ = served
     issued = certificates.issue_service_record(store, vid, date(2026, 1, 1), date(2026, 12, 31), on=ON)
     assert certificates.verify(store, issued.qr_text).status == "valid"
-    assert certificates.verify(store, issued.serial.lower()).status == "valid"
+    assert certificates.verify(store, issued.serial.lower()).status == "needs_code"  # a copied serial proves nothing
+    assert certificates.verify(store, f"{issued.serial.lower()} {issued.check_code}").status == "valid"  # typed
     assert certificates.verify(store, f"SDC:{issued.serial}:ABCDEF").status == "forged"
     assert certificates.verify(store, "SDC:SD-2026-9999:ABCDEF").status == "unknown"
     with pytest.raises(UserError, match="必须填写原因"):
@@ -172,3 +173,23 @@ def test_the_honour_wording_is_an_editable_template(served, tmp_path):
     build_honors([issued], out)
     text = text_of(out)
     assert "张三同志在2026年度" in text and "荣获“最美志愿者”称号" in text
+
+
+def test_a_genuine_qr_vouches_only_for_what_it_certified(served, tmp_path):
+    """After an older backup is restored the next certificate can reuse a serial: the first holder's QR must
+    not verify as the new holder's. Hours edited in the file with the plain digest recomputed: forged."""
+    import hashlib
+
+    store, vid, other = served
+    first = certificates.issue_service_record(store, vid, date(2026, 1, 1), date(2026, 12, 31), on=ON)
+    store.execute("DELETE FROM certificate WHERE serial = ?", (first.serial,))  # as if restored from before it
+    second = certificates.issue_service_record(store, other, date(2026, 1, 1), date(2026, 12, 31), on=ON)
+    assert second.serial == first.serial and second.check_code != first.check_code
+    assert certificates.verify(store, first.qr_text).status == "forged"
+    assert certificates.verify(store, second.qr_text).status == "valid"
+    row = store.execute("SELECT content FROM certificate WHERE serial = ?", (second.serial,)).fetchone()[0]
+    edited = row.replace('"hours": 5', '"hours": 50')
+    assert edited != row
+    store.execute("UPDATE certificate SET content = ?, digest = ? WHERE serial = ?",
+                  (edited, hashlib.sha256(edited.encode()).hexdigest(), second.serial))
+    assert certificates.verify(store, second.qr_text).status == "forged"

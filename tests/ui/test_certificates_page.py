@@ -23,6 +23,8 @@ def test_issue_verify_void_and_batch_honours_from_the_page(demo_store, qtbot, tm
     serial = page.register.item(0, 0).text()
     qtbot.keyClicks(page.verify_input, certificates.get(demo_store, serial).qr_text + "\r")
     assert "真实有效" in page.verdict.text()
+    qtbot.keyClicks(page.verify_input, serial + "\r")
+    assert "仅凭编号不能证明真伪" in page.verdict.text()
     page.register.selectRow(0)
     page.ask_void_reason = lambda s: "重新出具"
     page.void()
