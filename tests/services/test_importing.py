@@ -91,3 +91,24 @@ def test_a_change_between_preview_and_import_is_refused(store, tmp_path):
     with pytest.raises(UserError, match="重新预览"):
         importing.commit_import(store, plan)
     assert roster.count(store) == 1
+
+
+def test_rare_character_names_import_from_xlsx_and_csv_and_are_found(store, tmp_path):
+    """生僻字 (Extensions A and B) survive a UTF-8 CSV and an xlsx, and pinyin finds them."""
+    from openpyxl import Workbook
+
+    from stationdesk.services import roster
+
+    csv_path = tmp_path / "rare.csv"
+    csv_path.write_text("姓名,性别\n王䶮,男\n𠮷田,女\n", encoding="utf-8")
+    book = Workbook()
+    book.active.append(["姓名", "性别"])
+    book.active.append(["阿卜杜热合曼·艾合买提江", "男"])
+    book.active.append(["李𫖯", "男"])
+    xlsx_path = tmp_path / "rare.xlsx"
+    book.save(xlsx_path)
+    for path in (csv_path, xlsx_path):
+        assert importing.commit_import(store, importing.plan_import(store, path)).imported == 2
+    assert {r.name for r in roster.search(store, "")} == {"王䶮", "𠮷田", "阿卜杜热合曼·艾合买提江", "李𫖯"}
+    assert [r.name for r in roster.search(store, "jt")] == ["𠮷田"]
+    assert [r.name for r in roster.search(store, "䶮")] == ["王䶮"]
