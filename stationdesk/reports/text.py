@@ -35,13 +35,15 @@ def string_width(text: str, size: float) -> float:
 
 def draw_string(canvas, x: float, y: float, text, size: float, *, align: str = "left") -> float:
     """Draw one line of plain text at (x, y), anchored left, right or centre; returns its width."""
-    text = clean(text).replace("\n", " ")
-    width = string_width(text, size)
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    parts = [(font, chunk, stringWidth(chunk, font, size)) for font, chunk in runs(clean(text).replace("\n", " "))]
+    width = sum(w for _, _, w in parts)
     x -= {"left": 0, "right": width, "centre": width / 2}[align]
-    for font, chunk in runs(text):
+    for font, chunk, chunk_width in parts:
         canvas.setFont(font, size)
         canvas.drawString(x, y, chunk)
-        x += string_width(chunk, size)
+        x += chunk_width
     canvas.setFont(CJK, size)
     return width
 
