@@ -3,6 +3,7 @@
 import argparse
 import json
 import os
+import shlex
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -133,8 +134,8 @@ def _parser() -> argparse.ArgumentParser:
 
     backup = sub.add_parser("backup", help="立即备份（经过校验）")
     backup.add_argument("-o", "--out", type=Path, help="备份到这个文件（默认放在备份文件夹并自动轮换）")
-    restore = sub.add_parser("restore", help="用备份恢复数据（当前数据会先备份）")
-    restore.add_argument("file", type=Path)
+    restore = sub.add_parser("restore", help="用备份恢复数据（当前数据会先另存）；数据库损坏、打不开时也能用")
+    restore.add_argument("file", type=Path, nargs="?", help="备份文件；不写则用最近一份完好的备份")
 
     check = sub.add_parser("check", help="检查数据库是否完好")
     check.add_argument("--json", action="store_true")
@@ -150,9 +151,25 @@ def _db_path(args) -> Path:
 
 
 def _open(args):
+    from stationdesk.errors import DatabaseDamaged
     from stationdesk.store import open_database
 
-    return open_database(_db_path(args))
+    try:
+        return open_database(_db_path(args))
+    except DatabaseDamaged as exc:
+        raise DatabaseDamaged(f"{exc}\n{_restore_hint(args)}") from exc
+
+
+def _restore_hint(args) -> str:
+    """What to type to get the data back, naming the newest backup that verifies."""
+    from stationdesk.services import safety
+
+    candidate = safety.newest_good_backup(_db_path(args))
+    if candidate is None:
+        return "没有找到可用的备份。请不要删除这个文件，联系技术人员。"
+    db = f" --db {shlex.quote(str(args.db))}" if args.db else ""
+    return (f"最近一份完好的备份是{safety.describe_candidate(candidate)}\n"
+            f"恢复命令：stationdesk{db} restore {shlex.quote(str(candidate.backup.path))}")
 
 
 def _emit(args, payload: dict, text: str) -> None:
@@ -336,11 +353,18 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
+    """Works on a file that will not open: the live file is never opened before it is replaced."""
     from stationdesk.services import safety
 
-    with _open(args) as store:
-        kept = safety.restore(store, args.file)
-    print(f"已用 {args.file} 恢复数据。恢复前的数据已另存为 {kept}", file=sys.stderr)
+    backup = args.file
+    if backup is None:
+        candidate = safety.newest_good_backup(_db_path(args))
+        if candidate is None:
+            raise UserError("没有找到可用的备份，请用 restore 备份文件 指定一份。")
+        backup = candidate.backup.path
+    store, kept = safety.restore_file(_db_path(args), backup)
+    store.close()
+    print(f"已用 {backup} 恢复数据。{safety.kept_text(kept)}", file=sys.stderr)
     return OK
 
 

@@ -1,5 +1,7 @@
 """Errors a user can fix (with a message in Chinese) as distinct from bugs."""
 
+import sqlite3
+
 
 class UserError(Exception):
     """A problem the user can fix. `str()` is the Chinese message shown or printed as is."""
@@ -19,6 +21,10 @@ class DatabaseLocked(DatabaseProblem):
 
 class DatabaseTooNew(DatabaseProblem):
     pass
+
+
+class DatabaseDamaged(DatabaseProblem):
+    """The file is damaged, empty or not a station's: restoring a backup is the way out."""
 
 
 def _chain(exc: BaseException):
@@ -42,6 +48,9 @@ _SQLITE_MESSAGES = (
 )
 
 
+DAMAGED = "读取数据库时出错，数据库文件可能已损坏。请在“设置与备份”中检查数据库，或从最近的备份恢复（命令行：restore）。"
+
+
 def explain(exc: BaseException) -> str | None:
     """A Chinese explanation for a known storage failure anywhere in the chain, else None."""
     for link in _chain(exc):
@@ -53,6 +62,11 @@ def explain(exc: BaseException) -> str | None:
                 return message
         if isinstance(link, OSError) and link.errno == 28:
             return _SQLITE_MESSAGES[0][1]
+    for link in _chain(exc):
+        # sqlite3.DatabaseError itself (not its subclasses, which are programming and constraint errors)
+        # is raised for damaged pages; a UnicodeDecodeError, for damaged text in the schema.
+        if type(link) is sqlite3.DatabaseError or isinstance(link, UnicodeDecodeError):
+            return DAMAGED
     return None
 
 

@@ -32,11 +32,15 @@ def check_output(out: str | Path) -> Path:
 def written_atomically(out: str | Path, what: str, *, hint: str = "如文件正被打开，请先关闭"):
     """Yield a temporary path beside `out`; when the block finishes it replaces `out`. On any failure the
     temporary file is removed (no half-written export or PDF under the final name) and an OSError (a full
-    disk, a file open in WPS) becomes a UserError naming the file."""
+    disk, a file open in WPS) becomes a UserError naming the file. Exports and certificates carry names,
+    phones and ID numbers: the file is its owner's alone (0600) from its first byte."""
     out = check_output(out)
     partial = out.with_name(out.name + ".partial")
     try:
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
         yield partial
+        if os.name == "posix":
+            os.chmod(partial, 0o600)  # a writer that replaced the file instead of writing into it
         os.replace(partial, out)
     except BaseException as exc:
         partial.unlink(missing_ok=True)

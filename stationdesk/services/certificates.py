@@ -17,6 +17,8 @@ SERVICE_RECORD, HONOR = "service_record", "honor"
 KIND_LABELS = {SERVICE_RECORD: "志愿服务记录证明", HONOR: "荣誉证书"}
 QR_PREFIX = "SDC:"
 SETTINGS_KEY, SECRET_KEY, TEMPLATE_KEY = "certificate_settings", "certificate_secret", "honor_template"
+SERIES_KEY = "certificate_series"
+SERIES_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: serials are typed back from paper
 MAX_LISTED_ROWS = 15  # more activities than this are summarised by month on the certificate
 
 
@@ -138,6 +140,20 @@ def _legacy_code(store, serial: str) -> str:
     return hmac.new(_secret(store), serial.encode(), hashlib.sha256).hexdigest()[:6].upper()
 
 
+def start_new_series(store) -> str:
+    """After a restore, serials issued since the backup exist on paper but not in the register: new ones
+    carry a random series (32³ = 32,768 of them) so none is issued again to someone else. Call inside a
+    write."""
+    series = "".join(secrets.choice(SERIES_ALPHABET) for _ in range(3))
+    Setting.replace(key=SERIES_KEY, value=series).execute()
+    return series
+
+
+def _serial(store, prefix: str, year: int, sequence: int) -> str:
+    series = store.scalar("SELECT value FROM setting WHERE key = ?", (SERIES_KEY,)) or ""
+    return f"{prefix}-{year}-{series}{sequence:04d}"
+
+
 def _service_rows(store, volunteer_id: int, start: date, end: date) -> list[tuple[str, str, str, float]]:
     return store.execute(
         "SELECT substr(a.starts_at, 1, 10), a.title, a.category, p.hours FROM participation p"
@@ -165,7 +181,7 @@ def _issue(store, kind: str, volunteer_id: int, content: dict, *, title: str = "
     prefix = content["issuer"]["prefix"]
     with store.write():  # BEGIN IMMEDIATE: two issuers cannot take the same sequence
         sequence = (store.scalar("SELECT max(sequence) FROM certificate WHERE year = ?", (on.year,)) or 0) + 1
-        serial = f"{prefix}-{on.year}-{sequence:04d}"
+        serial = _serial(store, prefix, on.year, sequence)
         content = {**content, "serial": serial}
         text = json.dumps(content, ensure_ascii=False, sort_keys=True)
         code = check_code(store, text)

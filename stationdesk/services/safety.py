@@ -5,8 +5,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from stationdesk.errors import UserError
-from stationdesk.services import audit
-from stationdesk.store import backup
+from stationdesk.services import audit, certificates
+from stationdesk.store import backup, open_database, recovery
 from stationdesk.store.health import check_database
 from stationdesk.store.models import Setting
 
@@ -85,12 +85,53 @@ def backups(store) -> list[BackupRow]:
     return rows
 
 
-def restore(store, path: str | Path) -> Path:
-    """Replace the live data with a backup; what was live is kept as a backup first. Returns that one."""
-    safety = store.restore_from(Path(path), backup_dir(store))
+def restore(store, path: str | Path) -> recovery.Restored:
+    """Replace the live data with a backup; what was live is kept first (a verified backup, or its raw
+    bytes when it is too damaged for one)."""
+    kept = store.restore_from(Path(path), backup_dir(store))
+    after_restore(store, Path(path), kept)
+    return kept
+
+
+def kept_text(kept: recovery.Restored) -> str:
+    """Where the replaced data went, for the message after a restore."""
+    if kept.kept is None:
+        return "原来的文件是空的，没有需要另存的数据。"
+    if kept.quarantined:
+        return f"原来的文件已损坏，无法做成备份，已把它原样另存为 {kept.kept}（仅本人可读）。"
+    return f"恢复前的数据已另存为备份 {kept.kept}。"
+
+
+def restore_file(db_path: str | Path, backup_path: str | Path):
+    """Restore a backup over a database that may not even open (damaged, empty, foreign): the CLI's
+    `restore` and the GUI's start-up offer. Returns the opened, restored Store and what was kept."""
+    kept = recovery.restore_file(Path(db_path), Path(backup_path))
+    store = open_database(db_path)
+    try:
+        after_restore(store, Path(backup_path), kept)
+    except BaseException:
+        store.close()
+        raise
+    return store, kept
+
+
+def after_restore(store, backup_path: Path, kept: recovery.Restored) -> None:
+    """The restored file's audit entry, and a fresh certificate series: serials issued after the backup
+    was taken exist on paper, and must never be issued again to someone else."""
     with store.write():
-        audit.record("restore", "database", None, backup=Path(path).name, safety=safety.name)
-    return safety
+        certificates.start_new_series(store)
+        audit.record("restore", "database", None, backup=backup_path.name,
+                     kept=kept.kept.name if kept.kept else "", quarantined=kept.quarantined)
+
+
+def newest_good_backup(db_path: str | Path) -> recovery.Candidate | None:
+    return recovery.newest_good_backup(Path(db_path).absolute())
+
+
+def describe_candidate(candidate: recovery.Candidate) -> str:
+    b = candidate.backup
+    return (f"{b.taken_at:%Y年%m月%d日 %H:%M} 的备份（志愿者 {candidate.volunteers} 人、"
+            f"队伍 {candidate.teams} 支）：{b.path}")
 
 
 def health(store, *, thorough: bool = True) -> list[str]:

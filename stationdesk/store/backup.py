@@ -40,6 +40,26 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _write_synced(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def recorded_checksum(backup: Path) -> str | None:
+    """The SHA-256 saved beside a backup; None when it is missing, empty or not a checksum (then the
+    backup is judged by SQLite's own check alone — a damaged note must not make a good backup useless)."""
+    try:
+        words = checksum_path(backup).read_text(encoding="utf-8", errors="replace").split()
+    except OSError:
+        return None
+    if words and len(words[0]) == 64 and all(c in "0123456789abcdef" for c in words[0]):
+        return words[0]
+    return None
+
+
 def checksum_path(backup: Path) -> Path:
     return backup.with_name(backup.name + ".sha256")
 
@@ -57,11 +77,15 @@ def backup_database(source: Path, target_dir: Path, *, label: str = "", name: st
     final = target_dir / (name or f"{source.stem}-{stamp}{('-' + label) if label else ''}{SUFFIX}")
     partial = final.with_name(final.name + ".partial")
     try:
+        # Owner-only from the first byte: an interrupted copy is still a file of ID numbers.
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
             dst = sqlite3.connect(partial)
             try:
                 src.backup(dst)
+                # A rollback-journal file, so it opens read-only from a CD or a write-protected stick.
+                dst.execute("PRAGMA journal_mode = DELETE")
                 verdict = dst.execute("PRAGMA integrity_check").fetchone()[0]
             finally:
                 dst.close()
@@ -69,10 +93,8 @@ def backup_database(source: Path, target_dir: Path, *, label: str = "", name: st
             src.close()
         if verdict != "ok":
             raise UserError(f"备份校验失败（{verdict}），数据库可能已损坏。请在“设置与备份”中检查数据库，或从较早的备份恢复。")
-        if os.name == "posix":
-            os.chmod(partial, 0o600)
         fsync(partial)
-        checksum_path(final).write_text(f"{_sha256(partial)}  {final.name}\n", encoding="utf-8")
+        _write_synced(checksum_path(final), f"{_sha256(partial)}  {final.name}\n")
         os.replace(partial, final)
         if os.name == "posix":
             fsync(final.parent)  # the rename itself must survive a power cut
@@ -80,34 +102,40 @@ def backup_database(source: Path, target_dir: Path, *, label: str = "", name: st
         partial.unlink(missing_ok=True)
         if not final.exists():
             checksum_path(final).unlink(missing_ok=True)
-        if isinstance(exc, (sqlite3.Error, OSError)):
+        if isinstance(exc, (sqlite3.Error, OSError, UnicodeError)):  # UnicodeError: damaged schema text
             raise UserError(f"备份没有完成：{explain(exc) or exc}") from exc
         raise
     return final
+
+
+def read_only_uri(backup: Path) -> str:
+    """A backup is never written once made: opened immutable it reads from read-only media too (older
+    backups are WAL files, which otherwise need a writable -shm beside them)."""
+    return f"{backup.absolute().as_uri()}?mode=ro&immutable=1"
 
 
 def verify_backup(path: Path) -> str | None:
     """None if the backup is intact (checksum and integrity_check), else the reason in Chinese."""
     if not path.exists():
         return "备份文件不存在"
-    recorded = checksum_path(path)
-    if recorded.exists() and recorded.read_text(encoding="utf-8").split()[0] != _sha256(path):
+    recorded = recorded_checksum(path)
+    if recorded is not None and recorded != _sha256(path):
         return "备份文件与保存时的校验值不符，可能已损坏"
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             verdict = con.execute("PRAGMA integrity_check").fetchone()[0]
             con.execute("SELECT count(*) FROM volunteer").fetchone()
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeError) as exc:
         return f"不是有效的站务台账备份（{exc}）"
     return None if verdict == "ok" else f"备份文件已损坏（{verdict}）"
 
 
 def backup_counts(path: Path) -> dict[str, int]:
     """What a backup holds, for choosing one to restore."""
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         return {"volunteers": con.execute("SELECT count(*) FROM volunteer").fetchone()[0],
                 "teams": con.execute("SELECT count(*) FROM team").fetchone()[0]}

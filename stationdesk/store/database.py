@@ -1,7 +1,6 @@
 """Open a station database: pragmas, single-process lock, schema migrations."""
 
 import os
-import shutil
 import sqlite3
 import sys
 from datetime import date, datetime
@@ -10,9 +9,9 @@ from pathlib import Path
 import peewee
 
 from stationdesk import files
-from stationdesk.errors import DatabaseProblem, DatabaseTooNew, UserError, explain
-from stationdesk.store import migrations
-from stationdesk.store.backup import backup_database, fsync, verify_backup
+from stationdesk.errors import DatabaseDamaged, DatabaseProblem, DatabaseTooNew, explain
+from stationdesk.store import migrations, recovery
+from stationdesk.store.backup import backup_database
 from stationdesk.store.lock import DatabaseLock
 from stationdesk.store.models import MODELS
 
@@ -74,36 +73,19 @@ class Store:
         """Rows this connection has written since it opened (to know whether a backup on exit is due)."""
         return self.scalar("SELECT total_changes()")
 
-    def restore_from(self, backup: Path, safety_dir: Path) -> Path:
-        """Replace the live database with a verified backup; the current file is backed up first.
-
-        Keeps the lock throughout, so no other process can open the file half-replaced. Returns the
-        path of the safety backup of what was live.
-        """
-        problem = verify_backup(backup)
-        if problem:
-            raise UserError(f"不能用这个备份恢复：{problem}")
-        con = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-        version = con.execute("PRAGMA user_version").fetchone()[0]
-        con.close()
-        if version > migrations.LATEST:
-            raise DatabaseTooNew("这个备份来自更新版本的站务台账，请先升级程序再恢复。")
-        safety = backup_database(self.path, safety_dir, label="before-restore")
-        incoming = self.path.with_name(self.path.name + ".restoring")
-        shutil.copyfile(backup, incoming)
-        fsync(incoming)
-        self.db.close()  # checkpoints and removes the WAL: nothing of the old file may be replayed
+    def restore_from(self, backup: Path, keep_dir: Path) -> recovery.Restored:
+        """Replace the live database with a verified backup; what was live is kept first (a verified
+        backup, or its raw bytes when it is too damaged for one). Keeps the lock throughout, so no other
+        process can open the file half-replaced."""
+        recovery.check_restorable(backup)
+        self.db.close()  # checkpoints the WAL, so the copy kept holds everything that was saved
         try:
-            for leftover in ("-wal", "-shm"):
-                Path(str(self.path) + leftover).unlink(missing_ok=True)
-            os.replace(incoming, self.path)
-            if os.name == "posix":
-                fsync(self.path.parent)
-                os.chmod(self.path, 0o600)
+            kept = recovery.keep_current(self.path, keep_dir)
+            recovery.swap_in(self.path, backup)
         finally:
             self.db.connect()
         migrations.migrate(self.db, self.scalar("PRAGMA user_version"))
-        return safety
+        return kept
 
     def protect_files(self) -> None:
         """No output option may write over this database, its journal or lock, or into its backups."""
@@ -117,6 +99,12 @@ class Store:
             chosen = None
         if chosen:
             files.protect(chosen, "备份文件夹")
+
+    def remove_leftovers(self) -> None:
+        """Unfinished copies from an interrupted backup or restore: full copies of personal data that
+        nothing will ever finish, removed now that this process holds the lock."""
+        for leftover in recovery.leftovers(self.path):
+            leftover.unlink(missing_ok=True)
 
     def close(self) -> None:
         if not self.db.is_closed():
@@ -162,10 +150,29 @@ def is_network_path(path: Path) -> bool:
     return best_type in NETWORK_FILESYSTEMS
 
 
+class _Database(peewee.SqliteDatabase):
+    """Text that is not valid UTF-8 (bytes damaged in the file) reads with U+FFFD in place of the bad
+    bytes, so a damaged name cannot crash search, export or print; the thorough check reports it."""
+
+    def _connect(self):
+        con = super()._connect()
+        con.text_factory = _lenient_text
+        return con
+
+
+def _lenient_text(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
+
+
+# Errors a damaged file raises while it is opened and migrated: each becomes a DatabaseProblem (exit 3).
+_DAMAGE = (peewee.DatabaseError, sqlite3.Error, UnicodeError)
+
+
 def open_database(path: str | os.PathLike, *, migrate: bool = True) -> Store:
     """Open (creating if needed), lock and migrate the database at `path`.
 
-    Raises DatabaseProblem (Chinese message) if it is locked, too new, corrupt or on a network share.
+    Raises DatabaseProblem (Chinese message) if it is locked, too new, damaged, foreign, empty or on a
+    network share. A file that exists is never silently turned into a new station.
     """
     path = Path(path).absolute()
     if is_network_path(path.parent):
@@ -179,8 +186,11 @@ def open_database(path: str | os.PathLike, *, migrate: bool = True) -> Store:
         raise DatabaseProblem(f"无法创建数据库所在的文件夹：{path.parent}（{exc.strerror}）") from exc
     lock = DatabaseLock(path)
     lock.acquire()
-    db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE")
+    db = _Database(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE")
     try:
+        problem = recovery.diagnose(path)
+        if problem:
+            raise DatabaseDamaged(problem)
         db.connect()
         if os.name == "posix":
             os.chmod(path, 0o600)  # personal data: readable by its owner only (DESIGN §9)
@@ -198,10 +208,10 @@ def open_database(path: str | os.PathLike, *, migrate: bool = True) -> Store:
         if not db.is_closed():
             db.close()
         lock.release()
-        if isinstance(exc, DatabaseProblem) or not isinstance(exc, peewee.DatabaseError):
+        if isinstance(exc, DatabaseProblem) or not isinstance(exc, _DAMAGE):
             raise
-        raise DatabaseProblem(explain(exc) or f"无法打开数据库：{exc}") from exc
+        raise DatabaseDamaged(explain(exc) or f"数据库文件已损坏，无法读取（{exc}）。请从备份恢复。") from exc
     store = Store(path, db, lock)
     store.protect_files()
+    store.remove_leftovers()
     return store
-

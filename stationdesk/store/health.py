@@ -18,7 +18,7 @@ def file_check(path: Path, *, thorough: bool = False) -> list[str]:
             orphans = con.execute("PRAGMA foreign_key_check").fetchall() if thorough else []
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeError) as exc:
         return [f"无法读取数据库：{exc}"]
     problems = [] if verdicts == ["ok"] else [f"数据库结构损坏：{v}" for v in verdicts[:20]]
     return problems + [f"表 {table} 第 {rowid} 行引用了不存在的 {parent} 记录" for table, rowid, parent, _ in orphans]
@@ -28,7 +28,7 @@ def check_database(store, *, thorough: bool = True) -> list[str]:
     """Problems found, in Chinese; empty when all is well. A check that cannot even run is a problem."""
     try:
         return _check(store, thorough)
-    except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:
+    except (sqlite3.DatabaseError, peewee.DatabaseError, UnicodeError) as exc:
         return [f"数据库已损坏，无法完成检查：{exc}"]
 
 
@@ -47,7 +47,32 @@ def _check(store, thorough: bool) -> list[str]:
             parse_id_number(number)
         except InvalidIdNumber as exc:
             problems.append(f"志愿者“{name}”（编号 {vid}）的身份证号码有误：{exc}")
-    return problems + tally_problems(store)
+    return problems + undecodable_text(store) + tally_problems(store)
+
+
+def undecodable_text(store) -> list[str]:
+    """Text columns holding bytes that are not UTF-8 (damage SQLite's own checks cannot see: the pages
+    are well formed). They read as U+FFFD; this says where, so the operator can restore or retype."""
+    con = store.db.connection()
+    con.create_function("is_utf8", 1, _is_utf8, deterministic=True)
+    problems = []
+    for (table,) in store.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"):
+        columns = [c[1] for c in store.execute(f'PRAGMA table_info("{table}")') if "TEXT" in c[2].upper()
+                   or "CHAR" in c[2].upper()]
+        for column in columns:
+            bad = store.scalar(f'SELECT count(*) FROM "{table}" WHERE typeof("{column}") = \'text\''
+                               f' AND NOT is_utf8(CAST("{column}" AS BLOB))')
+            if bad:
+                problems.append(f"表 {table} 的 {column} 列有 {bad} 处文字已损坏（显示为 �），请核对后重新填写或从备份恢复")
+    return problems
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 # The tallies (migration 6) recomputed from the rows they count; any difference beyond float noise is a problem.

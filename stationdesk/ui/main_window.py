@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk import APP_NAME, __version__
-from stationdesk.errors import UserError, explain
+from stationdesk.errors import DatabaseDamaged, UserError, explain
 from stationdesk.ui.errors import reported
 from stationdesk.ui.widgets import after_first_paint
 
@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self.store = None
         self.home = None
         self.exit_code = 0  # set when the database cannot be opened
+        self._closing = False
         self.setWindowTitle(APP_NAME)
         self.resize(1200, 760)
         self._built: dict[int, QWidget] = {}
@@ -82,14 +83,57 @@ class MainWindow(QMainWindow):
 
         try:
             store = open_database(path)
+        except DatabaseDamaged as exc:
+            store = self._restore_at_start(path, str(exc))
+            if store is None:
+                self.exit_code = exc.exit_code
+                self.close()
+                return
         except UserError as exc:
             QMessageBox.critical(self, "无法打开数据库", str(exc))
             self.exit_code = exc.exit_code
             self.close()
             return
-        self._attach(store)
+        try:
+            self._attach(store)
+        except Exception as exc:  # opened, but the first pages read are damaged
+            if explain(exc) is None:
+                raise
+            store.close()
+            self.store = None
+            store = self._restore_at_start(path, explain(exc))
+            if store is None:
+                self.exit_code = 3
+                self.close()
+                return
+            self._attach(store)
         # The checks read the whole file (and may back it up): they start once 首页 has its to-do list.
         self.home.attention_filled.connect(self.start_background_checks, Qt.ConnectionType.SingleShotConnection)
+
+    def _restore_at_start(self, path, problem: str):
+        """The file will not open: offer the newest backup that verifies, with its date and what it
+        holds. Returns the restored Store, or None when there is none or the operator declines."""
+        from stationdesk.services import safety
+
+        candidate = safety.newest_good_backup(path)
+        if candidate is None:
+            QMessageBox.critical(self, "数据库无法打开", f"{problem}\n\n没有找到可用的备份。请不要删除这个文件，"
+                                 f"联系技术人员。\n文件位置：{path}")
+            return None
+        answer = QMessageBox.question(
+            self, "数据库无法打开",
+            f"{problem}\n\n找到最近一份完好的备份：\n{safety.describe_candidate(candidate)}\n\n"
+            "是否用它恢复？原来的文件会先原样另存，不会丢弃。")
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        try:
+            store, kept = safety.restore_file(path, candidate.backup.path)
+        except UserError as exc:
+            QMessageBox.critical(self, "恢复失败", str(exc))
+            return None
+        QMessageBox.information(self, "已恢复", f"已用 {candidate.backup.taken_at:%Y-%m-%d %H:%M} 的备份恢复数据。\n"
+                                f"{safety.kept_text(kept)}")
+        return store
 
     def _attach(self, store) -> None:
         """Show `store`: 首页 in place of the placeholder, the station's name in the title."""
@@ -155,6 +199,8 @@ class MainWindow(QMainWindow):
             return [], backup_database(path, folder, label="daily") if backup_due else None
 
         def done(result):
+            if self._closing:  # reported after the window closed: nothing left to show it in
+                return
             if thorough and not result[0]:
                 safety.record_full_check(self.store)
             self._checks_done(result)
@@ -175,27 +221,32 @@ class MainWindow(QMainWindow):
         self.home.refresh()
 
     def _backup_failed(self, message: str) -> None:
+        if self._closing:
+            return
         self.home.refresh()
         QMessageBox.warning(self, "自动备份失败", f"{message}\n\n请在“设置与备份”中检查备份文件夹，或立即手动备份。")
 
     def _offer_restore(self, problems: list[str]) -> None:
+        """The file opened but failed the start-up check: offer the newest backup that verifies."""
         from stationdesk.services import safety
 
-        newest = next((b for b in safety.backups(self.store) if b.volunteers is not None), None)
+        candidate = safety.newest_good_backup(self.store.path)
         text = "数据库检查发现问题：\n" + "\n".join(problems[:5])
-        if newest is None:
+        if candidate is None:
             QMessageBox.critical(self, "数据库可能已损坏", text + "\n\n没有找到可用的备份，请联系技术人员。")
             return
         answer = QMessageBox.question(
             self, "数据库可能已损坏",
-            f"{text}\n\n是否用最近一份完好的备份（{newest.taken_at:%Y-%m-%d %H:%M}）恢复？当前文件会先另存。")
+            f"{text}\n\n找到最近一份完好的备份：\n{safety.describe_candidate(candidate)}\n\n"
+            "是否用它恢复？当前文件会先另存，不会丢弃。")
         if answer == QMessageBox.StandardButton.Yes:
-            self.settings.restore_selected(newest.path)
+            self.settings.restore_selected(candidate.backup.path, confirmed=True)
 
     def closeEvent(self, event) -> None:
         """Let the start-up checks and backup finish, then back up when something was written since."""
         from stationdesk.ui.background import wait_for_background
 
+        self._closing = True
         self.statusBar().showMessage("正在完成后台检查与备份…")
         self.statusBar().repaint()
         wait_for_background()

@@ -5,6 +5,7 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from stationdesk.errors import explain
 from stationdesk.services import safety, station
 from stationdesk.ui.widgets import after_first_paint
 
@@ -56,6 +57,14 @@ class HomePage(QWidget):
         self._refresh_attention()
 
     def _refresh_figures(self) -> None:
+        try:
+            self._read_figures()
+        except Exception as exc:  # a damaged page: say so; the start-up check that follows offers a backup
+            if explain(exc) is None:
+                raise
+            self.figures.setText(f"<span style='color:#c0392b'>{explain(exc)}</span>")
+
+    def _read_figures(self) -> None:
         info = station.get_station(self.store)
         self.title.setText(info.name)
         counts = station.overview(self.store)
@@ -69,6 +78,15 @@ class HomePage(QWidget):
             self.backup_line.setText(f"<span style='color:#2e7d32'>上次备份：{age}，已校验。</span>")
 
     def _refresh_attention(self) -> None:
+        try:
+            self._read_attention()
+        except Exception as exc:
+            if explain(exc) is None:
+                raise
+            self.attention.setText(f"<span style='color:#c0392b'>{explain(exc)}</span>")
+        self.attention_filled.emit()  # the checks start even when the data would not read
+
+    def _read_attention(self) -> None:
         from stationdesk.domain.festivals import next_festivals
         from stationdesk.services import activities, certificates, pairings, requests
 
@@ -87,5 +105,4 @@ class HomePage(QWidget):
         if reached:
             items.append(f"有 {reached} 名志愿者新达到星级，尚未表彰　<a href='certificates'>去查看</a>")
         self.attention.setText(("<b>需要关注：</b><br>" + "<br>".join(items[:12])) if items else "本周没有待办事项。")
-        self.attention_filled.emit()
 

@@ -234,18 +234,18 @@ class SettingsPage(LazyPage):
             f"用备份“{path.name}”替换当前的全部数据？\n\n当前数据会先另存为一份备份，恢复后如有需要仍可找回。")
         return answer == QMessageBox.StandardButton.Yes
 
-    def restore_selected(self, path: Path | None = None) -> None:
+    def restore_selected(self, path: Path | None = None, *, confirmed: bool = False) -> None:
         path = path or self.selected_backup()
         if path is None:
             QMessageBox.information(self, "恢复数据", "请先在列表中选择一份备份。")
             return
-        if not self.confirm_restore(path):
+        if not (confirmed or self.confirm_restore(path)):
             return
         with reported(self, "恢复失败，当前数据没有改变"):
             kept = safety.restore(self.store, path)
             self.refresh()
             self.changed.emit()
-            self.status_message.emit(f"已恢复 {path.name} 中的数据；恢复前的数据另存为 {kept.name}")
+            self.status_message.emit(f"已恢复 {path.name} 中的数据。{safety.kept_text(kept)}")
 
     def run_check(self) -> None:
         with reported(self, "检查失败"):

@@ -110,7 +110,7 @@ def test_backup_then_restore_from_the_command_line(tmp_path):
     run("--db", db, "import", "volunteers", write_messy_xlsx(tmp_path / "m.xlsx"), check_code=1)
     assert len(json.loads(run("--db", db, "volunteers", "search", "", "--limit", "99", "--json").stdout)["results"]) == 34
     restored = run("--db", db, "restore", copy, check_code=0)
-    assert "恢复前的数据已另存为" in restored.stderr
+    assert "恢复前的数据已另存为备份" in restored.stderr
     assert len(json.loads(run("--db", db, "volunteers", "search", "", "--limit", "99", "--json").stdout)["results"]) == 30
     bad = tmp_path / "bad.sqlite3"
     bad.write_bytes(b"nonsense" * 200)

@@ -193,3 +193,20 @@ def test_a_genuine_qr_vouches_only_for_what_it_certified(served, tmp_path):
     store.execute("UPDATE certificate SET content = ?, digest = ? WHERE serial = ?",
                   (edited, hashlib.sha256(edited.encode()).hexdigest(), second.serial))
     assert certificates.verify(store, second.qr_text).status == "forged"
+
+
+def test_after_restoring_an_older_backup_no_serial_is_issued_twice(served):
+    """A certificate issued after the backup was taken is on paper but not in the restored register:
+    the next one must carry another serial, so its QR can never name the first holder's paper."""
+    from stationdesk.services import safety
+
+    store, vid, other = served
+    older = safety.backup_now(store)
+    on_paper = certificates.issue_service_record(store, vid, date(2026, 1, 1), date(2026, 12, 31), on=ON)
+    safety.restore(store, older)
+    assert certificates.verify(store, on_paper.qr_text).status == "unknown"
+    reissued = certificates.issue_service_record(store, other, date(2026, 1, 1), date(2026, 12, 31), on=ON)
+    assert reissued.serial != on_paper.serial
+    assert reissued.serial.rsplit("-", 1)[0] == on_paper.serial.rsplit("-", 1)[0]  # same prefix and year
+    assert len(reissued.serial.rsplit("-", 1)[1]) == 3 + 4  # series + sequence
+    assert certificates.verify(store, reissued.qr_text).status == "valid"

@@ -56,7 +56,7 @@ def test_restore_brings_back_yesterdays_data_and_keeps_todays(store, tmp_path):
     roster.add_volunteer(store, VolunteerDraft(name="误删后补录"))
     kept = safety.restore(store, yesterday)
     assert names(store) == ["张三"]
-    assert backup.backup_counts(kept)["volunteers"] == 2  # what was live is not lost
+    assert not kept.quarantined and backup.backup_counts(kept.kept)["volunteers"] == 2  # what was live is kept
     roster.add_volunteer(store, VolunteerDraft(name="李四"))  # the store works after the swap
     assert names(store) == ["张三", "李四"]
     assert not store.path.with_name(store.path.name + ".restoring").exists()

@@ -1,0 +1,191 @@
+"""Getting a station's data back when its file is damaged. Nothing here needs the damaged file to open:
+what is wrong with it is read from its bytes, its raw copy is kept before anything replaces it, and the
+backup that replaces it is verified on its own."""
+
+import os
+import shutil
+import sqlite3
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from stationdesk.errors import DatabaseTooNew, UserError, os_error_text
+from stationdesk.store import migrations
+from stationdesk.store.backup import (
+    STAMP,
+    SUFFIX,
+    BackupInfo,
+    backup_counts,
+    backup_database,
+    fsync,
+    list_backups,
+    read_only_uri,
+    verify_backup,
+)
+from stationdesk.store.lock import DatabaseLock
+
+HEADER = b"SQLite format 3\x00"
+QUARANTINE = "damaged"  # folder inside the backup folder for raw copies of files that would not back up
+
+
+@dataclass(frozen=True)
+class Restored:
+    kept: Path | None  # a verified backup of what was live, or its raw copy when it was too damaged for one
+    quarantined: bool  # True when `kept` is a raw byte copy (it could not be backed up)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    backup: BackupInfo
+    volunteers: int
+    teams: int
+
+
+def diagnose(path: Path) -> str | None:
+    """Why the file at `path` cannot be a station database, from its bytes alone; None if it may be opened
+    (a missing file is a new station). A 0-byte or foreign file is never taken for a new, empty station."""
+    try:
+        if not path.exists():
+            return None
+        with open(path, "rb") as f:
+            head = f.read(len(HEADER))
+    except OSError as exc:
+        return f"无法读取数据库文件：{os_error_text(exc)}"
+    if not head:
+        return "数据库文件是空的（0 字节），里面没有任何记录，可能是复制或保存时被中断了。"
+    if head != HEADER:
+        return "这个文件不是站务台账数据库（文件开头不对），可能已损坏，或被别的文件覆盖了。"
+    try:  # read-only: a foreign database must not even get our journal mode
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            foreign = (con.execute("PRAGMA user_version").fetchone()[0] == 0
+                       and con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0)
+        finally:
+            con.close()
+    except (sqlite3.Error, UnicodeError):
+        return None  # damage inside: opening reports it in full
+    return "这个文件是别的程序的数据库，不是站务台账的数据，没有打开也没有改动它。" if foreign else None
+
+
+def backup_folders(path: Path) -> list[Path]:
+    """Where backups of `path` may be: the folder chosen in its settings (read raw, if the file still
+    reads), then `backups/` beside it."""
+    folders = []
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM setting WHERE key = 'backup_dir'").fetchone()
+        finally:
+            con.close()
+        if row and isinstance(row[0], str):
+            folders.append(Path(row[0]))
+    except (sqlite3.Error, UnicodeError):
+        pass  # too damaged to say: the default folder is still searched
+    default = path.parent / "backups"
+    return [*folders, default] if default not in folders else folders
+
+
+def newest_good_backup(path: Path) -> Candidate | None:
+    """The newest backup of `path` that passes verification, with what it holds; None if there is none."""
+    for folder in backup_folders(path):
+        for info in list_backups(folder, of=path.stem):
+            if verify_backup(info.path) is None:
+                counts = backup_counts(info.path)
+                return Candidate(info, counts["volunteers"], counts["teams"])
+    return None
+
+
+def check_restorable(backup: Path) -> None:
+    """A UserError unless `backup` is whole and this program can read its format."""
+    problem = verify_backup(backup)
+    if problem:
+        raise UserError(f"不能用这个备份恢复：{problem}")
+    con = sqlite3.connect(read_only_uri(backup), uri=True)
+    try:
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        con.close()
+    if version > migrations.LATEST:
+        raise DatabaseTooNew("这个备份来自更新版本的站务台账，请先升级程序再恢复。")
+
+
+def quarantine(path: Path, folder: Path) -> Path:
+    """A raw, owner-only, fsynced copy of `path` (and its WAL) in `folder/damaged/`: the bytes of a file
+    too damaged to back up, kept before anything replaces it. A failure here stops the restore."""
+    target_dir = folder / QUARANTINE
+    stem = f"{path.stem}-{datetime.now().strftime(STAMP)}"
+    copied = target_dir / f"{stem}.damaged"
+    try:
+        target_dir.mkdir(parents=True, exist_ok=True)
+        for source, target in ((path, copied), (Path(f"{path}-wal"), target_dir / f"{stem}.damaged-wal")):
+            if source.exists():
+                _owner_only_copy(source, target)
+        if os.name == "posix":
+            fsync(target_dir)
+    except OSError as exc:
+        raise UserError(f"无法先保存损坏文件的原样副本（{os_error_text(exc)}），为不丢失任何数据，没有恢复。"
+                        f"请腾出磁盘空间后重试。") from exc
+    return copied
+
+
+def _owner_only_copy(source: Path, target: Path) -> None:
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
+        shutil.copyfileobj(src, out, 1 << 20)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def keep_current(path: Path, folder: Path) -> Restored:
+    """Keep what is live before a restore replaces it: a verified backup if it is whole enough for one,
+    else its raw bytes in quarantine. Nothing to keep when the file is missing or empty."""
+    if not path.exists() or path.stat().st_size == 0:
+        return Restored(None, False)
+    try:
+        return Restored(backup_database(path, folder, label="before-restore"), False)
+    except UserError:
+        return Restored(quarantine(path, folder), True)
+
+
+def swap_in(path: Path, backup: Path) -> None:
+    """Put a copy of `backup` where `path` is. The caller holds the lock and has closed its connection:
+    the old WAL and SHM go, so nothing of the old file can be replayed over the restored one."""
+    incoming = path.with_name(path.name + ".restoring")
+    try:
+        _owner_only_copy(backup, incoming)
+        for leftover in ("-wal", "-shm"):
+            Path(f"{path}{leftover}").unlink(missing_ok=True)
+        os.replace(incoming, path)
+        if os.name == "posix":
+            fsync(path.parent)
+    except OSError as exc:
+        incoming.unlink(missing_ok=True)
+        raise UserError(f"恢复没有完成：{os_error_text(exc)}。原来的文件已另存，可以重试。") from exc
+
+
+def restore_file(path: Path, backup: Path) -> Restored:
+    """Restore `backup` over the database at `path` without opening it (it may be damaged beyond that).
+    Takes the database's lock, so a running app cannot be pulled from under."""
+    path, backup = Path(path).absolute(), Path(backup).absolute()
+    check_restorable(backup)
+    lock = DatabaseLock(path)
+    lock.acquire()
+    try:
+        kept = keep_current(path, path.parent / "backups")  # the same disk: no USB stick needed
+        swap_in(path, backup)
+    finally:
+        lock.release()
+    return kept
+
+
+def leftovers(path: Path, *, settled: float = 600) -> list[Path]:
+    """Unfinished files of an interrupted backup or restore of `path` (full copies of personal data).
+    Only those untouched for `settled` seconds: a backup folder on a USB stick may be shared with another
+    PC's station of the same file name, whose backup may be running now."""
+    found = [p for p in (path.with_name(path.name + ".restoring"),) if p.exists()]
+    for folder in backup_folders(path):
+        if folder.is_dir():
+            found += folder.glob(f"{path.stem}-*{SUFFIX}.partial")
+    now = time.time()
+    return [p for p in found if now - p.stat().st_mtime > settled or p.suffix == ".restoring"]
