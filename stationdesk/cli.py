@@ -132,6 +132,19 @@ def _parser() -> argparse.ArgumentParser:
     al.add_argument("--year", type=int)
     al.add_argument("--json", action="store_true")
 
+    att = sub.add_parser("attendance", help="出勤与服务时长").add_subparsers(dest="what", required=True)
+    atl = att.add_parser("list", help="一次活动的出勤（含记录号，用于更正）")
+    atl.add_argument("activity_id", type=int)
+    atl.add_argument("--json", action="store_true")
+    atc = att.add_parser("correct", help="更正服务时长：原时长、经办人、时间和原因都会保留")
+    atc.add_argument("record", type=int, help="记录号（见 attendance list 或 attendance review）")
+    atc.add_argument("--hours", type=float, required=True)
+    atc.add_argument("--reason", required=True, help="更正原因（必填）")
+    atr = att.add_parser("review", help="待核实的出勤（忘记签退，按结束时间计）")
+    atr.add_argument("--json", action="store_true")
+    atk = att.add_parser("confirm", help="核实后确认时长无误")
+    atk.add_argument("record", type=int)
+
     backup = sub.add_parser("backup", help="立即备份（经过校验）")
     backup.add_argument("-o", "--out", type=Path, help="备份到这个文件（默认放在备份文件夹并自动轮换）")
     restore = sub.add_parser("restore", help="用备份恢复数据（当前数据会先另存）；数据库损坏、打不开时也能用")
@@ -486,6 +499,33 @@ def cmd_activities(args) -> int:
     return OK
 
 
+def cmd_attendance(args) -> int:
+    from stationdesk.services import attendance
+
+    with _open(args) as store:
+        if args.what == "correct":
+            attendance.correct_hours(store, args.record, args.hours, reason=args.reason)
+            print(f"已把记录 {args.record} 的服务时长更正为 {args.hours:g} 小时。", file=sys.stderr)
+        elif args.what == "confirm":
+            attendance.confirm_reviewed(store, args.record)
+            print(f"记录 {args.record} 已核实。", file=sys.stderr)
+        elif args.what == "list":
+            rows = attendance.sheet_rows(store, args.activity_id)
+            _emit(args, {"results": [{"record": r.participation_id, "number": r.number, "name": r.name,
+                                      "attended": r.attended, "hours": r.hours, "needs_review": r.needs_review}
+                                     for r in rows]},
+                  "\n".join(f"{r.participation_id:>7}  {r.number:>3}. {r.name}　{'到场' if r.attended else '未到'}"
+                            f"　{r.hours:g} 小时{'　待核实' if r.needs_review else ''}" for r in rows) or "没有报名记录。")
+        else:
+            attendance.close_forgotten(store)
+            rows = attendance.to_review(store)
+            _emit(args, {"results": [{"record": r.participation_id, "activity": r.activity, "name": r.name,
+                                      "starts_at": f"{r.starts_at:%Y-%m-%d %H:%M}", "hours": r.hours} for r in rows]},
+                  "\n".join(f"{r.participation_id:>7}  {r.starts_at:%Y-%m-%d} {r.activity}　{r.name}　{r.hours:g} 小时"
+                            for r in rows) or "没有待核实的出勤。")
+    return OK
+
+
 def cmd_check(args) -> int:
     from stationdesk.store.health import check_database
 
@@ -535,7 +575,7 @@ def self_test() -> int:
 
 COMMANDS = {"demo": cmd_demo, "import": cmd_import, "export": cmd_export, "volunteers": cmd_search,
             "print": cmd_print, "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore,
-            "activities": cmd_activities, "pairings": cmd_pairings, "certificates": cmd_certificates,
+            "activities": cmd_activities, "attendance": cmd_attendance, "pairings": cmd_pairings, "certificates": cmd_certificates,
             "stats": cmd_stats}
 
 

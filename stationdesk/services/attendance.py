@@ -1,7 +1,7 @@
 """Sign-up (报名), the sign-in sheet's rows, attendance after the event, hours and their corrections."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from stationdesk.domain.activity import DONE
 from stationdesk.domain.dates import as_datetime
@@ -110,39 +110,77 @@ def sheet_rows(store, activity_id: int) -> list[SheetRow]:
                      needs_review=bool(r[9])) for i, r in enumerate(rows, start=1)]
 
 
-def record_attendance(store, activity_id: int, marks: list[Mark]) -> int:
+class ReasonNeeded(UserError):
+    """Saving would change hours already credited: the operator must say why (the UI asks, then saves
+    again with the reason). `changes` lists (name, old hours, new hours)."""
+
+    def __init__(self, changes: list[tuple[str, float, float]]):
+        self.changes = changes
+        lines = "；".join(f"{name} {old:g} → {new:g} 小时" for name, old, new in changes[:10])
+        super().__init__(f"这次保存会改变 {len(changes)} 人已登记的服务时长（{lines}），请填写更正原因。")
+
+
+def record_attendance(store, activity_id: int, marks: list[Mark], *, reason: str = "",
+                      now: datetime | None = None) -> int:
     """Record who came and when; hours follow the rule. Times default to the activity's; a missing
-    check-out is closed at the end time and flagged for review. All or nothing; returns attendees."""
+    check-out is closed at the end time and flagged 待核实. Rows whose attendance and times did not change
+    keep their hours (a correction made since is not undone); a change of hours already credited needs a
+    `reason` and is kept as a correction (who, when, old, new, why). All or nothing; returns attendees."""
     a = get_activity(store, activity_id)
+    if (now or datetime.now()) < a.starts_at:
+        raise UserError(f"活动“{a.title}”{a.starts_at:%Y-%m-%d %H:%M} 才开始，还不能登记出勤。")
     rule = rules.hours_rule(store)
+    existing = {r.volunteer_id: r for r in Participation.select().where(Participation.activity == activity_id)}
     planned: list[tuple] = []
+    changes: list[tuple] = []
     for m in marks:
-        if not m.attended:
-            planned.append((m.volunteer_id, False, None, None, 0.0, False))
+        if m.attended:
+            check_in = m.check_in or a.starts_at
+            check_out = m.check_out or a.ends_at
+            try:
+                hours = rule.credit(check_in, check_out)
+            except InvalidTimes as exc:
+                raise UserError(f"{_name(store, m.volunteer_id)}：{exc}") from None
+            row = (m.volunteer_id, True, check_in, check_out, hours, m.check_in is not None and m.check_out is None)
+        else:
+            row = (m.volunteer_id, False, None, None, 0.0, False)
+        old = existing.get(m.volunteer_id)
+        if old is not None and _unchanged(old, row):
             continue
-        check_in = m.check_in or a.starts_at
-        check_out = m.check_out or a.ends_at
-        try:
-            hours = rule.credit(check_in, check_out)
-        except InvalidTimes as exc:
-            name = store.scalar("SELECT name FROM volunteer WHERE id = ?", (m.volunteer_id,))
-            raise UserError(f"{name}：{exc}") from None
-        planned.append((m.volunteer_id, True, check_in, check_out, hours, m.check_in is not None and m.check_out is None))
+        still_open = old is not None and old.check_in is not None and old.check_out is None  # scanned in only
+        if old is not None and old.attended and not still_open and abs(old.hours - row[4]) > 1e-9:
+            changes.append((old, row))
+        planned.append(row)
+    if changes and not reason.strip():
+        raise ReasonNeeded([(_name(store, old.volunteer_id), old.hours, row[4]) for old, row in changes])
     with store.write():
         for vid, attended, check_in, check_out, hours, review in planned:
-            existing = Participation.get_or_none(
-                (Participation.activity == activity_id) & (Participation.volunteer == vid))
             values = dict(attended=attended, check_in=check_in, check_out=check_out, hours=hours,
                           needs_review=review)
-            if existing is None:
+            if vid not in existing:
                 Participation.insert(activity=activity_id, volunteer=vid, source="walk_in", **values).execute()
             else:
-                Participation.update(**values).where(Participation.id == existing.id).execute()
+                Participation.update(**values).where(Participation.id == existing[vid].id).execute()
+        for old, row in changes:
+            HoursCorrection.create(participation=old.id, at=datetime.now(), actor=audit.actor(), old_hours=old.hours,
+                                   new_hours=row[4], reason=reason.strip())
         Activity.update(status=DONE, updated_at=datetime.now()).where(Activity.id == activity_id).execute()
-        attendees = sum(1 for p in planned if p[1])
+        attendees = sum(1 for m in marks if m.attended)
         points.credit_activity(store, activity_id)
-        audit.record("attendance", "activity", activity_id, attended=attendees, rows=len(planned))
+        audit.record("attendance", "activity", activity_id, attended=attendees, rows=len(marks),
+                     corrected=len(changes), reason=reason.strip())
     return attendees
+
+
+def _name(store, volunteer_id: int) -> str:
+    return store.scalar("SELECT name FROM volunteer WHERE id = ?", (volunteer_id,)) or f"编号 {volunteer_id}"
+
+
+def _unchanged(old: Participation, row: tuple) -> bool:
+    """The sheet says what is already recorded: same attendance, same times."""
+    _, attended, check_in, check_out, _, _ = row
+    return (bool(old.attended) == attended and as_datetime(old.check_in) == check_in
+            and as_datetime(old.check_out) == check_out)
 
 
 def correct_hours(store, participation_id: int, new_hours: float, *, reason: str) -> None:
@@ -165,6 +203,70 @@ def correct_hours(store, participation_id: int, new_hours: float, *, reason: str
         audit.record("correct_hours", "participation", p.id, old=p.hours, new=new_hours, reason=reason.strip())
 
 
+@dataclass(frozen=True)
+class ReviewRow:
+    """A 待核实 attendance: a forgotten check-out closed at the activity's end, until someone looks."""
+
+    participation_id: int
+    activity_id: int
+    activity: str
+    starts_at: datetime
+    name: str
+    check_in: datetime | None
+    check_out: datetime | None
+    hours: float
+
+
+def close_forgotten(store, *, now: datetime | None = None) -> int:
+    """Kiosk scan-ins never scanned out, of activities that have ended: closed at the end time, hours by
+    the rule, flagged 待核实. Returns how many were closed."""
+    now = now or datetime.now()
+    rows = store.execute(
+        "SELECT p.id, p.activity_id, p.check_in, a.ends_at FROM participation p JOIN activity a ON a.id = p.activity_id"
+        " WHERE p.attended = 1 AND p.check_in IS NOT NULL AND p.check_out IS NULL AND a.ends_at < ?",
+        (now.isoformat(" "),)).fetchall()
+    if not rows:
+        return 0
+    rule = rules.hours_rule(store)
+    with store.write():
+        for pid, _, check_in, ends_at in rows:
+            check_in, ends_at = as_datetime(check_in), as_datetime(ends_at)
+            try:
+                hours = rule.credit(check_in, ends_at)
+            except InvalidTimes:  # scanned in after the end: nothing to credit until someone corrects it
+                hours = 0.0
+            Participation.update(check_out=max(ends_at, check_in), hours=hours, needs_review=True).where(
+                Participation.id == pid).execute()
+        for activity_id in {r[1] for r in rows}:
+            points.credit_activity(store, activity_id)
+        audit.record("close_forgotten", "participation", None, count=len(rows))
+    return len(rows)
+
+
+def to_review(store) -> list[ReviewRow]:
+    """Every attendance flagged 待核实, newest activity first."""
+    rows = store.execute(
+        "SELECT p.id, a.id, a.title, a.starts_at, v.name, p.check_in, p.check_out, p.hours FROM participation p"
+        " JOIN activity a ON a.id = p.activity_id JOIN volunteer v ON v.id = p.volunteer_id"
+        " WHERE p.needs_review = 1 ORDER BY a.starts_at DESC, v.sort_name")
+    return [ReviewRow(r[0], r[1], r[2], as_datetime(r[3]), r[4], as_datetime(r[5]), as_datetime(r[6]), r[7])
+            for r in rows]
+
+
+def review_count(store) -> int:
+    return store.scalar("SELECT count(*) FROM participation WHERE needs_review = 1")
+
+
+def confirm_reviewed(store, participation_id: int) -> None:
+    """The operator checked a 待核实 row and its hours stand."""
+    p = Participation.get_or_none(Participation.id == participation_id)
+    if p is None:
+        raise UserError("找不到这条出勤记录。")
+    with store.write():
+        Participation.update(needs_review=False).where(Participation.id == p.id).execute()
+        audit.record("confirm_hours", "participation", p.id, hours=p.hours)
+
+
 def hours_summary(store, volunteer_id: int, *, today: date | None = None) -> HoursSummary:
     year = (today or date.today()).year
     total, count = store.execute(
@@ -179,7 +281,8 @@ def hours_summary(store, volunteer_id: int, *, today: date | None = None) -> Hou
 
 
 CARD_PREFIX = "SDV:"  # what a 志愿者证's QR holds before the volunteer's opaque card code
-RESCAN_GRACE_SECONDS = 300  # a second scan this soon after checking in is a double scan, not a check-out
+RESCAN_GRACE_SECONDS = 300
+EARLIEST_SCAN = timedelta(hours=2)  # people arrive early; a day early is the wrong activity  # a second scan this soon after checking in is a double scan, not a check-out
 
 
 @dataclass(frozen=True)
@@ -206,7 +309,11 @@ def volunteer_for_card(store, scanned: str) -> int | None:
 def scan(store, activity_id: int, volunteer_id: int, now: datetime) -> ScanResult:
     """Check-in mode: the first scan checks in (a walk-in is signed up on the spot), the next checks out
     and credits hours; a repeat within five minutes is ignored."""
+    now = now.replace(microsecond=0)
     name = store.scalar("SELECT name FROM volunteer WHERE id = ?", (volunteer_id,))
+    starts_at = get_activity(store, activity_id).starts_at
+    if now < starts_at - EARLIEST_SCAN:
+        raise UserError(f"活动 {starts_at:%m-%d %H:%M} 开始，开始前 {EARLIEST_SCAN.seconds // 3600} 小时内才能签到。")
     p = Participation.get_or_none((Participation.activity == activity_id) & (Participation.volunteer == volunteer_id))
     with store.write():
         if p is None or p.check_in is None:

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from stationdesk.domain.activity import CANCELLED, STATUS_LABELS
 from stationdesk.services import activities, documents
-from stationdesk.ui.activity_dialogs import ActivityDialog, AttendanceDialog, PhotosDialog, SignupDialog
+from stationdesk.ui.activity_dialogs import ActivityDialog, PhotosDialog, SignupDialog
+from stationdesk.ui.attendance_dialog import AttendanceDialog
 from stationdesk.ui.checkin_window import CheckInWindow
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce

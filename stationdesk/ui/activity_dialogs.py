@@ -1,18 +1,15 @@
 """Dialogs of the 活动 page: the plan, the sign-ups, and attendance entered from the paper sheet."""
 
-import re
 from datetime import datetime
 
 from PySide6.QtCore import QDate, QSize, Qt, QTime
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -20,16 +17,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTimeEdit,
     QVBoxLayout,
 )
 
 from stationdesk.domain.activity import BRANDS, CATEGORIES, ActivityDraft, check
-from stationdesk.domain.hours import InvalidTimes
-from stationdesk.services import activities, attendance, pairings, photos, rules, teams
-from stationdesk.services.attendance import Mark
+from stationdesk.services import activities, attendance, pairings, photos, teams
 from stationdesk.ui.errors import reported
 from stationdesk.ui.volunteer_picker import ID_ROLE, VolunteerPickerDialog
 from stationdesk.ui.widgets import date_edit, dialog_buttons
@@ -229,153 +222,6 @@ class SignupDialog(QDialog):
             for item in self.list.selectedItems():
                 attendance.withdraw(self.store, self.activity_id, item.data(ID_ROLE))
         self.refresh()
-
-
-COL_NUMBER, COL_NAME, COL_ATTENDED, COL_IN, COL_OUT, COL_HOURS = range(6)
-
-
-def parse_row_numbers(text: str) -> list[int]:
-    """'1 3, 5-8' → [1, 3, 5, 6, 7, 8]: row numbers typed from the paper sheet."""
-    numbers: list[int] = []
-    for part in re.split(r"[\s,，、;；]+", text.strip()):
-        if not part:
-            continue
-        m = re.fullmatch(r"(\d+)(?:[-–~至](\d+))?", part)
-        if not m:
-            raise ValueError(part)
-        first, last = int(m[1]), int(m[2] or m[1])
-        numbers += range(min(first, last), max(first, last) + 1)
-    return numbers
-
-
-class AttendanceDialog(QDialog):
-    """Attendance from the paper sheet: rows in sheet order; type row numbers to tick them; times
-    default to the activity's; walk-ins can be added."""
-
-    def __init__(self, store, activity_id: int, parent=None):
-        super().__init__(parent)
-        self.store = store
-        self.activity_id = activity_id
-        self.activity = activities.get_activity(store, activity_id)
-        self.setWindowTitle(f"登记出勤 — {self.activity.title}")
-        self.resize(760, 620)
-        self.numbers = QLineEdit()
-        self.numbers.setObjectName("rowNumbers")
-        self.numbers.setPlaceholderText("按签到表输入到场的序号，回车勾选，如：1 3 5-8")
-        self.numbers.returnPressed.connect(self.tick_typed)
-        all_button = QPushButton("全部到场")
-        all_button.clicked.connect(lambda: self.set_all(True))
-        walk_in = QPushButton("添加临时参加的志愿者…")
-        walk_in.clicked.connect(self.add_walk_in)
-        self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels(["序号", "姓名", "到场", "签到", "签退", "时长（小时）"])
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        self.summary = QLabel()
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #c0392b;")
-        top = QHBoxLayout()
-        top.addWidget(self.numbers, 1)
-        top.addWidget(all_button)
-        top.addWidget(walk_in)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{self.activity.starts_at:%Y-%m-%d %H:%M}–{self.activity.ends_at:%H:%M}　"
-                                f"{self.activity.place}　签到签退时间默认为活动时间，可逐人修改。"))
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.message)
-        layout.addWidget(dialog_buttons(self, "保存出勤", on_ok=self.save))
-        self._volunteer_ids: list[int] = []
-        self.rule = rules.hours_rule(store)
-        for r in attendance.sheet_rows(store, activity_id):
-            self._add_row(r.volunteer_id, r.name, r.attended, r.check_in, r.check_out)
-        self._update_hours()
-
-    def _add_row(self, volunteer_id: int, name: str, attended: bool, check_in=None, check_out=None) -> None:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        self._volunteer_ids.append(volunteer_id)
-        number = QTableWidgetItem(str(row + 1))
-        number.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        self.table.setItem(row, COL_NUMBER, number)
-        label = QTableWidgetItem(name)
-        label.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        self.table.setItem(row, COL_NAME, label)
-        box = QCheckBox()
-        box.setChecked(attended)
-        box.toggled.connect(self._update_hours)
-        self.table.setCellWidget(row, COL_ATTENDED, box)
-        for column, value, default in ((COL_IN, check_in, self.activity.starts_at),
-                                       (COL_OUT, check_out, self.activity.ends_at)):
-            edit = QTimeEdit(QTime((value or default).hour, (value or default).minute))
-            edit.setDisplayFormat("HH:mm")
-            edit.timeChanged.connect(self._update_hours)
-            self.table.setCellWidget(row, column, edit)
-        self.table.setItem(row, COL_HOURS, QTableWidgetItem(""))
-
-    def _box(self, row: int) -> QCheckBox:
-        return self.table.cellWidget(row, COL_ATTENDED)
-
-    def _times(self, row: int) -> tuple[datetime, datetime]:
-        day = self.activity.starts_at.date()
-        return tuple(datetime.combine(day, self.table.cellWidget(row, c).time().toPython()) for c in (COL_IN, COL_OUT))
-
-    def _update_hours(self) -> None:
-        total_people, total_hours = 0, 0.0
-        for row in range(self.table.rowCount()):
-            text = ""
-            if self._box(row).isChecked():
-                try:
-                    hours = self.rule.credit(*self._times(row))
-                    text = f"{hours:g}"
-                    total_people += 1
-                    total_hours += hours
-                except InvalidTimes:
-                    text = "时间有误"
-            self.table.item(row, COL_HOURS).setText(text)
-        self.summary.setText(f"共 {self.table.rowCount()} 行，到场 {total_people} 人，合计 {total_hours:g} 小时")
-
-    def tick_typed(self) -> None:
-        try:
-            numbers = parse_row_numbers(self.numbers.text())
-        except ValueError as exc:
-            self.message.setText(f"看不懂“{exc}”，请输入序号，如 1 3 5-8")
-            return
-        outside = [n for n in numbers if not 1 <= n <= self.table.rowCount()]
-        for n in numbers:
-            if 1 <= n <= self.table.rowCount():
-                self._box(n - 1).setChecked(True)
-        self.message.setText(f"没有第 {'、'.join(map(str, outside))} 行" if outside else "")
-        self.numbers.clear()
-
-    def set_all(self, attended: bool) -> None:
-        for row in range(self.table.rowCount()):
-            self._box(row).setChecked(attended)
-
-    def add_walk_in(self) -> None:
-        picker = VolunteerPickerDialog(self.store, "添加临时参加的志愿者", "添加", self)
-        if picker.exec():
-            for item in picker.results.selectedItems():
-                vid = item.data(ID_ROLE)
-                if vid not in self._volunteer_ids:
-                    self._add_row(vid, item.text().split("　")[0], True)
-            self._update_hours()
-
-    def marks(self) -> list[Mark]:
-        out = []
-        for row, vid in enumerate(self._volunteer_ids):
-            check_in, check_out = self._times(row)
-            out.append(Mark(vid, self._box(row).isChecked(), check_in, check_out))
-        return out
-
-    def save(self) -> None:
-        with reported(self, "出勤没有保存"):
-            people = attendance.record_attendance(self.store, self.activity_id, self.marks())
-            self.message.setText("")
-            self.accept()
-            return people
-
 
 
 class PhotosDialog(QDialog):

@@ -142,6 +142,10 @@ class MainWindow(QMainWindow):
 
         self.store = store
         audit.load_operator(store)
+        with reported(self, "未能结算忘记签退的出勤"):
+            from stationdesk.services import attendance
+
+            attendance.close_forgotten(store)  # kiosk scan-ins of ended activities: closed, flagged 待核实
         self.setWindowTitle(f"{APP_NAME} — {station.get_station(store).name}")
         self.home = HomePage(store)
         self.home.action.connect(self._home_action)
@@ -325,7 +329,14 @@ class MainWindow(QMainWindow):
             self.stats.make_ledger()
         else:
             {"import": self.import_volunteers, "print_roster": self.print_roster,
-             "export": self.export_roster}[key]()
+             "export": self.export_roster, "review": self.review_attendance}[key]()
+
+    def review_attendance(self) -> None:
+        """待核实的出勤: forgotten check-outs, confirmed or corrected one by one."""
+        from stationdesk.ui.attendance_dialog import ReviewDialog
+
+        ReviewDialog(self.store, self).exec()
+        self.data_changed()
 
     # Dialogs import on first use: start-up loads only what the first page needs.
     def import_volunteers(self) -> None:

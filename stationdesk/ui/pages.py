@@ -88,13 +88,15 @@ class HomePage(QWidget):
 
     def _read_attention(self) -> None:
         from stationdesk.domain.festivals import next_festivals
-        from stationdesk.services import activities, certificates, pairings, requests
+        from stationdesk.services import activities, attendance, certificates, pairings, requests
 
         today = date.today()
         items = [f"本周活动：{a.starts_at:%m-%d %H:%M} {a.title}（已报名 {a.signed_up} 人）　<a href='activities'>去准备</a>"
                  for a in activities.upcoming(self.store, today=today)]
         items += [f"待登记出勤：{a.starts_at:%m-%d} {a.title}　<a href='activities'>去登记</a>"
                   for a in activities.not_recorded(self.store, today=today)[:5]]
+        if unchecked := attendance.review_count(self.store):
+            items.append(f"有 {unchecked} 条出勤待核实（忘记签退，已按结束时间计）　<a href='review'>去核实</a>")
         items += [f"群众点单：{r.resident_name}“{r.what}”{why}　<a href='requests'>去处理</a>"
                   for r, why in requests.needing_attention(self.store, today=today)[:5]]
         items += [f"结对共建：{p.unit_name}，{why}　<a href='pairings'>去处理</a>"

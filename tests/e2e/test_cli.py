@@ -1,6 +1,7 @@
 """The command-line contract of DESIGN §5, run as a user would: a subprocess per command."""
 
 import json
+import sqlite3
 import subprocess
 import sys
 
@@ -224,3 +225,29 @@ def test_practices_in_stats_and_their_papers(demo_db, tmp_path):
     assert "18,719.50" in subprocess.run(["pdftotext", str(statement), "-"], capture_output=True, text=True).stdout
     assert "月份应为 1 到 12" in run("--db", demo_db, "print", "requests", "--year", "2026", "--month", "13", "-o",
                                  listing, check_code=2).stderr
+
+
+def test_attendance_correct_review_and_confirm_from_the_command_line(tmp_path):
+    db = tmp_path / "s.sqlite3"
+    run("--db", db, "demo", "--volunteers", "20", check_code=0)
+    done = next(a for a in json.loads(run("--db", db, "activities", "list", "--json").stdout)["results"]
+                if a["status"] == "done")
+    rows = json.loads(run("--db", db, "attendance", "list", done["id"], "--json", check_code=0).stdout)["results"]
+    record = next(r for r in rows if r["attended"])
+    assert "原因" in run("--db", db, "attendance", "correct", record["record"], "--hours", "0.5", "--reason", " ",
+                         check_code=2).stderr
+    run("--db", db, "--operator", "李会计", "attendance", "correct", record["record"], "--hours", "0.5",
+        "--reason", "提前离开", check_code=0)
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("SELECT actor, old_hours, new_hours, reason FROM hours_correction").fetchall() == [
+            ("李会计", record["hours"], 0.5, "提前离开")]
+        con.execute("UPDATE participation SET needs_review = 1 WHERE id = ?", (record["record"],))
+        con.commit()
+    finally:
+        con.close()
+    review = json.loads(run("--db", db, "attendance", "review", "--json", check_code=0).stdout)["results"]
+    assert [r["record"] for r in review] == [record["record"]]
+    run("--db", db, "attendance", "confirm", record["record"], check_code=0)
+    assert "没有待核实" in run("--db", db, "attendance", "review", check_code=0).stdout
+    assert "找不到" in run("--db", db, "attendance", "confirm", "999999", check_code=2).stderr

@@ -155,3 +155,61 @@ def test_local_rules_change_rounding_cap_and_stars(store):
     hours = {r.name: r.hours for r in attendance.sheet_rows(store, aid)}
     assert hours == {"张三": 6, "李四": 0.75}  # capped at 6; 38 min → 45 min in quarter hours
     assert attendance.hours_summary(store, zhang).stars == 1
+
+
+def test_resaving_attendance_with_other_times_asks_why_and_keeps_the_trail(store):
+    from stationdesk.services import audit
+
+    aid = plan(store, hours=3)
+    zhang, li = people(store, "张三", "李四")
+    attendance.record_attendance(store, aid, [Mark(zhang, True, START, START + timedelta(hours=1.5)), Mark(li, True)])
+    pid = {r.name: r.participation_id for r in attendance.sheet_rows(store, aid)}["张三"]
+    shorter = [Mark(zhang, True, START, START + timedelta(hours=0.5)), Mark(li, True)]
+    with pytest.raises(attendance.ReasonNeeded, match=r"张三 1\.5 → 0\.5 小时") as asked:
+        attendance.record_attendance(store, aid, shorter)
+    assert asked.value.changes == [("张三", 1.5, 0.5)]
+    assert {r.name: r.hours for r in attendance.sheet_rows(store, aid)} == {"张三": 1.5, "李四": 3}  # nothing saved
+    audit.set_operator("王会计")
+    try:
+        attendance.record_attendance(store, aid, shorter, reason="签退时间记错")
+    finally:
+        audit.set_operator("")
+    history = store.execute("SELECT participation_id, actor, old_hours, new_hours, reason FROM hours_correction").fetchall()
+    assert history == [(pid, "王会计", 1.5, 0.5, "签退时间记错")]
+    # A correction made since is not undone by saving the same sheet again.
+    attendance.correct_hours(store, pid, 1.0, reason="核对照片")
+    attendance.record_attendance(store, aid, shorter)
+    assert {r.name: r.hours for r in attendance.sheet_rows(store, aid)}["张三"] == 1.0
+
+
+def test_attendance_for_an_activity_that_has_not_started_is_refused(store):
+    aid = plan(store, start=datetime.now() + timedelta(days=4))
+    (zhang,) = people(store, "张三")
+    attendance.sign_up(store, aid, [zhang])
+    with pytest.raises(UserError, match="还不能登记出勤"):
+        attendance.record_attendance(store, aid, [Mark(zhang, True)])
+    with pytest.raises(UserError, match="才能签到"):
+        attendance.scan(store, aid, zhang, datetime.now())
+    assert attendance.sheet_rows(store, aid)[0].hours == 0 and not attendance.sheet_rows(store, aid)[0].attended
+
+
+def test_scan_ins_never_scanned_out_close_at_the_end_flagged_until_confirmed(store):
+    aid = plan(store, hours=2)
+    zhang, li = people(store, "张三", "李四")
+    attendance.scan(store, aid, zhang, START + timedelta(minutes=5))
+    attendance.scan(store, aid, li, START)
+    attendance.scan(store, aid, li, START + timedelta(hours=1))
+    assert attendance.close_forgotten(store, now=START + timedelta(hours=1)) == 0  # still running
+    assert attendance.close_forgotten(store, now=START + timedelta(hours=3)) == 1
+    assert attendance.close_forgotten(store, now=START + timedelta(hours=3)) == 0
+    [row] = attendance.to_review(store)
+    assert (row.name, row.check_out, row.hours) == ("张三", START + timedelta(hours=2), 2)
+    assert attendance.review_count(store) == 1
+    attendance.confirm_reviewed(store, row.participation_id)
+    assert attendance.to_review(store) == []
+    # A forgotten check-out typed from the sheet is flagged too; a correction clears the flag.
+    attendance.record_attendance(store, aid, [Mark(zhang, True, START, None), Mark(li, True, START, START + timedelta(hours=1))],
+                                 reason="补登")
+    [row] = attendance.to_review(store)
+    attendance.correct_hours(store, row.participation_id, 1.5, reason="电话核实")
+    assert attendance.review_count(store) == 0

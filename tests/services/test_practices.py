@@ -196,7 +196,7 @@ def test_honoured_residents_are_not_volunteers(demo_store):
     assert honours.honored_volunteers(demo_store, year, "好媳妇") == []
 
 
-def test_a_sign_up_marked_absent_after_attending_can_still_be_withdrawn(demo_store):
+def test_marking_absent_after_attending_reverses_points_and_keeps_the_trail(demo_store):
     store = demo_store
     aid = store.scalar("SELECT id FROM activity WHERE status = 'planned' ORDER BY id LIMIT 1")
     vid = _volunteers(store, 1)[0]
@@ -204,11 +204,13 @@ def test_a_sign_up_marked_absent_after_attending_can_still_be_withdrawn(demo_sto
     before = points.balance(store, vid)
     attendance.record_attendance(store, aid, [attendance.Mark(vid, True)])
     assert points.balance(store, vid) > before
-    attendance.record_attendance(store, aid, [attendance.Mark(vid, False)])
+    with pytest.raises(attendance.ReasonNeeded, match="请填写更正原因"):
+        attendance.record_attendance(store, aid, [attendance.Mark(vid, False)])
+    attendance.record_attendance(store, aid, [attendance.Mark(vid, False)], reason="签到表勾错了")
     assert points.balance(store, vid) == before  # reversed by a new line, not by editing
-    attendance.withdraw(store, aid, vid)
+    with pytest.raises(UserError, match="更正记录"):  # hours were credited once: the trail stays
+        attendance.withdraw(store, aid, vid)
     assert points.balance(store, vid) == before
-    assert not store.scalar("SELECT count(*) FROM participation WHERE activity_id = ? AND volunteer_id = ?", (aid, vid))
 
 
 def test_hours_of_someone_absent_cannot_be_corrected_and_corrected_rows_stay(demo_store):
@@ -221,7 +223,7 @@ def test_hours_of_someone_absent_cannot_be_corrected_and_corrected_rows_stay(dem
         attendance.correct_hours(store, pid, 2, reason="补记")
     attendance.record_attendance(store, aid, [attendance.Mark(vid, True)])
     attendance.correct_hours(store, pid, 3, reason="补记")
-    attendance.record_attendance(store, aid, [attendance.Mark(vid, False)])
+    attendance.record_attendance(store, aid, [attendance.Mark(vid, False)], reason="其实没来")
     with pytest.raises(UserError, match="更正记录"):
         attendance.withdraw(store, aid, vid)
 

@@ -62,7 +62,8 @@ def test_any_sequence_of_attendance_writes_keeps_tallies_exact(tmp_path, operati
             aid, vid = acts[a], people[v]
             pid = store.scalar("SELECT id FROM participation WHERE activity_id = ? AND volunteer_id = ?", (aid, vid))
             if op == "attend":
-                attendance.record_attendance(store, aid, [Mark(p, p == vid or p % 2 == 0) for p in people])
+                attendance.record_attendance(store, aid, [Mark(p, p == vid or p % 2 == 0) for p in people],
+                                             reason="重新登记")
             elif op == "correct" and pid:
                 with suppress(UserError):  # refused when not attended
                     attendance.correct_hours(store, pid, hours, reason="测试")

@@ -6,7 +6,8 @@ from PySide6.QtCore import QDate, QTime
 from stationdesk.domain.activity import ActivityDraft
 from stationdesk.services import activities, attendance, roster
 from stationdesk.ui.activities_page import ActivitiesPage
-from stationdesk.ui.activity_dialogs import ActivityDialog, AttendanceDialog, SignupDialog, parse_row_numbers
+from stationdesk.ui.activity_dialogs import ActivityDialog, SignupDialog
+from stationdesk.ui.attendance_dialog import AttendanceDialog, parse_row_numbers
 from tests.ui.conftest import type_chinese
 
 START = datetime(2026, 11, 25, 9, 0)
@@ -182,3 +183,63 @@ def test_linking_an_activity_to_a_pairing_in_the_dialog(demo_store, qtbot):
     assert activities.get_draft(demo_store, dialog.saved_id).pairing_id == pid
     dialog.day.setDate(QDate(p.starts_on).addDays(-400))  # before the agreement: not offered
     assert dialog.pairing.findData(pid) == -1
+
+
+def test_resaving_the_sheet_with_other_times_asks_why_and_corrections_survive(demo_store, qtbot, monkeypatch):
+    from stationdesk.ui import attendance_dialog
+
+    aid = planned(demo_store, people=3)
+    dialog = AttendanceDialog(demo_store, aid)
+    qtbot.addWidget(dialog)
+    dialog.set_all(True)
+    dialog.save()
+    again = AttendanceDialog(demo_store, aid)
+    qtbot.addWidget(again)
+    again.table.cellWidget(0, 4).setTime(QTime(10, 0))  # the first person left after an hour
+    asked = []
+    monkeypatch.setattr(attendance_dialog, "ask_reason", lambda parent, text: asked.append(text))  # cancelled
+    again.save()
+    assert asked and "2 → 1 小时" in asked[0]
+    assert [r.hours for r in attendance.sheet_rows(demo_store, aid)] == [2, 2, 2]  # nothing saved
+    monkeypatch.setattr(attendance_dialog, "ask_reason", lambda parent, text: "提前离开")
+    again.save()
+    assert [r.hours for r in attendance.sheet_rows(demo_store, aid)] == [1, 2, 2]
+    # 更正时长 on the second row; the dialog shows the corrected hours, and saving it again keeps them.
+    third = AttendanceDialog(demo_store, aid)
+    qtbot.addWidget(third)
+    third.table.selectRow(1)
+    monkeypatch.setattr(attendance_dialog, "ask_correction", lambda parent, name, hours: (1.5, "电话核实"))
+    third.correct_selected()
+    assert third.table.item(1, 5).text() == "1.5" and "更正为 1.5" in third.message.text()
+    third.save()
+    assert [r.hours for r in attendance.sheet_rows(demo_store, aid)] == [1, 1.5, 2]
+    reasons = demo_store.execute("SELECT old_hours, new_hours, reason FROM hours_correction ORDER BY id").fetchall()
+    assert reasons == [(2, 1, "提前离开"), (2, 1.5, "电话核实")]
+
+
+def test_a_check_out_left_at_not_out_is_flagged_and_reviewed_from_home(demo_store, qtbot, monkeypatch):
+    from stationdesk.ui import attendance_dialog
+    from stationdesk.ui.attendance_dialog import NOT_OUT, ReviewDialog
+    from stationdesk.ui.pages import HomePage
+
+    aid = planned(demo_store, people=2)
+    dialog = AttendanceDialog(demo_store, aid)
+    qtbot.addWidget(dialog)
+    dialog.set_all(True)
+    dialog.table.cellWidget(0, 4).setTime(NOT_OUT)
+    assert dialog.table.cellWidget(0, 4).text() == "未签退"
+    dialog.save()
+    first = attendance.sheet_rows(demo_store, aid)[0]
+    assert first.needs_review and first.hours == 2
+    home = HomePage(demo_store)
+    qtbot.addWidget(home)
+    home.refresh()
+    assert "有 1 条出勤待核实" in home.attention.text() and "href='review'" in home.attention.text()
+    review = ReviewDialog(demo_store)
+    qtbot.addWidget(review)
+    assert review.table.rowCount() == 1 and review.table.item(0, 2).text() == first.name
+    review.table.selectRow(0)
+    monkeypatch.setattr(attendance_dialog, "ask_correction", lambda parent, name, hours: (1.0, "照片显示提前走了"))
+    review.correct_selected()
+    assert review.table.rowCount() == 0 and "没有待核实" in review.note.text()
+    assert attendance.sheet_rows(demo_store, aid)[0].hours == 1

@@ -11,10 +11,11 @@ from stationdesk.store.migrations import (
     m0004_certificates,
     m0005_practices,
     m0006_tallies,
+    m0007_review,
 )
 
 STEPS = (m0001_roster.apply, m0002_activities.apply, m0003_pairings.apply, m0004_certificates.apply,
-         m0005_practices.apply, m0006_tallies.apply)
+         m0005_practices.apply, m0006_tallies.apply, m0007_review.apply)
 LATEST = len(STEPS)
 
 

@@ -1,0 +1,357 @@
+"""Attendance after an activity: entered from the paper sheet, corrected with a reason, and the 待核实
+rows (forgotten check-outs) looked at one by one. Hours never change without a trail."""
+
+import re
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTimeEdit,
+    QVBoxLayout,
+)
+
+from stationdesk.domain.hours import InvalidTimes
+from stationdesk.services import activities, attendance, rules
+from stationdesk.services.attendance import Mark, ReasonNeeded
+from stationdesk.ui.errors import reported
+from stationdesk.ui.volunteer_picker import ID_ROLE, VolunteerPickerDialog
+from stationdesk.ui.widgets import dialog_buttons
+
+COL_NUMBER, COL_NAME, COL_ATTENDED, COL_IN, COL_OUT, COL_HOURS = range(6)
+NOT_OUT = QTime(0, 0)  # the check-out field at its minimum reads 未签退: closed at the end, flagged 待核实
+REVIEW = "（待核实）"
+
+
+def parse_row_numbers(text: str) -> list[int]:
+    """'1 3, 5-8' → [1, 3, 5, 6, 7, 8]: row numbers typed from the paper sheet."""
+    numbers: list[int] = []
+    for part in re.split(r"[\s,，、;；]+", text.strip()):
+        if not part:
+            continue
+        m = re.fullmatch(r"(\d+)(?:[-–~至](\d+))?", part)
+        if not m:
+            raise ValueError(part)
+        first, last = int(m[1]), int(m[2] or m[1])
+        numbers += range(min(first, last), max(first, last) + 1)
+    return numbers
+
+
+class ReasonDialog(QDialog):
+    """Why hours change: required, in the operator's words."""
+
+    def __init__(self, text: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("填写更正原因")
+        self.reason = QLineEdit()
+        self.reason.setObjectName("correctionReason")
+        self.reason.setPlaceholderText("如：签退时间记错、提前离开、电话核实")
+        self.reason.setMaxLength(200)
+        label = QLabel(text)
+        label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.reason)
+        layout.addWidget(dialog_buttons(self, "确定", on_ok=self._ok))
+
+    def _ok(self) -> None:
+        if self.reason.text().strip():
+            self.accept()
+
+
+class CorrectionDialog(QDialog):
+    """更正时长: the new hours and why; the old value, who and when are kept with it."""
+
+    def __init__(self, name: str, hours: float, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(f"更正服务时长 — {name}")
+        self.hours = QDoubleSpinBox()
+        self.hours.setObjectName("correctedHours")
+        self.hours.setRange(0, 168)
+        self.hours.setDecimals(1)
+        self.hours.setSingleStep(0.5)
+        self.hours.setSuffix(" 小时")
+        self.hours.setValue(hours)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("correctionReason")
+        self.reason.setPlaceholderText("必填，如：提前离开、电话核实")
+        self.reason.setMaxLength(200)
+        form = QFormLayout(self)
+        form.addRow("原时长", QLabel(f"{hours:g} 小时"))
+        form.addRow("更正为", self.hours)
+        form.addRow("原因", self.reason)
+        form.addRow(dialog_buttons(self, "保存更正", on_ok=self._ok))
+
+    def _ok(self) -> None:
+        if self.reason.text().strip():
+            self.accept()
+
+
+def ask_correction(parent, name: str, hours: float) -> tuple[float, str] | None:
+    """(new hours, reason), or None when the operator cancels. Tests replace this function."""
+    dialog = CorrectionDialog(name, hours, parent)
+    return (dialog.hours.value(), dialog.reason.text().strip()) if dialog.exec() else None
+
+
+def ask_reason(parent, text: str) -> str | None:
+    """The reason for a change of credited hours, or None. Tests replace this function."""
+    dialog = ReasonDialog(text, parent)
+    return dialog.reason.text().strip() if dialog.exec() else None
+
+
+class AttendanceDialog(QDialog):
+    """Attendance from the paper sheet: rows in sheet order; type row numbers to tick them; times
+    default to the activity's; walk-ins can be added. A saved row keeps its hours (corrections
+    included) until its attendance or times are changed; changing credited hours asks why."""
+
+    def __init__(self, store, activity_id: int, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.activity_id = activity_id
+        self.activity = activities.get_activity(store, activity_id)
+        self.setWindowTitle(f"登记出勤 — {self.activity.title}")
+        self.resize(760, 620)
+        self.numbers = QLineEdit()
+        self.numbers.setObjectName("rowNumbers")
+        self.numbers.setPlaceholderText("按签到表输入到场的序号，回车勾选，如：1 3 5-8")
+        self.numbers.returnPressed.connect(self.tick_typed)
+        all_button = QPushButton("全部到场")
+        all_button.clicked.connect(lambda: self.set_all(True))
+        walk_in = QPushButton("添加临时参加的志愿者…")
+        walk_in.clicked.connect(self.add_walk_in)
+        self.correct_button = QPushButton("更正时长…")
+        self.correct_button.setToolTip("已保存的出勤：改时长要写原因，原时长、经办人和时间都会留下")
+        self.correct_button.clicked.connect(self.correct_selected)
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels(["序号", "姓名", "到场", "签到", "签退", "时长（小时）"])
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        self.summary = QLabel()
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #c0392b;")
+        top = QHBoxLayout()
+        top.addWidget(self.numbers, 1)
+        top.addWidget(all_button)
+        top.addWidget(walk_in)
+        top.addWidget(self.correct_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"{self.activity.starts_at:%Y-%m-%d %H:%M}–{self.activity.ends_at:%H:%M}　"
+                                f"{self.activity.place}　签到签退时间默认为活动时间，可逐人修改；"
+                                "签退调到最早显示“未签退”，按结束时间计并标为待核实。"))
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.message)
+        layout.addWidget(dialog_buttons(self, "保存出勤", on_ok=self.save))
+        self._volunteer_ids: list[int] = []
+        self._saved: dict[int, attendance.SheetRow] = {}  # volunteer id → what is recorded
+        self.rule = rules.hours_rule(store)
+        self.reload()
+
+    def reload(self) -> None:
+        self.table.setRowCount(0)
+        self._volunteer_ids = []
+        self._saved = {r.volunteer_id: r for r in attendance.sheet_rows(self.store, self.activity_id)}
+        for r in self._saved.values():
+            self._add_row(r.volunteer_id, r.name + (REVIEW if r.needs_review else ""), r.attended, r.check_in,
+                          r.check_out)
+        self._update_hours()
+
+    def _add_row(self, volunteer_id: int, name: str, attended: bool, check_in=None, check_out=None) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self._volunteer_ids.append(volunteer_id)
+        number = QTableWidgetItem(str(row + 1))
+        number.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        self.table.setItem(row, COL_NUMBER, number)
+        label = QTableWidgetItem(name)
+        label.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        self.table.setItem(row, COL_NAME, label)
+        box = QCheckBox()
+        box.setChecked(attended)
+        box.toggled.connect(self._update_hours)
+        self.table.setCellWidget(row, COL_ATTENDED, box)
+        scanned_in_only = check_in is not None and check_out is None
+        for column, value, default in ((COL_IN, check_in, self.activity.starts_at),
+                                       (COL_OUT, check_out, self.activity.ends_at)):
+            when = value or default  # seconds kept (a scan's), so an untouched row reads as recorded
+            shown = NOT_OUT if column == COL_OUT and scanned_in_only else QTime(when.hour, when.minute, when.second)
+            edit = QTimeEdit(shown)
+            edit.setDisplayFormat("HH:mm")
+            if column == COL_OUT:
+                edit.setSpecialValueText("未签退")
+            edit.timeChanged.connect(self._update_hours)
+            self.table.setCellWidget(row, column, edit)
+        self.table.setItem(row, COL_HOURS, QTableWidgetItem(""))
+
+    def _box(self, row: int) -> QCheckBox:
+        return self.table.cellWidget(row, COL_ATTENDED)
+
+    def _times(self, row: int) -> tuple[datetime, datetime | None]:
+        day = self.activity.starts_at.date()
+        check_in, check_out = (self.table.cellWidget(row, c).time() for c in (COL_IN, COL_OUT))
+        return (datetime.combine(day, check_in.toPython()),
+                None if check_out == NOT_OUT else datetime.combine(day, check_out.toPython()))
+
+    def _mark(self, row: int) -> Mark:
+        return Mark(self._volunteer_ids[row], self._box(row).isChecked(), *self._times(row))
+
+    def _hours(self, row: int) -> float:
+        """What the row will credit: the recorded hours while it is as recorded, else by the rule."""
+        mark, saved = self._mark(row), self._saved.get(self._volunteer_ids[row])
+        if saved is not None and (saved.attended, saved.check_in, saved.check_out) == (
+                mark.attended, mark.check_in if mark.attended else None,
+                mark.check_out if mark.attended else None):
+            return saved.hours
+        return self.rule.credit(mark.check_in, mark.check_out or self.activity.ends_at)
+
+    def _update_hours(self) -> None:
+        total_people, total_hours = 0, 0.0
+        for row in range(self.table.rowCount()):
+            text = ""
+            if self._box(row).isChecked():
+                try:
+                    hours = self._hours(row)
+                    text = f"{hours:g}"
+                    total_people += 1
+                    total_hours += hours
+                except InvalidTimes:
+                    text = "时间有误"
+            self.table.item(row, COL_HOURS).setText(text)
+        self.summary.setText(f"共 {self.table.rowCount()} 行，到场 {total_people} 人，合计 {total_hours:g} 小时")
+
+    def tick_typed(self) -> None:
+        try:
+            numbers = parse_row_numbers(self.numbers.text())
+        except ValueError as exc:
+            self.message.setText(f"看不懂“{exc}”，请输入序号，如 1 3 5-8")
+            return
+        outside = [n for n in numbers if not 1 <= n <= self.table.rowCount()]
+        for n in numbers:
+            if 1 <= n <= self.table.rowCount():
+                self._box(n - 1).setChecked(True)
+        self.message.setText(f"没有第 {'、'.join(map(str, outside))} 行" if outside else "")
+        self.numbers.clear()
+
+    def set_all(self, attended: bool) -> None:
+        for row in range(self.table.rowCount()):
+            self._box(row).setChecked(attended)
+
+    def add_walk_in(self) -> None:
+        picker = VolunteerPickerDialog(self.store, "添加临时参加的志愿者", "添加", self)
+        if picker.exec():
+            for item in picker.results.selectedItems():
+                vid = item.data(ID_ROLE)
+                if vid not in self._volunteer_ids:
+                    self._add_row(vid, item.text().split("　")[0], True)
+            self._update_hours()
+
+    def marks(self) -> list[Mark]:
+        return [self._mark(row) for row in range(len(self._volunteer_ids))]
+
+    def save(self) -> int | None:
+        with reported(self, "出勤没有保存"):
+            try:
+                people = attendance.record_attendance(self.store, self.activity_id, self.marks())
+            except ReasonNeeded as asked:
+                reason = ask_reason(self, str(asked))
+                if reason is None:
+                    return None
+                people = attendance.record_attendance(self.store, self.activity_id, self.marks(), reason=reason)
+            self.message.setText("")
+            self.accept()
+            return people
+        return None
+
+    def correct_selected(self) -> None:
+        """更正时长 for the selected, already saved row."""
+        row = self.table.currentRow()
+        saved = self._saved.get(self._volunteer_ids[row]) if row >= 0 else None
+        if saved is None or not saved.attended:
+            self.message.setText("请先选中一位已保存为“到场”的志愿者，再更正时长。")
+            return
+        answer = ask_correction(self, saved.name, saved.hours)
+        if answer is None:
+            return
+        with reported(self, "时长没有更正"):
+            attendance.correct_hours(self.store, saved.participation_id, answer[0], reason=answer[1])
+            self.reload()
+            self.message.setText(f"已把 {saved.name} 的时长从 {saved.hours:g} 更正为 {answer[0]:g} 小时。")
+
+
+class ReviewDialog(QDialog):
+    """待核实的出勤: forgotten check-outs closed at the activity's end, until someone confirms the hours
+    or corrects them."""
+
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("待核实的出勤")
+        self.resize(820, 480)
+        self.table = QTableWidget(0, 6)
+        self.table.setObjectName("reviewTable")
+        self.table.setHorizontalHeaderLabels(["活动日期", "活动", "姓名", "签到", "签退（按结束时间）", "时长（小时）"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        confirm = QPushButton("时长无误，确认")
+        confirm.clicked.connect(self.confirm_selected)
+        correct = QPushButton("更正时长…")
+        correct.clicked.connect(self.correct_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(confirm)
+        buttons.addWidget(correct)
+        buttons.addStretch(1)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.accept)
+        buttons.addWidget(close)
+        self.note = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("这些出勤没有签退记录，已按活动结束时间计算时长。请核对后确认或更正。"))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.note)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.rows = attendance.to_review(self.store)
+        self.table.setRowCount(len(self.rows))
+        for i, r in enumerate(self.rows):
+            for column, text in enumerate((f"{r.starts_at:%Y-%m-%d}", r.activity, r.name,
+                                           f"{r.check_in:%H:%M}" if r.check_in else "",
+                                           f"{r.check_out:%H:%M}" if r.check_out else "", f"{r.hours:g}")):
+                self.table.setItem(i, column, QTableWidgetItem(text))
+        self.note.setText(f"共 {len(self.rows)} 条待核实。" if self.rows else "没有待核实的出勤。")
+
+    def _selected(self):
+        row = self.table.currentRow()
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def confirm_selected(self) -> None:
+        r = self._selected()
+        if r is not None:
+            with reported(self, "没有确认"):
+                attendance.confirm_reviewed(self.store, r.participation_id)
+                self.refresh()
+
+    def correct_selected(self) -> None:
+        r = self._selected()
+        if r is None:
+            return
+        answer = ask_correction(self, r.name, r.hours)
+        if answer is not None:
+            with reported(self, "时长没有更正"):
+                attendance.correct_hours(self.store, r.participation_id, answer[0], reason=answer[1])
+                self.refresh()
