@@ -3,6 +3,7 @@
 import json
 from datetime import datetime
 
+from stationdesk.domain.text import clean, strip_invisible
 from stationdesk.store.models import AuditEntry, Setting
 
 UNNAMED = "（未指定经办人）"
@@ -13,7 +14,7 @@ def set_operator(name: str) -> None:
     """The 当前经办人 for this process: chosen in the app (remembered per PC) or `--operator` on the CLI.
     Staff often share one Windows account, so the OS login names nobody."""
     global _operator
-    _operator = " ".join(name.split())
+    _operator = " ".join(clean(name).split())
 
 
 def operator() -> str:
@@ -25,7 +26,7 @@ def actor() -> str:
     return _operator or UNNAMED
 
 
-OPERATOR_KEY = "current_operator"
+OPERATOR_KEY, STAFF_KEY = "current_operator", "staff"
 
 
 def load_operator(store) -> str:
@@ -36,18 +37,42 @@ def load_operator(store) -> str:
     return _operator
 
 
+def staff(store) -> list[str]:
+    """The station's staff list: everyone who has been 经办人 here, offered at start and when switching."""
+    row = Setting.get_or_none(Setting.key == STAFF_KEY)
+    return json.loads(row.value) if row else []
+
+
+def needs_choosing(store) -> bool:
+    """Ask who is on duty at start when several people share this PC (one person is simply remembered)."""
+    return len(staff(store)) > 1
+
+
 def choose_operator(store, name: str) -> None:
-    """Switch the 当前经办人 and remember it for the next start (an audit entry says who took over)."""
+    """Switch the 当前经办人, remember it for the next start and add a new name to the staff list (an
+    audit entry says who took over)."""
     set_operator(name)
+    names = staff(store)
     with store.write():
         Setting.replace(key=OPERATOR_KEY, value=_operator).execute()
+        if _operator and _operator not in names:
+            Setting.replace(key=STAFF_KEY, value=json.dumps([*names, _operator], ensure_ascii=False)).execute()
         record("set_operator", "setting", None, name=_operator)
+
+
+def remove_staff(store, name: str) -> None:
+    """Take someone off the list (left the station); their past entries keep their name."""
+    names = [n for n in staff(store) if n != name]
+    with store.write():
+        Setting.replace(key=STAFF_KEY, value=json.dumps(names, ensure_ascii=False)).execute()
+        record("remove_staff", "setting", None, name=name)
 
 
 def record(action: str, entity: str, entity_id: int | None, **detail) -> None:
     """Append an entry. Call inside the write transaction it describes."""
     AuditEntry.create(at=datetime.now(), actor=actor(), action=action, entity=entity,
-                      entity_id=entity_id, detail=json.dumps(detail, ensure_ascii=False, default=str))
+                      entity_id=entity_id,
+                      detail=strip_invisible(json.dumps(detail, ensure_ascii=False, default=str)))
 
 
 def entries_for(store, entity: str, entity_id: int) -> list[tuple[str, str, str, str]]:
@@ -57,7 +82,7 @@ def entries_for(store, entity: str, entity_id: int) -> list[tuple[str, str, str,
     return [tuple(str(x) for x in row) for row in cursor]
 
 
-ACTIONS = {"set_operator": "切换经办人", "add": "新增", "edit": "修改", "archive": "归档", "restore": "恢复", "reveal": "查看完整号码",
+ACTIONS = {"set_operator": "切换经办人", "remove_staff": "移出工作人员名单", "add": "新增", "edit": "修改", "archive": "归档", "restore": "恢复", "reveal": "查看完整号码",
            "import": "导入", "export": "导出", "add_members": "添加队员", "remove_member": "移出队员",
            "set_leader": "设为队长", "unset_leader": "取消队长", "set_backup_dir": "更改备份文件夹"}
 ENTITIES = {"volunteer": "志愿者", "team": "队伍", "setting": "设置", "database": "数据库"}

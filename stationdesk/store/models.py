@@ -2,6 +2,16 @@
 
 import peewee as pw
 
+from stationdesk.domain.text import strip_invisible
+
+
+class Text(pw.TextField):
+    """Text a person entered (or a file or the CLI brought): whatever path it came by, no NUL, control,
+    bidi-override or zero-width character reaches the file. JSON, digests and serials use pw.TextField."""
+
+    def db_value(self, value):
+        return strip_invisible(value) if isinstance(value, str) else super().db_value(value)
+
 
 class BaseModel(pw.Model):
     class Meta:
@@ -9,49 +19,49 @@ class BaseModel(pw.Model):
 
 
 class Station(BaseModel):
-    name = pw.TextField()
-    level = pw.TextField(default="station")
-    parent_institute = pw.TextField(default="")
-    address = pw.TextField(default="")
-    manager = pw.TextField(default="")
-    phone = pw.TextField(default="")
+    name = Text()
+    level = Text(default="station")
+    parent_institute = Text(default="")
+    address = Text(default="")
+    manager = Text(default="")
+    phone = Text(default="")
 
 
 class Setting(BaseModel):
-    key = pw.TextField(primary_key=True)
+    key = Text(primary_key=True)
     value = pw.TextField()
 
 
 class Volunteer(BaseModel):
-    name = pw.TextField()
-    gender = pw.TextField(default="")
-    id_number = pw.TextField(null=True, unique=True)
+    name = Text()
+    gender = Text(default="")
+    id_number = Text(null=True, unique=True)
     birth_date = pw.DateField(null=True)
-    phone = pw.TextField(default="")
-    village_group = pw.TextField(default="")
-    political_status = pw.TextField(default="")
-    education = pw.TextField(default="")
-    skills = pw.TextField(default="")
-    national_code = pw.TextField(default="")
+    phone = Text(default="")
+    village_group = Text(default="")
+    political_status = Text(default="")
+    education = Text(default="")
+    skills = Text(default="")
+    national_code = Text(default="")
     joined_on = pw.DateField(null=True)
-    note = pw.TextField(default="")
+    note = Text(default="")
     status = pw.TextField(default="active")
-    archive_reason = pw.TextField(default="")
+    archive_reason = Text(default="")
     pinyin_full = pw.TextField(default="")
-    teams_text = pw.TextField(null=True)  # kept by triggers (migration 6): the team names, for show and sort
+    teams_text = Text(null=True)  # kept by triggers (migration 6): the team names, for show and sort
     pinyin_initials = pw.TextField(default="")
     sort_name = pw.TextField(default="")  # "chen guo qing": syllable by syllable, so 陈 sorts before 程
-    search_key = pw.TextField(default="")
+    search_key = pw.TextField(default="")  # fields joined by \x1f (derived, never typed)
     card_code = pw.TextField(null=True, unique=True)  # opaque code in the 志愿者证's QR (never the ID number)
     created_at = pw.DateTimeField()
     updated_at = pw.DateTimeField()
 
 
 class Team(BaseModel):
-    name = pw.TextField(unique=True)
-    category = pw.TextField(default="")
+    name = Text(unique=True)
+    category = Text(default="")
     parent = pw.ForeignKeyField("self", null=True, backref="children", on_delete="RESTRICT")
-    note = pw.TextField(default="")
+    note = Text(default="")
     archived = pw.BooleanField(default=False)
     created_at = pw.DateTimeField()
 
@@ -59,29 +69,29 @@ class Team(BaseModel):
 class TeamMember(BaseModel):
     team = pw.ForeignKeyField(Team, backref="members", on_delete="CASCADE")
     volunteer = pw.ForeignKeyField(Volunteer, backref="memberships", on_delete="CASCADE")
-    role = pw.TextField(default="member")  # member | leader (队长)
+    role = Text(default="member")  # member | leader (队长)
     joined_on = pw.DateField(null=True)
 
 
 class AuditEntry(BaseModel):
     at = pw.DateTimeField()
-    actor = pw.TextField()
-    action = pw.TextField()
-    entity = pw.TextField()
+    actor = Text()
+    action = Text()
+    entity = Text()
     entity_id = pw.IntegerField(null=True)
     detail = pw.TextField(default="")
 
 
 class CivilizedUnit(BaseModel):
-    name = pw.TextField(unique=True)
-    title_level = pw.TextField(default="")  # 全国/省级/市级/县级文明单位
+    name = Text(unique=True)
+    title_level = Text(default="")  # 全国/省级/市级/县级文明单位
     title_year = pw.IntegerField(null=True)
-    kind = pw.TextField(default="")  # 机关/事业单位/企业/学校/其他
-    address = pw.TextField(default="")
-    contact_person = pw.TextField(default="")
-    contact_phone = pw.TextField(default="")
+    kind = Text(default="")  # 机关/事业单位/企业/学校/其他
+    address = Text(default="")
+    contact_person = Text(default="")
+    contact_phone = Text(default="")
     liaison_volunteer = pw.ForeignKeyField(Volunteer, null=True, on_delete="SET NULL")  # the station's 联络员
-    note = pw.TextField(default="")
+    note = Text(default="")
     archived = pw.BooleanField(default=False)
     created_at = pw.DateTimeField()
 
@@ -91,41 +101,41 @@ class Pairing(BaseModel):
     signed_on = pw.DateField()
     starts_on = pw.DateField()
     ends_on = pw.DateField()
-    unit_signatory = pw.TextField(default="")
-    station_signatory = pw.TextField(default="")
+    unit_signatory = Text(default="")
+    station_signatory = Text(default="")
     ended_early_on = pw.DateField(null=True)
-    end_reason = pw.TextField(default="")
-    attachment_name = pw.TextField(default="")  # the signed agreement, scanned
+    end_reason = Text(default="")
+    attachment_name = Text(default="")  # the signed agreement, scanned
     attachment = pw.BlobField(null=True)
     created_at = pw.DateTimeField()
 
 
 class Commitment(BaseModel):
     pairing = pw.ForeignKeyField(Pairing, backref="commitments", on_delete="CASCADE")
-    aspect = pw.TextField()  # 阵地共享, 活动共办, 队伍共育, 项目共推, or the station's own
-    text = pw.TextField()
+    aspect = Text()  # 阵地共享, 活动共办, 队伍共育, 项目共推, or the station's own
+    text = Text()
     yearly_target = pw.IntegerField()
 
 
 class CommitmentEntry(BaseModel):
     commitment = pw.ForeignKeyField(Commitment, backref="entries", on_delete="CASCADE")
     happened_on = pw.DateField()
-    what = pw.TextField()
+    what = Text()
     people = pw.IntegerField(default=0)
     created_at = pw.DateTimeField()
 
 
 class Activity(BaseModel):
-    title = pw.TextField()
-    category = pw.TextField(default="")
-    brand = pw.TextField(default="")
+    title = Text()
+    category = Text(default="")
+    brand = Text(default="")
     starts_at = pw.DateTimeField()
     ends_at = pw.DateTimeField()
-    place = pw.TextField(default="")
+    place = Text(default="")
     organiser_team = pw.ForeignKeyField(Team, null=True, on_delete="SET NULL")
-    partner = pw.TextField(default="")
-    content = pw.TextField(default="")
-    summary = pw.TextField(default="")
+    partner = Text(default="")
+    content = Text(default="")
+    summary = Text(default="")
     beneficiaries = pw.IntegerField(default=0)
     status = pw.TextField(default="planned")  # planned | done | cancelled
     created_at = pw.DateTimeField()
@@ -151,17 +161,17 @@ class HoursCorrection(BaseModel):
 
     participation = pw.ForeignKeyField(Participation, backref="corrections", on_delete="RESTRICT")
     at = pw.DateTimeField()
-    actor = pw.TextField()
+    actor = Text()
     old_hours = pw.FloatField()
     new_hours = pw.FloatField()
-    reason = pw.TextField()
+    reason = Text()
 
 
 class ActivityPhoto(BaseModel):
     """Kept in the database (resized JPEG), so every backup holds the photos with their records."""
 
     activity = pw.ForeignKeyField(Activity, backref="photos", on_delete="CASCADE")
-    caption = pw.TextField(default="")
+    caption = Text(default="")
     jpeg = pw.BlobField()
     width = pw.IntegerField()
     height = pw.IntegerField()
@@ -177,7 +187,7 @@ class Certificate(BaseModel):
     volunteer = pw.ForeignKeyField(Volunteer, on_delete="RESTRICT")
     year = pw.IntegerField()
     sequence = pw.IntegerField()
-    title = pw.TextField(default="")
+    title = Text(default="")
     period_from = pw.DateField(null=True)
     period_to = pw.DateField(null=True)
     hours = pw.FloatField(default=0)
@@ -186,7 +196,7 @@ class Certificate(BaseModel):
     check_code = pw.TextField()
     issued_on = pw.DateField()
     voided_at = pw.DateTimeField(null=True)
-    void_reason = pw.TextField(default="")
+    void_reason = Text(default="")
     created_at = pw.DateTimeField()
 
 
@@ -199,9 +209,9 @@ class Recognition(BaseModel):
 class MenuItem(BaseModel):
     """A service on the station's 服务菜单."""
 
-    name = pw.TextField(unique=True)
-    category = pw.TextField(default="")
-    description = pw.TextField(default="")
+    name = Text(unique=True)
+    category = Text(default="")
+    description = Text(default="")
     team = pw.ForeignKeyField(Team, null=True, on_delete="SET NULL")
     archived = pw.BooleanField(default=False)
     created_at = pw.DateTimeField()
@@ -210,23 +220,23 @@ class MenuItem(BaseModel):
 class ServiceRequest(BaseModel):
     """A resident's 点单, moved through 派单 → 接单 → 完成 → 评单 by services.requests."""
 
-    resident_name = pw.TextField()
-    resident_phone = pw.TextField(default="")
-    village_group = pw.TextField(default="")
-    what = pw.TextField()
+    resident_name = Text()
+    resident_phone = Text(default="")
+    village_group = Text(default="")
+    what = Text()
     menu_item = pw.ForeignKeyField(MenuItem, null=True, on_delete="SET NULL")
     wanted_on = pw.DateField(null=True)
-    state = pw.TextField(default="requested")
+    state = Text(default="requested")
     requested_at = pw.DateTimeField()
     team = pw.ForeignKeyField(Team, null=True, on_delete="RESTRICT")
     due_on = pw.DateField(null=True)
     dispatched_at = pw.DateTimeField(null=True)
     accepted_at = pw.DateTimeField(null=True)
     done_at = pw.DateTimeField(null=True)
-    outcome = pw.TextField(default="")
+    outcome = Text(default="")
     activity = pw.ForeignKeyField(Activity, null=True, on_delete="SET NULL")
     rating = pw.IntegerField(null=True)
-    review = pw.TextField(default="")
+    review = Text(default="")
     reviewed_at = pw.DateTimeField(null=True)
 
 
@@ -242,10 +252,10 @@ class RequestVolunteer(BaseModel):
 class ShopItem(BaseModel):
     """Goods in the 爱心超市; `price` in whole points."""
 
-    name = pw.TextField(unique=True)
+    name = Text(unique=True)
     price = pw.IntegerField()
     stock = pw.IntegerField(default=0)
-    unit = pw.TextField(default="件")
+    unit = Text(default="件")
     archived = pw.BooleanField(default=False)
     created_at = pw.DateTimeField()
 
@@ -266,26 +276,26 @@ class PointsEntry(BaseModel):
     volunteer = pw.ForeignKeyField(Volunteer, on_delete="RESTRICT")
     hundredths = pw.IntegerField()
     source = pw.TextField()  # hours | activity | request | manual | redemption
-    reason = pw.TextField(default="")
+    reason = Text(default="")
     participation = pw.ForeignKeyField(Participation, null=True, on_delete="SET NULL")  # a withdrawn sign-up
     hours_basis = pw.FloatField(default=0)
     request = pw.ForeignKeyField(ServiceRequest, null=True, on_delete="RESTRICT")
     redemption = pw.ForeignKeyField(Redemption, null=True, on_delete="RESTRICT")
     entered_on = pw.DateField()
-    actor = pw.TextField(default="")
+    actor = Text(default="")
     created_at = pw.DateTimeField()
 
 
 class Honor(BaseModel):
     """A title given to a person (a volunteer, or a resident named in `person_name`)."""
 
-    title = pw.TextField()
-    level = pw.TextField()
+    title = Text()
+    level = Text()
     year = pw.IntegerField()
     volunteer = pw.ForeignKeyField(Volunteer, null=True, on_delete="RESTRICT")
-    person_name = pw.TextField()
-    conferred_by = pw.TextField(default="")
-    deeds = pw.TextField(default="")
+    person_name = Text()
+    conferred_by = Text(default="")
+    deeds = Text(default="")
     created_at = pw.DateTimeField()
 
 
@@ -293,9 +303,9 @@ class Courtesy(BaseModel):
     """A 礼遇 given to an honoured person."""
 
     honor = pw.ForeignKeyField(Honor, backref="courtesies", on_delete="CASCADE")
-    what = pw.TextField()
+    what = Text()
     given_on = pw.DateField()
-    note = pw.TextField(default="")
+    note = Text(default="")
     created_at = pw.DateTimeField()
 
 
@@ -303,15 +313,15 @@ class FundEntry(BaseModel):
     """Money in or out, in fen."""
 
     entered_on = pw.DateField()
-    direction = pw.TextField()  # in | out
+    direction = Text()  # in | out
     source = pw.TextField()
     fen = pw.IntegerField()
-    purpose = pw.TextField()
+    purpose = Text()
     activity = pw.ForeignKeyField(Activity, null=True, on_delete="SET NULL")
-    project = pw.TextField(default="")
-    voucher = pw.TextField(default="")
+    project = Text(default="")
+    voucher = Text(default="")
     reverses = pw.ForeignKeyField("self", null=True, unique=True, on_delete="RESTRICT")  # 冲销: at most once
-    actor = pw.TextField(default="")
+    actor = Text(default="")
     created_at = pw.DateTimeField()
 
 
@@ -326,7 +336,7 @@ class ActivityTally(BaseModel):
 class VolunteerTally(BaseModel):
     """Kept by triggers (migration 6): per volunteer and 'YYYY' / 'YYYY-MM', attended held activities."""
 
-    period = pw.TextField()
+    period = Text()
     volunteer = pw.ForeignKeyField(Volunteer, on_delete="CASCADE")
     activities = pw.IntegerField()
     hours = pw.FloatField()

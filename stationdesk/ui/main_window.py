@@ -155,7 +155,24 @@ class MainWindow(QMainWindow):
         placeholder.deleteLater()
         self._open(self.nav.currentRow())
         self.statusBar().showMessage(f"数据库：{store.path}")
+        self.operator_label = QLabel()
+        self.statusBar().addPermanentWidget(self.operator_label)
+        self._show_operator()
         self._changes_at_backup = store.total_changes()
+        if audit.needs_choosing(store):  # several people share this PC: who is on duty now?
+            after_first_paint(self.home, self.switch_operator)
+
+    def switch_operator(self) -> None:
+        from stationdesk.ui.operator_dialog import ask_operator
+
+        if self.store is not None and ask_operator(self, self.store):
+            self._show_operator()
+            self.data_changed()
+
+    def _show_operator(self) -> None:
+        from stationdesk.services import audit
+
+        self.operator_label.setText(f"经办人：{audit.operator() or '未指定（文件 → 切换经办人）'}")
 
     def page(self, row: int) -> QWidget:
         """The page at `row`, built on first use."""
@@ -278,6 +295,8 @@ class MainWindow(QMainWindow):
             ("打印花名册…", "", self.print_roster),
             ("打印志愿者证…", "", self.print_cards),
             (None, None, None),
+            ("切换经办人…", "Ctrl+Shift+J", self.switch_operator),
+            (None, None, None),
             ("退出", QKeySequence.StandardKey.Quit, self.close),
         ):
             if text is None:
@@ -305,6 +324,7 @@ class MainWindow(QMainWindow):
         from stationdesk.services import station
 
         self.home.refresh()
+        self._show_operator()
         self.setWindowTitle(f"{APP_NAME} — {station.get_station(self.store).name}")
         for page in self._built.values():
             if page is not self.sender():

@@ -6,6 +6,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QDialog,
     QDoubleSpinBox,
     QFileDialog,
@@ -152,6 +153,7 @@ class SettingsPage(LazyPage):
         for key, edit in self.station_fields.items():
             edit.setText(getattr(info, key))
         self.operator.setText(audit.operator())
+        self.operator.setCompleter(QCompleter(audit.staff(self.store), self.operator))
         rule = rules.hours_rule(self.store)
         self.step.setCurrentIndex(self.step.findData(rule.step_minutes))
         self.cap.setValue(rule.daily_cap)

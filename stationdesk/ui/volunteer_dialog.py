@@ -11,11 +11,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from stationdesk.domain.idnumber import InvalidIdNumber, parse_id_number
+from stationdesk.domain.masking import mask_id_number, mask_phone
 from stationdesk.domain.volunteer import (
     EDUCATIONS,
     GENDERS,
@@ -86,14 +88,41 @@ class VolunteerDialog(QDialog):
         self.hint = QLabel("填写身份证号码后，出生日期和性别会自动填入。")
         self.hint.setStyleSheet("color: #666;")
 
+        self._hidden: dict[str, str] = {}  # full values behind the masked fields, until revealed
+        self.reveal_button = QPushButton("显示完整证件号和电话")
+        self.reveal_button.setToolTip("查看完整号码会记入操作日志；显示后才能修改这两项")
+        self.reveal_button.clicked.connect(self.reveal)
+        self.reveal_button.hide()
         buttons = dialog_buttons(self, "保存", on_ok=self.save)
         self.save_button = buttons.button(OK)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.hint)
         layout.addWidget(buttons)
         if volunteer_id:
             self._load(roster.get_volunteer(store, volunteer_id).draft)
+            self._mask()
+
+    def _mask(self) -> None:
+        """Editing opens with the ID number and phone masked, as everywhere else: seeing them in full is
+        a logged act (显示完整), not a side effect of fixing a typo in an address."""
+        for name, mask in (("id_number", mask_id_number), ("phone", mask_phone)):
+            full = self._get(name)
+            if full:
+                self._hidden[name] = full
+                self.inputs[name].setText(mask(full))
+                self.inputs[name].setReadOnly(True)
+        self.reveal_button.setVisible(bool(self._hidden))
+
+    def reveal(self) -> None:
+        with reported(self, "无法显示完整号码"):
+            for name in list(self._hidden):
+                full = roster.reveal(self.store, self.volunteer_id, name)
+                del self._hidden[name]
+                self.inputs[name].setReadOnly(False)
+                self.inputs[name].setText(full)
+            self.reveal_button.hide()
 
     def _make_input(self, name: str) -> QWidget:
         if name in ("birth_date", "joined_on"):
@@ -142,11 +171,11 @@ class VolunteerDialog(QDialog):
         return widget.text()
 
     def draft(self) -> VolunteerDraft:
-        return VolunteerDraft(**{f.name: self._get(f.name) for f in fields(VolunteerDraft)})
+        return VolunteerDraft(**{f.name: self._hidden.get(f.name, self._get(f.name)) for f in fields(VolunteerDraft)})
 
     def _fill_from_id(self) -> None:
         try:
-            info = parse_id_number(self._get("id_number"))
+            info = parse_id_number(self.draft().id_number)
         except InvalidIdNumber:
             return
         self._set("birth_date", info.birth_date)

@@ -1,5 +1,5 @@
 from stationdesk.domain.volunteer import VolunteerDraft
-from stationdesk.services import roster, safety
+from stationdesk.services import audit, roster, safety
 from stationdesk.store.backup import list_backups
 from stationdesk.ui.main_window import SETTINGS, MainWindow
 from stationdesk.ui.settings_page import AuditLogDialog, SettingsPage
@@ -124,3 +124,30 @@ def test_the_chosen_operator_signs_receipts_and_the_audit_log_never_the_os_login
     window = MainWindow(demo_store)
     qtbot.addWidget(window)
     assert audit.operator() == "李会计"
+
+
+def test_with_several_staff_the_app_asks_who_is_on_duty_at_start(demo_store, qtbot, monkeypatch):
+    from stationdesk.ui import operator_dialog
+    from stationdesk.ui.main_window import MainWindow
+    from stationdesk.ui.operator_dialog import OperatorDialog
+
+    audit.choose_operator(demo_store, "李会计")
+    assert audit.staff(demo_store) == ["李会计"] and not audit.needs_choosing(demo_store)
+    audit.choose_operator(demo_store, "王站长")
+    assert audit.needs_choosing(demo_store)
+    asked = []
+    monkeypatch.setattr(operator_dialog, "ask_operator", lambda parent, store: asked.append(1) or False)
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: asked == [1])
+    assert "经办人：王站长" in window.operator_label.text()
+    dialog = OperatorDialog(demo_store)
+    qtbot.addWidget(dialog)
+    assert [dialog.names.itemText(i) for i in range(dialog.names.count())] == ["李会计", "王站长"]
+    dialog.names.setCurrentText("李会计")
+    dialog.choose()
+    assert audit.operator() == "李会计" and dialog.result() == dialog.DialogCode.Accepted.value
+    audit.remove_staff(demo_store, "王站长")
+    assert audit.staff(demo_store) == ["李会计"]
+    audit.set_operator("")

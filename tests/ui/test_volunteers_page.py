@@ -133,3 +133,27 @@ def test_reveal_shows_full_numbers_and_is_logged(demo_store, qtbot):
     qtbot.mouseClick(page.detail.reveal_button, Qt.MouseButton.LeftButton)
     assert full in page.detail.text.text()
     assert [e[2] for e in audit.entries_for(demo_store, "volunteer", vid)][-2:] == ["reveal", "reveal"]
+
+
+def test_the_edit_form_opens_masked_and_showing_the_numbers_is_logged(store, qtbot):
+    number = make_id_number("330182", __import__("datetime").date(1990, 1, 1), 15)
+    vid = roster.add_volunteer(store, roster.VolunteerDraft(name="张三", id_number=number, phone="13812345678"))
+    reveals = "SELECT count(*) FROM audit_entry WHERE action = 'reveal' AND entity_id = ?"
+    dialog = VolunteerDialog(store, vid)
+    qtbot.addWidget(dialog)
+    shown = dialog.inputs["id_number"].text(), dialog.inputs["phone"].text()
+    assert number not in shown and "13812345678" not in shown and "*" in shown[0] and "*" in shown[1]
+    assert dialog.inputs["id_number"].isReadOnly() and not dialog.reveal_button.isHidden()
+    type_chinese(dialog.inputs["skills"], "维修家电")
+    dialog.save()  # saving without revealing keeps the full numbers, not the masks
+    saved = roster.get_volunteer(store, vid).draft
+    assert (saved.id_number, saved.phone, saved.skills) == (number, "13812345678", "维修家电")
+    assert store.scalar(reveals, (vid,)) == 0
+    again = VolunteerDialog(store, vid)
+    qtbot.addWidget(again)
+    again.reveal_button.click()
+    assert again.inputs["id_number"].text() == number and not again.inputs["id_number"].isReadOnly()
+    assert store.scalar(reveals, (vid,)) == 2  # ID number and phone, each logged
+    again.inputs["phone"].setText("13900001111")
+    again.save()
+    assert roster.get_volunteer(store, vid).draft.phone == "13900001111"
