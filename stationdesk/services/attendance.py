@@ -323,6 +323,7 @@ def scan(store, activity_id: int, volunteer_id: int, now: datetime) -> ScanResul
             else:
                 Participation.update(**values).where(Participation.id == p.id).execute()
             points.credit_activity(store, activity_id)
+            audit.record("scan_in", "activity", activity_id, volunteer_id=volunteer_id)
             return ScanResult("in", name)
         check_in = as_datetime(p.check_in)
         if p.check_out is not None:
@@ -332,4 +333,5 @@ def scan(store, activity_id: int, volunteer_id: int, now: datetime) -> ScanResul
         hours = rules.hours_rule(store).credit(check_in, now)
         Participation.update(check_out=now, hours=hours).where(Participation.id == p.id).execute()
         points.credit_activity(store, activity_id)
+        audit.record("scan_out", "activity", activity_id, volunteer_id=volunteer_id, hours=hours)
         return ScanResult("out", name, hours)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from stationdesk.services import audit
 from stationdesk.store.models import Station
 
 
@@ -42,3 +43,4 @@ def save_station(store, info: StationInfo) -> None:
     with store.write():
         Station.delete().execute()
         Station.insert(**info.__dict__).execute()
+        audit.record("save_station", "station", None, name=info.name)

@@ -70,3 +70,49 @@ def test_kill_minus_nine_never_loses_a_reported_save(tmp_path):
           f"{len(partial)} half-written imports, integrity {problems or 'ok'}")
     assert len(reported) > kills // 2  # the writer got work done between kills
     assert (lost_lines, partial, problems) == ([], [], [])
+
+
+def test_every_write_function_has_a_kill_recipe_or_a_reason():
+    from tests.reliability.every_write import EXCLUDED, RECIPES, write_functions
+
+    found = write_functions()
+    assert len(found) > 60
+    assert found - set(RECIPES) - set(EXCLUDED) == set(), "a new write path needs a recipe in every_write.py"
+    assert set(RECIPES) | set(EXCLUDED) <= found, "a recipe or exclusion names a function that no longer writes"
+
+
+def test_kill_minus_nine_over_every_write_function_loses_no_reported_save(tmp_path):
+    """Every services write function, in shuffled rounds, killed at random moments: after each kill the
+    file opens, passes the thorough check (tallies included), and holds every audit entry it reported."""
+    from PIL import Image
+
+    from stationdesk.services.demo import build_demo
+    from tests.reliability.every_write import RECIPES
+
+    kills = scale(10, 200)
+    db = tmp_path / "station.sqlite3"
+    with open_database(db) as store:
+        build_demo(store, volunteers=60, seed=3)
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(tmp_path / "photo.jpg")
+    rng = random.Random(7)
+    reported: list[tuple[str, int, str]] = []
+    problems: list[str] = []
+    for k in range(kills):
+        proc = subprocess.Popen([sys.executable, "-m", "tests.reliability.every_write", str(db), str(k), str(tmp_path)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.3, 2.5))
+        proc.send_signal(signal.SIGKILL)
+        out, err = proc.communicate()
+        assert proc.returncode == -signal.SIGKILL, err
+        assert "Traceback" not in err, err
+        reported += [(name, int(entry), at) for name, entry, at in (line.split() for line in out.splitlines() if line)]
+        with open_database(db) as store:
+            problems += check_database(store)
+            kept = {(r[0], str(r[1]).replace(" ", "T")) for r in store.execute("SELECT id, at FROM audit_entry")}
+    lost = [(name, entry, at) for name, entry, at in reported if (entry, at) not in kept]
+    covered = {name for name, _, _ in reported}
+    print(f"\nkill -9 over every write function: {kills} kills, {len(reported)} reported saves of "
+          f"{len(covered)}/{len(RECIPES)} functions, {len(lost)} lost, integrity {problems or 'ok'}")
+    assert (lost, problems) == ([], [])
+    assert covered == set(RECIPES), f"not reached before a kill: {sorted(set(RECIPES) - covered)}"
