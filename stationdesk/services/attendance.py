@@ -177,8 +177,11 @@ def _name(store, volunteer_id: int) -> str:
 
 
 def _unchanged(old: Participation, row: tuple) -> bool:
-    """The sheet says what is already recorded: same attendance, same times."""
+    """The sheet says what is already recorded: same attendance, same times. A scan-in never scanned
+    out is never unchanged: saving the sheet closes it at the end, flagged 待核实."""
     _, attended, check_in, check_out, _, _ = row
+    if old.attended and old.check_in is not None and old.check_out is None:
+        return False
     return (bool(old.attended) == attended and as_datetime(old.check_in) == check_in
             and as_datetime(old.check_out) == check_out)
 

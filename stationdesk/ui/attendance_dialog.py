@@ -208,11 +208,11 @@ class AttendanceDialog(QDialog):
         return Mark(self._volunteer_ids[row], self._box(row).isChecked(), *self._times(row))
 
     def _hours(self, row: int) -> float:
-        """What the row will credit: the recorded hours while it is as recorded, else by the rule."""
+        """What a ticked row will credit: the recorded hours while it is as recorded (corrections
+        included), else by the rule; 未签退 counts to the end."""
         mark, saved = self._mark(row), self._saved.get(self._volunteer_ids[row])
-        if saved is not None and (saved.attended, saved.check_in, saved.check_out) == (
-                mark.attended, mark.check_in if mark.attended else None,
-                mark.check_out if mark.attended else None):
+        recorded = (saved.attended, saved.check_in, saved.check_out) if saved else None
+        if mark.check_out is not None and recorded == (True, mark.check_in, mark.check_out):
             return saved.hours
         return self.rule.credit(mark.check_in, mark.check_out or self.activity.ends_at)
 
@@ -223,7 +223,7 @@ class AttendanceDialog(QDialog):
             if self._box(row).isChecked():
                 try:
                     hours = self._hours(row)
-                    text = f"{hours:g}"
+                    text = f"{hours:g}" + ("（待核实）" if self._mark(row).check_out is None else "")
                     total_people += 1
                     total_hours += hours
                 except InvalidTimes:
@@ -333,6 +333,8 @@ class ReviewDialog(QDialog):
                                            f"{r.check_in:%H:%M}" if r.check_in else "",
                                            f"{r.check_out:%H:%M}" if r.check_out else "", f"{r.hours:g}")):
                 self.table.setItem(i, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()  # whole headers; the activity column takes what is left
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.note.setText(f"共 {len(self.rows)} 条待核实。" if self.rows else "没有待核实的出勤。")
 
     def _selected(self):

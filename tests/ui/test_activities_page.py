@@ -243,3 +243,15 @@ def test_a_check_out_left_at_not_out_is_flagged_and_reviewed_from_home(demo_stor
     review.correct_selected()
     assert review.table.rowCount() == 0 and "没有待核实" in review.note.text()
     assert attendance.sheet_rows(demo_store, aid)[0].hours == 1
+
+
+def test_a_kiosk_scan_in_shows_as_not_out_and_saving_closes_it_flagged(demo_store, qtbot):
+    aid = planned(demo_store, people=2)
+    first = attendance.sheet_rows(demo_store, aid)[0]
+    attendance.scan(demo_store, aid, first.volunteer_id, START + timedelta(minutes=3))
+    dialog = AttendanceDialog(demo_store, aid)
+    qtbot.addWidget(dialog)
+    assert dialog.table.cellWidget(0, 4).text() == "未签退" and dialog.table.item(0, 5).text() == "2（待核实）"
+    dialog.save()
+    row = attendance.sheet_rows(demo_store, aid)[0]
+    assert (row.hours, row.needs_review, row.check_out) == (2, True, START + timedelta(hours=2))
