@@ -292,13 +292,10 @@ def print_practice_paper(args) -> int:
 
 def cmd_export(args) -> int:
     if args.what == "stats":
-        from stationdesk.exchange.stats_export import write_stats
-        from stationdesk.services import station
+        from stationdesk.services.exporting import export_stats
 
         with _open(args) as store:
-            s = _stats(store, args)
-            name = station.get_station(store).name
-        write_stats(s, args.out, station=name)
+            export_stats(store, _stats_period(args), args.out)
         print(f"统计数据已导出到 {args.out}", file=sys.stderr)
         return OK
     from stationdesk.services.exporting import export_roster

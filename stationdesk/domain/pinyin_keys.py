@@ -1,5 +1,6 @@
 """Pinyin search keys, computed once when a name is written (pypinyin costs ~15 µs a name)."""
 
+import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -49,3 +50,20 @@ def pinyin_keys(name: str) -> PinyinKeys:
     syllables = [s.lower() for s in _syllables(name) if s.strip() and s not in "·•"]
     return PinyinKeys(full="".join(syllables), initials="".join(s[0] for s in syllables),
                       sortable=" ".join(syllables))
+
+
+ID_TAIL = 6  # ID numbers are searched by their tail only: short keys scan faster, and say less
+
+
+def search_keys(name: str, phone: str | None, id_number: str | None) -> tuple[str, str, str, str]:
+    """(pinyin_full, pinyin_initials, sort_name, search_key) stored with a volunteer's row: search is one
+    LIKE, sorting one index."""
+    keys = pinyin_keys(name)
+    haystack = "\x1f".join((name, keys.full, keys.initials, (phone or "").replace("-", ""),
+                            (id_number or "")[-ID_TAIL:])).lower()
+    return keys.full, keys.initials, f"{keys.sortable}\x1f{name}", haystack  # \x1f sorts before " "
+
+
+def new_card_code() -> str:
+    """12 random hex digits: what a volunteer card's QR carries, revealing nothing about the person."""
+    return secrets.token_hex(6).upper()

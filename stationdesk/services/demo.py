@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from stationdesk.domain.activity import BRANDS, ActivityDraft
 from stationdesk.domain.idnumber import make_id_number
 from stationdesk.domain.pairing import CO_HOSTED
+from stationdesk.domain.pinyin_keys import search_keys
 from stationdesk.domain.volunteer import EDUCATIONS, VolunteerDraft
 from stationdesk.errors import UserError
 from stationdesk.services import (
@@ -216,7 +217,7 @@ def build_demo(store, *, volunteers: int = 300, seed: int = 1, today: date | Non
         for i, d in enumerate(_drafts(rng, volunteers, today), start=1):
             batch.append((d.name, d.gender, d.id_number or None, d.birth_date.isoformat(), d.phone,
                           d.village_group, d.political_status, d.education, d.skills, d.joined_on.isoformat(),
-                          *roster.search_key(d), now.isoformat(" "), now.isoformat(" "),
+                          *search_keys(d.name, d.phone, d.id_number), now.isoformat(" "), now.isoformat(" "),
                           f"{rng.getrandbits(48):012X}"))
             if len(batch) == 5000 or i == volunteers:
                 store.insert_rows("volunteer", columns, batch)

@@ -63,3 +63,11 @@ def export_roster(store, out: str | Path, *, fmt: str = "full", id_numbers: str 
         audit.record("export", "volunteer", None, file=Path(out).name, format=fmt, id_numbers=id_numbers,
                      phones=phones, rows=count)
     return count
+
+
+def export_stats(store, period, out: str | Path, *, computed=None) -> None:
+    """统计数据 to .xlsx for the town: the period's figures (`computed` when the page already has them)."""
+    from stationdesk.exchange.stats_export import write_stats
+    from stationdesk.services import station, stats
+
+    write_stats(computed or stats.compute(store, period), out, station=station.get_station(store).name)

@@ -1,11 +1,10 @@
 """The volunteer roster (志愿者花名册): add, edit, archive, restore, search and sort — all in SQL."""
 
-import secrets
 from dataclasses import asdict, fields
 from datetime import datetime
 
 from stationdesk.domain.masking import mask_id_number, mask_phone
-from stationdesk.domain.pinyin_keys import pinyin_keys
+from stationdesk.domain.pinyin_keys import new_card_code, search_keys
 from stationdesk.domain.text import to_halfwidth
 from stationdesk.domain.volunteer import (
     ACTIVE,
@@ -49,16 +48,6 @@ class DuplicateIdNumber(UserError):
                          f"（编号 {existing_id}）名下，请勿重复登记。")
 
 
-ID_TAIL = 6  # ID numbers are searched by their tail only: short keys scan faster, and say less
-
-
-def search_key(draft: VolunteerDraft) -> tuple[str, str, str, str]:
-    """(pinyin_full, pinyin_initials, sort_name, search_key) stored with the row: search is one LIKE,
-    sorting one index."""
-    keys = pinyin_keys(draft.name)
-    haystack = "\x1f".join((draft.name, keys.full, keys.initials, draft.phone.replace("-", ""),
-                            (draft.id_number or "")[-ID_TAIL:])).lower()
-    return keys.full, keys.initials, f"{keys.sortable}\x1f{draft.name}", haystack  # \x1f sorts before " "
 
 
 def normalize_query(text: str) -> str:
@@ -159,16 +148,11 @@ def checked(draft: VolunteerDraft) -> tuple[VolunteerDraft, tuple[Problem, ...]]
 
 
 def _columns(draft: VolunteerDraft) -> dict:
-    full, initials, sort_name, haystack = search_key(draft)
+    full, initials, sort_name, haystack = search_keys(draft.name, draft.phone, draft.id_number)
     values = asdict(draft)
     values["id_number"] = draft.id_number or None
     return {**values, "pinyin_full": full, "pinyin_initials": initials, "sort_name": sort_name,
             "search_key": haystack}
-
-
-def new_card_code() -> str:
-    """12 random hex digits: what a volunteer card's QR carries, revealing nothing about the person."""
-    return secrets.token_hex(6).upper()
 
 
 def new_volunteer_values(draft: VolunteerDraft, now: datetime) -> dict:

@@ -69,11 +69,6 @@ def is_stale(store, now: datetime | None = None) -> bool:
     return age is None or age > STALE_AFTER
 
 
-def backup_if_stale(store) -> Path | None:
-    """At start: a backup when the last is more than a day old (or there is none)."""
-    return backup_now(store, label="daily") if is_stale(store) else None
-
-
 def backups(store) -> list[BackupRow]:
     rows = []
     for b in backup.list_backups(backup_dir(store), of=store.path.stem):

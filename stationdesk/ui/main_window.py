@@ -79,10 +79,10 @@ class MainWindow(QMainWindow):
             after_first_paint(self, lambda: self._open_database(db_path))
 
     def _open_database(self, path) -> None:
-        from stationdesk.store import open_database
+        from stationdesk.services.startup import open_station
 
         try:
-            store = open_database(path)
+            store = open_station(path)
         except DatabaseDamaged as exc:
             store = self._restore_at_start(path, str(exc))
             if store is None:
@@ -137,15 +137,12 @@ class MainWindow(QMainWindow):
 
     def _attach(self, store) -> None:
         """Show `store`: 首页 in place of the placeholder, the station's name in the title."""
-        from stationdesk.services import audit, station
+        from stationdesk.services import audit, startup, station
         from stationdesk.ui.pages import HomePage
 
         self.store = store
-        audit.load_operator(store)
-        with reported(self, "未能结算忘记签退的出勤"):
-            from stationdesk.services import attendance
-
-            attendance.close_forgotten(store)  # kiosk scan-ins of ended activities: closed, flagged 待核实
+        with reported(self, "未能完成开始时的整理"):
+            startup.begin_day(store)
         self.setWindowTitle(f"{APP_NAME} — {station.get_station(store).name}")
         self.home = HomePage(store)
         self.home.action.connect(self._home_action)
@@ -203,43 +200,26 @@ class MainWindow(QMainWindow):
 
     # -- safety at start and exit ------------------------------------------------------------------------
     def start_background_checks(self) -> None:
-        """After the window shows: quick_check (integrity_check once a week), then a backup if the last
-        is over a day old."""
-        from stationdesk.services import safety
-        from stationdesk.store.backup import backup_database
-        from stationdesk.store.health import file_check
+        """After the window shows: the day's checks (services.startup) in the background."""
+        from stationdesk.services import startup
         from stationdesk.ui.background import run_in_background
 
-        path, folder = self.store.path, safety.backup_dir(self.store)
-        backup_due, thorough = safety.is_stale(self.store), safety.full_check_due(self.store)
-
-        def work():
-            problems = file_check(path, thorough=thorough)
-            if problems:
-                return problems, None
-            return [], backup_database(path, folder, label="daily") if backup_due else None
+        checks = startup.day_checks(self.store)
 
         def done(result):
             if self._closing:  # reported after the window closed: nothing left to show it in
                 return
-            if thorough and not result[0]:
-                safety.record_full_check(self.store)
-            self._checks_done(result)
-
-        run_in_background(work, done, self._backup_failed)
-
-    def _checks_done(self, result) -> None:
-        problems, made = result
-        if problems:
-            self._offer_restore(problems)
-            return
-        if made is not None:
-            from stationdesk.store.backup import rotate
-
+            problems, made = result
+            if problems:
+                self._offer_restore(problems)
+                return
             with reported(self, "整理备份失败"):
-                rotate(made.parent, of=self.store.path.stem)
-            self.statusBar().showMessage(f"已自动备份：{made.name}", 10000)
-        self.home.refresh()
+                startup.after_checks(self.store, checks, problems, made)
+            if made is not None:
+                self.statusBar().showMessage(f"已自动备份：{made.name}", 10000)
+            self.home.refresh()
+
+        run_in_background(checks.run, done, self._backup_failed)
 
     def _backup_failed(self, message: str) -> None:
         if self._closing:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stationdesk.services import documents, station, stats
+from stationdesk.services import documents, stats
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.widgets import LazyPage
@@ -127,7 +127,7 @@ class StatsPage(LazyPage):
         self.charts["teams"].set_items([(t, round(h, 1)) for t, h, _ in s.top_teams])
 
     def export(self, path: str | None = None) -> str | None:
-        from stationdesk.exchange.stats_export import write_stats
+        from stationdesk.services.exporting import export_stats
 
         if not path:
             suggested = Path.home() / f"统计-{self.period().label}.xlsx"
@@ -135,8 +135,7 @@ class StatsPage(LazyPage):
         if not path:
             return None
         with reported(self, "导出失败"):
-            write_stats(self.stats or stats.compute(self.store, self.period()), path,
-                        station=station.get_station(self.store).name)
+            export_stats(self.store, self.period(), path, computed=self.stats)
             self.status_message.emit(f"统计数据已导出到 {path}")
             return path
         return None

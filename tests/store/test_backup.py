@@ -73,12 +73,23 @@ def test_restore_refuses_a_broken_or_foreign_file_and_changes_nothing(store, tmp
     assert names(store) == ["张三"]
 
 
-def test_backup_age_and_staleness(store):
+def test_the_days_checks_back_up_once_a_day_and_never_a_damaged_file(store):
+    from stationdesk.services import startup
+
     assert safety.backup_age(store) is None and safety.is_stale(store)
     assert safety.describe_age(None) == "还没有备份"
-    safety.backup_if_stale(store)
-    assert not safety.is_stale(store)
-    assert safety.backup_if_stale(store) is None  # not twice a day
+    checks = startup.day_checks(store)
+    assert checks.backup_due and checks.thorough  # no full check yet either
+    problems, made = checks.run()
+    startup.after_checks(store, checks, problems, made)
+    assert problems == [] and made is not None and not safety.is_stale(store)
+    assert not safety.full_check_due(store)
+    again = startup.day_checks(store)
+    assert not again.backup_due and again.run() == ([], None)  # not twice a day
+    store.path.with_name("damaged.sqlite3").write_bytes(b"x" * 4096)
+    broken = startup.DayChecks(store.path.with_name("damaged.sqlite3"), checks.folder, False, True)
+    problems, made = broken.run()
+    assert problems and made is None
     assert safety.is_stale(store, now=datetime.now() + timedelta(days=2))
     assert safety.describe_age(timedelta(days=3)) == "3 天前"
 

@@ -13,6 +13,7 @@ from stationdesk.store.migrations import (
     m0006_tallies,
     m0007_review,
 )
+from stationdesk.store.migrations.reconcile import reconcile
 
 STEPS = (m0001_roster.apply, m0002_activities.apply, m0003_pairings.apply, m0004_certificates.apply,
          m0005_practices.apply, m0006_tallies.apply, m0007_review.apply)
@@ -27,6 +28,8 @@ def migrate(db, version: int, *, before_upgrade=None) -> int:
     pending = STEPS[version:]
     if pending and version > 0 and before_upgrade is not None:
         before_upgrade()
+    if pending and version > 0:
+        reconcile(db, STEPS[:version])  # a file from an early release: the shape those steps give now
     for number, step in enumerate(pending, start=version + 1):
         with db.atomic():
             step(db)
