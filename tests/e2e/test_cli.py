@@ -1,6 +1,7 @@
 """The command-line contract of DESIGN §5, run as a user would: a subprocess per command."""
 
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -70,12 +71,37 @@ def test_unreadable_input_exits_2_and_changes_nothing(tmp_path):
 
 
 def test_export_and_print(demo_db, tmp_path):
+    """What the files hold, read back: the national columns and every volunteer, masked by default; the
+    roster PDF's text has every name on as many pages as it says."""
+    from openpyxl import load_workbook
+
+    from stationdesk.services.exporting import NATIONAL
+
+    listing = json.loads(run("--db", demo_db, "volunteers", "search", "", "--limit", "500", "--json").stdout)["results"]
+    names = sorted(r["name"] for r in listing)
     out = tmp_path / "roster.xlsx"
     run("--db", demo_db, "export", "volunteers", out, "--format", "national", check_code=0)
-    assert out.stat().st_size > 5000
+    rows = list(load_workbook(out, read_only=True).worksheets[0].iter_rows(values_only=True))
+    header = next(i for i, row in enumerate(rows) if row and row[0] == "姓名")
+    assert rows[header][:len(NATIONAL)] == NATIONAL
+    data = [row for row in rows[header + 1:] if row and row[0]]
+    assert sorted(row[0] for row in data) == names
+    phones = [row[NATIONAL.index("手机号码")] for row in data]
+    assert all(p.isdigit() and len(p) == 11 for p in phones if p)  # the national upload takes them whole
+    default = tmp_path / "default.xlsx"
+    run("--db", demo_db, "export", "volunteers", default, check_code=0)
+    rows = list(load_workbook(default, read_only=True).worksheets[0].iter_rows(values_only=True))
+    header = next(i for i, row in enumerate(rows) if row and row[0] == "姓名")
+    assert "身份证号码" not in rows[header]  # privacy by default: no ID numbers, masked phones
+    phone_column = rows[header].index("联系电话")
+    assert all("****" in row[phone_column] for row in rows[header + 1:] if row and row[0] and row[phone_column])
     pdf = tmp_path / "roster.pdf"
     proc = run("--db", demo_db, "print", "roster", "-o", pdf, check_code=0)
-    assert pdf.read_bytes().startswith(b"%PDF") and "200 人" in proc.stderr
+    assert "200 人" in proc.stderr
+    text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
+    assert all(name in text for name in names)
+    pages = re.search(r"(\d+) 页", proc.stderr)[1]
+    assert re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout)[1] == pages
 
 
 def test_check_reports_ok_and_a_locked_database_exits_3(demo_db):

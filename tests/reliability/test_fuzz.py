@@ -31,14 +31,20 @@ grids = st.integers(1, 8).flatmap(lambda width: st.tuples(
     st.lists(st.lists(cell, min_size=0, max_size=width + 1), max_size=12)))
 
 
+def everything(store) -> list:
+    """Every row of every table the importer writes to (and the audit log)."""
+    return [store.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+            for table in ("volunteer", "team", "team_member", "audit_entry", "volunteer_tally")]
+
+
 def test_importer_never_crashes_and_commits_all_or_nothing(tmp_path):
     store = open_database(tmp_path / "fuzz.sqlite3")
-    outcomes = {"imported": 0, "rejected": 0, "refused": 0}
+    outcomes = {"imported": 0, "rejected": 0, "refused": 0, "failed part-way": 0}
 
     @settings(max_examples=scale(300, 5000), deadline=None, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-    @given(grid=grids, update=st.booleans())
-    def check(grid, update):
+    @given(grid=grids, update=st.booleans(), fail_after=st.one_of(st.none(), st.integers(0, 6)))
+    def check(grid, update, fail_after):
         header, rows = grid
         before = roster.count(store, None)
         try:
@@ -47,7 +53,22 @@ def test_importer_never_crashes_and_commits_all_or_nothing(tmp_path):
         except UserError:
             outcomes["refused"] += 1
             return
-        result = importing.commit_import(store, plan)
+        if fail_after is not None:  # the database itself fails part-way (as a full disk would): nothing stays
+            snapshot = everything(store)
+            store.execute(f"CREATE TEMP TRIGGER fail_part_way BEFORE INSERT ON volunteer WHEN (SELECT count(*)"
+                          f" FROM volunteer) >= {before + fail_after} BEGIN SELECT RAISE(ABORT, 'injected'); END")
+            try:
+                result = importing.commit_import(store, plan)
+            except Exception as exc:
+                assert "injected" in str(exc)
+                assert everything(store) == snapshot
+                outcomes["failed part-way"] += 1
+                return
+            finally:
+                store.execute("DROP TRIGGER fail_part_way")
+            assert result.imported <= fail_after  # the failure was never reached
+        else:
+            result = importing.commit_import(store, plan)
         assert roster.count(store, None) == before + result.imported
         for problem in result.rejected:
             assert problem["row"] >= 3 and problem["column"] and problem["reason"]
@@ -57,7 +78,7 @@ def test_importer_never_crashes_and_commits_all_or_nothing(tmp_path):
     check()
     store.close()
     print(f"\nimporter fuzz: {outcomes}")
-    assert outcomes["imported"] > 0 and outcomes["rejected"] > 0
+    assert outcomes["imported"] > 0 and outcomes["rejected"] > 0 and outcomes["failed part-way"] > 0
 
 
 def test_no_export_ever_holds_a_formula(tmp_path):

@@ -27,12 +27,12 @@ def test_pragmas_are_set(store):
 
 def test_writes_begin_immediate(store):
     assert store.db._lock_type == "IMMEDIATE"
-    with store.write():
-        store.execute("INSERT INTO setting (key, value) VALUES ('a', '1')")
+    with store.write():  # before any statement: a deferred BEGIN would take no lock yet
         other = sqlite3.connect(store.path, timeout=0)
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             other.execute("BEGIN IMMEDIATE")
         other.close()
+        store.execute("INSERT INTO setting (key, value) VALUES ('a', '1')")
 
 
 def test_database_file_is_private(store):

@@ -15,7 +15,11 @@ def test_units_agreements_and_this_years_fulfilment(demo_store, qtbot, tmp_path,
     assert page.agreements.rowCount() == 1 and page.commitments.rowCount() == 4
     aspects = [page.commitments.item(r, 0).text() for r in range(4)]
     assert aspects == ["阵地共享", "活动共办", "队伍共育", "项目共推"]
-    assert page.commitments.item(0, 4).text() in ("已完成", "进度正常", "落后")
+    from stationdesk.domain.pairing import FULFILMENT_LABELS
+
+    expected = pairings.fulfilment_for_year(demo_store, page.pairing_id(), page.year.currentData())
+    assert [page.commitments.item(r, 4).text() for r in range(4)] == [FULFILMENT_LABELS[c.status] for c in expected]
+    assert [page.commitments.item(r, 3).text() for r in range(4)] == [f"{c.done} 次" for c in expected]
     pdf = tmp_path / "agreement.pdf"
     assert page.print_agreement(str(pdf), open_after=False) == str(pdf)
     text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
