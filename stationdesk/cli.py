@@ -10,19 +10,22 @@ from pathlib import Path
 
 from stationdesk import APP_NAME, __version__
 from stationdesk.errors import UserError, explain
+from stationdesk.cli_words import ChineseParser, speak_chinese
 from stationdesk.files import check_output
 
 OK, PARTIAL, BAD_INPUT, DATABASE = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="stationdesk", description=f"{APP_NAME}：新时代文明实践站台账")
+    speak_chinese()
+    p = ChineseParser(prog="stationdesk", description=f"{APP_NAME}：新时代文明实践站台账")
     p.add_argument("--db", type=Path, help="数据库文件（默认在用户数据目录）")
-    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument("--create", action="store_true", help="数据库文件不存在时新建（默认不新建，以免路径打错时对着空库操作）")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help="显示版本号并退出")
     p.add_argument("--self-test", action="store_true", help="自检：临时数据库、迁移、打印一份PDF")
     p.add_argument("--operator", metavar="姓名", default=os.environ.get("STATIONDESK_OPERATOR", ""),
                    help="当前经办人：记入操作日志，打印在兑换单、证明上（也可设环境变量 STATIONDESK_OPERATOR）")
-    sub = p.add_subparsers(dest="command")
+    sub = p.add_subparsers(dest="command", metavar="命令", title="命令")
 
     sub.add_parser("gui", help="打开窗口（默认）")
 
@@ -32,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--activities", type=int, default=24, help="每年的活动数")
     demo.add_argument("--years", type=int, default=1)
 
-    imp = sub.add_parser("import", help="导入").add_subparsers(dest="what", required=True)
+    imp = sub.add_parser("import", help="导入").add_subparsers(dest="what", required=True, metavar="子命令")
     iv = imp.add_parser("volunteers", help="从 .xlsx/.xls/.csv 导入志愿者")
     iv.add_argument("file", type=Path)
     iv.add_argument("--dry-run", action="store_true", help="只检查，不写入")
@@ -40,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     iv.add_argument("--errors", type=Path, metavar="OUT.xlsx", help="把有错误的行写入这个表格")
     iv.add_argument("--json", action="store_true")
 
-    exp = sub.add_parser("export", help="导出").add_subparsers(dest="what", required=True)
+    exp = sub.add_parser("export", help="导出").add_subparsers(dest="what", required=True, metavar="子命令")
     ev = exp.add_parser("volunteers", help="导出志愿者花名册 .xlsx")
     ev.add_argument("out", type=Path)
     ev.add_argument("--format", choices=("full", "national"), default="full")
@@ -53,13 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     es.add_argument("--month", type=int)
     es.add_argument("out", type=Path)
 
-    vol = sub.add_parser("volunteers", help="志愿者").add_subparsers(dest="what", required=True)
+    vol = sub.add_parser("volunteers", help="志愿者").add_subparsers(dest="what", required=True, metavar="子命令")
     vs = vol.add_parser("search", help="按姓名、拼音、电话或身份证尾号查找；'' 列出全部")
     vs.add_argument("text")
     vs.add_argument("--limit", type=int, default=50)
     vs.add_argument("--json", action="store_true")
 
-    pr = sub.add_parser("print", help="打印（生成PDF）").add_subparsers(dest="what", required=True)
+    pr = sub.add_parser("print", help="打印（生成PDF）").add_subparsers(dest="what", required=True, metavar="子命令")
     pr_roster = pr.add_parser("roster", help="志愿者花名册")
     pr_roster.add_argument("-o", "--out", type=Path, required=True)
     pr_record = pr.add_parser("record", help="活动记录表（含照片）")
@@ -111,7 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     st.add_argument("--month", type=int)
     st.add_argument("--json", action="store_true")
 
-    ce = sub.add_parser("certificates", help="证书登记簿").add_subparsers(dest="what", required=True)
+    ce = sub.add_parser("certificates", help="证书登记簿").add_subparsers(dest="what", required=True, metavar="子命令")
     cv = ce.add_parser("verify", help="核验证书（编号或二维码内容）")
     cv.add_argument("text")
     cv.add_argument("--json", action="store_true")
@@ -122,17 +125,17 @@ def _parser() -> argparse.ArgumentParser:
     cr.add_argument("serial")
     cr.add_argument("-o", "--out", type=Path, required=True)
 
-    pa = sub.add_parser("pairings", help="结对共建").add_subparsers(dest="what", required=True)
+    pa = sub.add_parser("pairings", help="结对共建").add_subparsers(dest="what", required=True, metavar="子命令")
     pl = pa.add_parser("list", help="列出结对协议及本年履行情况")
     pl.add_argument("--year", type=int, default=datetime.now().year)
     pl.add_argument("--json", action="store_true")
 
-    act = sub.add_parser("activities", help="活动").add_subparsers(dest="what", required=True)
+    act = sub.add_parser("activities", help="活动").add_subparsers(dest="what", required=True, metavar="子命令")
     al = act.add_parser("list", help="列出活动")
     al.add_argument("--year", type=int)
     al.add_argument("--json", action="store_true")
 
-    att = sub.add_parser("attendance", help="出勤与服务时长").add_subparsers(dest="what", required=True)
+    att = sub.add_parser("attendance", help="出勤与服务时长").add_subparsers(dest="what", required=True, metavar="子命令")
     atl = att.add_parser("list", help="一次活动的出勤（含记录号，用于更正）")
     atl.add_argument("activity_id", type=int)
     atl.add_argument("--json", action="store_true")
@@ -163,10 +166,24 @@ def _db_path(args) -> Path:
     return default_database_path()
 
 
+def _need_a_screen() -> None:
+    """Qt aborts the interpreter when it finds no display (exit 134, English): say it first, in Chinese."""
+    if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
+        raise UserError("没有可用的图形界面（未设置 DISPLAY），窗口无法打开。请在电脑桌面上启动，"
+                        "或使用命令行功能（stationdesk --help）。")
+
+
+CREATES = ("demo", "import", "restore")  # commands that may start a new database file
+
+
 def _open(args):
     from stationdesk.errors import DatabaseDamaged
     from stationdesk.store import open_database
 
+    path = _db_path(args)
+    if not path.exists() and args.command not in CREATES and not args.create:
+        raise UserError(f"找不到数据库文件 {path}。请检查 --db 的路径；如确实要新建一个空的站点数据库，请加 --create。")
     try:
         return open_database(_db_path(args))
     except DatabaseDamaged as exc:
@@ -585,10 +602,14 @@ def main(argv: list[str] | None = None) -> int:
 
         audit.set_operator(args.operator)
         if args.command in (None, "gui"):
+            _need_a_screen()
             from stationdesk.ui.app import run
 
             return run(_db_path(args))
         return COMMANDS[args.command](args)
+    except BrokenPipeError:  # `stationdesk … | head` closed the pipe: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return exc.exit_code

@@ -3,7 +3,7 @@
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -18,11 +18,26 @@ def make_application(argv=None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     # Calendars and date fields speak Chinese (九月, 周一) whatever the PC's own locale is.
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    install_translations(app)
     install_font(app)
     icon = resource("icons/stationdesk.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     return app
+
+
+def install_translations(app: QApplication) -> bool:
+    """Qt's own words in Chinese — file dialogs (查找范围, 文件名, 打开), message box and print dialog
+    buttons — from the qtbase translation that ships inside PySide6. True when it loaded."""
+    if app.property("stationdesk_translated"):
+        return True
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+        return False
+    app.installTranslator(translator)
+    app.setProperty("stationdesk_translated", True)
+    return True
 
 
 def install_font(app: QApplication) -> None:

@@ -13,6 +13,7 @@ def check_window(store, pdf_path) -> str:
     from stationdesk.ui.main_window import VOLUNTEERS, MainWindow
 
     app = make_application()
+    assert app.property("stationdesk_translated"), "Qt's Chinese translation (qtbase_zh_CN.qm) is missing"
     font_id = QFontDatabase.addApplicationFont(str(resource(FONT_FILE)))
     assert font_id >= 0, "bundled font did not load"
     window = MainWindow(store)
@@ -28,4 +29,4 @@ def check_window(store, pdf_path) -> str:
     preview = PdfPreviewDialog(pdf_path, "自检")
     assert preview.page_count >= 1, "PDF preview rendered no page"
     preview.close()
-    return f"窗口 {image.width()}×{image.height()}，花名册 {rows} 人，打印预览 {preview.page_count} 页"
+    return f"窗口 {image.width()}×{image.height()}（Qt 中文界面），花名册 {rows} 人，打印预览 {preview.page_count} 页"

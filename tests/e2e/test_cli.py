@@ -277,3 +277,40 @@ def test_attendance_correct_review_and_confirm_from_the_command_line(tmp_path):
     run("--db", db, "attendance", "confirm", record["record"], check_code=0)
     assert "没有待核实" in run("--db", db, "attendance", "review", check_code=0).stdout
     assert "找不到" in run("--db", db, "attendance", "confirm", "999999", check_code=2).stderr
+
+
+def test_the_command_line_speaks_chinese_and_names_its_defaults():
+    for args, words in ((("frobnicate",), "无效的选项"), (("export",), "缺少必填的参数：子命令"),
+                        (("print", "signin", "abc", "-o", "x.pdf"), "'abc' 不是有效的整数"),
+                        (("volunteers", "search"), "缺少必填的参数：查找内容")):
+        proc = run(*args, check_code=2)
+        assert words in proc.stderr and "usage" not in proc.stderr and "error:" not in proc.stderr, proc.stderr
+        assert proc.stderr.startswith("用法：")
+    helptext = run("print", "honors", "--help", check_code=0).stdout
+    assert "本年服务时长达到多少小时才列入（默认 20）" in helptext and "show" not in helptext
+
+
+def test_a_mistyped_database_path_is_refused_not_created(tmp_path):
+    typo = tmp_path / "statoin.sqlite3"
+    for args in (("stats",), ("check",), ("volunteers", "search", "")):
+        proc = run("--db", typo, *args, check_code=2)
+        assert "找不到数据库文件" in proc.stderr and "--create" in proc.stderr
+    assert not typo.exists()
+    run("--db", typo, "--create", "check", check_code=0)
+    assert typo.exists()
+
+
+def test_piped_output_closed_early_ends_quietly(tmp_path):
+    db = tmp_path / "big.sqlite3"
+    run("--db", db, "demo", "--volunteers", "3000", check_code=0)  # more output than a pipe holds
+    proc = subprocess.run(f"{sys.executable} -m stationdesk --db {db} volunteers search '' --limit 5000 | head -1",
+                          shell=True, capture_output=True, text=True, timeout=120)
+    assert len(proc.stdout.splitlines()) == 1 and "Traceback" not in proc.stderr and "Broken" not in proc.stderr
+
+
+def test_no_display_is_one_chinese_line_not_a_crash(tmp_path):
+    env = {k: v for k, v in __import__("os").environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    proc = subprocess.run([sys.executable, "-m", "stationdesk", "--db", str(tmp_path / "s.sqlite3"), "gui"],
+                          capture_output=True, text=True, timeout=60, env=env)
+    assert proc.returncode == 2 and proc.stderr.strip().splitlines() == [proc.stderr.strip()]
+    assert "没有可用的图形界面" in proc.stderr

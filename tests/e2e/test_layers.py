@@ -31,6 +31,6 @@ def test_every_module_outside_ui_and_a_cli_command_load_without_qt(tmp_path):
              "from stationdesk.cli import main\n"
              "code = main(sys.argv[1:])\n"
              "print('QT:' + ','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'))))\n")
-    proc = subprocess.run([sys.executable, "-c", probe, "--db", str(tmp_path / "x.sqlite3"), "volunteers", "search", ""],
+    proc = subprocess.run([sys.executable, "-c", probe, "--db", str(tmp_path / "x.sqlite3"), "--create", "volunteers", "search", ""],
                           capture_output=True, text=True, check=True)
     assert proc.stdout.strip().splitlines()[-1] == "QT:"

@@ -147,3 +147,17 @@ def test_a_file_that_is_not_a_database_is_explained_and_the_window_closes(tmp_pa
     qtbot.waitUntil(lambda: bool(told))
     assert window.exit_code == 3 and window.store is None and not window.isVisible()  # DATABASE
     assert any("\u4e00" <= ch <= "\u9fff" for ch in told[0])
+
+
+def test_qts_own_dialogs_and_buttons_speak_chinese(qapp):
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from stationdesk.ui.app import install_translations
+
+    assert install_translations(qapp)
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Open
+                           | QDialogButtonBox.StandardButton.Cancel)
+    assert [b.text() for b in box.buttons()] == ["确定", "打开", "取消"]
+    assert QCoreApplication.translate("QFileDialog", "Look in:") == "查找范围："
