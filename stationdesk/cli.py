@@ -9,8 +9,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from stationdesk import APP_NAME, __version__
-from stationdesk.errors import UserError, explain
 from stationdesk.cli_words import ChineseParser, speak_chinese
+from stationdesk.errors import UserError, explain
 from stationdesk.files import check_output
 
 OK, PARTIAL, BAD_INPUT, DATABASE = 0, 1, 2, 3
