@@ -25,7 +25,7 @@ from stationdesk.domain.hours import InvalidTimes
 from stationdesk.services import activities, attendance, rules
 from stationdesk.services.attendance import Mark, ReasonNeeded
 from stationdesk.ui.errors import reported
-from stationdesk.ui.volunteer_picker import ID_ROLE, VolunteerPickerDialog
+from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import dialog_buttons
 
 COL_NUMBER, COL_NAME, COL_ATTENDED, COL_IN, COL_OUT, COL_HOURS = range(6)
@@ -251,11 +251,16 @@ class AttendanceDialog(QDialog):
     def add_walk_in(self) -> None:
         picker = VolunteerPickerDialog(self.store, "添加临时参加的志愿者", "添加", self)
         if picker.exec():
-            for item in picker.results.selectedItems():
-                vid = item.data(ID_ROLE)
-                if vid not in self._volunteer_ids:
-                    self._add_row(vid, item.text().split("　")[0], True)
+            for person in picker.chosen():
+                if person.id not in self._volunteer_ids:
+                    self._add_row(person.id, person.name, True)
             self._update_hours()
+
+    def keyPressEvent(self, event) -> None:
+        """Enter in the row-number box only ticks (its returnPressed): it must not also save."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.focusWidget() is self.numbers:
+            return
+        super().keyPressEvent(event)
 
     def marks(self) -> list[Mark]:
         return [self._mark(row) for row in range(len(self._volunteer_ids))]

@@ -155,8 +155,8 @@ class CertificatesPage(LazyPage):
     # -- actions -----------------------------------------------------------------------------------------
     def pick_volunteer(self) -> None:
         picker = VolunteerPickerDialog(self.store, "选择志愿者", "选定", self)
-        if picker.exec() and picker.chosen_ids():
-            self.set_volunteer(picker.chosen_ids()[0], picker.results.selectedItems()[0].text().split("　")[0])
+        if picker.exec() and picker.chosen():
+            self.set_volunteer(picker.chosen()[0].id, picker.chosen()[0].name)
 
     def set_volunteer(self, volunteer_id: int, name: str) -> None:
         self.volunteer_id = volunteer_id
@@ -187,11 +187,9 @@ class CertificatesPage(LazyPage):
     def issue_honors_to_chosen(self, *, open_after: bool = True) -> str | None:
         """People picked by hand (e.g. elected by the village), whatever their hours."""
         picker = VolunteerPickerDialog(self.store, "选择获得荣誉的志愿者", "选定", self)
-        if not picker.exec() or not picker.chosen_ids():
+        if not picker.exec() or not picker.chosen():
             return None
-        chosen = [(item.data(Qt.ItemDataRole.UserRole), item.text().split("　")[0])
-                  for item in picker.results.selectedItems()]
-        return self._honor_batch(chosen, open_after)
+        return self._honor_batch([(person.id, person.name) for person in picker.chosen()], open_after)
 
     def _honor_batch(self, chosen: list[tuple[int, str]], open_after: bool) -> str | None:
         year, title = self.year.value(), self.title.text()

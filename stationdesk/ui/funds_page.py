@@ -61,7 +61,8 @@ class FundsPage(LazyPage):
         self.changed.emit()
         self.status_message.emit(message)
 
-    def ask_entry(self, direction: str) -> dict | None:
+    def ask_entry(self, direction: str, save) -> dict | None:
+        """The form, saved by `save(values)` while it is open: a refusal keeps it open with what was typed."""
         source = QComboBox()
         source.setEditable(True)
         source.addItems(funds.SOURCES)
@@ -76,18 +77,19 @@ class FundsPage(LazyPage):
                 activity.addItem(f"{a.starts_at:%m-%d} {a.title}", a.id)
             rows += [("用于活动：", activity), ("用于项目：", project)]
         rows.append(("凭证号：", voucher))
-        if not form_dialog(self, "登记收入" if direction == funds.IN else "登记支出", rows, "登记"):
+
+        def values():
+            return dict(entered_on=on.date().toPython(), direction=direction, source=source.currentText(),
+                        amount=amount.text(), purpose=purpose.text(), activity_id=activity.currentData(),
+                        project=project.text(), voucher=voucher.text())
+
+        if not form_dialog(self, "登记收入" if direction == funds.IN else "登记支出", rows, "登记",
+                           submit=lambda: save(values())):
             return None
-        return dict(entered_on=on.date().toPython(), direction=direction, source=source.currentText(),
-                    amount=amount.text(), purpose=purpose.text(), activity_id=activity.currentData(),
-                    project=project.text(), voucher=voucher.text())
+        return values()
 
     def _add(self, direction: str) -> None:
-        values = self.ask_entry(direction)
-        if values is None:
-            return
-        with reported(self, "没有登记"):
-            funds.add_entry(self.store, **values)
+        if self.ask_entry(direction, lambda values: funds.add_entry(self.store, **values)) is not None:
             self._written("已登记。")
 
     def add_income(self) -> None:

@@ -77,7 +77,8 @@ class HonoursPage(LazyPage):
         self.changed.emit()
         self.status_message.emit(message)
 
-    def ask_honor(self) -> dict | None:
+    def ask_honor(self, save) -> dict | None:
+        """The form, saved by `save(values)` while it is open: a refusal keeps it open with what was typed."""
         title = QComboBox()
         title.setEditable(True)
         title.addItems(honours.TITLES)
@@ -93,27 +94,29 @@ class HonoursPage(LazyPage):
 
         def choose():
             picker = VolunteerPickerDialog(self.store, "获得荣誉的志愿者", "选定", self)
-            if picker.exec() and picker.chosen_ids():
+            if picker.exec() and picker.chosen():
                 chosen[:] = picker.chosen_ids()[:1]
-                person.setText(picker.results.selectedItems()[0].text().split("　")[0])
+                person.setText(picker.chosen()[0].name)
                 person.setReadOnly(True)
 
         pick.clicked.connect(choose)
         conferred, deeds = QLineEdit(), QLineEdit()
         conferred.setPlaceholderText("如：县文明办")
+
+        def values():
+            return dict(title=title.currentText(), level=level.currentText(), year=year.value(),
+                        volunteer_id=chosen[0] if chosen else None, person_name=person.text(),
+                        conferred_by=conferred.text(), deeds=deeds.text())
+
         if not form_dialog(self, "登记荣誉", [("荣誉称号*：", title), ("级别：", level), ("年度：", year), ("志愿者：", pick),
-                                          ("获得者*：", person), ("授予单位：", conferred), ("主要事迹：", deeds)], "登记"):
+                                          ("获得者*：", person), ("授予单位：", conferred), ("主要事迹：", deeds)], "登记",
+                           submit=lambda: save(values())):
             return None
-        return dict(title=title.currentText(), level=level.currentText(), year=year.value(),
-                    volunteer_id=chosen[0] if chosen else None, person_name=person.text(),
-                    conferred_by=conferred.text(), deeds=deeds.text())
+        return values()
 
     def add_honor(self) -> None:
-        values = self.ask_honor()
-        if values is None:
-            return
-        with reported(self, "没有登记"):
-            honours.add_honor(self.store, **values)
+        values = self.ask_honor(lambda values: honours.add_honor(self.store, **values))
+        if values is not None:
             self._written(f"已登记 {values['person_name']} 的“{values['title']}”。")
 
     def ask_courtesy(self, h) -> tuple[str, date, str] | None:

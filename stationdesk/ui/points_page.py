@@ -129,10 +129,9 @@ class PointsPage(LazyPage):
     # -- points ------------------------------------------------------------------------------------------
     def _pick_volunteer(self) -> tuple[int, str] | None:
         picker = VolunteerPickerDialog(self.store, "选择志愿者", "选定", self)
-        if not picker.exec() or not picker.chosen_ids():
+        if not picker.exec() or not picker.chosen():
             return None
-        vid = picker.chosen_ids()[0]
-        return vid, picker.results.selectedItems()[0].text().split("　")[0]
+        return picker.chosen()[0].id, picker.chosen()[0].name
 
     def ask_adjustment(self) -> tuple[int, str, str] | None:
         account = next((a for a in self._accounts if a.volunteer_id == self.volunteer_id()), None)

@@ -174,12 +174,17 @@ class VolunteerDialog(QDialog):
         return VolunteerDraft(**{f.name: self._hidden.get(f.name, self._get(f.name)) for f in fields(VolunteerDraft)})
 
     def _fill_from_id(self) -> None:
+        """A valid ID number fills birth date and gender, and Tab then skips them: typed phone digits must
+        not walk into the date's year and month."""
         try:
             info = parse_id_number(self.draft().id_number)
         except InvalidIdNumber:
-            return
-        self._set("birth_date", info.birth_date)
-        self._set("gender", info.gender)
+            info = None
+        for name in ("birth_date", "gender"):
+            self.inputs[name].setFocusPolicy(Qt.FocusPolicy.ClickFocus if info else Qt.FocusPolicy.StrongFocus)
+        if info is not None:
+            self._set("birth_date", info.birth_date)
+            self._set("gender", info.gender)
 
     def show_problems(self, problems) -> None:
         for label in self.errors.values():

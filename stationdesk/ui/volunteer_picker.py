@@ -29,19 +29,46 @@ class VolunteerPickerDialog(QDialog):
         self.results = QListWidget()
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.results.itemDoubleClicked.connect(lambda _: self.accept())
+        self.hint = QLabel("回车选定第一个（或用方向键选中的）人；按住 Ctrl 或 Shift 可多选，双击直接选定：")
+        self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
-        layout.addWidget(QLabel("可按住 Ctrl 或 Shift 多选，双击直接选定："))
+        layout.addWidget(self.hint)
         layout.addWidget(self.results)
         layout.addWidget(dialog_buttons(self, ok_text))
+        self._rows: dict[int, roster.VolunteerRow] = {}
         self._refresh()
 
     def _refresh(self) -> None:
         self.results.clear()
-        for r in roster.search(self.store, self.search.text(), limit=200):
+        self._rows = {r.id: r for r in roster.search(self.store, self.search.text(), limit=200)}
+        for r in self._rows.values():
             item = QListWidgetItem(f"{r.name}　{r.gender}　{r.phone_masked}　{r.village_group}　{r.teams}")
             item.setData(ID_ROLE, r.id)
             self.results.addItem(item)
+        self.results.setCurrentRow(0)  # Enter in the search box picks the top hit
+
+    def keyPressEvent(self, event) -> None:
+        """Up and Down in the search box walk the list, so the keyboard alone can choose."""
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.focusWidget() is self.search:
+            step = 1 if event.key() == Qt.Key.Key_Down else -1
+            self.results.setCurrentRow(max(0, min(self.results.count() - 1, self.results.currentRow() + step)))
+            return
+        super().keyPressEvent(event)
+
+    def accept(self) -> None:
+        """With nothing selected, the highlighted person is the choice; with nobody found, stay open."""
+        if not self.results.selectedItems():
+            item = self.results.currentItem()
+            if item is None:
+                self.hint.setText("没有找到这个人。请换个写法（姓名、拼音首字母或电话尾号）再找。")
+                return
+            item.setSelected(True)
+        super().accept()
+
+    def chosen(self) -> list:
+        """The chosen volunteers' rows (name, teams …) — never text parsed back from the list."""
+        return [self._rows[item.data(ID_ROLE)] for item in self.results.selectedItems()]
 
     def chosen_ids(self) -> list[int]:
-        return [item.data(ID_ROLE) for item in self.results.selectedItems()]
+        return [r.id for r in self.chosen()]

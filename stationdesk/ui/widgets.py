@@ -12,12 +12,15 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHeaderView,
+    QLabel,
     QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
+
+from stationdesk.errors import UserError, explain
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 OK, CANCEL = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
@@ -64,15 +67,37 @@ def add_buttons(layout, specs, *, height: int | None = None) -> None:
         layout.addWidget(button)
 
 
-def form_dialog(parent, title: str, rows: list[tuple[str, QWidget]], ok_text: str = "确定") -> bool:
-    """A small modal form of (label, field) rows; True when the user pressed OK. The caller reads the fields."""
+def form_dialog(parent, title: str, rows: list[tuple[str, QWidget]], ok_text: str = "确定", *, submit=None) -> bool:
+    """A small modal form of (label, field) rows; True when the user pressed OK (and `submit()`, if given,
+    succeeded). The caller reads the fields. `submit` runs while the form is still open: a UserError (or
+    an explained storage error) shows in red under the fields and the form stays, with what was typed."""
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setMinimumWidth(420)
     form = QFormLayout(dialog)
     for label, field in rows:
         form.addRow(label, field)
-    form.addRow(dialog_buttons(dialog, ok_text))
+    message = QLabel()
+    message.setObjectName("formMessage")
+    message.setStyleSheet("color: #c0392b;")
+    message.setWordWrap(True)
+    message.hide()
+    form.addRow(message)
+
+    def ok():
+        if submit is not None:
+            try:
+                submit()
+            except Exception as exc:
+                text = str(exc) if isinstance(exc, UserError) else explain(exc)
+                if text is None:
+                    raise
+                message.setText(text)
+                message.show()
+                return
+        dialog.accept()
+
+    form.addRow(dialog_buttons(dialog, ok_text, on_ok=ok))
     accepted = bool(dialog.exec())
     dialog.deleteLater()  # after the caller has read the fields (deletion waits for the event loop)
     return accepted

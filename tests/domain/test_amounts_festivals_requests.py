@@ -69,3 +69,18 @@ def test_request_steps_cannot_be_skipped():
 def test_rating_out_of_range(rating):
     with pytest.raises(ValueError):
         flow.check_rating(rating)
+
+
+def test_amount_boundaries_and_their_exact_words():
+    """Found by mutation testing: each edge below once let a changed rule pass."""
+    from stationdesk.domain.amounts import InvalidAmount, parse_amount, points_text
+
+    assert parse_amount("1，200") == parse_amount("1,200") == 120_000  # a Chinese comma groups digits too
+    assert parse_amount("-0.01", allow_negative=True) == -1
+    for text, words in (("0", "不能为 0"), ("0.001", "最多保留两位小数"), ("-5", "不能为负数"),
+                        ("10000000000", "数额过大"), ("abc", "“abc”不是数字")):
+        with pytest.raises(InvalidAmount) as refused:
+            parse_amount(text)
+        assert str(refused.value) == words
+    assert parse_amount("9999999999.99") == 999_999_999_999  # just under the limit
+    assert points_text(123_456) == "1234.56" and points_text(150) == "1.5"  # points: no grouping, no trailing 0

@@ -55,3 +55,24 @@ def test_fulfilment_against_a_yearly_target_of_four(done, today, expected):
 
 def test_a_year_outside_the_term_is_not_due():
     assert fulfilment(4, 0, None, date(2026, 5, 1)) == NOT_DUE
+
+
+def test_term_and_fulfilment_boundaries():
+    """Found by mutation testing: each day-exact edge below once let a changed rule pass."""
+    from datetime import date, timedelta
+
+    from stationdesk.domain.pairing import BEHIND, ON_TRACK, check_term, fulfilment
+
+    start = date(2026, 1, 1)
+    assert check_term(start, start, start) == ["协议结束日期必须晚于开始日期"]
+    assert check_term(start, start + timedelta(days=3660), start) == []
+    assert check_term(start, start + timedelta(days=3661), start) == ["协议期限不能超过10年"]
+    assert check_term(start, start + timedelta(days=30), start + timedelta(days=366)) == []
+    assert check_term(start, start + timedelta(days=30), start + timedelta(days=367)) == ["签订日期不能比开始日期晚一年以上"]
+    first, last = date(2026, 1, 1), date(2026, 12, 31)
+    assert fulfilment(4, 3, (first, last), last) == BEHIND  # the last day: the year is over
+    assert fulfilment(4, 0, (first, last), first) == ON_TRACK  # the first day counts as begun, 0 expected
+    assert fulfilment(365, 0, (first, last), first) == BEHIND  # …but one a day is due on day one
+    assert fulfilment(365, 1, (first, last), first) == ON_TRACK
+    assert fulfilment(365, 1, (first, last), date(2026, 1, 2)) == BEHIND  # two days in, one done
+    assert fulfilment(365, 2, (first, last), date(2026, 1, 2)) == ON_TRACK

@@ -250,3 +250,26 @@ def test_attendance_from_before_points_is_credited_once_on_request(tmp_path):
         assert earned == round(hours * 100) + 50 * visits
         assert "（补记）" in points.ledger(store, vid)[0].reason
         assert points.credit_past(store) == 0  # never twice
+
+
+def test_crediting_an_activity_again_adds_nothing_and_a_change_adds_only_the_difference(store):
+    """Found by mutation testing: a changed source name in the 'already credited' sums went unnoticed."""
+    from datetime import datetime, timedelta
+
+    from stationdesk.domain.activity import ActivityDraft
+    from stationdesk.domain.volunteer import VolunteerDraft
+    from stationdesk.services import activities, roster
+
+    points.save_rates(store, "1", "2", "0")  # 1 a hour, 2 an activity
+    vid = roster.add_volunteer(store, VolunteerDraft(name="张三"))
+    start = datetime(2026, 5, 5, 9)
+    aid = activities.create_activity(store, ActivityDraft(title="护河", starts_at=start, ends_at=start + timedelta(hours=3)))
+    attendance.record_attendance(store, aid, [attendance.Mark(vid, True)])
+    assert points.balance(store, vid) == 500  # 3 h + 1 activity, in hundredths
+    lines = store.scalar("SELECT count(*) FROM points_entry")
+    assert points.credit_activity(store, aid) == 0 and points.credit_past(store) == 0
+    assert store.scalar("SELECT count(*) FROM points_entry") == lines and points.balance(store, vid) == 500
+    pid = attendance.sheet_rows(store, aid)[0].participation_id
+    attendance.correct_hours(store, pid, 2, reason="提前离开")
+    assert points.balance(store, vid) == 400  # only the hours' difference, the activity point stays
+    assert points.credit_activity(store, aid) == 0

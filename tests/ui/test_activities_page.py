@@ -255,3 +255,32 @@ def test_a_kiosk_scan_in_shows_as_not_out_and_saving_closes_it_flagged(demo_stor
     dialog.save()
     row = attendance.sheet_rows(demo_store, aid)[0]
     assert (row.hours, row.needs_review, row.check_out) == (2, True, START + timedelta(hours=2))
+
+
+def test_enter_in_the_row_box_only_ticks_and_enter_in_a_picker_chooses(demo_store, qtbot):
+    from PySide6.QtCore import Qt
+
+    from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
+
+    aid = planned(demo_store, people=5)
+    dialog = AttendanceDialog(demo_store, aid)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.numbers.setFocus()
+    qtbot.keyClicks(dialog.numbers, "1-3")
+    qtbot.keyClick(dialog.numbers, Qt.Key.Key_Return)
+    assert sum(dialog._box(r).isChecked() for r in range(5)) == 3
+    assert dialog.isVisible() and not any(r.attended for r in attendance.sheet_rows(demo_store, aid))  # not saved
+    picker = VolunteerPickerDialog(demo_store, "选择", "选定")
+    qtbot.addWidget(picker)
+    picker.show()
+    picker.search.setFocus()
+    qtbot.keyClicks(picker.search, "zs")
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert picker.result() == picker.DialogCode.Accepted.value and [p.name for p in picker.chosen()] == ["张三"]
+    nobody = VolunteerPickerDialog(demo_store, "选择", "选定")
+    qtbot.addWidget(nobody)
+    nobody.show()
+    qtbot.keyClicks(nobody.search, "qqqqqq")
+    qtbot.keyClick(nobody.search, Qt.Key.Key_Return)
+    assert nobody.isVisible() and "没有找到" in nobody.hint.text()

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from stationdesk.domain.amounts import points_text
+from stationdesk.errors import UserError
 from stationdesk.services import activities, funds, points, requests
 from stationdesk.services.requests import RequestDraft
 from stationdesk.ui import errors
@@ -103,23 +104,67 @@ def test_points_redeemed_for_goods_with_a_receipt(demo_store, qtbot, tmp_path, s
     assert points.rates(demo_store).per_hour == 200 and "每小时 2 分" in page.rules.text()
 
 
+def submitted(save, values: dict) -> dict:
+    """What the open form does on OK: save while open (a refusal raises, the form stays); values after."""
+    save(values)
+    return values
+
+
+def test_a_refused_form_stays_open_with_what_was_typed(store, qtbot):
+    """The real 登记支出 form: a negative amount is refused in red inside it; fixing it saves."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QLineEdit
+
+    funds.add_entry(store, entered_on=date.today(), direction="in", source=funds.SOURCES[0], amount="100",
+                    purpose="拨款")
+    page = FundsPage(store)
+    qtbot.addWidget(page)
+    seen = {}
+
+    def fill_and_press_ok():
+        form = QApplication.activeModalWidget()
+        try:
+            edits = [e for e in form.findChildren(QLineEdit) if e.placeholderText().startswith("元")]
+            amount = edits[0]
+            purpose = form.findChildren(QLineEdit)[form.findChildren(QLineEdit).index(amount) + 1]
+            amount.setText("-30")
+            purpose.setText("买矿泉水")
+            ok = form.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+            ok.click()
+            message = form.findChild(QLabel, "formMessage")
+            seen.update(open=form.isVisible(), message=message.text(), amount=amount.text(), purpose=purpose.text())
+            amount.setText("30")
+            ok.click()
+            seen["after"] = message.text() if form.isVisible() else ""
+        finally:
+            if form.isVisible():  # never leave a modal form open: the test would wait for ever
+                form.reject()
+
+    QTimer.singleShot(0, fill_and_press_ok)
+    page.add_expense()
+    assert seen == {"open": True, "message": seen["message"], "amount": "-30", "purpose": "买矿泉水", "after": ""}
+    assert "不能为负数" in seen["message"]
+    assert [e.purpose for e in funds.entries(store, date.today().year)] == ["拨款", "买矿泉水"]
+
+
 def test_honour_with_courtesy_and_certificates(demo_store, qtbot, tmp_path, shown, monkeypatch):
     page = HonoursPage(demo_store)
     qtbot.addWidget(page)
     page.show()
     vid = demo_store.scalar("SELECT id FROM volunteer ORDER BY id DESC LIMIT 1")
-    page.ask_honor = lambda: dict(title="道德模范", level="县级", year=date.today().year, volunteer_id=vid,
-                                  person_name="", conferred_by="县委宣传部", deeds="见义勇为")
+    page.ask_honor = lambda save: submitted(save, dict(title="道德模范", level="县级", year=date.today().year,
+                                                       volunteer_id=vid, person_name="", conferred_by="县委宣传部",
+                                                       deeds="见义勇为"))
     page.add_honor()
     names = [page.honors.item(r, 1).text() for r in range(page.honors.rowCount())]
     page.honors.selectRow(names.index("道德模范"))
     page.ask_courtesy = lambda h: ("景区免费游览", date.today(), "")
     page.give_courtesy()
     assert page.courtesies.rowCount() == 1 and page.courtesies.item(0, 1).text() == "景区免费游览"
-    page.ask_honor = lambda: dict(title="道德模范", level="县级", year=date.today().year, volunteer_id=vid,
-                                  person_name="", conferred_by="", deeds="")
-    page.add_honor()
-    assert "已经登记过" in shown[-1]
+    page.ask_honor = lambda save: submitted(save, dict(title="道德模范", level="县级", year=date.today().year,
+                                                       volunteer_id=vid, person_name="", conferred_by="", deeds=""))
+    with pytest.raises(UserError, match="已经登记过"):  # the open form shows it in red and keeps what was typed
+        page.add_honor()
     import stationdesk.ui.honours_page as module
 
     monkeypatch.setattr(module, "confirm", lambda *a: True)
@@ -134,12 +179,14 @@ def test_fund_expense_and_bad_amounts(store, qtbot, tmp_path, shown):
     year = date.today().year
     entry = dict(entered_on=date(year, 1, 2), source="专项资金", purpose="县专项资金", activity_id=None, project="",
                  voucher="")
-    page.ask_entry = lambda direction: {**entry, "direction": direction, "amount": "5000"}
+    page.ask_entry = lambda direction, save: submitted(save, {**entry, "direction": direction, "amount": "5000"})
     page.add_income()
-    page.ask_entry = lambda direction: {**entry, "direction": direction, "amount": "-30", "purpose": "买水"}
-    page.add_expense()
-    assert "不能为负数" in shown[-1]
-    page.ask_entry = lambda direction: {**entry, "direction": direction, "amount": "123.45", "purpose": "买水"}
+    page.ask_entry = lambda direction, save: submitted(save, {**entry, "direction": direction, "amount": "-30",
+                                                              "purpose": "买水"})
+    with pytest.raises(UserError, match="不能为负数"):
+        page.add_expense()
+    page.ask_entry = lambda direction, save: submitted(save, {**entry, "direction": direction, "amount": "123.45",
+                                                              "purpose": "买水"})
     page.add_expense()
     assert page.balances.item(0, 4).text() == "4,876.55"
     statement = tmp_path / "funds.pdf"

@@ -157,3 +157,21 @@ def test_the_edit_form_opens_masked_and_showing_the_numbers_is_logged(store, qtb
     again.inputs["phone"].setText("13900001111")
     again.save()
     assert roster.get_volunteer(store, vid).draft.phone == "13900001111"
+
+
+def test_tab_after_a_valid_id_number_skips_the_fields_it_filled(store, qtbot):
+    from PySide6.QtCore import Qt
+
+    dialog = VolunteerDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    number = make_id_number("330182", __import__("datetime").date(1990, 1, 1), 15)
+    dialog.inputs["id_number"].setFocus()
+    dialog.inputs["id_number"].setText(number)
+    dialog.inputs["id_number"].editingFinished.emit()
+    assert dialog.inputs["birth_date"].value() == __import__("datetime").date(1990, 1, 1)
+    assert dialog.inputs["birth_date"].focusPolicy() == Qt.FocusPolicy.ClickFocus
+    dialog.activateWindow()
+    dialog.inputs["id_number"].setFocus()
+    qtbot.keyClick(dialog.inputs["id_number"], Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.inputs["phone"]
