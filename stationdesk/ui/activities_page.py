@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -25,7 +24,7 @@ from stationdesk.ui.attendance_dialog import AttendanceDialog
 from stationdesk.ui.checkin_window import CheckInWindow
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
-from stationdesk.ui.widgets import LazyPage, confirm, date_edit, dialog_buttons
+from stationdesk.ui.widgets import LazyPage, action_row, confirm, date_edit, dialog_buttons
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 HEADERS = ["日期时间", "活动主题", "服务类别", "地点", "组织队伍", "报名", "出勤", "状态"]
@@ -69,18 +68,13 @@ class ActivitiesPage(LazyPage):
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel("年份："))
         buttons.addWidget(self.year)
-        for text, slot, tip in (("新建活动", self.new, "Ctrl+N"), ("活动月历", self.open_calendar, "节日、逢5与已安排的活动"),
-                                ("编辑", self.edit, "回车"),
-                                ("报名管理", self.manage_signups, ""), ("打印签到表", self.print_signin, "Ctrl+P（在活动页）"),
-                                ("登记出勤", self.record_attendance, ""), ("签到模式", self.check_in_mode, "F11"),
-                                ("照片", self.manage_photos, ""), ("打印记录表", self.print_record, ""),
-                                ("复制", self.copy, ""),
-                                ("按月重复", self.repeat, ""), ("取消活动", self.cancel, ""),
-                                ("删除", self.delete, "")):
-            button = QPushButton(text)
-            button.setToolTip(tip)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
+        buttons.addLayout(action_row(
+            [("新建活动", self.new, "Ctrl+N"), ("编辑", self.edit, "回车"), ("报名管理", self.manage_signups),
+             ("打印签到表", self.print_signin, "Ctrl+P（在活动页）"), ("登记出勤", self.record_attendance),
+             ("签到模式", self.check_in_mode, "F11")],
+            [("活动月历", self.open_calendar, "节日、逢5与已安排的活动"), ("照片", self.manage_photos),
+             ("打印记录表", self.print_record), ("复制", self.copy), ("按月重复", self.repeat),
+             ("取消活动", self.cancel), ("删除", self.delete)], table=self.table))
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)

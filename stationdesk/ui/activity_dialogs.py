@@ -25,7 +25,7 @@ from stationdesk.domain.activity import BRANDS, CATEGORIES, ActivityDraft, check
 from stationdesk.services import activities, attendance, pairings, photos, teams
 from stationdesk.ui.errors import reported
 from stationdesk.ui.volunteer_picker import ID_ROLE, VolunteerPickerDialog
-from stationdesk.ui.widgets import date_edit, dialog_buttons
+from stationdesk.ui.widgets import date_edit, dialog_buttons, fit_to_screen
 
 
 class ActivityDialog(QDialog):
@@ -161,7 +161,7 @@ class SignupDialog(QDialog):
         self.activity_id = activity_id
         activity = activities.get_activity(store, activity_id)
         self.setWindowTitle(f"报名管理 — {activity.title}")
-        self.resize(560, 560)
+        fit_to_screen(self, 560, 560)
         self.list = QListWidget()
         self.count = QLabel()
         self.warning = QLabel()
@@ -232,7 +232,7 @@ class PhotosDialog(QDialog):
         self.store = store
         self.activity_id = activity_id
         self.setWindowTitle(f"活动照片 — {activities.get_activity(store, activity_id).title}")
-        self.resize(720, 460)
+        fit_to_screen(self, 720, 460)
         self.list = QListWidget()
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
         self.list.setIconSize(QSize(200, 150))

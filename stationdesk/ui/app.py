@@ -14,6 +14,7 @@ from stationdesk.reports.fonts import FONT_FILE, RARE_FONT_FILE
 
 def make_application(argv=None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setOrganizationName("StationDesk")  # where QSettings keeps the window's size on this PC
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     # Calendars and date fields speak Chinese (九月, 周一) whatever the PC's own locale is.

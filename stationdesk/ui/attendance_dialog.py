@@ -26,7 +26,7 @@ from stationdesk.services import activities, attendance, rules
 from stationdesk.services.attendance import Mark, ReasonNeeded
 from stationdesk.ui.errors import reported
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
-from stationdesk.ui.widgets import dialog_buttons
+from stationdesk.ui.widgets import dialog_buttons, fit_to_screen
 
 COL_NUMBER, COL_NAME, COL_ATTENDED, COL_IN, COL_OUT, COL_HOURS = range(6)
 NOT_OUT = QTime(0, 0)  # the check-out field at its minimum reads 未签退: closed at the end, flagged 待核实
@@ -120,7 +120,7 @@ class AttendanceDialog(QDialog):
         self.activity_id = activity_id
         self.activity = activities.get_activity(store, activity_id)
         self.setWindowTitle(f"登记出勤 — {self.activity.title}")
-        self.resize(760, 620)
+        fit_to_screen(self, 760, 620)
         self.numbers = QLineEdit()
         self.numbers.setObjectName("rowNumbers")
         self.numbers.setPlaceholderText("按签到表输入到场的序号，回车勾选，如：1 3 5-8")
@@ -303,7 +303,7 @@ class ReviewDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle("待核实的出勤")
-        self.resize(820, 480)
+        fit_to_screen(self, 820, 480)
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("reviewTable")
         self.table.setHorizontalHeaderLabels(["活动日期", "活动", "姓名", "签到", "签退（按结束时间）", "时长（小时）"])

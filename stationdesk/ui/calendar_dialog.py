@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCalendarWidget, QDialog, QHBoxLayout, QLabel, QPu
 
 from stationdesk.domain import festivals
 from stationdesk.services import activities
+from stationdesk.ui.widgets import fit_to_screen
 
 FESTIVAL_RED = QColor("#c0392b")
 FIFTH_BLUE = QColor("#1f5fa8")
@@ -48,7 +49,7 @@ class CalendarDialog(QDialog):
         self.store = store
         self.planned_id: int | None = None
         self.setWindowTitle("活动月历")
-        self.resize(900, 520)
+        fit_to_screen(self, 900, 520)
         self.calendar = MarkedCalendar()
         self.calendar.setObjectName("activityCalendar")
         self.calendar.setGridVisible(True)

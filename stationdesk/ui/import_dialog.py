@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.masking import mask_id_number
 from stationdesk.services import importing
 from stationdesk.ui.errors import reported
+from stationdesk.ui.widgets import fit_to_screen
 
 STATUS_COLOURS = {importing.NEW: "#e8f6ec", importing.UPDATE: "#e8f0fb", importing.SKIP: "#f2f2f2",
                   importing.REJECT: "#fdecea"}
@@ -35,7 +36,7 @@ class ImportDialog(QDialog):
         self.plan: importing.ImportPlan | None = None
         self.result: importing.ImportResult | None = None
         self.setWindowTitle("导入志愿者")
-        self.resize(980, 620)
+        fit_to_screen(self, 980, 620)
 
         self.path_label = QLabel("第一步：选择 Excel/WPS 表格（.xlsx、.xls）或 .csv 文件。表格第一行可以是标题，程序会自动找到表头。")
         self.path_label.setWordWrap(True)

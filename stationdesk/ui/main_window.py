@@ -2,8 +2,8 @@
 
 import importlib
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from stationdesk import APP_NAME, __version__
 from stationdesk.errors import DatabaseDamaged, UserError, explain
 from stationdesk.ui.errors import reported
-from stationdesk.ui.widgets import after_first_paint
+from stationdesk.ui.widgets import after_first_paint, fit_to_screen
 
 # The database layer (peewee, the models, the services) loads after the window's first paint: see
 # MainWindow(db_path=…). Methods that need it import it where they run.
@@ -40,6 +40,9 @@ PAGES = {
 }
 
 
+GEOMETRY_KEY = "window/geometry"  # QSettings: per PC and user, not per station
+
+
 class MainWindow(QMainWindow):
     """`MainWindow(store)` for an open database; `MainWindow(db_path=…)` paints at once and opens the
     database right after its first paint (migrations and their backup included), so a person sees the
@@ -52,7 +55,8 @@ class MainWindow(QMainWindow):
         self.exit_code = 0  # set when the database cannot be opened
         self._closing = False
         self.setWindowTitle(APP_NAME)
-        self.resize(1200, 760)
+        fit_to_screen(self, 1200, 760)
+        self._restore_geometry()
         self._built: dict[int, QWidget] = {}
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -243,10 +247,19 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.StandardButton.Yes:
             self.settings.restore_selected(candidate.backup.path, confirmed=True)
 
+    def _restore_geometry(self) -> None:
+        """Size, place and maximised state as this PC's user left them, if that still fits a screen."""
+        saved = QSettings().value(GEOMETRY_KEY)
+        if saved is not None and self.restoreGeometry(saved):
+            free = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+            if not free.intersects(self.frameGeometry()) or self.width() > free.width():
+                fit_to_screen(self, 1200, 760)  # saved on a bigger or a detached screen
+
     def closeEvent(self, event) -> None:
         """Let the start-up checks and backup finish, then back up when something was written since."""
         from stationdesk.ui.background import wait_for_background
 
+        QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
         self._closing = True
         self.statusBar().showMessage("正在完成后台检查与备份…")
         self.statusBar().repaint()

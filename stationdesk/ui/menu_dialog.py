@@ -5,7 +5,14 @@ from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLineEdit, QVBoxL
 from stationdesk.domain.activity import CATEGORIES
 from stationdesk.services import requests, teams
 from stationdesk.ui.errors import reported
-from stationdesk.ui.widgets import add_buttons, fill_table, form_dialog, read_only_table, selected_id
+from stationdesk.ui.widgets import (
+    add_buttons,
+    fill_table,
+    fit_to_screen,
+    form_dialog,
+    read_only_table,
+    selected_id,
+)
 
 
 class MenuDialog(QDialog):
@@ -13,7 +20,7 @@ class MenuDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle("服务菜单")
-        self.resize(720, 420)
+        fit_to_screen(self, 720, 420)
         self.table = read_only_table(["服务项目", "服务类别", "承接队伍", "说明", "状态"], stretch=3)
         self.table.doubleClicked.connect(lambda _: self.edit_item())
         buttons = QHBoxLayout()

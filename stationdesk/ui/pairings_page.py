@@ -11,10 +11,8 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -38,6 +36,7 @@ from stationdesk.ui.pdf_preview import printout_path, produce
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import (
     LazyPage,
+    action_row,
     confirm,
     date_edit,
     dialog_buttons,
@@ -159,7 +158,7 @@ class PairingsPage(LazyPage):
             self.year.addItem(f"{y} 年", y)
         self.year.setCurrentIndex(1)
         self.year.currentIndexChanged.connect(lambda _: self._show_commitments())
-        self.units = read_only_table(["单位名称", "称号", "类型", "联系人", "联系电话", "联络员", "协议"], stretch=0)
+        self.units = read_only_table(["单位名称", "称号", "类型", "联系人", "联系电话", "联络员", "协议"])  # names whole; scroll for the rest
         self.units.setObjectName("unitTable")
         self.units.itemSelectionChanged.connect(self._show_pairings)
         self.agreements = read_only_table(["协议期限", "状态", "签订日期", "扫描件"], stretch=0)
@@ -168,22 +167,14 @@ class PairingsPage(LazyPage):
         self.commitments.setObjectName("commitmentTable")
         self.summary = QLabel()
 
-        unit_buttons = QHBoxLayout()
-        for text, slot in (("新增单位", self.add_unit), ("编辑单位", self.edit_unit), ("联络员…", self.choose_liaison),
-                           ("归档单位", self.archive_unit)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            unit_buttons.addWidget(button)
+        unit_buttons = action_row([("新增单位", self.add_unit), ("编辑单位", self.edit_unit)],
+                                  [("联络员…", self.choose_liaison), ("归档单位", self.archive_unit)], table=self.units)
         unit_buttons.addStretch(1)
-        pairing_buttons = QHBoxLayout()
-        for text, slot in (("新建协议", self.new_pairing), ("提前终止", self.end_pairing),
-                           ("扫描件…", self.attach_scan), ("查看扫描件", self.open_scan),
-                           ("添加承诺", self.add_commitment), ("登记履行", self.log_entry),
-                           ("打印协议书", self.print_agreement), ("年度工作情况", self.print_report),
-                           ("感谢信", self.print_thanks)):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            pairing_buttons.addWidget(button)
+        pairing_buttons = action_row(
+            [("新建协议", self.new_pairing), ("登记履行", self.log_entry), ("打印协议书", self.print_agreement)],
+            [("添加承诺", self.add_commitment), ("提前终止", self.end_pairing), ("扫描件…", self.attach_scan),
+             ("查看扫描件", self.open_scan), ("年度工作情况", self.print_report), ("感谢信", self.print_thanks)],
+            table=self.agreements)
         pairing_buttons.addStretch(1)
         pairing_buttons.addWidget(QLabel("年度："))
         pairing_buttons.addWidget(self.year)

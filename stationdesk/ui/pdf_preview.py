@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk.paths import data_dir
 from stationdesk.ui.errors import warn
+from stationdesk.ui.widgets import fit_to_screen
 
 PREVIEW_DPI = 96
 MAX_PREVIEW_PAGES = 40
@@ -85,7 +86,7 @@ class PdfPreviewDialog(QDialog):
 
         self.path = Path(path)
         self.setWindowTitle(f"{title} — 打印预览")
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)
         pages = QWidget()
         column = QVBoxLayout(pages)
         pdf = pdfium.PdfDocument(str(self.path))

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk.services import audit, rules, safety, station
 from stationdesk.ui.errors import reported, warn
-from stationdesk.ui.widgets import LazyPage, read_only_table
+from stationdesk.ui.widgets import LazyPage, fit_to_screen, read_only_table
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -35,7 +35,7 @@ class AuditLogDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle("操作日志（最近 1000 条）")
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         self.table = read_only_table(["时间", "操作人", "操作", "对象", "编号", "详情"])
         rows = audit.recent(store)
         self.table.setRowCount(len(rows))

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.services import roster
-from stationdesk.ui.widgets import dialog_buttons
+from stationdesk.ui.widgets import dialog_buttons, fit_to_screen
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -22,7 +22,7 @@ class VolunteerPickerDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle(title)
-        self.resize(440, 500)
+        fit_to_screen(self, 440, 500)
         self.search = QLineEdit()
         self.search.setPlaceholderText("输入姓名、拼音首字母或电话尾号查找")
         self.search.textChanged.connect(self._refresh)

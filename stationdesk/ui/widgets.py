@@ -3,7 +3,7 @@
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QAction, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -11,12 +11,15 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QWidget,
 )
 
@@ -101,6 +104,46 @@ def form_dialog(parent, title: str, rows: list[tuple[str, QWidget]], ok_text: st
     accepted = bool(dialog.exec())
     dialog.deleteLater()  # after the caller has read the fields (deletion waits for the event loop)
     return accepted
+
+
+# Office PCs are still often 1366×768; a taskbar leaves about 1366×728 for windows.
+SCREEN_SHARE_W, SCREEN_SHARE_H = 0.96, 0.90
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Size `widget` as asked, but never past the free area of its screen: buttons at the bottom of a
+    preview or a form must stay on screen."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    free = screen.availableGeometry()
+    widget.resize(min(width, int(free.width() * SCREEN_SHARE_W)), min(height, int(free.height() * SCREEN_SHARE_H)))
+
+
+def action_row(main: list[tuple], more: list[tuple] = (), *, table: QWidget | None = None) -> QHBoxLayout:
+    """Buttons for a page's main jobs and the rest under 更多 ▾, so a row fits a 1366-pixel screen; with
+    `table`, every job is also on its right-click menu. Entries are (text, slot) or (text, slot, tip)."""
+    row = QHBoxLayout()
+    for text, slot, *tip in main:
+        button = QPushButton(text)
+        button.setToolTip(tip[0] if tip else "")
+        button.clicked.connect(slot)
+        row.addWidget(button)
+    if more:
+        button = QToolButton()
+        button.setText("更多")
+        button.setObjectName("moreActions")
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        for text, slot, *tip in more:
+            menu.addAction(text, slot).setToolTip(tip[0] if tip else "")
+        button.setMenu(menu)
+        row.addWidget(button)
+    if table is not None:
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for text, slot, *_ in (*main, *more):
+            action = QAction(text, table)
+            action.triggered.connect(slot)
+            table.addAction(action)
+    return row
 
 
 def confirm(parent, title: str, text: str) -> bool:

@@ -1,0 +1,77 @@
+"""Run in a subprocess on a 1366×768 offscreen screen (Qt's offscreen config file): every page of the
+main window and every dialog is opened, and each window's size and minimum size reported as JSON.
+
+Usage: QT_QPA_PLATFORM=offscreen:configfile=SCREEN.json python -m tests.ui.screen_tour DB PDF
+"""
+
+import json
+import sys
+
+
+def main(db: str, pdf: str) -> None:
+    from stationdesk.services import activities, teams
+    from stationdesk.store import open_database
+    from stationdesk.ui.app import make_application
+
+    app = make_application()
+    store = open_database(db)
+    from stationdesk.ui.activities_page import RepeatDialog
+    from stationdesk.ui.activity_dialogs import ActivityDialog, PhotosDialog, SignupDialog
+    from stationdesk.ui.attendance_dialog import (
+        AttendanceDialog,
+        CorrectionDialog,
+        ReasonDialog,
+        ReviewDialog,
+    )
+    from stationdesk.ui.calendar_dialog import CalendarDialog
+    from stationdesk.ui.export_dialog import ExportDialog
+    from stationdesk.ui.import_dialog import ImportDialog
+    from stationdesk.ui.main_window import MainWindow
+    from stationdesk.ui.menu_dialog import MenuDialog
+    from stationdesk.ui.operator_dialog import OperatorDialog
+    from stationdesk.ui.pairings_page import EntryDialog, PairingDialog, UnitDialog
+    from stationdesk.ui.pdf_preview import PdfPreviewDialog
+    from stationdesk.ui.settings_page import AuditLogDialog
+    from stationdesk.ui.teams_page import TeamDialog
+    from stationdesk.ui.volunteer_dialog import VolunteerDialog
+    from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
+
+    free = app.primaryScreen().availableGeometry()
+    report = {"screen": [free.width(), free.height()], "windows": {}}
+
+    def measure(name, widget):
+        widget.show()
+        app.processEvents()
+        hint = widget.minimumSizeHint()
+        report["windows"][name] = [widget.width(), widget.height(), hint.width(), hint.height()]
+        widget.close()
+
+    window = MainWindow(store)
+    window.show()
+    for row in range(window.nav.count()):
+        window.nav.setCurrentRow(row)
+        app.processEvents()
+        hint = window.minimumSizeHint()
+        report["windows"][f"主窗口·{window.nav.item(row).text()}"] = [window.width(), window.height(), hint.width(),
+                                                                  hint.height()]
+    aid = activities.list_activities(store)[0].id
+    team_rows = teams.list_teams(store)
+    for name, make in (
+            ("新建活动", lambda: ActivityDialog(store)), ("报名管理", lambda: SignupDialog(store, aid)),
+            ("照片", lambda: PhotosDialog(store, aid)), ("登记出勤", lambda: AttendanceDialog(store, aid)),
+            ("待核实", lambda: ReviewDialog(store)), ("更正时长", lambda: CorrectionDialog("王䶮", 2.0)),
+            ("更正原因", lambda: ReasonDialog("这次保存会改变 3 人已登记的服务时长")),
+            ("按月重复", lambda: RepeatDialog(True)), ("活动月历", lambda: CalendarDialog(store)),
+            ("导出", lambda: ExportDialog()), ("导入", lambda: ImportDialog(store)), ("服务菜单", lambda: MenuDialog(store)),
+            ("经办人", lambda: OperatorDialog(store)), ("单位", lambda: UnitDialog(store)), ("协议", lambda: PairingDialog()),
+            ("履行", lambda: EntryDialog([])), ("操作日志", lambda: AuditLogDialog(store)),
+            ("队伍", lambda: TeamDialog(team_rows)), ("志愿者", lambda: VolunteerDialog(store)),
+            ("选择志愿者", lambda: VolunteerPickerDialog(store, "选择", "选定")),
+            ("打印预览", lambda: PdfPreviewDialog(pdf, "花名册"))):
+        measure(name, make())
+    print(json.dumps(report, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
+    sys.exit(0)
