@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from stationdesk.errors import UserError
 from stationdesk.services import audit
 from stationdesk.store.models import Station
 
@@ -44,3 +45,27 @@ def save_station(store, info: StationInfo) -> None:
         Station.delete().execute()
         Station.insert(**info.__dict__).execute()
         audit.record("save_station", "station", None, name=info.name)
+
+
+def needs_setup(store) -> bool:
+    """A station still as created: its papers would all say “新时代文明实践站” with a blank 负责人, and its
+    first certificate would use up a serial under a made-up name."""
+    info = get_station(store)
+    return info.name == StationInfo.name and not info.manager
+
+
+def set_up(store, info: StationInfo, *, prefix: str, operator: str) -> None:
+    """The first run's answers, in one go: the station's particulars, the certificate series' prefix
+    (the issuer follows the station), and the operator on duty."""
+    from stationdesk.services import certificates
+
+    if not info.name.strip():
+        raise UserError("请填写站点名称，它会印在所有表格和证书上。")
+    if not info.manager.strip() or not info.phone.strip():
+        raise UserError("请填写负责人和联系电话，签到表、证明和协议书上都要用到。")
+    if not operator.strip():
+        raise UserError("请填写您的姓名（经办人），操作日志和证明上会记下是谁办的。")
+    save_station(store, info)
+    certificates.save_issuer(store, certificates.Issuer(name=info.name, manager=info.manager, contact=info.phone,
+                                                         prefix=prefix.strip().upper()))
+    audit.choose_operator(store, operator)

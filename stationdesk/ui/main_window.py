@@ -160,8 +160,19 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.operator_label)
         self._show_operator()
         self._changes_at_backup = store.total_changes()
-        if audit.needs_choosing(store):  # several people share this PC: who is on duty now?
+        if station.needs_setup(store):  # a new station: its name and people before anything is printed
+            after_first_paint(self.home, self._first_run)
+        elif audit.needs_choosing(store):  # several people share this PC: who is on duty now?
             after_first_paint(self.home, self.switch_operator)
+
+    def _first_run(self) -> None:
+        from stationdesk.ui.setup_dialog import ask_setup
+
+        if ask_setup(self, self.store):
+            self.data_changed()
+            return
+        QMessageBox.information(self, "尚未设置", "站点信息填好之前不能开始使用。下次打开时会再请您填写。")
+        self.close()
 
     def switch_operator(self) -> None:
         from stationdesk.ui.operator_dialog import ask_operator

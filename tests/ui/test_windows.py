@@ -7,6 +7,7 @@ from stationdesk.ui.import_dialog import ImportDialog
 from stationdesk.ui.main_window import SETTINGS, STATS, MainWindow
 from stationdesk.ui.teams_page import TeamsPage
 from tests.exchange.messy import write_messy_xlsx
+from tests.ui.conftest import type_chinese
 
 
 def test_import_wizard_previews_imports_and_saves_the_error_rows(store, qtbot, tmp_path):
@@ -161,3 +162,47 @@ def test_qts_own_dialogs_and_buttons_speak_chinese(qapp):
                            | QDialogButtonBox.StandardButton.Cancel)
     assert [b.text() for b in box.buttons()] == ["确定", "打开", "取消"]
     assert QCoreApplication.translate("QFileDialog", "Look in:") == "查找范围："
+
+
+def test_a_new_station_is_set_up_before_anything_else_and_an_existing_one_never_asked(demo_store, tmp_path, qtbot,
+                                                                                   first_run_answered):
+    from stationdesk.services import audit, certificates, station
+    from stationdesk.store import open_database
+    from stationdesk.ui.setup_dialog import SetupDialog
+
+    assert not station.needs_setup(demo_store)
+    window = MainWindow(demo_store)  # an existing station goes straight to work
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.wait(50)
+    assert first_run_answered == []
+    window.close()
+    demo_store.close()
+    store = open_database(tmp_path / "new.sqlite3")  # (models follow the store opened last)
+    assert station.needs_setup(store)
+    dialog = SetupDialog(store)
+    qtbot.addWidget(dialog)
+    type_chinese(dialog.fields["name"], "青山村新时代文明实践站")
+    dialog.save()
+    assert "负责人和联系电话" in dialog.message.text() and dialog.fields["name"].text() == "青山村新时代文明实践站"
+    assert station.needs_setup(store)
+    type_chinese(dialog.fields["manager"], "王建国")
+    dialog.fields["phone"].setText("0571-88886666")
+    dialog.fields["prefix"].setText("qsc")
+    type_chinese(dialog.fields["operator"], "李会计")
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted.value and not station.needs_setup(store)
+    assert (station.get_station(store).manager, certificates.issuer(store).prefix, audit.operator()) == (
+        "王建国", "QSC", "李会计")
+    audit.set_operator("")
+    window = MainWindow(store)  # a new station's window asks first (answered here by the fixture)
+    qtbot.addWidget(window)
+    store.execute("DELETE FROM station")
+    store.execute("INSERT INTO station (name) VALUES ('新时代文明实践站')")
+    fresh = MainWindow(store)
+    qtbot.addWidget(fresh)
+    fresh.show()
+    qtbot.waitUntil(lambda: first_run_answered == [store.path])
+    window.close()
+    fresh.close()
+    store.close()
