@@ -24,7 +24,7 @@ from stationdesk.ui.attendance_dialog import AttendanceDialog
 from stationdesk.ui.checkin_window import CheckInWindow
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
-from stationdesk.ui.widgets import LazyPage, action_row, confirm, date_edit, dialog_buttons
+from stationdesk.ui.widgets import LazyPage, action_row, confirm, date_edit, dialog_buttons, select_id
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 HEADERS = ["日期时间", "活动主题", "服务类别", "地点", "组织队伍", "报名", "出勤", "状态"]
@@ -121,6 +121,17 @@ class ActivitiesPage(LazyPage):
         self.count.setText(f"共 {len(rows)} 次活动，已完成 {done} 次，服务 {sum(a.attended for a in rows)} 人次")
         if rows and self.table.currentRow() < 0:
             self.table.selectRow(0)
+
+    def show_activity(self, activity_id: int) -> None:
+        """From a 首页 link: the activity's year, the activity selected."""
+        if self.year.count() == 0:
+            self._fill_years()
+        year = activities.get_activity(self.store, activity_id).starts_at.year
+        self.year.blockSignals(True)
+        self.year.setCurrentIndex(max(self.year.findData(year), 0))
+        self.year.blockSignals(False)
+        self.refresh(activity_id)
+        select_id(self.table, activity_id)
 
     def selected_id(self) -> int | None:
         item = self.table.item(self.table.currentRow(), 0) if self.table.currentRow() >= 0 else None

@@ -172,6 +172,8 @@ class SignupDialog(QDialog):
         self.team = QComboBox()
         for row in teams.list_teams(store):
             self.team.addItem("　" * row.depth + row.name, row.id)
+        own = activities.get_draft(store, activity_id).organiser_team_id  # the activity's own team first
+        self.team.setCurrentIndex(max(self.team.findData(own), 0) if own else 0)
         add_team = QPushButton("整队报名")
         add_team.clicked.connect(self.add_team)
         remove = QPushButton("移出所选")

@@ -335,6 +335,10 @@ class MainWindow(QMainWindow):
                 page.mark_stale()
 
     def _home_action(self, key: str) -> None:
+        kind, _, item = key.partition(":")
+        if item:  # a to-do names its item: open it, ready for the next step
+            self.open_item(kind, int(item))
+            return
         pages = {"settings": SETTINGS, "pairings": PAIRINGS, "activities": ACTIVITIES, "certificates": CERTIFICATES,
                  "requests": REQUESTS}
         if key in pages:
@@ -354,6 +358,19 @@ class MainWindow(QMainWindow):
         else:
             {"import": self.import_volunteers, "print_roster": self.print_roster,
              "export": self.export_roster, "review": self.review_attendance}[key]()
+
+    def open_item(self, kind: str, item_id: int) -> None:
+        if kind in ("activity", "attend"):
+            self.nav.setCurrentRow(ACTIVITIES)
+            self.activities.show_activity(item_id)
+            if kind == "attend":
+                self.activities.record_attendance()
+        elif kind == "request":
+            self.nav.setCurrentRow(REQUESTS)
+            self.requests.show_request(item_id)
+        elif kind == "pairing":
+            self.nav.setCurrentRow(PAIRINGS)
+            self.page(PAIRINGS).show_pairing(item_id)
 
     def review_attendance(self) -> None:
         """待核实的出勤: forgotten check-outs, confirmed or corrected one by one."""

@@ -91,15 +91,16 @@ class HomePage(QWidget):
         from stationdesk.services import activities, attendance, certificates, pairings, requests
 
         today = date.today()
-        items = [f"本周活动：{a.starts_at:%m-%d %H:%M} {a.title}（已报名 {a.signed_up} 人）　<a href='activities'>去准备</a>"
+        # Each link names its item (kind:id): it opens that activity, request or agreement, not just a page.
+        items = [f"本周活动：{a.starts_at:%m-%d %H:%M} {a.title}（已报名 {a.signed_up} 人）　<a href='activity:{a.id}'>去准备</a>"
                  for a in activities.upcoming(self.store, today=today)]
-        items += [f"待登记出勤：{a.starts_at:%m-%d} {a.title}　<a href='activities'>去登记</a>"
+        items += [f"待登记出勤：{a.starts_at:%m-%d} {a.title}　<a href='attend:{a.id}'>去登记</a>"
                   for a in activities.not_recorded(self.store, today=today)[:5]]
         if unchecked := attendance.review_count(self.store):
             items.append(f"有 {unchecked} 条出勤待核实（忘记签退，已按结束时间计）　<a href='review'>去核实</a>")
-        items += [f"群众点单：{r.resident_name}“{r.what}”{why}　<a href='requests'>去处理</a>"
+        items += [f"群众点单：{r.resident_name}“{r.what}”{why}　<a href='request:{r.id}'>去处理</a>"
                   for r, why in requests.needing_attention(self.store, today=today)[:5]]
-        items += [f"结对共建：{p.unit_name}，{why}　<a href='pairings'>去处理</a>"
+        items += [f"结对共建：{p.unit_name}，{why}　<a href='pairing:{p.id}'>去处理</a>"
                   for p, why in pairings.needing_attention(self.store, today=today)]
         items += [f"{d.name}（{d.day:%m-%d}，还有 {(d.day - today).days} 天）　<a href='calendar'>安排活动</a>"
                   for d in next_festivals(today, within_days=14)]

@@ -42,6 +42,7 @@ from stationdesk.ui.widgets import (
     dialog_buttons,
     fill_table,
     read_only_table,
+    select_id,
     selected_id,
 )
 
@@ -203,6 +204,12 @@ class PairingsPage(LazyPage):
         fill_table(self.units, [(u.id, [u.name, u.title_level, u.kind, u.contact_person, u.contact_phone_masked,
                                    u.liaison, str(u.pairings)]) for u in pairings.list_units(self.store)])
         self._show_pairings()
+
+    def show_pairing(self, pairing_id: int) -> None:
+        """From a 首页 link: its unit, the agreement and its commitments this year."""
+        self.refresh()
+        select_id(self.units, pairings.get_pairing(self.store, pairing_id).unit_id)
+        select_id(self.agreements, pairing_id)
 
     def unit_id(self) -> int | None:
         return selected_id(self.units)

@@ -31,6 +31,7 @@ from stationdesk.ui.widgets import (
     fill_table,
     form_dialog,
     read_only_table,
+    select_id,
     selected_id,
 )
 
@@ -95,6 +96,16 @@ class RequestsPage(LazyPage):
         open_count = sum(r.state in STATE_COLOURS for r in self._rows)
         late = sum(r.overdue(today) for r in self._rows)
         self.count.setText(f"共 {len(self._rows)} 单，未办结 {open_count} 单" + (f"，其中超期 {late} 单" if late else ""))
+        self._show_detail()
+
+    def show_request(self, request_id: int) -> None:
+        """From a 首页 link: all states and months, the request selected with its detail."""
+        for combo in (self.state, self.month):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.refresh()
+        select_id(self.table, request_id)
         self._show_detail()
 
     def request_id(self) -> int | None:

@@ -122,11 +122,7 @@ def action_row(main: list[tuple], more: list[tuple] = (), *, table: QWidget | No
     """Buttons for a page's main jobs and the rest under 更多 ▾, so a row fits a 1366-pixel screen; with
     `table`, every job is also on its right-click menu. Entries are (text, slot) or (text, slot, tip)."""
     row = QHBoxLayout()
-    for text, slot, *tip in main:
-        button = QPushButton(text)
-        button.setToolTip(tip[0] if tip else "")
-        button.clicked.connect(slot)
-        row.addWidget(button)
+    add_buttons(row, main)
     if more:
         button = QToolButton()
         button.setText("更多")
@@ -234,6 +230,17 @@ def fill_table(table: QTableWidget, rows: list[tuple[int, list[str]]], colours: 
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     if rows and table.currentRow() < 0:
         table.selectRow(0)
+
+
+def select_id(table: QTableWidget, row_id: int) -> bool:
+    """Select and show the row holding `row_id`; False when the table does not have it."""
+    for r in range(table.rowCount()):
+        item = table.item(r, 0)
+        if item is not None and item.data(ID_ROLE) == row_id:
+            table.selectRow(r)
+            table.scrollToItem(item)
+            return True
+    return False
 
 
 def selected_id(table: QTableWidget) -> int | None:

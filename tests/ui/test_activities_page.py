@@ -284,3 +284,15 @@ def test_enter_in_the_row_box_only_ticks_and_enter_in_a_picker_chooses(demo_stor
     qtbot.keyClicks(nobody.search, "qqqqqq")
     qtbot.keyClick(nobody.search, Qt.Key.Key_Return)
     assert nobody.isVisible() and "没有找到" in nobody.hint.text()
+
+
+def test_sign_ups_offer_the_activitys_own_team_first(demo_store, qtbot):
+    from stationdesk.services import teams
+
+    team_rows = teams.list_teams(demo_store)
+    own = team_rows[-1]
+    aid = activities.create_activity(demo_store, ActivityDraft(title="护河", starts_at=START, ends_at=START + timedelta(hours=1),
+                                                               organiser_team_id=own.id))
+    dialog = SignupDialog(demo_store, aid)
+    qtbot.addWidget(dialog)
+    assert dialog.team.currentData() == own.id != team_rows[0].id

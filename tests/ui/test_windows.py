@@ -95,6 +95,23 @@ def test_home_lists_what_needs_doing_with_links(demo_store, qtbot):
     assert "待登记出勤" in text  # the demo's November activities are past and not yet recorded
     window.home.action.emit("activities")
     assert window.nav.currentRow() == 3
+    import re
+
+    from stationdesk.ui.main_window import PAIRINGS, REQUESTS
+    from stationdesk.ui.widgets import selected_id
+
+    links = dict((kind, int(item)) for kind, item in re.findall(r"href='(\w+):(\d+)'", text))
+    assert {"activity", "attend", "request", "pairing"} <= set(links)
+    window.home.action.emit(f"activity:{links['activity']}")  # each link opens its own item, selected
+    assert window.nav.currentRow() == 3 and window.activities.selected_id() == links["activity"]
+    window.home.action.emit(f"request:{links['request']}")
+    assert window.nav.currentRow() == REQUESTS and window.requests.request_id() == links["request"]
+    window.home.action.emit(f"pairing:{links['pairing']}")
+    assert window.nav.currentRow() == PAIRINGS and selected_id(window.page(PAIRINGS).agreements) == links["pairing"]
+    opened = []
+    window.activities.record_attendance = lambda: opened.append(window.activities.selected_id())
+    window.home.action.emit(f"attend:{links['attend']}")
+    assert opened == [links["attend"]]
 
 
 def test_keyboard_shortcuts_are_set_once_the_window_has_painted(demo_store, qtbot):
