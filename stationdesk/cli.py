@@ -57,6 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     es.add_argument("out", type=Path)
 
     vol = sub.add_parser("volunteers", help="志愿者").add_subparsers(dest="what", required=True, metavar="子命令")
+    va = vol.add_parser("add", help="登记一名志愿者（同表单的检查）")
+    va.add_argument("--name", required=True, help="姓名")
+    va.add_argument("--id-number", default="", help="身份证号码（出生日期和性别据此填入）")
+    va.add_argument("--phone", default="", help="联系电话")
+    va.add_argument("--team", default="", help="加入的服务队名称（须已存在）")
+    va.add_argument("--json", action="store_true")
     vs = vol.add_parser("search", help="按姓名、拼音、电话或身份证尾号查找；'' 列出全部")
     vs.add_argument("text")
     vs.add_argument("--limit", type=int, default=50)
@@ -131,6 +137,19 @@ def _parser() -> argparse.ArgumentParser:
     pl.add_argument("--json", action="store_true")
 
     act = sub.add_parser("activities", help="活动").add_subparsers(dest="what", required=True, metavar="子命令")
+    aa = act.add_parser("add", help="安排一次活动，输出其编号")
+    aa.add_argument("--title", required=True, help="活动主题")
+    aa.add_argument("--date", required=True, type=_date, help="日期，如 2026-12-05")
+    aa.add_argument("--start", default="09:00", help="开始时间")
+    aa.add_argument("--end", default="11:00", help="结束时间")
+    aa.add_argument("--team", default="", help="组织的服务队名称")
+    aa.add_argument("--category", default="", help="活动类别，如 理论宣讲")
+    aa.add_argument("--place", default="", help="地点")
+    aa.add_argument("--content", default="", help="活动内容")
+    aa.add_argument("--json", action="store_true")
+    asg = act.add_parser("signup", help="报名：把志愿者加入活动")
+    asg.add_argument("activity_id", type=int)
+    asg.add_argument("volunteer_ids", type=int, nargs="+", metavar="志愿者编号")
     al = act.add_parser("list", help="列出活动")
     al.add_argument("--year", type=int)
     al.add_argument("--json", action="store_true")
@@ -139,6 +158,16 @@ def _parser() -> argparse.ArgumentParser:
     atl = att.add_parser("list", help="一次活动的出勤（含记录号，用于更正）")
     atl.add_argument("activity_id", type=int)
     atl.add_argument("--json", action="store_true")
+    atd = att.add_parser("record", help="登记出勤：到场的人按活动时间计时长，其余记为未到")
+    atd.add_argument("activity_id", type=int)
+    present = atd.add_mutually_exclusive_group(required=True)
+    present.add_argument("--present", metavar="序号", help="签到表上到场的序号，如 '1 3 5-8'")
+    present.add_argument("--volunteers", metavar="编号", help="到场志愿者的编号，逗号隔开")
+    atd.add_argument("--reason", default="", help="改变已登记的时长时必填")
+    atd.add_argument("--json", action="store_true")
+    ath = att.add_parser("history", help="一次活动的时长更正记录（谁、何时、原值、新值、原因）")
+    ath.add_argument("activity_id", type=int)
+    ath.add_argument("--json", action="store_true")
     atc = att.add_parser("correct", help="更正服务时长：原时长、经办人、时间和原因都会保留")
     atc.add_argument("record", type=int, help="记录号（见 attendance list 或 attendance review）")
     atc.add_argument("--hours", type=float, required=True)
@@ -164,6 +193,28 @@ def _db_path(args) -> Path:
     from stationdesk.paths import default_database_path
 
     return default_database_path()
+
+
+def _date(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def _time(text: str, what: str):
+    try:
+        return datetime.strptime(text.replace("：", ":"), "%H:%M").time()
+    except ValueError:
+        raise UserError(f"{what}“{text}”看不懂，请写成 09:00 这样的时间。") from None
+
+
+def _team_named(name: str) -> int | None:
+    from stationdesk.services import teams
+
+    if not name:
+        return None
+    team_id = teams.team_id_by_name(name.strip(), create=False)
+    if team_id is None:
+        raise UserError(f"没有名为“{name}”的服务队。请先在“服务队”中建立，或检查名称。")
+    return team_id
 
 
 def _need_a_screen() -> None:
@@ -321,6 +372,23 @@ def cmd_export(args) -> int:
         n = export_roster(store, args.out, fmt=args.format, id_numbers=args.ids, phones=args.phones,
                           include_archived=args.all)
     print(f"已导出 {n} 名志愿者到 {args.out}", file=sys.stderr)
+    return OK
+
+
+def cmd_volunteers(args) -> int:
+    return volunteer_add(args) if args.what == "add" else cmd_search(args)
+
+
+def volunteer_add(args) -> int:
+    from stationdesk.domain.volunteer import VolunteerDraft
+    from stationdesk.services import roster, teams
+
+    with _open(args) as store:
+        team_id = _team_named(args.team)
+        vid = roster.add_volunteer(store, VolunteerDraft(name=args.name, id_number=args.id_number, phone=args.phone))
+        if team_id is not None:
+            teams.add_members(store, team_id, [vid])
+    _emit(args, {"id": vid}, f"已登记志愿者 {args.name}（编号 {vid}）")
     return OK
 
 
@@ -498,6 +566,41 @@ def print_cards(args) -> int:
 
 
 def cmd_activities(args) -> int:
+    if args.what == "add":
+        return activity_add(args)
+    if args.what == "signup":
+        return activity_signup(args)
+    return activity_list(args)
+
+
+def activity_add(args) -> int:
+    from stationdesk.domain.activity import ActivityDraft
+    from stationdesk.services import activities
+
+    starts = datetime.combine(args.date, _time(args.start, "开始时间"))
+    ends = datetime.combine(args.date, _time(args.end, "结束时间"))
+    with _open(args) as store:
+        aid = activities.create_activity(store, ActivityDraft(
+            title=args.title, category=args.category, starts_at=starts, ends_at=ends, place=args.place,
+            organiser_team_id=_team_named(args.team), content=args.content))
+    _emit(args, {"id": aid}, f"已安排活动 {aid}：{args.title}")
+    return OK
+
+
+def activity_signup(args) -> int:
+    from stationdesk.services import attendance
+
+    with _open(args) as store:
+        known = {r[0] for r in store.query_in("SELECT id FROM volunteer WHERE id IN ({in})", args.volunteer_ids)}
+        unknown = [v for v in args.volunteer_ids if v not in known]
+        if unknown:
+            raise UserError(f"没有编号为 {'、'.join(map(str, unknown))} 的志愿者。")
+        added = attendance.sign_up(store, args.activity_id, args.volunteer_ids)
+    print(f"已报名 {added} 人（已在名单中的不重复报名）", file=sys.stderr)
+    return OK
+
+
+def activity_list(args) -> int:
     from stationdesk.domain.activity import STATUS_LABELS
     from stationdesk.services import activities
 
@@ -517,7 +620,16 @@ def cmd_attendance(args) -> int:
     from stationdesk.services import attendance
 
     with _open(args) as store:
-        if args.what == "correct":
+        if args.what == "record":
+            return attendance_record(store, args)
+        if args.what == "history":
+            rows = attendance.corrections(store, args.activity_id)
+            _emit(args, {"results": [{"at": f"{r.at:%Y-%m-%d %H:%M:%S}", "actor": r.actor, "name": r.name,
+                                      "old_hours": r.old_hours, "new_hours": r.new_hours, "reason": r.reason}
+                                     for r in rows]},
+                  "\n".join(f"{r.at:%Y-%m-%d %H:%M}　{r.actor}　{r.name}　{r.old_hours:g} → {r.new_hours:g} 小时　{r.reason}"
+                            for r in rows) or "这次活动没有时长更正。")
+        elif args.what == "correct":
             attendance.correct_hours(store, args.record, args.hours, reason=args.reason)
             print(f"已把记录 {args.record} 的服务时长更正为 {args.hours:g} 小时。", file=sys.stderr)
         elif args.what == "confirm":
@@ -537,6 +649,36 @@ def cmd_attendance(args) -> int:
                                       "starts_at": f"{r.starts_at:%Y-%m-%d %H:%M}", "hours": r.hours} for r in rows]},
                   "\n".join(f"{r.participation_id:>7}  {r.starts_at:%Y-%m-%d} {r.activity}　{r.name}　{r.hours:g} 小时"
                             for r in rows) or "没有待核实的出勤。")
+    return OK
+
+
+def attendance_record(store, args) -> int:
+    """From the sheet's row numbers (as the dialog takes them) or volunteer ids; everyone else is absent."""
+    from stationdesk.domain.activity import parse_row_numbers
+    from stationdesk.services import attendance
+
+    rows = attendance.sheet_rows(store, args.activity_id)
+    if args.present is not None:
+        try:
+            numbers = set(parse_row_numbers(args.present))
+        except ValueError as exc:
+            raise UserError(f"看不懂序号“{exc}”，请写成 1 3 5-8 这样。") from None
+        outside = sorted(n for n in numbers if not 1 <= n <= len(rows))
+        if outside:
+            raise UserError(f"签到表上没有第 {'、'.join(map(str, outside))} 行（共 {len(rows)} 行）。")
+        present = {r.volunteer_id for r in rows if r.number in numbers}
+    else:
+        try:
+            present = {int(v) for v in args.volunteers.replace("，", ",").split(",") if v.strip()}
+        except ValueError:
+            raise UserError("--volunteers 请写志愿者编号，用逗号隔开，如 12,15,31。") from None
+    marks = [attendance.Mark(r.volunteer_id, r.volunteer_id in present) for r in rows]
+    marks += [attendance.Mark(v, True) for v in sorted(present - {r.volunteer_id for r in rows})]  # walk-ins
+    try:
+        attended = attendance.record_attendance(store, args.activity_id, marks, reason=args.reason)
+    except attendance.ReasonNeeded as asked:
+        raise UserError(f"{asked}（请加 --reason 原因）") from None
+    _emit(args, {"attended": attended, "rows": len(marks)}, f"已登记出勤：到场 {attended} 人，共 {len(marks)} 行")
     return OK
 
 
@@ -587,7 +729,7 @@ def self_test() -> int:
     return OK
 
 
-COMMANDS = {"demo": cmd_demo, "import": cmd_import, "export": cmd_export, "volunteers": cmd_search,
+COMMANDS = {"demo": cmd_demo, "import": cmd_import, "export": cmd_export, "volunteers": cmd_volunteers,
             "print": cmd_print, "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore,
             "activities": cmd_activities, "attendance": cmd_attendance, "pairings": cmd_pairings, "certificates": cmd_certificates,
             "stats": cmd_stats}

@@ -1,5 +1,6 @@
 """Activities (文明实践活动) as values, and the rules an activity must satisfy."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -67,3 +68,17 @@ def repeat_dates(first: date, until: date, days_of_month: tuple[int, ...]) -> li
             out.append(day)
         day += timedelta(days=1)
     return out
+
+
+def parse_row_numbers(text: str) -> list[int]:
+    """'1 3, 5-8' → [1, 3, 5, 6, 7, 8]: row numbers typed from the paper sheet."""
+    numbers: list[int] = []
+    for part in re.split(r"[\s,，、;；]+", text.strip()):
+        if not part:
+            continue
+        m = re.fullmatch(r"(\d+)(?:[-–~至](\d+))?", part)
+        if not m:
+            raise ValueError(part)
+        first, last = int(m[1]), int(m[2] or m[1])
+        numbers += range(min(first, last), max(first, last) + 1)
+    return numbers

@@ -338,3 +338,22 @@ def scan(store, activity_id: int, volunteer_id: int, now: datetime) -> ScanResul
         points.credit_activity(store, activity_id)
         audit.record("scan_out", "activity", activity_id, volunteer_id=volunteer_id, hours=hours)
         return ScanResult("out", name, hours)
+
+
+@dataclass(frozen=True)
+class CorrectionRow:
+    at: datetime
+    actor: str
+    name: str
+    old_hours: float
+    new_hours: float
+    reason: str
+
+
+def corrections(store, activity_id: int) -> list[CorrectionRow]:
+    """Every change of credited hours in an activity, oldest first: who, when, from what, to what, why."""
+    rows = store.execute(
+        "SELECT c.at, c.actor, v.name, c.old_hours, c.new_hours, c.reason FROM hours_correction c"
+        " JOIN participation p ON p.id = c.participation_id JOIN volunteer v ON v.id = p.volunteer_id"
+        " WHERE p.activity_id = ? ORDER BY c.id", (activity_id,))
+    return [CorrectionRow(as_datetime(r[0]), *r[1:]) for r in rows]

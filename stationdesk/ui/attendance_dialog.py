@@ -1,7 +1,6 @@
 """Attendance after an activity: entered from the paper sheet, corrected with a reason, and the 待核实
 rows (forgotten check-outs) looked at one by one. Hours never change without a trail."""
 
-import re
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTime
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from stationdesk.domain.activity import parse_row_numbers
 from stationdesk.domain.hours import InvalidTimes
 from stationdesk.services import activities, attendance, rules
 from stationdesk.services.attendance import Mark, ReasonNeeded
@@ -31,20 +31,6 @@ from stationdesk.ui.widgets import dialog_buttons, fit_to_screen
 COL_NUMBER, COL_NAME, COL_ATTENDED, COL_IN, COL_OUT, COL_HOURS = range(6)
 NOT_OUT = QTime(0, 0)  # the check-out field at its minimum reads 未签退: closed at the end, flagged 待核实
 REVIEW = "（待核实）"
-
-
-def parse_row_numbers(text: str) -> list[int]:
-    """'1 3, 5-8' → [1, 3, 5, 6, 7, 8]: row numbers typed from the paper sheet."""
-    numbers: list[int] = []
-    for part in re.split(r"[\s,，、;；]+", text.strip()):
-        if not part:
-            continue
-        m = re.fullmatch(r"(\d+)(?:[-–~至](\d+))?", part)
-        if not m:
-            raise ValueError(part)
-        first, last = int(m[1]), int(m[2] or m[1])
-        numbers += range(min(first, last), max(first, last) + 1)
-    return numbers
 
 
 class ReasonDialog(QDialog):

@@ -314,3 +314,32 @@ def test_no_display_is_one_chinese_line_not_a_crash(tmp_path):
                           capture_output=True, text=True, timeout=60, env=env)
     assert proc.returncode == 2 and proc.stderr.strip().splitlines() == [proc.stderr.strip()]
     assert "没有可用的图形界面" in proc.stderr
+
+
+def test_the_weekly_cycle_scripted_from_the_command_line(tmp_path):
+    """Register, plan, sign up, record from the sheet's row numbers, correct with a reason, read the trail."""
+    db = tmp_path / "s.sqlite3"
+    run("--db", db, "demo", "--volunteers", "20", check_code=0)
+    added = json.loads(run("--db", db, "volunteers", "add", "--name", "王䶮", "--phone", "13800001111",
+                           "--team", "青年突击队", "--json", check_code=0).stdout)
+    assert "手机号码" in run("--db", db, "volunteers", "add", "--name", "李四", "--phone", "123", check_code=2).stderr
+    assert "没有名为“不存在的队”" in run("--db", db, "volunteers", "add", "--name", "赵六", "--team", "不存在的队",
+                                        check_code=2).stderr
+    activity = json.loads(run("--db", db, "activities", "add", "--title", "护河巡河", "--date", "2026-11-20",
+                              "--start", "09:00", "--end", "11:30", "--team", "青年突击队", "--place", "青山溪",
+                              "--json", check_code=0).stdout)["id"]
+    ids = [r["id"] for r in json.loads(run("--db", db, "volunteers", "search", "", "--json").stdout)["results"]][:4]
+    run("--db", db, "activities", "signup", activity, *ids, added["id"], check_code=0)
+    assert "没有编号为 99999" in run("--db", db, "activities", "signup", activity, "99999", check_code=2).stderr
+    done = json.loads(run("--db", db, "attendance", "record", activity, "--present", "1 3-4", "--json",
+                          check_code=0).stdout)
+    assert done == {"attended": 3, "rows": 5}
+    assert "没有第 9 行" in run("--db", db, "attendance", "record", activity, "--present", "9", check_code=2).stderr
+    assert "--reason" in run("--db", db, "attendance", "record", activity, "--present", "1", check_code=2).stderr
+    run("--db", db, "--operator", "李会计", "attendance", "record", activity, "--present", "1", "--reason", "核对签到表",
+        check_code=0)
+    history = json.loads(run("--db", db, "attendance", "history", activity, "--json", check_code=0).stdout)["results"]
+    assert {(h["actor"], h["old_hours"], h["new_hours"], h["reason"]) for h in history} == {("李会计", 2.5, 0, "核对签到表")}
+    assert len(history) == 2
+    assert "'2026-13-01' 不是有效的日期" in run("--db", db, "activities", "add", "--title", "x", "--date", "2026-13-01",
+                                               check_code=2).stderr

@@ -3,11 +3,11 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QDate, QTime
 
-from stationdesk.domain.activity import ActivityDraft
+from stationdesk.domain.activity import ActivityDraft, parse_row_numbers
 from stationdesk.services import activities, attendance, roster
 from stationdesk.ui.activities_page import ActivitiesPage
 from stationdesk.ui.activity_dialogs import ActivityDialog, SignupDialog
-from stationdesk.ui.attendance_dialog import AttendanceDialog, parse_row_numbers
+from stationdesk.ui.attendance_dialog import AttendanceDialog
 from tests.ui.conftest import type_chinese
 
 START = datetime(2026, 11, 25, 9, 0)
