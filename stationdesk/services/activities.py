@@ -33,6 +33,12 @@ def list_activities(store, *, year: int | None = None, include_cancelled: bool =
     return [_row(r) for r in store.execute(sql, params)]
 
 
+def years(store) -> list[int]:
+    """The years that have activities, for the year filter: one indexed query, not every activity."""
+    return [int(y) for (y,) in store.execute(
+        "SELECT DISTINCT substr(starts_at, 1, 4) FROM activity ORDER BY 1") if y and y.isdigit()]
+
+
 def get_activity(store, activity_id: int) -> ActivityRow:
     r = store.execute(_LIST_SQL + " WHERE a.id = ?", (activity_id,)).fetchone()
     if r is None:

@@ -245,12 +245,12 @@ def issue_honors(store, volunteer_ids: list[int], *, year: int, title: str, bord
 
 
 def honor_candidates(store, *, year: int, min_hours: float) -> list[tuple[int, str, float]]:
-    """(volunteer id, name, hours that year) for everyone at or above `min_hours` in `year`."""
+    """(volunteer id, name, hours that year) for everyone at or above `min_hours` in `year`, read from the
+    yearly tally (one row a volunteer, kept by triggers) — a county's 2M participations are not summed."""
     return store.execute(
-        "SELECT v.id, v.name, sum(p.hours) h FROM participation p JOIN activity a ON a.id = p.activity_id"
-        " JOIN volunteer v ON v.id = p.volunteer_id WHERE p.attended = 1 AND v.status = 'active'"
-        " AND a.starts_at >= ? AND a.starts_at < ? GROUP BY v.id HAVING h >= ? ORDER BY h DESC, v.sort_name",
-        (f"{year}-01-01", f"{year + 1}-01-01", min_hours)).fetchall()
+        "SELECT v.id, v.name, t.hours FROM volunteer_tally t JOIN volunteer v ON v.id = t.volunteer_id"
+        " WHERE t.period = ? AND v.status = 'active' AND t.hours >= ? ORDER BY t.hours DESC, v.sort_name",
+        (str(year), min_hours)).fetchall()
 
 
 def get(store, serial: str) -> Issued:

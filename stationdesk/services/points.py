@@ -164,20 +164,18 @@ class Account:
 
 
 def accounts(store, text: str = "") -> list[Account]:
-    """Volunteers with points, highest balance first. `text` is looked up by the roster's own search
-    (name, pinyin, phone tail), and only those people's lines are summed: a keystroke stays cheap."""
+    """Volunteers with points, highest balance first, from the points tally (migration 8). `text` is
+    looked up by the roster's own search (name, pinyin, phone tail)."""
     from stationdesk.services import roster
 
-    sql = ("SELECT v.id, v.name, v.village_group,"
-           " sum(CASE WHEN e.source != 'redemption' THEN e.hundredths ELSE 0 END),"
-           " -sum(CASE WHEN e.source = 'redemption' THEN e.hundredths ELSE 0 END), v.sort_name"
-           " FROM points_entry e JOIN volunteer v ON v.id = e.volunteer_id {where} GROUP BY e.volunteer_id")
+    sql = ("SELECT v.id, v.name, v.village_group, t.earned, t.spent, v.sort_name FROM points_tally t"
+           " JOIN volunteer v ON v.id = t.volunteer_id {where} ORDER BY t.earned - t.spent DESC, v.sort_name")
     if text.strip():
         ids = roster.search_ids(store, text, status=None, limit=2000)
-        rows = store.query_in(sql.format(where="WHERE e.volunteer_id IN ({in})"), ids) if ids else []
+        rows = store.query_in(sql.format(where="WHERE t.volunteer_id IN ({in})"), ids) if ids else []
+        rows.sort(key=lambda r: (r[4] - r[3], r[5]))  # chunks come back each in its own order
     else:
         rows = store.execute(sql.format(where="")).fetchall()
-    rows.sort(key=lambda r: (r[4] - r[3], r[5]))  # balance descending, then in name order
     return [Account(*r[:5]) for r in rows]
 
 

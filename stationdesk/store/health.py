@@ -96,6 +96,16 @@ _TALLY_DIFFERENCES = {
 }
 
 
+_TALLY_DIFFERENCES["points_tally"] = """
+        WITH fresh AS (SELECT volunteer_id AS k,
+                              sum(CASE WHEN source != 'redemption' THEN hundredths ELSE 0 END) AS e,
+                              sum(CASE WHEN source = 'redemption' THEN -hundredths ELSE 0 END) AS s
+                       FROM points_entry GROUP BY volunteer_id),
+             kept AS (SELECT volunteer_id AS k, earned AS e, spent AS s FROM points_tally WHERE earned != 0 OR spent != 0)
+        SELECT (SELECT count(*) FROM (SELECT * FROM fresh WHERE e != 0 OR s != 0 EXCEPT SELECT * FROM kept))
+             + (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM fresh))"""
+
+
 _TEAMS_TEXT_DIFFERENCES = """SELECT count(*) FROM volunteer v WHERE v.teams_text IS NOT
     (SELECT group_concat(name, '、') FROM (SELECT t.name FROM team_member m JOIN team t ON t.id = m.team_id
      WHERE m.volunteer_id = v.id ORDER BY m.team_id))"""

@@ -88,7 +88,7 @@ class ActivitiesPage(LazyPage):
 
     def _fill_years(self) -> None:
         this_year = date.today().year
-        years = {this_year, this_year + 1} | {a.starts_at.year for a in activities.list_activities(self.store)}
+        years = {this_year, this_year + 1, *activities.years(self.store)}
         self.year.blockSignals(True)
         self.year.clear()
         self.year.addItem("全部", None)

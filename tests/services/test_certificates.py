@@ -210,3 +210,18 @@ def test_after_restoring_an_older_backup_no_serial_is_issued_twice(served):
     assert reissued.serial.rsplit("-", 1)[0] == on_paper.serial.rsplit("-", 1)[0]  # same prefix and year
     assert len(reissued.serial.rsplit("-", 1)[1]) == 3 + 4  # series + sequence
     assert certificates.verify(store, reissued.qr_text).status == "valid"
+
+
+def test_honour_candidates_from_the_tally_equal_a_recount(demo_store):
+    """Read from the yearly tally for county speed; must equal summing the attendance rows."""
+    store = demo_store
+    recount = store.execute(
+        "SELECT v.id, v.name, sum(p.hours) h FROM participation p JOIN activity a ON a.id = p.activity_id"
+        " JOIN volunteer v ON v.id = p.volunteer_id WHERE p.attended = 1 AND a.status = 'done' AND v.status = 'active'"
+        " AND a.starts_at >= '2026-01-01' AND a.starts_at < '2027-01-01' GROUP BY v.id HAVING h >= 4"
+        " ORDER BY h DESC, v.sort_name").fetchall()
+    assert recount and certificates.honor_candidates(store, year=2026, min_hours=4) == recount
+    assert certificates.honor_candidates(store, year=2025, min_hours=0.5) == []
+    from stationdesk.services import activities
+
+    assert activities.years(store) == sorted({a.starts_at.year for a in activities.list_activities(store)})

@@ -66,7 +66,7 @@ def test_a_phone_request_from_order_to_rating(demo_store, qtbot, tmp_path, shown
     page.print_list(str(listing), open_after=False)
     assert "已评单" in pdf_text(listing)
     # The overdue ones of the demo station are on the home page, one click from this page.
-    assert "群众点单" in window.home.attention.text() and "href='requests'" in window.home.attention.text()
+    assert "群众点单" in window.home.attention.text() and "href='request:" in window.home.attention.text()
 
 
 def test_points_redeemed_for_goods_with_a_receipt(demo_store, qtbot, tmp_path, shown):

@@ -12,11 +12,13 @@ from stationdesk.store.migrations import (
     m0005_practices,
     m0006_tallies,
     m0007_review,
+    m0008_points_tally,
 )
 from stationdesk.store.migrations.reconcile import reconcile
 
 STEPS = (m0001_roster.apply, m0002_activities.apply, m0003_pairings.apply, m0004_certificates.apply,
-         m0005_practices.apply, m0006_tallies.apply, m0007_review.apply)
+         m0005_practices.apply, m0006_tallies.apply, m0007_review.apply,
+         m0008_points_tally.apply)
 LATEST = len(STEPS)
 
 

@@ -5,7 +5,7 @@ checked out with `git worktree` — with the demo station plus what the demo of 
 (an hours correction, certificates, points, a fund entry), where that version had them. vN.json holds
 what the upgrade tests compare after migrating: row counts, attended hours by year, certificate serials.
 
-Usage (from the repository root): python tests/store/schema_history/make.py
+Usage (from the repository root): python tests/store/schema_history/make.py [VERSION …]
 """
 
 import json
@@ -16,7 +16,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 # The commit before each next migration was added: its code is version N's, at its most finished.
-VERSIONS = {1: "9a85388^", 2: "7a7a463^", 3: "73035ad^", 4: "8f5b198^", 5: "2cf0fc5^", 6: "0941b86^"}
+VERSIONS = {1: "9a85388^", 2: "7a7a463^", 3: "73035ad^", 4: "8f5b198^", 5: "2cf0fc5^", 6: "0941b86^", 7: "80886f6"}
 
 BUILD = r'''
 import json, sqlite3, sys
@@ -68,11 +68,13 @@ print(json.dumps(manifest, ensure_ascii=False))
 '''
 
 
-def main() -> None:
+def main(only: list[int]) -> None:
     root = Path(subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True,
                                check=True).stdout.strip())
     with tempfile.TemporaryDirectory() as tmp:
         for version, commit in VERSIONS.items():
+            if only and version not in only:  # made once: an existing file is never rebuilt
+                continue
             tree = Path(tmp) / f"v{version}"
             subprocess.run(["git", "worktree", "add", "--detach", str(tree), commit], cwd=root, check=True,
                            capture_output=True)
@@ -92,4 +94,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main([int(v) for v in sys.argv[1:]])
