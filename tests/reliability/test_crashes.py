@@ -13,6 +13,19 @@ from tests.reliability.conftest import scale
 from tests.reliability.writer import IMPORT_ROWS
 
 
+def killed_writer(module: str, db, k: int, workdir, seconds: float) -> str:
+    """Start the writer `module` on `db`, kill -9 it after `seconds` of work; what it had reported."""
+    proc = subprocess.Popen([sys.executable, "-m", module, str(db), str(k), str(workdir)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready"
+    time.sleep(seconds)
+    proc.send_signal(signal.SIGKILL)
+    out, err = proc.communicate()
+    assert proc.returncode == -signal.SIGKILL, err  # it was working, not dead of an error
+    assert "Traceback" not in err, err
+    return out
+
+
 def test_kill_minus_nine_never_loses_a_reported_save(tmp_path):
     kills = scale(12, 300)
     db = tmp_path / "station.sqlite3"
@@ -20,13 +33,7 @@ def test_kill_minus_nine_never_loses_a_reported_save(tmp_path):
     reported: list[str] = []
     rng = random.Random(2026)
     for k in range(kills):
-        proc = subprocess.Popen([sys.executable, "-m", "tests.reliability.writer", str(db), str(k), str(tmp_path)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        assert proc.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.05, 0.6))
-        proc.send_signal(signal.SIGKILL)
-        out, err = proc.communicate()
-        assert proc.returncode == -signal.SIGKILL, err  # it was working, not dead of an error
+        out = killed_writer("tests.reliability.writer", db, k, tmp_path, rng.uniform(0.05, 0.6))
         reported += [line for line in out.splitlines() if line]
     assert not [line for line in reported if line.startswith("Traceback")]
     con = sqlite3.connect(db)
@@ -98,14 +105,7 @@ def test_kill_minus_nine_over_every_write_function_loses_no_reported_save(tmp_pa
     reported: list[tuple[str, int, str]] = []
     problems: list[str] = []
     for k in range(kills):
-        proc = subprocess.Popen([sys.executable, "-m", "tests.reliability.every_write", str(db), str(k), str(tmp_path)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        assert proc.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.3, 2.5))
-        proc.send_signal(signal.SIGKILL)
-        out, err = proc.communicate()
-        assert proc.returncode == -signal.SIGKILL, err
-        assert "Traceback" not in err, err
+        out = killed_writer("tests.reliability.every_write", db, k, tmp_path, rng.uniform(0.3, 2.5))
         reported += [(name, int(entry), at) for name, entry, at in (line.split() for line in out.splitlines() if line)]
         with open_database(db) as store:
             problems += check_database(store)
