@@ -318,6 +318,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, r=row: self.nav.setCurrentRow(r))
             go_menu.addAction(action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        guide = QAction("使用说明", self)
+        self._shortcuts.append((guide, QKeySequence(QKeySequence.StandardKey.HelpContents)))
+        guide.triggered.connect(self.show_guide)
+        help_menu.addAction(guide)
         about = QAction("关于", self)
         about.triggered.connect(lambda: QMessageBox.about(
             self, "关于", f"{APP_NAME} {__version__}\n新时代文明实践站台账管理。\n所有数据只保存在本机：{self.store.path}"))
@@ -371,6 +375,23 @@ class MainWindow(QMainWindow):
         elif kind == "pairing":
             self.nav.setCurrentRow(PAIRINGS)
             self.page(PAIRINGS).show_pairing(item_id)
+
+    def show_guide(self) -> None:
+        """F1: the built-in 使用说明 (Chinese, offline)."""
+        from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout
+
+        from stationdesk.paths import resource
+        from stationdesk.ui.widgets import fit_to_screen
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle("使用说明")
+        browser = QTextBrowser()
+        browser.setObjectName("guide")
+        browser.setHtml(resource("help/guide.html").read_text(encoding="utf-8"))
+        QVBoxLayout(dialog).addWidget(browser)
+        fit_to_screen(dialog, 760, 720)
+        dialog.show()  # beside the window, so the operator can follow it step by step
+        self._guide = dialog
 
     def review_attendance(self) -> None:
         """待核实的出勤: forgotten check-outs, confirmed or corrected one by one."""

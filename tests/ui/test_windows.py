@@ -223,3 +223,18 @@ def test_a_new_station_is_set_up_before_anything_else_and_an_existing_one_never_
     window.close()
     fresh.close()
     store.close()
+
+
+def test_f1_opens_the_guide_in_chinese(demo_store, qtbot):
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: any(a.shortcut().toString() == "F1" for m in window.menuBar().findChildren(QMenu)
+                                for a in m.actions()))
+    guide = next(a for m in window.menuBar().findChildren(QMenu) for a in m.actions() if a.shortcut().toString() == "F1")
+    guide.trigger()
+    from PySide6.QtWidgets import QTextBrowser
+
+    text = window._guide.findChild(QTextBrowser, "guide").toPlainText()
+    for job in ("第一次使用", "导入志愿者花名册", "登记出勤", "证书", "结对共建", "备份与恢复"):
+        assert job in text
