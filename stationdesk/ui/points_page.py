@@ -18,6 +18,7 @@ from stationdesk.services import documents, points
 from stationdesk.services.points import SOURCE_LABELS
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import produce
+from stationdesk.ui.rows_model import RowsModel, rows_view, select_key, selected_key
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import (
     LazyPage,
@@ -40,13 +41,18 @@ def _buttons(*specs) -> QHBoxLayout:
 class PointsPage(LazyPage):
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
-        self._accounts, self._goods = [], []
+        self._goods = []
         self.search = QLineEdit()
         self.search.setPlaceholderText("查找志愿者：姓名、拼音首字母或电话尾号")
         self.search.textChanged.connect(lambda _: self._fill_accounts())
-        self.accounts = read_only_table(["志愿者", "村民小组", "累计获得", "已兑换", "当前积分"], stretch=0)
+        self.account_rows = RowsModel(
+            [("志愿者", lambda a: a.name), ("村民小组", lambda a: a.village_group),
+             ("累计获得", lambda a: points_text(a.earned)), ("已兑换", lambda a: points_text(a.spent)),
+             ("当前积分", lambda a: points_text(a.balance))], lambda ids: points.accounts_for(self.store, ids),
+            key=lambda a: a.volunteer_id, numbers=(2, 3, 4))
+        self.accounts = rows_view(self.account_rows, stretch=0)  # a county's 100,000 accounts: lazy, not items
         self.accounts.setObjectName("accountTable")
-        self.accounts.itemSelectionChanged.connect(self._fill_ledger)
+        self.accounts.selectionModel().selectionChanged.connect(lambda *_: self._fill_ledger())
         self.ledger = read_only_table(["日期", "来源", "说明", "积分", "余额"], stretch=2)
         self.ledger_title = QLabel("积分明细")
         left = QWidget()
@@ -102,19 +108,22 @@ class PointsPage(LazyPage):
                                     for rid, on, name, item, qty, cost in points.redemptions(self.store)])
 
     def _fill_accounts(self) -> None:
-        self._accounts = points.accounts(self.store, self.search.text())
-        fill_table(self.accounts, [(a.volunteer_id, [a.name, a.village_group, points_text(a.earned), points_text(a.spent),
-                                                     points_text(a.balance)]) for a in self._accounts],
-                   numbers=(2, 3, 4))
+        keep = self.volunteer_id()
+        self.account_rows.set_keys(points.account_ids(self.store, self.search.text()))
+        select_key(self.accounts, keep)
         self._fill_ledger()
 
     def volunteer_id(self) -> int | None:
-        return selected_id(self.accounts)
+        return selected_key(self.accounts)
+
+    def _account(self):
+        row = self.account_rows.row_of(self.volunteer_id())
+        return self.account_rows.row(row) if row is not None else None
 
     def _fill_ledger(self) -> None:
         vid = self.volunteer_id()
         lines = points.ledger(self.store, vid) if vid else []
-        account = next((a for a in self._accounts if a.volunteer_id == vid), None)
+        account = self._account()
         self.ledger_title.setText(f"{account.name} 的积分明细（当前 {points_text(account.balance)} 分）" if account
                                   else "积分明细")
         fill_table(self.ledger, [(i, [f"{x.entered_on}", SOURCE_LABELS.get(x.source, x.source), x.reason,
@@ -134,7 +143,7 @@ class PointsPage(LazyPage):
         return picker.chosen()[0].id, picker.chosen()[0].name
 
     def ask_adjustment(self) -> tuple[int, str, str] | None:
-        account = next((a for a in self._accounts if a.volunteer_id == self.volunteer_id()), None)
+        account = self._account()
         who = self._pick_volunteer() if account is None else (account.volunteer_id, account.name)
         if who is None:
             return None

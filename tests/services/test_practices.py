@@ -134,7 +134,7 @@ def test_redemption_never_overdraws_points_or_stock(demo_store):
     assert points.restock(store, soap, "2", "新到") == 5
     with pytest.raises(UserError, match="库存只有 5"):
         points.restock(store, soap, "-6")
-    account = next(a for a in points.accounts(store) if a.volunteer_id == vid)
+    account = next(a for a in points.accounts_for(store, points.account_ids(store)) if a.volunteer_id == vid)
     assert (account.spent, account.balance) == (800, 10200)
 
 
@@ -273,3 +273,17 @@ def test_crediting_an_activity_again_adds_nothing_and_a_change_adds_only_the_dif
     attendance.correct_hours(store, pid, 2, reason="提前离开")
     assert points.balance(store, vid) == 400  # only the hours' difference, the activity point stays
     assert points.credit_activity(store, aid) == 0
+
+
+def test_accounts_come_highest_balance_first_and_search_narrows_them(demo_store):
+    store = demo_store
+    ids = points.account_ids(store)
+    listed = points.accounts_for(store, ids)
+    assert [a.volunteer_id for a in listed] == ids and len(ids) > 5
+    balances = [a.balance for a in listed]
+    assert balances == sorted(balances, reverse=True)
+    recount = dict(store.execute("SELECT volunteer_id, sum(hundredths) FROM points_entry GROUP BY volunteer_id").fetchall())
+    assert {a.volunteer_id: a.balance for a in listed} == {v: b for v, b in recount.items()}
+    name = listed[0].name
+    found = points.accounts_for(store, points.account_ids(store, name))
+    assert found and all(a.name == name for a in found)
