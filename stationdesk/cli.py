@@ -169,7 +169,8 @@ def _parser() -> argparse.ArgumentParser:
     ath.add_argument("activity_id", type=int)
     ath.add_argument("--json", action="store_true")
     atc = att.add_parser("correct", help="更正服务时长：原时长、经办人、时间和原因都会保留")
-    atc.add_argument("record", type=int, help="记录号（见 attendance list 或 attendance review）")
+    atc.add_argument("record", type=int, help="记录号（见 attendance list 或 attendance review）；或活动编号，后跟志愿者编号")
+    atc.add_argument("volunteer_id", type=int, nargs="?", help="志愿者编号（第一个参数是活动编号时）")
     atc.add_argument("--hours", type=float, required=True)
     atc.add_argument("--reason", required=True, help="更正原因（必填）")
     atr = att.add_parser("review", help="待核实的出勤（忘记签退，按结束时间计）")
@@ -630,14 +631,17 @@ def cmd_attendance(args) -> int:
                   "\n".join(f"{r.at:%Y-%m-%d %H:%M}　{r.actor}　{r.name}　{r.old_hours:g} → {r.new_hours:g} 小时　{r.reason}"
                             for r in rows) or "这次活动没有时长更正。")
         elif args.what == "correct":
-            attendance.correct_hours(store, args.record, args.hours, reason=args.reason)
+            record = args.record if args.volunteer_id is None else attendance.record_of(
+                store, args.record, args.volunteer_id)
+            attendance.correct_hours(store, record, args.hours, reason=args.reason)
             print(f"已把记录 {args.record} 的服务时长更正为 {args.hours:g} 小时。", file=sys.stderr)
         elif args.what == "confirm":
             attendance.confirm_reviewed(store, args.record)
             print(f"记录 {args.record} 已核实。", file=sys.stderr)
         elif args.what == "list":
             rows = attendance.sheet_rows(store, args.activity_id)
-            _emit(args, {"results": [{"record": r.participation_id, "number": r.number, "name": r.name,
+            _emit(args, {"results": [{"record": r.participation_id, "number": r.number, "volunteer_id": r.volunteer_id,
+                                      "name": r.name,
                                       "attended": r.attended, "hours": r.hours, "needs_review": r.needs_review}
                                      for r in rows]},
                   "\n".join(f"{r.participation_id:>7}  {r.number:>3}. {r.name}　{'到场' if r.attended else '未到'}"

@@ -186,6 +186,15 @@ def _unchanged(old: Participation, row: tuple) -> bool:
             and as_datetime(old.check_out) == check_out)
 
 
+def record_of(store, activity_id: int, volunteer_id: int) -> int:
+    """The attendance record of a volunteer in an activity (for `attendance correct ACTIVITY VOLUNTEER`)."""
+    found = store.scalar("SELECT id FROM participation WHERE activity_id = ? AND volunteer_id = ?",
+                         (activity_id, volunteer_id))
+    if found is None:
+        raise UserError(f"活动 {activity_id} 中没有志愿者 {volunteer_id} 的报名或出勤记录。")
+    return found
+
+
 def correct_hours(store, participation_id: int, new_hours: float, *, reason: str) -> None:
     """Change credited hours; the old value, who, when and why are kept (corrections append)."""
     p = Participation.get_or_none(Participation.id == participation_id)

@@ -338,8 +338,14 @@ def test_the_weekly_cycle_scripted_from_the_command_line(tmp_path):
     assert "--reason" in run("--db", db, "attendance", "record", activity, "--present", "1", check_code=2).stderr
     run("--db", db, "--operator", "李会计", "attendance", "record", activity, "--present", "1", "--reason", "核对签到表",
         check_code=0)
+    sheet = json.loads(run("--db", db, "attendance", "list", activity, "--json", check_code=0).stdout)["results"]
+    first = next(r["volunteer_id"] for r in sheet if r["attended"])
+    run("--db", db, "--operator", "李会计", "attendance", "correct", activity, first, "--hours", "2", "--reason", "补记",
+        check_code=0)  # by activity and volunteer, as the sheet names them
+    assert "没有志愿者 99999" in run("--db", db, "attendance", "correct", activity, "99999", "--hours", "1", "--reason",
+                                     "x", check_code=2).stderr
     history = json.loads(run("--db", db, "attendance", "history", activity, "--json", check_code=0).stdout)["results"]
-    assert {(h["actor"], h["old_hours"], h["new_hours"], h["reason"]) for h in history} == {("李会计", 2.5, 0, "核对签到表")}
-    assert len(history) == 2
+    assert [(h["actor"], h["old_hours"], h["new_hours"], h["reason"]) for h in history] == [
+        ("李会计", 2.5, 0, "核对签到表"), ("李会计", 2.5, 0, "核对签到表"), ("李会计", 2.5, 2, "补记")]
     assert "'2026-13-01' 不是有效的日期" in run("--db", db, "activities", "add", "--title", "x", "--date", "2026-13-01",
                                                check_code=2).stderr
