@@ -4,6 +4,7 @@ import random
 from datetime import date, datetime, timedelta
 
 from stationdesk.domain.activity import BRANDS, ActivityDraft
+from stationdesk.domain.festivals import marked_days
 from stationdesk.domain.idnumber import make_id_number
 from stationdesk.domain.pairing import CO_HOSTED
 from stationdesk.domain.pinyin_keys import search_keys
@@ -72,7 +73,7 @@ def _drafts(rng: random.Random, n: int, today: date):
 ACTIVITY_TITLES = {
     "理论宣讲": ("党的二十届四中全会精神宣讲", "“百姓名嘴”微宣讲", "村规民约大家谈"),
     "教育服务": ("“四点半课堂”课业辅导", "暑期青少年安全教育", "家庭教育讲座"),
-    "文化服务": ("“我们的节日·端午”包粽子", "广场舞展演", "农家书屋读书会"),
+    "文化服务": ("非遗剪纸体验", "广场舞展演", "农家书屋读书会"),
     "科技与科普服务": ("防范电信诈骗科普", "智能手机使用培训", "果树修剪技术指导"),
     "健康促进与体育服务": ("义诊进村", "老年人健康体检", "全民健身徒步"),
     "法律服务": ("法律明白人讲座", "民法典进万家", "矛盾纠纷调解咨询"),
@@ -110,6 +111,7 @@ def _pairings(store, rng: random.Random, *, today: date) -> int:
 def _activities(store, rng: random.Random, *, per_year: int, years: int, today: date) -> int:
     """Past activities with sign-ups and attendance, and a few planned ones after `today`."""
     volunteer_ids = [r[0] for r in store.execute("SELECT id FROM volunteer ORDER BY id")]
+    core = volunteer_ids[:max(3, len(volunteer_ids) // 15)][:40]
     team_ids = [r[0] for r in store.execute("SELECT id FROM team ORDER BY id")]
     first = date(today.year - years + 1, 1, 1)
     span = (today - first).days
@@ -132,12 +134,32 @@ def _activities(store, rng: random.Random, *, per_year: int, years: int, today: 
             ends_at=starts + timedelta(hours=rng.choice((1.5, 2, 2.5, 3))), place=rng.choice(PLACES),
             organiser_team_id=rng.choice(team_ids), partner=partner, pairing_id=agreement_for(partner, day),
             content="组织志愿者开展活动，宣传政策，服务群众。", beneficiaries=rng.randrange(10, 120)))
-        people = rng.sample(volunteer_ids, min(len(volunteer_ids), rng.randrange(8, 30)))
+        # A real station has a core who come to most things (their hours pass 20, the default for a
+        # 荣誉证书) and a crowd who come now and then.
+        regulars = [vid for vid in core if rng.random() < 0.8]
+        others = [vid for vid in volunteer_ids if vid not in set(regulars)]
+        people = regulars + rng.sample(others, min(len(others), rng.randrange(6, 24)))
         attendance.sign_up(store, aid, people)
         if day < today:
             attendance.record_attendance(store, aid, [Mark(vid, rng.random() < 0.85) for vid in people])
         created += 1
-    return created
+    return created + _festival_activity(store, rng, volunteer_ids, today=today)
+
+
+def _festival_activity(store, rng: random.Random, volunteer_ids: list[int], *, today: date) -> int:
+    """“我们的节日” on the festival's own day (端午 by the lunar calendar), when it has passed this year."""
+    duanwu = next(d.day for d in marked_days(today.year) if d.name == "端午节")
+    if duanwu >= today:
+        return 0
+    starts = datetime.combine(duanwu, datetime.min.time()) + timedelta(hours=9)
+    aid = activities.create_activity(store, ActivityDraft(
+        title="“我们的节日·端午”包粽子", category="文化服务", brand="我们的节日", starts_at=starts,
+        ends_at=starts + timedelta(hours=2.5), place="村文化礼堂", content="组织志愿者和村民一起包粽子、讲端午习俗。",
+        beneficiaries=rng.randrange(40, 120)))
+    people = rng.sample(volunteer_ids, min(len(volunteer_ids), 20))
+    attendance.sign_up(store, aid, people)
+    attendance.record_attendance(store, aid, [Mark(vid, True) for vid in people])
+    return 1
 
 
 MENU = (("上门理发", "其他", "银发志愿服务队"), ("代购代办", "其他", "青年突击队"), ("法律咨询", "法律服务", "法律服务志愿队"),
