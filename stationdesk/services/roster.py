@@ -149,7 +149,7 @@ def checked(draft: VolunteerDraft) -> tuple[VolunteerDraft, tuple[Problem, ...]]
 
 def _columns(draft: VolunteerDraft) -> dict:
     full, initials, sort_name, haystack = search_keys(draft.name, draft.phone, draft.id_number)
-    values = asdict(draft)
+    values = dict(vars(draft))  # a flat dataclass: asdict's deep copy cost ~25 µs a row on a 10,000-row import
     values["id_number"] = draft.id_number or None
     return {**values, "pinyin_full": full, "pinyin_initials": initials, "sort_name": sort_name,
             "search_key": haystack}
