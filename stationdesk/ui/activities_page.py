@@ -24,7 +24,15 @@ from stationdesk.ui.attendance_dialog import AttendanceDialog
 from stationdesk.ui.checkin_window import CheckInWindow
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
-from stationdesk.ui.widgets import LazyPage, action_row, confirm, date_edit, dialog_buttons, select_id
+from stationdesk.ui.widgets import (
+    LazyPage,
+    action_row,
+    confirm,
+    date_edit,
+    dialog_buttons,
+    empty_hint,
+    select_id,
+)
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 HEADERS = ["日期时间", "活动主题", "服务类别", "地点", "组织队伍", "报名", "出勤", "状态"]
@@ -76,8 +84,10 @@ class ActivitiesPage(LazyPage):
              ("打印记录表", self.print_record), ("复制", self.copy), ("按月重复", self.repeat),
              ("取消活动", self.cancel), ("删除", self.delete)], table=self.table))
         buttons.addStretch(1)
+        self.empty = empty_hint("这一年还没有活动。", [("新建活动", self.new), ("看活动月历（节日、逢5）", self.open_calendar)])
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
+        layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new)
@@ -117,6 +127,7 @@ class ActivitiesPage(LazyPage):
                 self.table.selectRow(r)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.empty.setVisible(not rows)
         done = sum(a.status == "done" for a in rows)
         self.count.setText(f"共 {len(rows)} 次活动，已完成 {done} 次，服务 {sum(a.attended for a in rows)} 人次")
         if rows and self.table.currentRow() < 0:

@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             page.changed.connect(self.data_changed)
+            page.action.connect(self._home_action)  # an empty page's first step (e.g. import) is the window's job
             if hasattr(page, "status_message"):
                 page.status_message.connect(lambda text: self.statusBar().showMessage(text, 10000))
             self._built[row] = page

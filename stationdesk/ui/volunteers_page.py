@@ -26,7 +26,7 @@ from stationdesk.services import attendance, points, roster
 from stationdesk.ui.errors import reported
 from stationdesk.ui.volunteer_dialog import VolunteerDialog
 from stationdesk.ui.volunteer_table_model import COL_NAME, VolunteerTableModel
-from stationdesk.ui.widgets import LazyPage
+from stationdesk.ui.widgets import LazyPage, empty_hint
 
 SEARCH_DELAY_MS = 60  # coalesces fast typing; each query is a few ms of SQL
 
@@ -166,8 +166,12 @@ class VolunteersPage(LazyPage):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([760, 260])
+        self.empty = empty_hint("还没有志愿者。可以从 Excel/WPS 花名册导入，或逐个新增：",
+                                [("从表格导入志愿者…", lambda: self.action.emit("import")),
+                                 ("新增志愿者", self.add_volunteer)])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.empty)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.count_label)
 
@@ -218,6 +222,8 @@ class VolunteersPage(LazyPage):
         keep_id = keep_id or self.selected_id()
         self._stale = False
         self.model.refresh()
+        self.empty.setVisible(self.model.rowCount() == 0 and not self.model.text.strip()
+                              and roster.count(self.store, None) == 0)
         row = self.model.row_of(keep_id) if keep_id else -1
         if row >= 0:
             self.select_row(row)

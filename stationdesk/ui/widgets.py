@@ -142,6 +142,20 @@ def action_row(main: list[tuple], more: list[tuple] = (), *, table: QWidget | No
     return row
 
 
+def empty_hint(text: str, buttons: list[tuple]) -> QWidget:
+    """What an empty page says to do first, with a button for each first step; hidden until empty."""
+    hint = QWidget()
+    hint.setObjectName("emptyHint")
+    row = QHBoxLayout(hint)
+    label = QLabel(text)
+    label.setStyleSheet("font-size: 15px; color: #555;")
+    row.addWidget(label)
+    add_buttons(row, buttons, height=36)
+    row.addStretch(1)
+    hint.hide()
+    return hint
+
+
 def confirm(parent, title: str, text: str) -> bool:
     """Yes/No before anything that cannot be undone in one click."""
     return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
@@ -153,6 +167,7 @@ class LazyPage(QWidget):
 
     changed = Signal()  # this page wrote something
     status_message = Signal(str)  # for the window's status bar
+    action = Signal(str)  # a job the window does (e.g. "import"), asked for by an empty page's hint
 
     def __init__(self, store, parent=None):
         super().__init__(parent)

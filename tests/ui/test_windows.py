@@ -1,6 +1,6 @@
 import subprocess
 
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QLabel, QMenu, QPushButton
 
 from stationdesk.services import importing, roster, teams
 from stationdesk.ui.import_dialog import ImportDialog
@@ -238,3 +238,23 @@ def test_f1_opens_the_guide_in_chinese(demo_store, qtbot):
     text = window._guide.findChild(QTextBrowser, "guide").toPlainText()
     for job in ("第一次使用", "导入志愿者花名册", "登记出勤", "证书", "结对共建", "备份与恢复"):
         assert job in text
+
+
+def test_empty_pages_say_what_to_do_first(store, qtbot, monkeypatch):
+    from stationdesk.ui.main_window import ACTIVITIES, VOLUNTEERS
+
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    window.nav.setCurrentRow(VOLUNTEERS)
+    hint = window.volunteers.empty
+    assert hint.isVisible() and any("还没有志愿者" in label.text() for label in hint.findChildren(QLabel))
+    asked = []
+    monkeypatch.setattr(window, "import_volunteers", lambda: asked.append("import"))
+    next(b for b in hint.findChildren(QPushButton) if "导入" in b.text()).click()
+    assert asked == ["import"]
+    window.nav.setCurrentRow(ACTIVITIES)
+    assert window.activities.empty.isVisible()
+    roster.add_volunteer(store, roster.VolunteerDraft(name="张三"))
+    window.volunteers.refresh()
+    assert not window.volunteers.empty.isVisible()
