@@ -2,7 +2,7 @@
 
 import importlib
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -388,7 +388,8 @@ class MainWindow(QMainWindow):
         dialog.setWindowTitle("使用说明")
         browser = QTextBrowser()
         browser.setObjectName("guide")
-        browser.setHtml(resource("help/guide.html").read_text(encoding="utf-8"))
+        browser.setSearchPaths([str(resource("help"))])  # its pictures sit beside it
+        browser.setSource(QUrl("guide.html"))
         QVBoxLayout(dialog).addWidget(browser)
         fit_to_screen(dialog, 760, 720)
         dialog.show()  # beside the window, so the operator can follow it step by step

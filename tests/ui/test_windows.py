@@ -235,7 +235,14 @@ def test_f1_opens_the_guide_in_chinese(demo_store, qtbot):
     guide.trigger()
     from PySide6.QtWidgets import QTextBrowser
 
-    text = window._guide.findChild(QTextBrowser, "guide").toPlainText()
+    browser = window._guide.findChild(QTextBrowser, "guide")
+    text = browser.toPlainText()
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    for picture in ("setup.png", "home.png", "activities.png", "attendance.png", "backup.png"):  # pictures load
+        image = browser.document().resource(QTextDocument.ResourceType.ImageResource, QUrl(picture))
+        assert image is not None and not image.isNull(), picture
     for job in ("第一次使用", "导入志愿者花名册", "登记出勤", "证书", "结对共建", "备份与恢复"):
         assert job in text
 
