@@ -284,6 +284,8 @@ def test_enter_in_the_row_box_only_ticks_and_enter_in_a_picker_chooses(demo_stor
     qtbot.keyClicks(nobody.search, "qqqqqq")
     qtbot.keyClick(nobody.search, Qt.Key.Key_Return)
     assert nobody.isVisible() and "没有找到" in nobody.hint.text()
+    qtbot.keyClick(nobody.search, Qt.Key.Key_Escape)  # Esc leaves without choosing anyone
+    assert not nobody.isVisible() and nobody.result() == nobody.DialogCode.Rejected.value and nobody.chosen() == []
 
 
 def test_sign_ups_offer_the_activitys_own_team_first(demo_store, qtbot):

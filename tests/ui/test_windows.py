@@ -179,6 +179,10 @@ def test_qts_own_dialogs_and_buttons_speak_chinese(qapp):
                            | QDialogButtonBox.StandardButton.Cancel)
     assert [b.text() for b in box.buttons()] == ["确定", "打开", "取消"]
     assert QCoreApplication.translate("QFileDialog", "Look in:") == "查找范围："
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Information, "提示", "已保存。", QMessageBox.StandardButton.Ok)
+    assert [b.text() for b in box.buttons()] == ["确定"]
 
 
 def test_a_new_station_is_set_up_before_anything_else_and_an_existing_one_never_asked(demo_store, tmp_path, qtbot,
