@@ -9,6 +9,11 @@ class UserError(Exception):
     exit_code = 2
 
 
+class Cancelled(Exception):
+    """The operator pressed 取消 during long work; raised from a progress report, it unwinds the work's
+    transaction or temporary file, so nothing is left half-done."""
+
+
 class DatabaseProblem(UserError):
     """The database cannot be used as it is: locked, corrupt, too new, on a network share."""
 

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -11,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressDialog,
     QPushButton,
     QRadioButton,
     QTableWidget,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk.domain.masking import mask_id_number
 from stationdesk.services import importing
+from stationdesk.ui.background import run_with_progress
 from stationdesk.ui.errors import reported
 from stationdesk.ui.widgets import fit_to_screen
 
@@ -153,17 +152,12 @@ class ImportDialog(QDialog):
     def run_import(self) -> None:
         if self.plan is None:
             return
-        progress = QProgressDialog("正在导入…", None, 0, 100, self)
-        progress.setWindowTitle("导入志愿者")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-
-        def report(done, total):
-            progress.setValue(int(done * 100 / max(total, 1)))
-
+        plan = self.plan
         with reported(self, "导入失败，没有写入任何数据"):
-            self.result = importing.commit_import(self.store, self.plan, progress=report)
-        progress.close()
+            self.result = run_with_progress(self, "导入志愿者", "正在导入…", store=self.store,
+                                            work=lambda report: importing.commit_import(self.store, plan, progress=report))
+            if self.result is None:
+                self.summary.setText("已取消导入，没有写入任何数据。")
         if self.result is None:
             return
         r = self.result

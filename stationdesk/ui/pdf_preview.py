@@ -150,14 +150,23 @@ class PdfPreviewDialog(QDialog):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
 
 
-def produce(parent: QWidget, kind: str, build, path: str | Path | None = None, *, open_after: bool = True) -> str | None:
+def produce(parent: QWidget, kind: str, build, path: str | Path | None = None, *, open_after: bool = True,
+            progress: tuple[str, object] | None = None) -> str | None:
     """Build a printout with `build(path) -> page count` (into the printouts folder unless `path` is given),
-    then show it in the preview, from where it is printed or saved. Returns the path, or None on failure."""
+    then show it in the preview, from where it is printed or saved. With `progress` = (text, store), the
+    build runs in the background as `build(path, report)` behind a progress dialog with 取消 (nothing is
+    left half-written: the PDF is only renamed into place when whole). Returns the path, or None on
+    failure or cancel."""
+    from stationdesk.ui.background import run_with_progress
     from stationdesk.ui.errors import reported
 
     path = str(path or printout_path(kind))
     with reported(parent, f"生成{kind}失败"):
-        build(path)
+        if progress is None:
+            build(path)
+        elif run_with_progress(parent, f"生成{kind}", progress[0], lambda report: build(path, report) or True,
+                               store=progress[1]) is None:
+            return None
         if open_after:
             PdfPreviewDialog(path, kind, parent).exec()
         return path

@@ -159,27 +159,14 @@ class StatsPage(LazyPage):
         return [key for key, box in boxes.items() if box.isChecked()] if dialog.exec() else None
 
     def make_ledger(self, *, sections: list[str] | None = None, open_after: bool = True) -> str | None:
-        from PySide6.QtWidgets import QApplication, QProgressDialog
-
-
+        """The yearly 台账 in the background (a big year takes seconds), with progress and 取消."""
         sections = sections if sections is not None else self.choose_sections()
         if not sections:
             return None
         year = self.year.currentData()
-        progress = QProgressDialog("正在编排活动记录…", None, 0, 100, self)
-        progress.setWindowTitle("生成年度台账")
-        progress.setMinimumDuration(400)
-
-        def report(done, total):
-            progress.setValue(int(done * 100 / max(total, 1)))
-            QApplication.processEvents()
-
-        try:
-            return produce(self, "年度台账", lambda out: documents.ledger(self.store, year, out, sections=sections,
-                                                                          progress=report).pages,
-                           open_after=open_after)
-        finally:
-            progress.close()
+        return produce(self, "年度台账", lambda out, report: documents.ledger(self.store, year, out, sections=sections,
+                                                                           progress=report).pages,
+                       open_after=open_after, progress=("正在编排活动记录…", self.store))
 
     def print_report(self, path: str | None = None, *, open_after: bool = True) -> str | None:
         return produce(self, "统计表", lambda out: documents.stats_report(self.store, self.period(), out,

@@ -112,3 +112,21 @@ def test_rare_character_names_import_from_xlsx_and_csv_and_are_found(store, tmp_
     assert {r.name for r in roster.search(store, "")} == {"王䶮", "𠮷田", "阿卜杜热合曼·艾合买提江", "李𫖯"}
     assert [r.name for r in roster.search(store, "jt")] == ["𠮷田"]
     assert [r.name for r in roster.search(store, "䶮")] == ["王䶮"]
+
+
+def test_a_cancelled_import_writes_nothing(store, tmp_path):
+    from stationdesk.errors import Cancelled
+
+    path = tmp_path / "many.csv"
+    path.write_text("姓名,联系电话\n" + "\n".join(f"志愿者{chr(0x4e00 + i)},1390000{i:04d}" for i in range(1200)),
+                    encoding="utf-8")
+    plan = importing.plan_import(store, path)
+
+    def cancel_midway(done, total):
+        if 0 < done < total:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        importing.commit_import(store, plan, progress=cancel_midway)
+    assert roster.count(store, None) == 0
+    assert store.scalar("SELECT count(*) FROM audit_entry WHERE action = 'import'") == 0

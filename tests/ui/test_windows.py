@@ -1,5 +1,6 @@
 import subprocess
 
+import pytest
 from PySide6.QtWidgets import QLabel, QMenu, QPushButton
 
 from stationdesk.services import importing, roster, teams
@@ -269,3 +270,32 @@ def test_empty_pages_say_what_to_do_first(store, qtbot, monkeypatch):
     roster.add_volunteer(store, roster.VolunteerDraft(name="张三"))
     window.volunteers.refresh()
     assert not window.volunteers.empty.isVisible()
+
+
+def test_long_work_runs_in_the_background_and_cancel_leaves_nothing_half_written(store, qtbot, tmp_path):
+    """The window stays responsive behind a progress dialog; 取消 unwinds the work's own transaction."""
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from stationdesk.ui.background import run_with_progress
+
+    def work(report):
+        with store.write():
+            for i in range(100):
+                store.execute("INSERT INTO setting (key, value) VALUES (?, 'x')", (f"half-{i}",))
+            while True:  # until 取消 is pressed
+                report(1, 2)
+                time.sleep(0.005)
+
+    def press_cancel():
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog))
+        next(b for b in dialog.findChildren(QPushButton) if b.text() == "取消").click()
+
+    QTimer.singleShot(400, press_cancel)
+    assert run_with_progress(None, "测试", "正在处理…", work, store=store) is None
+    assert store.scalar("SELECT count(*) FROM setting WHERE key LIKE 'half-%'") == 0
+    assert run_with_progress(None, "测试", "正在处理…", lambda report: (report(1, 1), 42)[1], store=store) == 42
+    with pytest.raises(ZeroDivisionError):  # the work's own errors reach the caller
+        run_with_progress(None, "测试", "正在处理…", lambda report: 1 / 0, store=store)
