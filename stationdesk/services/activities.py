@@ -33,6 +33,32 @@ def list_activities(store, *, year: int | None = None, include_cancelled: bool =
     return [_row(r) for r in store.execute(sql, params)]
 
 
+def _year_filter(year: int | None) -> tuple[str, list]:
+    return ("WHERE starts_at >= ? AND starts_at < ?", [f"{year}-01-01", f"{year + 1}-01-01"]) if year else ("", [])
+
+
+def activity_ids(store, *, year: int | None = None) -> list[int]:
+    """The year's activities (or all), newest first: one indexed query, for a list that fetches rows as
+    they are shown (a county year holds 40,000)."""
+    where, params = _year_filter(year)
+    return [r[0] for r in store.execute(f"SELECT id FROM activity {where} ORDER BY starts_at DESC, id DESC", params)]
+
+
+def activities_by_id(store, ids: list[int]) -> list[ActivityRow]:
+    """The rows of `ids`, in that order (a page of a list)."""
+    found = {r[0]: _row(r) for r in store.query_in(_LIST_SQL + " WHERE a.id IN ({in})", ids)}
+    return [found[i] for i in ids if i in found]
+
+
+def year_summary(store, *, year: int | None = None) -> tuple[int, int, int]:
+    """(activities, done, attendances) for the list's footer, from the activity tally."""
+    where, params = _year_filter(year)
+    return tuple(store.execute(
+        f"SELECT count(*), coalesce(sum(status = 'done'), 0), coalesce(sum(t.people), 0) FROM activity a"
+        f" LEFT JOIN activity_tally t ON t.activity_id = a.id {where.replace('starts_at', 'a.starts_at')}",
+        params).fetchone())
+
+
 def years(store) -> list[int]:
     """The years that have activities, for the year filter: one indexed query, not every activity."""
     return [int(y) for (y,) in store.execute(

@@ -5,15 +5,11 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
 )
 
@@ -24,6 +20,7 @@ from stationdesk.ui.attendance_dialog import AttendanceDialog
 from stationdesk.ui.checkin_window import CheckInWindow
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
+from stationdesk.ui.rows_model import RowsModel, rows_view, select_key, selected_key
 from stationdesk.ui.widgets import (
     LazyPage,
     action_row,
@@ -31,11 +28,7 @@ from stationdesk.ui.widgets import (
     date_edit,
     dialog_buttons,
     empty_hint,
-    select_id,
 )
-
-ID_ROLE = Qt.ItemDataRole.UserRole
-HEADERS = ["日期时间", "活动主题", "服务类别", "地点", "组织队伍", "报名", "出勤", "状态"]
 
 
 class RepeatDialog(QDialog):
@@ -62,14 +55,18 @@ class ActivitiesPage(LazyPage):
         super().__init__(store, parent)
         self.year = QComboBox()
         self.year.currentIndexChanged.connect(lambda _: self.refresh())
-        self.table = QTableWidget(0, len(HEADERS))
+        self.rows = RowsModel(
+            [("日期时间", lambda a: f"{a.starts_at:%Y-%m-%d %H:%M}"), ("活动主题", lambda a: a.title),
+             ("服务类别", lambda a: a.category), ("地点", lambda a: a.place), ("组织队伍", lambda a: a.organiser),
+             ("报名", lambda a: str(a.signed_up)), ("出勤", lambda a: str(a.attended) if a.status != "planned" else ""),
+             ("状态", lambda a: STATUS_LABELS.get(a.status, a.status))],
+            lambda ids: activities.activities_by_id(self.store, ids), numbers=(5, 6),
+            muted=lambda a: a.status == CANCELLED)
+        self.table = rows_view(self.rows, stretch=1)  # a county year is 40,000 activities: rows as shown
         self.table.setObjectName("activityTable")
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((130, 0, 110, 120, 130, 50, 50, 70)):
+            if width:
+                self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda _: self.edit())
         self.count = QLabel()
 
@@ -112,26 +109,12 @@ class ActivitiesPage(LazyPage):
         if self.year.count() == 0:
             self._fill_years()
         keep_id = keep_id or self.selected_id()
-        rows = activities.list_activities(self.store, year=self.year.currentData())
-        self.table.setRowCount(len(rows))
-        for r, a in enumerate(rows):
-            values = [f"{a.starts_at:%Y-%m-%d %H:%M}", a.title, a.category, a.place, a.organiser, str(a.signed_up),
-                      str(a.attended) if a.status != "planned" else "", STATUS_LABELS.get(a.status, a.status)]
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(ID_ROLE, a.id)
-                if a.status == CANCELLED:
-                    item.setForeground(Qt.GlobalColor.gray)
-                self.table.setItem(r, c, item)
-            if a.id == keep_id:
-                self.table.selectRow(r)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.empty.setVisible(not rows)
-        done = sum(a.status == "done" for a in rows)
-        self.count.setText(f"共 {len(rows)} 次活动，已完成 {done} 次，服务 {sum(a.attended for a in rows)} 人次")
-        if rows and self.table.currentRow() < 0:
-            self.table.selectRow(0)
+        year = self.year.currentData()
+        self.rows.set_keys(activities.activity_ids(self.store, year=year))
+        select_key(self.table, keep_id)
+        count, done, served = activities.year_summary(self.store, year=year)
+        self.empty.setVisible(count == 0)
+        self.count.setText(f"共 {count} 次活动，已完成 {done} 次，服务 {served} 人次")
 
     def show_activity(self, activity_id: int) -> None:
         """From a 首页 link: the activity's year, the activity selected."""
@@ -142,11 +125,9 @@ class ActivitiesPage(LazyPage):
         self.year.setCurrentIndex(max(self.year.findData(year), 0))
         self.year.blockSignals(False)
         self.refresh(activity_id)
-        select_id(self.table, activity_id)
 
     def selected_id(self) -> int | None:
-        item = self.table.item(self.table.currentRow(), 0) if self.table.currentRow() >= 0 else None
-        return item.data(ID_ROLE) if item else None
+        return selected_key(self.table)
 
     def _after_write(self, keep_id: int | None = None, message: str = "") -> None:
         self.refresh(keep_id)

@@ -6,6 +6,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -20,8 +21,9 @@ class RowsModel(QAbstractTableModel):
     """`fetch(keys)` returns the rows of those keys in that order; `key(row)` gives a row's key back."""
 
     def __init__(self, columns: Sequence[tuple[str, Callable]], fetch: Callable, *, key: Callable = lambda row: row.id,
-                 numbers: tuple[int, ...] = (), parent=None):
+                 numbers: tuple[int, ...] = (), muted: Callable = lambda row: False, parent=None):
         super().__init__(parent)
+        self.muted = muted  # rows shown grey (a cancelled activity)
         self.columns = list(columns)
         self.fetch = fetch
         self.key = key
@@ -71,6 +73,8 @@ class RowsModel(QAbstractTableModel):
             return self.columns[index.column()][1](self.row(index.row()))
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.numbers:
             return RIGHT
+        if role == Qt.ItemDataRole.ForegroundRole and self.muted(self.row(index.row())):
+            return QColor(Qt.GlobalColor.gray)
         return None
 
 

@@ -213,3 +213,14 @@ def test_scan_ins_never_scanned_out_close_at_the_end_flagged_until_confirmed(sto
     [row] = attendance.to_review(store)
     attendance.correct_hours(store, row.participation_id, 1.5, reason="电话核实")
     assert attendance.review_count(store) == 0
+
+
+def test_the_paged_list_equals_the_full_list(demo_store):
+    """The 活动 page reads ids, then rows a page at a time, and a footer from the tally: all as the full list."""
+    for year in (2026, 2025, None):
+        full = activities.list_activities(demo_store, year=year)
+        ids = activities.activity_ids(demo_store, year=year)
+        assert ids == [a.id for a in full]
+        assert activities.activities_by_id(demo_store, ids[:200]) == full[:200]
+        assert activities.year_summary(demo_store, year=year) == (
+            len(full), sum(a.status == "done" for a in full), sum(a.attended for a in full))

@@ -96,7 +96,8 @@ def test_activities_page_lists_and_prints_the_sheet(demo_store, qtbot, tmp_path)
     qtbot.addWidget(page)
     page.show()
     page.year.setCurrentIndex(page.year.findData(2026))
-    titles = [page.table.item(r, 1).text() for r in range(page.table.rowCount())]
+    model = page.table.model()  # rows fetched as shown: read as the view does
+    titles = [model.index(r, 1).data() for r in range(model.rowCount())]
     assert "逢5出发·护河巡河" in titles
     page.table.selectRow(titles.index("逢5出发·护河巡河"))
     assert page.selected_id() == aid
@@ -160,8 +161,7 @@ def test_photos_and_the_activity_record_from_the_page(demo_store, qtbot, tmp_pat
     qtbot.addWidget(page)
     page.show()
     page.year.setCurrentIndex(page.year.findData(2026))
-    row = [page.table.item(r, 0).data(0x0100) for r in range(page.table.rowCount())].index(aid)
-    page.table.selectRow(row)
+    page.table.selectRow(page.table.model().row_of(aid))
     pdf = tmp_path / "record.pdf"
     assert page.print_record(str(pdf), open_after=False) == str(pdf)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
