@@ -310,15 +310,31 @@ def verify(store, text: str) -> Verdict:
     return Verdict("valid", serial, f"真实有效：{name}的{kind}，{issued_on} 出具。", name, kind, issued_on)
 
 
+_REGISTER_SQL = ("SELECT c.serial, v.name, c.kind, c.issued_on, c.hours, c.title, c.voided_at, c.void_reason"
+                 " FROM certificate c JOIN volunteer v ON v.id = c.volunteer_id")
+
+
+def _register_row(r) -> tuple:
+    serial, name, kind, issued_on, hours, title, voided, reason = r
+    return (serial, name, KIND_LABELS[kind], str(issued_on), f"{hours:g} 小时" if kind == SERVICE_RECORD else title,
+            f"已作废：{reason}" if voided else "有效")
+
+
 def register(store, *, year: int | None = None) -> list[tuple]:
     """(serial, name, kind, issued_on, hours/title, status) newest first — the 证书登记簿."""
     where, params = ("WHERE c.year = ?", (year,)) if year else ("", ())
-    rows = store.execute(
-        f"SELECT c.serial, v.name, c.kind, c.issued_on, c.hours, c.title, c.voided_at, c.void_reason"
-        f" FROM certificate c JOIN volunteer v ON v.id = c.volunteer_id {where} ORDER BY c.year DESC, c.sequence DESC",
-        params).fetchall()
-    return [(s, n, KIND_LABELS[k], str(d), f"{h:g} 小时" if k == SERVICE_RECORD else t,
-             f"已作废：{r}" if voided else "有效") for s, n, k, d, h, t, voided, r in rows]
+    return [_register_row(r) for r in store.execute(
+        f"{_REGISTER_SQL} {where} ORDER BY c.year DESC, c.sequence DESC", params)]
+
+
+def register_serials(store) -> list[str]:
+    """The register's serials, newest first: what the page lists, its rows fetched as shown."""
+    return [r[0] for r in store.execute("SELECT serial FROM certificate ORDER BY year DESC, sequence DESC")]
+
+
+def register_rows(store, serials: list[str]) -> list[tuple]:
+    found = {r[0]: _register_row(r) for r in store.query_in(f"{_REGISTER_SQL} WHERE c.serial IN ({{in}})", serials)}
+    return [found[s] for s in serials if s in found]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -28,6 +27,7 @@ from stationdesk.domain.hours import stars_text
 from stationdesk.services import certificates, documents
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import produce
+from stationdesk.ui.rows_model import RowsModel, rows_view, select_key, selected_key
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import LazyPage, confirm, date_edit, dialog_buttons
 
@@ -89,13 +89,14 @@ class CertificatesPage(LazyPage):
         col.addWidget(self.verify_input)
         col.addWidget(self.verdict)
         # register
-        self.register = QTableWidget(0, 6)
+        self.register_rows = RowsModel(
+            [(header, lambda row, c=c: row[c]) for c, header in enumerate(
+                ["证书编号", "姓名", "类别", "出具日期", "时长/称号", "状态"])],
+            lambda serials: certificates.register_rows(self.store, serials), key=lambda row: row[0])
+        self.register = rows_view(self.register_rows)  # thousands of certificates: rows fetched as shown
         self.register.setObjectName("certificateRegister")
-        self.register.setHorizontalHeaderLabels(["证书编号", "姓名", "类别", "出具日期", "时长/称号", "状态"])
-        self.register.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.register.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.register.verticalHeader().hide()
-        self.register.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((150, 90, 130, 100, 120)):
+            self.register.setColumnWidth(column, width)
         reprint = QPushButton("补打所选")
         reprint.clicked.connect(self.reprint)
         void = QPushButton("作废所选")
@@ -131,12 +132,10 @@ class CertificatesPage(LazyPage):
 
     def refresh(self) -> None:
         self._stale = False
-        rows = certificates.register(self.store)
-        self.register.setRowCount(len(rows))
-        for r, values in enumerate(rows):
-            for c, value in enumerate(values):
-                self.register.setItem(r, c, QTableWidgetItem(str(value)))
-        self.register.resizeColumnsToContents()
+        keep = self.selected_serial()
+        self.register_rows.set_keys(certificates.register_serials(self.store))
+        if keep is not None:
+            select_key(self.register, keep)
         self._milestones = certificates.milestones(self.store)
         self.milestones.setRowCount(len(self._milestones))
         for r, m in enumerate(self._milestones):
@@ -144,8 +143,7 @@ class CertificatesPage(LazyPage):
                 self.milestones.setItem(r, c, QTableWidgetItem(value))
 
     def selected_serial(self) -> str | None:
-        item = self.register.item(self.register.currentRow(), 0) if self.register.currentRow() >= 0 else None
-        return item.text() if item else None
+        return selected_key(self.register)
 
     def _written(self, message: str) -> None:
         self.refresh()

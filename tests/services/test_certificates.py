@@ -225,3 +225,12 @@ def test_honour_candidates_from_the_tally_equal_a_recount(demo_store):
     from stationdesk.services import activities
 
     assert activities.years(store) == sorted({a.starts_at.year for a in activities.list_activities(store)})
+
+
+def test_the_paged_register_equals_the_full_one(served):
+    store, vid, other = served
+    for who in (vid, other, vid):
+        certificates.issue_service_record(store, who, date(2026, 1, 1), date(2026, 12, 31), on=ON)
+    serials = certificates.register_serials(store)
+    assert certificates.register_rows(store, serials) == certificates.register(store) and len(serials) == 3
+    assert certificates.register_rows(store, serials[1:2]) == certificates.register(store)[1:2]

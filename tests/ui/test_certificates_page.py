@@ -19,8 +19,8 @@ def test_issue_verify_void_and_batch_honours_from_the_page(demo_store, qtbot, tm
     page.end.setDate(QDate(2026, 12, 31))
     path = page.issue_record(open_after=False)
     assert path and "志愿服务记录证明" in subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout
-    assert page.register.rowCount() == 1 and page.register.item(0, 5).text() == "有效"
-    serial = page.register.item(0, 0).text()
+    assert page.register.model().rowCount() == 1 and page.register.model().index(0, 5).data() == "有效"
+    serial = page.register.model().index(0, 0).data()
     qtbot.keyClicks(page.verify_input, certificates.get(demo_store, serial).qr_text + "\r")
     assert "真实有效" in page.verdict.text()
     qtbot.keyClicks(page.verify_input, serial + "\r")
@@ -28,14 +28,14 @@ def test_issue_verify_void_and_batch_honours_from_the_page(demo_store, qtbot, tm
     page.register.selectRow(0)
     page.ask_void_reason = lambda s: "重新出具"
     page.void()
-    assert page.register.item(0, 5).text() == "已作废：重新出具"
+    assert page.register.model().index(0, 5).data() == "已作废：重新出具"
     qtbot.keyClicks(page.verify_input, serial + "\r")
     assert "已于" in page.verdict.text() and "作废" in page.verdict.text()
     page.year.setValue(2026)
     page.min_hours.setValue(1)
     page.confirm_batch = lambda count, names: True
     honours = page.issue_honors(open_after=False)
-    assert honours and page.register.rowCount() > 2
+    assert honours and page.register.model().rowCount() > 2
 
 
 def test_milestones_and_the_public_list_on_the_page(demo_store, qtbot, tmp_path, monkeypatch):
