@@ -8,8 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -21,11 +19,11 @@ from PySide6.QtWidgets import (
 
 from stationdesk.services import roster, teams
 from stationdesk.ui.errors import reported
+from stationdesk.ui.rows_model import RowsModel, rows_view, selected_key
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import LazyPage, dialog_buttons
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-LEADER_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class TeamDialog(QDialog):
@@ -61,7 +59,12 @@ class TeamsPage(LazyPage):
         self.tree.setHeaderLabels(["队伍", "服务类别", "队长", "人数"])
         self.tree.setColumnWidth(0, 220)
         self.tree.currentItemChanged.connect(lambda *_: self._show_members())
-        self.members = QListWidget()
+        self._leaders: set[int] = set()
+        self.member_rows = RowsModel(
+            [("队员", lambda r: ("【队长】" if r.id in self._leaders else "") + r.name), ("性别", lambda r: r.gender),
+             ("联系电话", lambda r: r.phone_masked), ("村民小组", lambda r: r.village_group)],
+            lambda ids: roster.rows_by_ids(self.store, ids))
+        self.members = rows_view(self.member_rows, stretch=0)  # a county team has 11,000: rows as shown
         self.members.setObjectName("memberList")
         self.members_title = QLabel("队员")
 
@@ -126,20 +129,11 @@ class TeamsPage(LazyPage):
         return next((r for r in self._rows if r.id == team_id), None)
 
     def _show_members(self) -> None:
-        self.members.clear()
         row = self._current_row()
-        if row is None:
-            self.members_title.setText("队员")
-            return
-        ids = teams.member_ids(self.store, row.id)
-        leaders = teams.leader_ids(self.store, row.id)
-        self.members_title.setText(f"{row.name}：{len(ids)} 名队员")
-        for r in roster.rows_by_ids(self.store, ids):
-            mark = "【队长】" if r.id in leaders else ""
-            item = QListWidgetItem(f"{mark}{r.name}　{r.gender}　{r.phone_masked}　{r.village_group}")
-            item.setData(ID_ROLE, r.id)
-            item.setData(LEADER_ROLE, r.id in leaders)
-            self.members.addItem(item)
+        ids = teams.member_ids(self.store, row.id) if row else []
+        self._leaders = set(teams.leader_ids(self.store, row.id)) if row else set()
+        self.member_rows.set_keys(ids)
+        self.members_title.setText(f"{row.name}：{len(ids)} 名队员" if row else "队员")
 
     def _after_write(self) -> None:
         self.refresh()
@@ -187,8 +181,7 @@ class TeamsPage(LazyPage):
                 self._after_write()
 
     def _current_member(self) -> int | None:
-        item = self.members.currentItem()
-        return item.data(ID_ROLE) if item else None
+        return selected_key(self.members)
 
     def remove_member(self) -> None:
         team_id, vid = self.current_team_id(), self._current_member()
@@ -199,9 +192,9 @@ class TeamsPage(LazyPage):
             self._after_write()
 
     def toggle_leader(self) -> None:
-        team_id, item = self.current_team_id(), self.members.currentItem()
-        if team_id is None or item is None:
+        team_id, vid = self.current_team_id(), self._current_member()
+        if team_id is None or vid is None:
             return
         with reported(self):
-            teams.set_leader(self.store, team_id, item.data(ID_ROLE), leader=not item.data(LEADER_ROLE))
+            teams.set_leader(self.store, team_id, vid, leader=vid not in self._leaders)
             self._after_write()

@@ -49,8 +49,20 @@ def test_teams_page_shows_the_tree_and_members(demo_store, qtbot):
     page.show()
     top = page.tree.topLevelItem(0)
     assert top.text(0) == "青山村志愿服务总队" and top.childCount() == 8
-    assert page.members.count() == len(teams.member_ids(demo_store, page.current_team_id()))
-    assert page.members.item(0).text().startswith("【队长】")
+    assert page.members.model().rowCount() == len(teams.member_ids(demo_store, page.current_team_id()))
+    assert page.members.model().index(0, 0).data().startswith("【队长】")
+    team = page.current_team_id()
+    before = page.members.model().rowCount()
+    page.members.selectRow(1)
+    vid = page.members.model().index(1, 0).data(0x0100)
+    page.toggle_leader()
+    assert vid in teams.leader_ids(demo_store, team)
+    page.members.selectRow(page.members.model().row_of(vid))
+    page.toggle_leader()
+    assert vid not in teams.leader_ids(demo_store, team)
+    page.members.selectRow(page.members.model().row_of(vid))
+    page.remove_member()
+    assert page.members.model().rowCount() == before - 1 and vid not in teams.member_ids(demo_store, team)
 
 
 def test_main_window_navigation_and_printing(demo_store, qtbot, tmp_path):
