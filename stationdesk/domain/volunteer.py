@@ -1,7 +1,7 @@
 """Volunteers as values passed between layers, and the rules a volunteer record must satisfy."""
 
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from stationdesk.domain.idnumber import InvalidIdNumber, parse_id_number
@@ -99,62 +99,56 @@ def normalize_name(raw: str) -> str:
     return _DOTS.sub("·", name) if not name.isascii() else clean(raw)
 
 
-def _text_fields(draft: VolunteerDraft) -> VolunteerDraft:
-    changes = {f.name: clean(getattr(draft, f.name)) for f in fields(draft)
-               if isinstance(getattr(draft, f.name), str)}
-    return replace(draft, **changes)
-
-
 def validate(draft: VolunteerDraft, *, today: date | None = None) -> Validated:
-    """Normalise a draft and check it. Gender and birth date are taken from a valid ID number."""
-    d = _text_fields(draft)
+    """Normalise a draft and check it. Gender and birth date are taken from a valid ID number. (One dict
+    edited in place and one draft made at the end: an import validates 10,000 of these.)"""
+    v = {key: clean(value) if isinstance(value, str) else value for key, value in vars(draft).items()}
     errors: list[Problem] = []
     warnings: list[Problem] = []
 
-    name = normalize_name(d.name)
+    name = normalize_name(v["name"])
     if not name:
         errors.append(Problem("name", "姓名不能为空"))
     elif _NOT_IN_NAMES.search(name):
         errors.append(Problem("name", f"姓名“{name}”中有数字或标点，请只填写姓名"))
     elif len(name) > MAX_NAME_LENGTH:
         errors.append(Problem("name", f"姓名太长（最多{MAX_NAME_LENGTH}个字）"))
-    d = replace(d, name=name, national_code=to_halfwidth(d.national_code),
-                gender=GENDER_ALIASES.get(d.gender, d.gender))
+    v.update(name=name, national_code=to_halfwidth(v["national_code"]), gender=GENDER_ALIASES.get(v["gender"], v["gender"]))
 
-    if d.id_number:
+    if v["id_number"]:
         try:
-            info = parse_id_number(d.id_number, today=today)
+            info = parse_id_number(v["id_number"], today=today)
         except InvalidIdNumber as exc:
             errors.append(Problem("id_number", str(exc)))
         else:
-            if d.birth_date and d.birth_date != info.birth_date:
+            if v["birth_date"] and v["birth_date"] != info.birth_date:
                 warnings.append(Problem("birth_date", "出生日期与身份证号码不一致，已按身份证号码填写", True))
-            if d.gender and d.gender != info.gender:
+            if v["gender"] and v["gender"] != info.gender:
                 warnings.append(Problem("gender", "性别与身份证号码不一致，已按身份证号码填写", True))
-            d = replace(d, id_number=info.number, birth_date=info.birth_date, gender=info.gender)
+            v.update(id_number=info.number, birth_date=info.birth_date, gender=info.gender)
 
-    if d.gender and d.gender not in GENDERS:
+    if v["gender"] and v["gender"] not in GENDERS:
         errors.append(Problem("gender", "性别只能填“男”或“女”"))
 
-    if d.phone:
+    if v["phone"]:
         try:
-            d = replace(d, phone=normalize_phone(d.phone))
+            v["phone"] = normalize_phone(v["phone"])
         except InvalidPhone as exc:
             errors.append(Problem("phone", str(exc)))
 
-    if d.political_status and d.political_status not in POLITICAL_STATUSES:
-        alias = POLITICAL_ALIASES.get(d.political_status)
+    if v["political_status"] and v["political_status"] not in POLITICAL_STATUSES:
+        alias = POLITICAL_ALIASES.get(v["political_status"])
         if alias:
-            d = replace(d, political_status=alias)
+            v["political_status"] = alias
         else:
             errors.append(Problem("political_status", "政治面貌应为：" + "、".join(POLITICAL_STATUSES)))
 
     today = today or date.today()
-    if d.birth_date and not d.id_number and not (date(1900, 1, 1) <= d.birth_date <= today):
+    if v["birth_date"] and not v["id_number"] and not (date(1900, 1, 1) <= v["birth_date"] <= today):
         errors.append(Problem("birth_date", "出生日期不合理"))
-    if d.joined_on and d.joined_on > today:
+    if v["joined_on"] and v["joined_on"] > today:
         errors.append(Problem("joined_on", "加入日期不能晚于今天"))
-    return Validated(d, tuple(errors), tuple(warnings))
+    return Validated(VolunteerDraft(**v), tuple(errors), tuple(warnings))
 
 
 # What people write in spreadsheets for the standard values.
