@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
         self.store = store
         with reported(self, "未能完成开始时的整理"):
             startup.begin_day(store)
-        self.setWindowTitle(f"{APP_NAME} — {station.get_station(store).name}")
+        self.setWindowTitle(station.get_station(store).name)  # Qt appends the app name (applicationDisplayName)
         self.home = HomePage(store)
         self.home.action.connect(self._home_action)
         placeholder = self.stack.widget(HOME)
@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
 
         self.home.refresh()
         self._show_operator()
-        self.setWindowTitle(f"{APP_NAME} — {station.get_station(self.store).name}")
+        self.setWindowTitle(station.get_station(self.store).name)
         for page in self._built.values():
             if page is not self.sender():
                 page.mark_stale()
