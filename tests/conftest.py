@@ -1,9 +1,13 @@
 """Shared fixtures: a real database file per test, opened by the production `open_database`."""
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("RL_invariant", "1")
+# The window remembers its size in QSettings (per user): tests keep theirs away from the real one, and
+# every run starts from none.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="stationdesk-test-config-")
 
 import pytest
 

@@ -311,3 +311,14 @@ def test_long_work_runs_in_the_background_and_cancel_leaves_nothing_half_written
     assert run_with_progress(None, "测试", "正在处理…", lambda report: (report(1, 1), 42)[1], store=store) == 42
     with pytest.raises(ZeroDivisionError):  # the work's own errors reach the caller
         run_with_progress(None, "测试", "正在处理…", lambda report: 1 / 0, store=store)
+
+
+def test_the_window_comes_back_at_the_size_it_was_left(demo_store, qtbot):
+    first = MainWindow(demo_store)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 500)
+    first.close()
+    second = MainWindow(demo_store)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (700, 500)
