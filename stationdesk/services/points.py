@@ -332,10 +332,30 @@ def redemptions(store, *, limit: int = 200) -> list[tuple[int, date, str, str, i
 
 
 def totals(store, start: date, end_exclusive: date) -> dict:
-    """Points issued and redeemed in a period, for the statistics."""
-    issued, redeemed = store.execute(
-        "SELECT coalesce(sum(CASE WHEN source != 'redemption' THEN hundredths END), 0),"
-        " coalesce(-sum(CASE WHEN source = 'redemption' THEN hundredths END), 0)"
-        " FROM points_entry WHERE entered_on >= ? AND entered_on < ?",
-        (start.isoformat(), end_exclusive.isoformat())).fetchone()
+    """Points issued and redeemed in a period, for the statistics: whole years and months from the
+    period tally (migration 9, one row each), any other span by summing the lines."""
+    keys = _whole_periods(start, end_exclusive)
+    if keys is not None:
+        issued, redeemed = store.query_in(
+            "SELECT coalesce(sum(issued), 0), coalesce(sum(redeemed), 0) FROM points_period WHERE period IN ({in})",
+            keys)[0]
+    else:
+        issued, redeemed = store.execute(
+            "SELECT coalesce(sum(CASE WHEN source != 'redemption' THEN hundredths END), 0),"
+            " coalesce(-sum(CASE WHEN source = 'redemption' THEN hundredths END), 0)"
+            " FROM points_entry WHERE entered_on >= ? AND entered_on < ?",
+            (start.isoformat(), end_exclusive.isoformat())).fetchone()
     return {"points_issued": issued / 100, "points_redeemed": redeemed / 100}
+
+
+def _whole_periods(start: date, end_exclusive: date) -> list[str] | None:
+    """'YYYY' for a whole year, else the 'YYYY-MM' of each whole month; None when the span cuts a month."""
+    if start.day != 1 or end_exclusive.day != 1 or end_exclusive <= start:
+        return None
+    if start.month == 1 and end_exclusive == date(start.year + 1, 1, 1):
+        return [str(start.year)]
+    keys, day = [], start
+    while day < end_exclusive:
+        keys.append(f"{day:%Y-%m}")
+        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return keys

@@ -106,6 +106,16 @@ _TALLY_DIFFERENCES["points_tally"] = """
              + (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM fresh))"""
 
 
+_TALLY_DIFFERENCES["points_period"] = """
+        WITH fresh AS (SELECT substr(e.entered_on, 1, k.n) AS k,
+                              sum(CASE WHEN e.source != 'redemption' THEN e.hundredths ELSE 0 END) AS i,
+                              sum(CASE WHEN e.source = 'redemption' THEN -e.hundredths ELSE 0 END) AS r
+                       FROM points_entry e, (SELECT 4 AS n UNION ALL SELECT 7) k GROUP BY 1),
+             kept AS (SELECT period AS k, issued AS i, redeemed AS r FROM points_period WHERE issued != 0 OR redeemed != 0)
+        SELECT (SELECT count(*) FROM (SELECT * FROM fresh WHERE i != 0 OR r != 0 EXCEPT SELECT * FROM kept))
+             + (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM fresh))"""
+
+
 _TEAMS_TEXT_DIFFERENCES = """SELECT count(*) FROM volunteer v WHERE v.teams_text IS NOT
     (SELECT group_concat(name, '、') FROM (SELECT t.name FROM team_member m JOIN team t ON t.id = m.team_id
      WHERE m.volunteer_id = v.id ORDER BY m.team_id))"""

@@ -122,3 +122,24 @@ def two_year_store(tmp_path_factory):
     build_demo(store, volunteers=120, seed=3, years=2, activities_per_year=40)
     yield store
     store.close()
+
+
+def test_points_totals_from_the_period_tally_equal_summing_the_lines(demo_store):
+    """Whole years, months and quarters read the tally (migration 9); any other span sums the lines."""
+    from datetime import date
+
+    from stationdesk.services import points
+
+    def summed(start, end):
+        issued, redeemed = demo_store.execute(
+            "SELECT coalesce(sum(CASE WHEN source != 'redemption' THEN hundredths END), 0),"
+            " coalesce(-sum(CASE WHEN source = 'redemption' THEN hundredths END), 0) FROM points_entry"
+            " WHERE entered_on >= ? AND entered_on < ?", (start.isoformat(), end.isoformat())).fetchone()
+        return {"points_issued": issued / 100, "points_redeemed": redeemed / 100}
+
+    spans = [(date(2026, 1, 1), date(2027, 1, 1)), (date(2026, 10, 1), date(2026, 11, 1)),
+             (date(2026, 7, 1), date(2026, 10, 1)), (date(2025, 12, 1), date(2026, 3, 1)),
+             (date(2026, 3, 15), date(2026, 9, 2))]
+    for start, end in spans:
+        assert points.totals(demo_store, start, end) == summed(start, end), (start, end)
+    assert points.totals(demo_store, date(2026, 1, 1), date(2027, 1, 1))["points_issued"] > 0
