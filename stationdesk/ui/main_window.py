@@ -83,52 +83,62 @@ class MainWindow(QMainWindow):
             after_first_paint(self, lambda: self._open_database(db_path))
 
     def _open_database(self, path) -> None:
+        if self._open_station(path) is None:
+            self.close()
+            return
+        # The checks read the whole file (and may back it up): they start once 首页 has its to-do list.
+        self.home.attention_filled.connect(self.start_background_checks, Qt.ConnectionType.SingleShotConnection)
+
+    def _open_station(self, path):
+        """Open and show the station; a file that will not open, or whose first pages will not read, gets
+        the newest backup that verifies offered. None (exit_code set) when there is no station to show."""
         from stationdesk.services.startup import open_station
 
         try:
             store = open_station(path)
         except DatabaseDamaged as exc:
             store = self._restore_at_start(path, str(exc))
-            if store is None:
-                self.exit_code = exc.exit_code
-                self.close()
-                return
         except UserError as exc:
             QMessageBox.critical(self, "无法打开数据库", str(exc))
             self.exit_code = exc.exit_code
-            self.close()
-            return
-        try:
-            self._attach(store)
-        except Exception as exc:  # opened, but the first pages read are damaged
-            if explain(exc) is None:
-                raise
-            store.close()
-            self.store = None
-            store = self._restore_at_start(path, explain(exc))
-            if store is None:
-                self.exit_code = 3
-                self.close()
-                return
-            self._attach(store)
-        # The checks read the whole file (and may back it up): they start once 首页 has its to-do list.
-        self.home.attention_filled.connect(self.start_background_checks, Qt.ConnectionType.SingleShotConnection)
+            return None
+        if store is not None:
+            try:
+                self._attach(store)
+                return store
+            except Exception as exc:  # opened, but the first pages read are damaged
+                if explain(exc) is None:
+                    raise
+                store.close()
+                self.store = None
+                store = self._restore_at_start(path, explain(exc))
+                if store is not None:
+                    self._attach(store)
+                    return store
+        self.exit_code = DatabaseDamaged.exit_code
+        return None
 
-    def _restore_at_start(self, path, problem: str):
-        """The file will not open: offer the newest backup that verifies, with its date and what it
-        holds. Returns the restored Store, or None when there is none or the operator declines."""
+    def _ask_restore(self, path, title: str, problem: str, kept: str):
+        """Offer the newest backup of `path` that verifies, with its date and what it holds; the chosen
+        candidate, or None when there is none or the operator declines."""
         from stationdesk.services import safety
 
         candidate = safety.newest_good_backup(path)
         if candidate is None:
-            QMessageBox.critical(self, "数据库无法打开", f"{problem}\n\n没有找到可用的备份。请不要删除这个文件，"
-                                 f"联系技术人员。\n文件位置：{path}")
+            QMessageBox.critical(self, title, f"{problem}\n\n没有找到可用的备份。请不要删除这个文件，联系技术人员。"
+                                 f"\n文件位置：{path}")
             return None
         answer = QMessageBox.question(
-            self, "数据库无法打开",
-            f"{problem}\n\n找到最近一份完好的备份：\n{safety.describe_candidate(candidate)}\n\n"
-            "是否用它恢复？原来的文件会先原样另存，不会丢弃。")
-        if answer != QMessageBox.StandardButton.Yes:
+            self, title, f"{problem}\n\n找到最近一份完好的备份：\n{safety.describe_candidate(candidate)}\n\n"
+            f"是否用它恢复？{kept}")
+        return candidate if answer == QMessageBox.StandardButton.Yes else None
+
+    def _restore_at_start(self, path, problem: str):
+        """The file will not open: restore the backup the operator accepts. The restored Store, or None."""
+        from stationdesk.services import safety
+
+        candidate = self._ask_restore(path, "数据库无法打开", problem, "原来的文件会先原样另存，不会丢弃。")
+        if candidate is None:
             return None
         try:
             store, kept = safety.restore_file(path, candidate.backup.path)
@@ -245,18 +255,9 @@ class MainWindow(QMainWindow):
 
     def _offer_restore(self, problems: list[str]) -> None:
         """The file opened but failed the start-up check: offer the newest backup that verifies."""
-        from stationdesk.services import safety
-
-        candidate = safety.newest_good_backup(self.store.path)
         text = "数据库检查发现问题：\n" + "\n".join(problems[:5])
-        if candidate is None:
-            QMessageBox.critical(self, "数据库可能已损坏", text + "\n\n没有找到可用的备份，请联系技术人员。")
-            return
-        answer = QMessageBox.question(
-            self, "数据库可能已损坏",
-            f"{text}\n\n找到最近一份完好的备份：\n{safety.describe_candidate(candidate)}\n\n"
-            "是否用它恢复？当前文件会先另存，不会丢弃。")
-        if answer == QMessageBox.StandardButton.Yes:
+        candidate = self._ask_restore(self.store.path, "数据库可能已损坏", text, "当前文件会先另存，不会丢弃。")
+        if candidate is not None:
             self.settings.restore_selected(candidate.backup.path, confirmed=True)
 
     def _restore_geometry(self) -> None:
