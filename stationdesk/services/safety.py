@@ -64,9 +64,13 @@ def backup_age(store, now: datetime | None = None) -> timedelta | None:
     return backup.last_backup_age(backup_dir(store), now, of=store.path.stem)
 
 
-def is_stale(store, now: datetime | None = None) -> bool:
-    age = backup_age(store, now)
+def stale(age: timedelta | None) -> bool:
+    """A last backup older than a day, or none at all (for callers that already have the age)."""
     return age is None or age > STALE_AFTER
+
+
+def is_stale(store, now: datetime | None = None) -> bool:
+    return stale(backup_age(store, now))
 
 
 def backups(store) -> list[BackupRow]:

@@ -57,12 +57,17 @@ class HomePage(QWidget):
         self._refresh_attention()
 
     def _refresh_figures(self) -> None:
+        self._read_into(self.figures, self._read_figures)
+
+    def _read_into(self, label: QLabel, read) -> None:
+        """`read()`; if the data will not read (a damaged page), `label` says so instead of the page
+        crashing, and the start-up check that follows offers a backup."""
         try:
-            self._read_figures()
-        except Exception as exc:  # a damaged page: say so; the start-up check that follows offers a backup
+            read()
+        except Exception as exc:
             if explain(exc) is None:
                 raise
-            self.figures.setText(f"<span style='color:#c0392b'>{explain(exc)}</span>")
+            label.setText(f"<span style='color:#c0392b'>{explain(exc)}</span>")
 
     def _read_figures(self) -> None:
         info = station.get_station(self.store)
@@ -70,20 +75,15 @@ class HomePage(QWidget):
         counts = station.overview(self.store)
         self.figures.setText(f"在册志愿者 <b>{counts.volunteers}</b> 人　·　志愿服务队 <b>{counts.teams}</b> 支　·　"
                              f"已归档 {counts.archived} 人")
-        age = safety.describe_age(safety.backup_age(self.store))
-        if safety.is_stale(self.store):
-            self.backup_line.setText(f"<span style='color:#c0392b'>⚠ 上次备份：{age}。</span>"
+        age = safety.backup_age(self.store)  # one look at the backup folder, not two
+        if safety.stale(age):
+            self.backup_line.setText(f"<span style='color:#c0392b'>⚠ 上次备份：{safety.describe_age(age)}。</span>"
                                      "<a href='settings'>去备份</a>")
         else:
-            self.backup_line.setText(f"<span style='color:#2e7d32'>上次备份：{age}，已校验。</span>")
+            self.backup_line.setText(f"<span style='color:#2e7d32'>上次备份：{safety.describe_age(age)}，已校验。</span>")
 
     def _refresh_attention(self) -> None:
-        try:
-            self._read_attention()
-        except Exception as exc:
-            if explain(exc) is None:
-                raise
-            self.attention.setText(f"<span style='color:#c0392b'>{explain(exc)}</span>")
+        self._read_into(self.attention, self._read_attention)
         self.attention_filled.emit()  # the checks start even when the data would not read
 
     def _read_attention(self) -> None:

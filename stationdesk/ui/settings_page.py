@@ -159,7 +159,7 @@ class SettingsPage(LazyPage):
         self.cap.setValue(rule.daily_cap)
         self.levels.setText(", ".join(str(h) for h in rules.star_levels(self.store)))
         age = safety.backup_age(self.store)
-        stale = safety.is_stale(self.store)
+        stale = safety.stale(age)  # one look at the backup folder
         colour = "#c0392b" if stale else "#2e7d32"
         advice = "（已超过一天，建议立即备份）" if stale else ""
         self.age_label.setText(f"<span style='color:{colour}'>上次校验通过的备份：<b>{safety.describe_age(age)}</b>"
