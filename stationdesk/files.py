@@ -15,6 +15,12 @@ def protect(path: str | Path, what: str) -> None:
     _protected[Path(path).resolve()] = what
 
 
+def create_private(path: str | Path) -> int:
+    """Create (or empty) `path` readable by its owner only, from its first byte; returns the open
+    descriptor. Exports, certificates, backups and raw copies all carry names and ID numbers."""
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+
+
 def check_output(out: str | Path) -> Path:
     """`out` as a Path, or a UserError (exit 2) if it is the database, its WAL/SHM/lock or a backup, or
     its folder does not exist."""
@@ -37,7 +43,7 @@ def written_atomically(out: str | Path, what: str, *, hint: str = "如文件正�
     out = check_output(out)
     partial = out.with_name(out.name + ".partial")
     try:
-        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        os.close(create_private(partial))
         yield partial
         if os.name == "posix":
             os.chmod(partial, 0o600)  # a writer that replaced the file instead of writing into it

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from stationdesk.errors import UserError, explain
+from stationdesk.files import create_private
 
 SUFFIX = ".sqlite3"
 STAMP = "%Y%m%d-%H%M%S-%f"
@@ -41,8 +42,7 @@ def _sha256(path: Path) -> str:
 
 
 def _write_synced(path: Path, text: str) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
+    with os.fdopen(create_private(path), "w", encoding="utf-8") as f:
         f.write(text)
         f.flush()
         os.fsync(f.fileno())
@@ -78,7 +78,7 @@ def backup_database(source: Path, target_dir: Path, *, label: str = "", name: st
     partial = final.with_name(final.name + ".partial")
     try:
         # Owner-only from the first byte: an interrupted copy is still a file of ID numbers.
-        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        os.close(create_private(partial))
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
             dst = sqlite3.connect(partial)

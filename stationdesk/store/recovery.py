@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from stationdesk.errors import DatabaseTooNew, UserError, os_error_text
+from stationdesk.files import create_private
 from stationdesk.store import migrations
 from stationdesk.store.backup import (
     STAMP,
@@ -130,8 +131,7 @@ def quarantine(path: Path, folder: Path) -> Path:
 
 
 def _owner_only_copy(source: Path, target: Path) -> None:
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
+    with os.fdopen(create_private(target), "wb") as out, open(source, "rb") as src:
         shutil.copyfileobj(src, out, 1 << 20)
         out.flush()
         os.fsync(out.fileno())
