@@ -93,9 +93,9 @@ class CertificatesPage(LazyPage):
             [(header, lambda row, c=c: row[c]) for c, header in enumerate(
                 ["证书编号", "姓名", "类别", "出具日期", "时长/称号", "状态"])],
             lambda serials: certificates.register_rows(self.store, serials), key=lambda row: row[0])
-        self.register = rows_view(self.register_rows)  # thousands of certificates: rows fetched as shown
+        self.register = rows_view(self.register_rows, stretch=1)  # thousands: rows fetched as shown; names whole
         self.register.setObjectName("certificateRegister")
-        for column, width in enumerate((150, 90, 130, 100, 120)):
+        for column, width in ((0, 160), (2, 140), (3, 100), (4, 140), (5, 220)):
             self.register.setColumnWidth(column, width)
         reprint = QPushButton("补打所选")
         reprint.clicked.connect(self.reprint)
