@@ -1,28 +1,40 @@
-"""QR codes drawn as one filled path: ~3x faster than reportlab's QrCodeWidget (which builds each code
-twice), and no Drawing, whose default Helvetica would be listed as an unembedded font."""
+"""QR codes drawn as one filled path of dark runs. The symbol comes from segno (a maintained encoder,
+about twice as fast as reportlab's qrencoder on the certificates' payloads, same error level M);
+each row's run of dark modules is one rectangle, so a page holds a few hundred path operations per
+code, not a thousand. No reportlab Drawing, whose default Helvetica would be listed as an unembedded
+font."""
 
-from reportlab.graphics.barcode import qrencoder
+import segno
 from reportlab.platypus import Flowable
 
-QUIET_ZONE = 2  # modules of white around the code
+QUIET_ZONE = 4  # modules of white around the code: ISO 18004's minimum (2 was read less reliably)
 
 
-def dark_modules(payload: str) -> tuple[int, list[tuple[int, int]]]:
-    """(module count, dark (row, column) cells). Payloads should be ASCII (REFERENCE §5)."""
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(payload)
-    code.make()
-    n = code.getModuleCount()
-    return n, [(r, c) for r in range(n) for c in range(n) if code.isDark(r, c)]
+def dark_runs(payload: str) -> tuple[int, list[tuple[int, int, int]]]:
+    """(module count, (row, first column, length) of every horizontal run of dark modules). Payloads
+    should be ASCII (REFERENCE §5)."""
+    matrix = segno.make(payload, error="m", boost_error=False, micro=False).matrix
+    runs = []
+    for r, row in enumerate(matrix):
+        c, n = 0, len(row)
+        while c < n:
+            if row[c]:
+                start = c
+                while c < n and row[c]:
+                    c += 1
+                runs.append((r, start, c - start))
+            else:
+                c += 1
+    return len(matrix), runs
 
 
 def draw_qr(canvas, payload: str, x: float, y: float, size: float) -> None:
     """Draw the code with its lower-left corner at (x, y)."""
-    n, cells = dark_modules(payload)
+    n, runs = dark_runs(payload)
     cell = size / (n + 2 * QUIET_ZONE)
     path = canvas.beginPath()
-    for r, c in cells:
-        path.rect(x + (c + QUIET_ZONE) * cell, y + size - (r + 1 + QUIET_ZONE) * cell, cell, cell)
+    for r, c, length in runs:
+        path.rect(x + (c + QUIET_ZONE) * cell, y + size - (r + 1 + QUIET_ZONE) * cell, length * cell, cell)
     canvas.drawPath(path, stroke=0, fill=1)
 
 

@@ -134,16 +134,10 @@ def record_attendance(store, activity_id: int, marks: list[Mark], *, reason: str
     planned: list[tuple] = []
     changes: list[tuple] = []
     for m in marks:
-        if m.attended:
-            check_in = m.check_in or a.starts_at
-            check_out = m.check_out or a.ends_at
-            try:
-                hours = rule.credit(check_in, check_out)
-            except InvalidTimes as exc:
-                raise UserError(f"{_name(store, m.volunteer_id)}：{exc}") from None
-            row = (m.volunteer_id, True, check_in, check_out, hours, m.check_in is not None and m.check_out is None)
-        else:
-            row = (m.volunteer_id, False, None, None, 0.0, False)
+        try:
+            row = _planned(rule, a, m)
+        except InvalidTimes as exc:
+            raise UserError(f"{_name(store, m.volunteer_id)}：{exc}") from None
         old = existing.get(m.volunteer_id)
         if old is not None and _unchanged(old, row):
             continue
@@ -176,7 +170,25 @@ def _name(store, volunteer_id: int) -> str:
     return store.scalar("SELECT name FROM volunteer WHERE id = ?", (volunteer_id,)) or f"编号 {volunteer_id}"
 
 
-def _unchanged(old: Participation, row: tuple) -> bool:
+def _planned(rule, activity, m: Mark) -> tuple:
+    """(volunteer, attended, check-in, check-out, hours by the rule, 待核实) as saving `m` would write it;
+    times default to the activity's, a missing check-out closes at the end."""
+    if not m.attended:
+        return (m.volunteer_id, False, None, None, 0.0, False)
+    check_in, check_out = m.check_in or activity.starts_at, m.check_out or activity.ends_at
+    return (m.volunteer_id, True, check_in, check_out, rule.credit(check_in, check_out),
+            m.check_in is not None and m.check_out is None)
+
+
+def credit_for(rule, activity, mark: Mark, recorded=None) -> float:
+    """What saving `mark` credits — the sheet's preview asks this, so it cannot disagree with the save:
+    the `recorded` hours (corrections included) while attendance and times are as recorded, else the
+    rule's. Raises InvalidTimes."""
+    row = _planned(rule, activity, mark)
+    return recorded.hours if recorded is not None and _unchanged(recorded, row) else row[4]
+
+
+def _unchanged(old, row: tuple) -> bool:
     """The sheet says what is already recorded: same attendance, same times. A scan-in never scanned
     out is never unchanged: saving the sheet closes it at the end, flagged 待核实."""
     _, attended, check_in, check_out, _, _ = row

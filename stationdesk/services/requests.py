@@ -257,9 +257,7 @@ def get_request(store, request_id: int) -> RequestRow:
     return _row(row)
 
 
-def list_requests(store, *, state: str | None = None, start: date | None = None,
-                  end_exclusive: date | None = None) -> list[RequestRow]:
-    """Newest first; filtered by state and by the day it was requested."""
+def _filter(state: str | None, start: date | None, end_exclusive: date | None) -> tuple[str, list]:
     where, params = [], []
     if state:
         where.append("r.state = ?")
@@ -270,8 +268,40 @@ def list_requests(store, *, state: str | None = None, start: date | None = None,
     if end_exclusive:
         where.append("r.requested_at < ?")
         params.append(end_exclusive.isoformat())
-    sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY r.requested_at DESC, r.id DESC"
-    return [_row(r) for r in store.execute(sql, params)]
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def list_requests(store, *, state: str | None = None, start: date | None = None,
+                  end_exclusive: date | None = None) -> list[RequestRow]:
+    """Newest first; filtered by state and by the day it was requested."""
+    where, params = _filter(state, start, end_exclusive)
+    return [_row(r) for r in store.execute(_SELECT + where + " ORDER BY r.requested_at DESC, r.id DESC", params)]
+
+
+def request_ids(store, *, state: str | None = None, start: date | None = None,
+                end_exclusive: date | None = None) -> list[int]:
+    """The ids of `list_requests`, in its order, from the index alone (a county's 20,000 in a few ms)."""
+    where, params = _filter(state, start, end_exclusive)
+    return [r[0] for r in store.execute(f"SELECT r.id FROM service_request r{where}"
+                                        " ORDER BY r.requested_at DESC, r.id DESC", params)]
+
+
+def requests_by_id(store, ids: list[int]) -> list[RequestRow]:
+    """Those requests, in the order of `ids` (the rows a list shows)."""
+    found = {r[0]: _row(r) for r in store.query_in(_SELECT + " WHERE r.id IN ({in})", ids)}
+    return [found[i] for i in ids]
+
+
+def summary(store, *, today: date, state: str | None = None, start: date | None = None,
+            end_exclusive: date | None = None) -> tuple[int, int, int]:
+    """(requests, still open, open and past their due date) among those `list_requests` would give."""
+    where, params = _filter(state, start, end_exclusive)
+    opened = ", ".join(f"'{s}'" for s in flow.OPEN_STATES)
+    total, still_open, late = store.execute(
+        f"SELECT count(*), coalesce(sum(r.state IN ({opened})), 0),"
+        f" coalesce(sum(r.state IN ({opened}) AND r.due_on < ?), 0) FROM service_request r{where}",
+        [today.isoformat(), *params]).fetchone()
+    return total, still_open, late
 
 
 def needing_attention(store, *, today: date) -> list[tuple[RequestRow, str]]:

@@ -39,7 +39,8 @@ class RepeatDialog(QDialog):
         self.setWindowTitle("复制活动" if single else "按月重复活动")
         self.day = date_edit(date.today() + timedelta(days=7 if single else 90))
         self.days = QComboBox()
-        self.days.addItems(["5, 15, 25（逢5出发）", "1, 15", "10, 20, 30"])
+        for days, note in (((5, 15, 25), "（逢5出发）"), ((1, 15), ""), ((10, 20, 30), "")):
+            self.days.addItem("、".join(map(str, days)) + " 日" + note, days)
         form = QFormLayout(self)
         form.addRow("复制到：" if single else "重复到（含）：", self.day)
         if not single:
@@ -47,10 +48,12 @@ class RepeatDialog(QDialog):
         form.addRow(dialog_buttons(self, "确定"))
 
     def days_of_month(self) -> tuple[int, ...]:
-        return tuple(int(d) for d in self.days.currentText().split("（")[0].split(","))
+        return self.days.currentData()
 
 
 class ActivitiesPage(LazyPage):
+    shows = frozenset({"activity", "activity_photo", "participation", "team", "pairing"})
+
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
         self.year = QComboBox()

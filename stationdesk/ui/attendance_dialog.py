@@ -25,6 +25,7 @@ from stationdesk.domain.hours import InvalidTimes
 from stationdesk.services import activities, attendance, rules
 from stationdesk.services.attendance import Mark, ReasonNeeded
 from stationdesk.ui.errors import reported
+from stationdesk.ui.rows_model import rows_table, selected_key, show_rows
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import dialog_buttons, fit_to_screen
 
@@ -194,13 +195,7 @@ class AttendanceDialog(QDialog):
         return Mark(self._volunteer_ids[row], self._box(row).isChecked(), *self._times(row))
 
     def _hours(self, row: int) -> float:
-        """What a ticked row will credit: the recorded hours while it is as recorded (corrections
-        included), else by the rule; 未签退 counts to the end."""
-        mark, saved = self._mark(row), self._saved.get(self._volunteer_ids[row])
-        recorded = (saved.attended, saved.check_in, saved.check_out) if saved else None
-        if mark.check_out is not None and recorded == (True, mark.check_in, mark.check_out):
-            return saved.hours
-        return self.rule.credit(mark.check_in, mark.check_out or self.activity.ends_at)
+        return attendance.credit_for(self.rule, self.activity, self._mark(row), self._saved.get(self._volunteer_ids[row]))
 
     def _update_hours(self) -> None:
         total_people, total_hours = 0, 0.0
@@ -290,13 +285,12 @@ class ReviewDialog(QDialog):
         self.store = store
         self.setWindowTitle("待核实的出勤")
         fit_to_screen(self, 820, 480)
-        self.table = QTableWidget(0, 6)
+        self.table = rows_table(
+            [("活动日期", lambda r: f"{r.starts_at:%Y-%m-%d}"), ("活动", lambda r: r.activity), ("姓名", lambda r: r.name),
+             ("签到", lambda r: f"{r.check_in:%H:%M}" if r.check_in else ""),
+             ("签退（按结束时间）", lambda r: f"{r.check_out:%H:%M}" if r.check_out else ""),
+             ("时长（小时）", lambda r: f"{r.hours:g}")], key=lambda r: r.participation_id, numbers=(5,), stretch=1)
         self.table.setObjectName("reviewTable")
-        self.table.setHorizontalHeaderLabels(["活动日期", "活动", "姓名", "签到", "签退（按结束时间）", "时长（小时）"])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         confirm = QPushButton("时长无误，确认")
         confirm.clicked.connect(self.confirm_selected)
         correct = QPushButton("更正时长…")
@@ -318,19 +312,12 @@ class ReviewDialog(QDialog):
 
     def refresh(self) -> None:
         self.rows = attendance.to_review(self.store)
-        self.table.setRowCount(len(self.rows))
-        for i, r in enumerate(self.rows):
-            for column, text in enumerate((f"{r.starts_at:%Y-%m-%d}", r.activity, r.name,
-                                           f"{r.check_in:%H:%M}" if r.check_in else "",
-                                           f"{r.check_out:%H:%M}" if r.check_out else "", f"{r.hours:g}")):
-                self.table.setItem(i, column, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()  # whole headers; the activity column takes what is left
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        show_rows(self.table, self.rows)  # whole headers; the activity column takes what is left
         self.note.setText(f"共 {len(self.rows)} 条待核实。" if self.rows else "没有待核实的出勤。")
 
     def _selected(self):
-        row = self.table.currentRow()
-        return self.rows[row] if 0 <= row < len(self.rows) else None
+        key = selected_key(self.table)
+        return next((r for r in self.rows if r.participation_id == key), None)
 
     def confirm_selected(self) -> None:
         r = self._selected()

@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
 )
 
@@ -27,7 +25,7 @@ from stationdesk.domain.hours import stars_text
 from stationdesk.services import certificates, documents
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import produce
-from stationdesk.ui.rows_model import RowsModel, rows_view, select_key, selected_key
+from stationdesk.ui.rows_model import RowsModel, rows_table, rows_view, select_key, selected_key, show_rows
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import LazyPage, confirm, date_edit, dialog_buttons
 
@@ -37,6 +35,8 @@ VERDICT_COLOURS = {"valid": "#1e8449", "voided": "#b9770e", "needs_code": "#b977
 
 
 class CertificatesPage(LazyPage):
+    shows = frozenset({"certificate", "volunteer", "activity", "participation", "honor", "setting", "station"})
+
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
         today = date.today()
@@ -110,12 +110,11 @@ class CertificatesPage(LazyPage):
             actions.addWidget(widget)
         actions.addStretch(1)
         # star levels reached and not yet recognised
-        self.milestones = QTableWidget(0, 3)
+        self.milestones = rows_table(
+            [("姓名", lambda m: m.name), ("累计时长", lambda m: f"{m.hours:g} 小时"),
+             ("新达到的星级", lambda m: stars_text(m.level))], key=lambda m: (m.volunteer_id, m.level), stretch=0)
         self.milestones.setObjectName("milestones")
-        self.milestones.setHorizontalHeaderLabels(["姓名", "累计时长", "新达到的星级"])
-        self.milestones.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.milestones.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.milestones.verticalHeader().hide()
+        self.milestones.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # several at once
         self.milestones.setMaximumHeight(130)
         recognised = QPushButton("标记为已表彰")
         recognised.clicked.connect(self.mark_recognised)
@@ -136,11 +135,7 @@ class CertificatesPage(LazyPage):
         self.register_rows.set_keys(certificates.register_serials(self.store))
         if keep is not None:
             select_key(self.register, keep)
-        self._milestones = certificates.milestones(self.store)
-        self.milestones.setRowCount(len(self._milestones))
-        for r, m in enumerate(self._milestones):
-            for c, value in enumerate((m.name, f"{m.hours:g} 小时", stars_text(m.level))):
-                self.milestones.setItem(r, c, QTableWidgetItem(value))
+        show_rows(self.milestones, certificates.milestones(self.store))
 
     def selected_serial(self) -> str | None:
         return selected_key(self.register)
@@ -216,7 +211,7 @@ class CertificatesPage(LazyPage):
     def mark_recognised(self) -> None:
         rows = sorted({i.row() for i in self.milestones.selectedIndexes()})
         for row in rows:
-            m = self._milestones[row]
+            m = self.milestones.model().row(row)
             certificates.mark_recognised(self.store, m.volunteer_id, m.level)
         if rows:
             self._written(f"已标记 {len(rows)} 人为已表彰。")

@@ -7,29 +7,32 @@ from stationdesk.domain.amounts import format_amount
 from stationdesk.services import activities, documents, funds
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
-from stationdesk.ui.widgets import (
-    LazyPage,
-    add_buttons,
-    confirm,
-    date_edit,
-    fill_table,
-    form_dialog,
-    read_only_table,
-    selected_id,
-    year_combo,
-)
+from stationdesk.ui.rows_model import rows_table, selected_key, show_rows
+from stationdesk.ui.widgets import LazyPage, add_buttons, confirm, date_edit, form_dialog, year_combo
+
+yuan = format_amount
 
 
 class FundsPage(LazyPage):
+    shows = frozenset({"fund_entry", "activity"})
+
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
         self._entries = []
         self.year = year_combo()
         self.year.currentIndexChanged.connect(lambda _: self.refresh())
-        self.balances = read_only_table(["资金来源", "上年结余（元）", "本年收入（元）", "本年支出（元）", "余额（元）"], stretch=0)
+        self.balances = rows_table(
+            [("资金来源", lambda b: b.source), ("上年结余（元）", lambda b: yuan(b.opening)),
+             ("本年收入（元）", lambda b: yuan(b.received)), ("本年支出（元）", lambda b: yuan(b.spent)),
+             ("余额（元）", lambda b: yuan(b.closing))], key=lambda b: b.source, numbers=(1, 2, 3, 4), stretch=0)
         self.balances.setObjectName("fundBalances")
         self.balances.setMaximumHeight(170)
-        self.entries = read_only_table(["日期", "来源", "摘要", "收入（元）", "支出（元）", "关联活动/项目", "凭证号"], stretch=2)
+        self.entries = rows_table(
+            [("日期", lambda e: f"{e.entered_on}"), ("来源", lambda e: e.source), ("摘要", lambda e: e.purpose),
+             ("收入（元）", lambda e: yuan(e.fen) if e.direction == funds.IN else ""),
+             ("支出（元）", lambda e: yuan(e.fen) if e.direction == funds.OUT else ""),
+             ("关联活动/项目", lambda e: e.activity or e.project), ("凭证号", lambda e: e.voucher)],
+            numbers=(3, 4), stretch=2)
         self.entries.setObjectName("fundEntries")
         top = QHBoxLayout()
         top.addWidget(QLabel("年度："))
@@ -47,14 +50,9 @@ class FundsPage(LazyPage):
     def refresh(self) -> None:
         self._stale = False
         year = self.year.currentData()
-        yuan = format_amount
-        fill_table(self.balances, [(i, [b.source, yuan(b.opening), yuan(b.received), yuan(b.spent), yuan(b.closing)])
-                                   for i, b in enumerate(funds.balances(self.store, year))], numbers=(1, 2, 3, 4))
+        show_rows(self.balances, funds.balances(self.store, year))
         self._entries = funds.entries(self.store, year)
-        fill_table(self.entries, [(e.id, [f"{e.entered_on}", e.source, e.purpose,
-                                          yuan(e.fen) if e.direction == "in" else "",
-                                          yuan(e.fen) if e.direction == "out" else "", e.activity or e.project, e.voucher])
-                                  for e in reversed(self._entries)], numbers=(3, 4))
+        show_rows(self.entries, reversed(self._entries))
 
     def _written(self, message: str) -> None:
         self.refresh()
@@ -106,7 +104,7 @@ class FundsPage(LazyPage):
         return reason.text() if form_dialog(self, "冲销原因", [("原因*：", reason)], "冲销") else None
 
     def reverse(self) -> None:
-        eid = selected_id(self.entries)
+        eid = selected_key(self.entries)
         entry = next((e for e in self._entries if e.id == eid), None)
         reason = self.ask_reverse_reason(entry) if entry else None
         if reason is None:

@@ -15,30 +15,35 @@ from PySide6.QtWidgets import (
 from stationdesk.services import documents, honours
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import produce
+from stationdesk.ui.rows_model import rows_table, selected_key, show_rows
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import (
     LazyPage,
     add_buttons,
     confirm,
     date_edit,
-    fill_table,
     form_dialog,
-    read_only_table,
-    selected_id,
     year_combo,
 )
 
 
 class HonoursPage(LazyPage):
+    shows = frozenset({"honor", "volunteer", "certificate"})
+
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
         self._rows = []
         self.year = year_combo(everything="全部年度")
         self.year.currentIndexChanged.connect(lambda _: self.refresh())
-        self.honors = read_only_table(["年度", "荣誉称号", "级别", "获得者", "授予单位", "事迹", "礼遇"], stretch=5)
+        self.honors = rows_table(
+            [("年度", lambda h: str(h.year)), ("荣誉称号", lambda h: h.title), ("级别", lambda h: h.level),
+             ("获得者", lambda h: h.person_name + ("" if h.volunteer_id else "（群众）")),
+             ("授予单位", lambda h: h.conferred_by), ("事迹", lambda h: h.deeds),
+             ("礼遇", lambda h: f"{h.courtesies} 项" if h.courtesies else "")], stretch=5)
         self.honors.setObjectName("honorTable")
-        self.honors.itemSelectionChanged.connect(self._fill_courtesies)
-        self.courtesies = read_only_table(["日期", "礼遇", "备注"], stretch=2)
+        self.honors.selectionModel().selectionChanged.connect(self._fill_courtesies)
+        self.courtesies = rows_table([("日期", lambda c: f"{c.given_on}"), ("礼遇", lambda c: c.what),
+                                      ("备注", lambda c: c.note)], stretch=2)
         self.courtesy_title = QLabel("礼遇")
         top = QHBoxLayout()
         top.addWidget(QLabel("年度："))
@@ -55,13 +60,11 @@ class HonoursPage(LazyPage):
     def refresh(self) -> None:
         self._stale = False
         self._rows = honours.list_honors(self.store, year=self.year.currentData())
-        fill_table(self.honors, [(h.id, [str(h.year), h.title, h.level, h.person_name + ("" if h.volunteer_id else "（群众）"),
-                                         h.conferred_by, h.deeds, f"{h.courtesies} 项" if h.courtesies else ""])
-                                 for h in self._rows])
+        show_rows(self.honors, self._rows)
         self._fill_courtesies()
 
     def honor_id(self) -> int | None:
-        return selected_id(self.honors)
+        return selected_key(self.honors)
 
     def _current(self):
         return next((h for h in self._rows if h.id == self.honor_id()), None)
@@ -70,7 +73,7 @@ class HonoursPage(LazyPage):
         h = self._current()
         self.courtesy_title.setText(f"{h.person_name} 获得的礼遇" if h else "礼遇")
         rows = honours.courtesies(self.store, h.id) if h else []
-        fill_table(self.courtesies, [(c.id, [f"{c.given_on}", c.what, c.note]) for c in rows])
+        show_rows(self.courtesies, rows)
 
     def _written(self, message: str) -> None:
         self.refresh()

@@ -2,18 +2,14 @@
 
 from pathlib import Path
 
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QRadioButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
 )
 
@@ -21,11 +17,16 @@ from stationdesk.domain.masking import mask_id_number
 from stationdesk.services import importing
 from stationdesk.ui.background import run_with_progress
 from stationdesk.ui.errors import reported
+from stationdesk.ui.rows_model import rows_table, show_rows
 from stationdesk.ui.widgets import fit_to_screen
 
 STATUS_COLOURS = {importing.NEW: "#e8f6ec", importing.UPDATE: "#e8f0fb", importing.SKIP: "#f2f2f2",
                   importing.REJECT: "#fdecea"}
-PREVIEW_LIMIT = 5000  # rows shown; every row is still checked and imported
+
+
+def _notes(r) -> str:
+    return "；".join([f"{p.label}：{p.message}" for p in r.reasons]
+                    + [f"提醒 · {p.label}：{p.message}" for p in r.source.warnings])
 
 
 class ImportDialog(QDialog):
@@ -52,12 +53,11 @@ class ImportDialog(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("importSummary")
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, 5)
+        self.table = rows_table(  # every row of a 10,000-row sheet, drawn as scrolled to
+            [("表格行号", lambda r: str(r.row)), ("结果", lambda r: importing.STATUS_LABELS[r.status]),
+             ("姓名", lambda r: r.draft.name), ("身份证号码", lambda r: mask_id_number(r.draft.id_number)),
+             ("原因或提醒", _notes)], key=lambda r: r.row, tint=lambda r: STATUS_COLOURS[r.status], numbers=(0,))
         self.table.setObjectName("importPreview")
-        self.table.setHorizontalHeaderLabels(["表格行号", "结果", "姓名", "身份证号码", "原因或提醒"])
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
 
         self.import_button = QPushButton("导入")
@@ -109,7 +109,7 @@ class ImportDialog(QDialog):
         self.plan = None
         self.import_button.setEnabled(False)
         self.errors_button.setEnabled(False)
-        self.table.setRowCount(0)
+        self.table.model().set_rows([])
         with reported(self, "无法读取这个文件"):
             self.plan = importing.plan_import(self.store, self.path,
                                               update_existing=self.update_existing.isChecked())
@@ -129,20 +129,8 @@ class ImportDialog(QDialog):
             f"第二步：检查下表。将新增 <b>{counts[importing.NEW]}</b> 人，更新 <b>{counts[importing.UPDATE]}</b> 人，"
             f"跳过 <b>{counts[importing.SKIP]}</b> 人，<span style='color:#c0392b'>有错误 <b>{counts[importing.REJECT]}"
             f"</b> 行（不会导入）</span>。" + (f"<br>未使用的列：{ignored}" if ignored else ""))
-        rows = plan.rows[:PREVIEW_LIMIT]
-        self.table.setRowCount(len(rows))
-        for i, r in enumerate(rows):
-            notes = [f"{p.label}：{p.message}" for p in r.reasons]
-            notes += [f"提醒 · {p.label}：{p.message}" for p in r.source.warnings]
-            values = [str(r.row), importing.STATUS_LABELS[r.status], r.draft.name,
-                      mask_id_number(r.draft.id_number), "；".join(notes)]
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setBackground(QBrush(QColor(STATUS_COLOURS[r.status])))
-                if column == 4:
-                    item.setToolTip(value)
-                self.table.setItem(i, column, item)
-        self.table.resizeColumnsToContents()
+        rows = plan.rows
+        show_rows(self.table, rows)
         self.table.setColumnWidth(4, max(self.table.columnWidth(4), 300))
         if len(rows) <= 500:  # long reasons wrap; past that, sizing rows costs more than it helps
             self.table.resizeRowsToContents()

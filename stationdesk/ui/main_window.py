@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
 
     def _attach(self, store) -> None:
         """Show `store`: 首页 in place of the placeholder, the station's name in the title."""
-        from stationdesk.services import audit, startup, station
+        from stationdesk.services import audit, changes, startup, station
         from stationdesk.ui.pages import HomePage
 
         self.store = store
@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.operator_label)
         self._show_operator()
         self._changes_at_backup = store.total_changes()
+        self._changes = changes.Tracker(store)
         if station.needs_setup(store):  # a new station: its name and people before anything is printed
             after_first_paint(self.home, self._first_run)
         elif audit.needs_choosing(store):  # several people share this PC: who is on duty now?
@@ -330,14 +331,16 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def data_changed(self) -> None:
-        """Something was written: the home page refreshes; other opened pages refresh when next seen."""
+        """Something was written: the home page refreshes; other opened pages that show what changed
+        refresh when next seen (the page that wrote has refreshed itself)."""
         from stationdesk.services import station
 
+        kinds = self._changes.take()
         self.home.refresh()
         self._show_operator()
         self.setWindowTitle(station.get_station(self.store).name)
         for page in self._built.values():
-            if page is not self.sender():
+            if page is not self.sender() and page.touched_by(kinds):
                 page.mark_stale()
 
     def _home_action(self, key: str) -> None:

@@ -5,14 +5,8 @@ from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLineEdit, QVBoxL
 from stationdesk.domain.activity import CATEGORIES
 from stationdesk.services import requests, teams
 from stationdesk.ui.errors import reported
-from stationdesk.ui.widgets import (
-    add_buttons,
-    fill_table,
-    fit_to_screen,
-    form_dialog,
-    read_only_table,
-    selected_id,
-)
+from stationdesk.ui.rows_model import rows_table, selected_key, show_rows
+from stationdesk.ui.widgets import add_buttons, fit_to_screen, form_dialog
 
 
 class MenuDialog(QDialog):
@@ -21,7 +15,9 @@ class MenuDialog(QDialog):
         self.store = store
         self.setWindowTitle("服务菜单")
         fit_to_screen(self, 720, 420)
-        self.table = read_only_table(["服务项目", "服务类别", "承接队伍", "说明", "状态"], stretch=3)
+        self.table = rows_table([("服务项目", lambda m: m.name), ("服务类别", lambda m: m.category),
+                                 ("承接队伍", lambda m: m.team), ("说明", lambda m: m.description),
+                                 ("状态", lambda m: "已停用" if m.archived else "在用")], stretch=3)
         self.table.doubleClicked.connect(lambda _: self.edit_item())
         buttons = QHBoxLayout()
         add_buttons(buttons, (("新增项目", self.add_item), ("编辑", self.edit_item), ("停用/恢复", self.toggle_archived)))
@@ -34,8 +30,7 @@ class MenuDialog(QDialog):
 
     def refresh(self) -> None:
         self._rows = requests.list_menu(self.store, include_archived=True)
-        fill_table(self.table, [(m.id, [m.name, m.category, m.team, m.description, "已停用" if m.archived else "在用"])
-                                for m in self._rows])
+        show_rows(self.table, self._rows)
 
     def ask_item(self, current=None) -> tuple[str, str, str, int | None] | None:
         name = QLineEdit(current.name if current else "")
@@ -68,7 +63,7 @@ class MenuDialog(QDialog):
         self._save()
 
     def _current(self):
-        mid = selected_id(self.table)
+        mid = selected_key(self.table)
         return next((m for m in self._rows if m.id == mid), None)
 
     def edit_item(self) -> None:

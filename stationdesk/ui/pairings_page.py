@@ -33,6 +33,7 @@ from stationdesk.services import documents, pairings
 from stationdesk.services.pairings import DEFAULT_COMMITMENTS, UnitDraft
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import printout_path, produce
+from stationdesk.ui.rows_model import rows_table, select_key, selected_key, show_rows
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import (
     LazyPage,
@@ -40,10 +41,6 @@ from stationdesk.ui.widgets import (
     confirm,
     date_edit,
     dialog_buttons,
-    fill_table,
-    read_only_table,
-    select_id,
-    selected_id,
 )
 
 STATUS_COLOURS = {MET: "#e8f6ec", BEHIND: "#fdecea"}
@@ -151,6 +148,8 @@ class EntryDialog(QDialog):
 
 
 class PairingsPage(LazyPage):
+    shows = frozenset({"unit", "pairing", "commitment", "activity", "volunteer"})  # co-hosted activities count toward commitments
+
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
         self.year = QComboBox()
@@ -159,12 +158,22 @@ class PairingsPage(LazyPage):
             self.year.addItem(f"{y} 年", y)
         self.year.setCurrentIndex(1)
         self.year.currentIndexChanged.connect(lambda _: self._show_commitments())
-        self.units = read_only_table(["单位名称", "称号", "类型", "联系人", "联系电话", "联络员", "协议"])  # names whole; scroll for the rest
+        self._scanned: set[int] = set()
+        self.units = rows_table(  # names whole; scroll for the rest
+            [("单位名称", lambda u: u.name), ("称号", lambda u: u.title_level), ("类型", lambda u: u.kind),
+             ("联系人", lambda u: u.contact_person), ("联系电话", lambda u: u.contact_phone_masked),
+             ("联络员", lambda u: u.liaison), ("协议", lambda u: str(u.pairings))])
         self.units.setObjectName("unitTable")
-        self.units.itemSelectionChanged.connect(self._show_pairings)
-        self.agreements = read_only_table(["协议期限", "状态", "签订日期", "扫描件"], stretch=0)
-        self.agreements.itemSelectionChanged.connect(self._show_commitments)
-        self.commitments = read_only_table(["共建方面", "承诺内容", "年度目标", "已完成", "情况"], stretch=1)
+        self.units.selectionModel().selectionChanged.connect(self._show_pairings)
+        self.agreements = rows_table(
+            [("协议期限", lambda p: f"{p.starts_on} 至 {p.term.last_day}"), ("状态", lambda p: STATUS_LABELS[p.status]),
+             ("签订日期", lambda p: str(p.signed_on)), ("扫描件", lambda p: "有" if p.id in self._scanned else "—")],
+            stretch=0)
+        self.agreements.selectionModel().selectionChanged.connect(self._show_commitments)
+        self.commitments = rows_table(
+            [("共建方面", lambda r: r.aspect), ("承诺内容", lambda r: r.text), ("年度目标", lambda r: f"{r.target} 次"),
+             ("已完成", lambda r: f"{r.done} 次"), ("情况", lambda r: FULFILMENT_LABELS[r.status])],
+            tint=lambda r: STATUS_COLOURS.get(r.status), stretch=1)
         self.commitments.setObjectName("commitmentTable")
         self.summary = QLabel()
 
@@ -201,36 +210,33 @@ class PairingsPage(LazyPage):
     # -- views -----------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         self._stale = False
-        fill_table(self.units, [(u.id, [u.name, u.title_level, u.kind, u.contact_person, u.contact_phone_masked,
-                                   u.liaison, str(u.pairings)]) for u in pairings.list_units(self.store)])
+        show_rows(self.units, pairings.list_units(self.store))
         self._show_pairings()
 
     def show_pairing(self, pairing_id: int) -> None:
         """From a 首页 link: its unit, the agreement and its commitments this year."""
         self.refresh()
-        select_id(self.units, pairings.get_pairing(self.store, pairing_id).unit_id)
-        select_id(self.agreements, pairing_id)
+        select_key(self.units, pairings.get_pairing(self.store, pairing_id).unit_id)
+        select_key(self.agreements, pairing_id)
 
     def unit_id(self) -> int | None:
-        return selected_id(self.units)
+        return selected_key(self.units)
 
     def pairing_id(self) -> int | None:
-        return selected_id(self.agreements)
+        return selected_key(self.agreements)
 
     def _show_pairings(self) -> None:
         unit = self.unit_id()
         rows = pairings.list_pairings(self.store, unit_id=unit) if unit else []
-        fill_table(self.agreements, [(p.id, [f"{p.starts_on} 至 {p.term.last_day}", STATUS_LABELS[p.status],
-                                         str(p.signed_on), "有" if pairings.scan_of(self.store, p.id) else "—"])
-                                for p in rows])
+        self._scanned = {p.id for p in rows if pairings.scan_of(self.store, p.id)}
+        show_rows(self.agreements, rows)
         self._show_commitments()
 
     def _show_commitments(self) -> None:
         pid = self.pairing_id()
         year = self.year.currentData()
         rows = pairings.fulfilment_for_year(self.store, pid, year) if pid else []
-        fill_table(self.commitments, [(r.id, [r.aspect, r.text, f"{r.target} 次", f"{r.done} 次", FULFILMENT_LABELS[r.status]])
-                                 for r in rows], [STATUS_COLOURS.get(r.status) for r in rows])
+        show_rows(self.commitments, rows)
         behind = [r.aspect for r in rows if r.status == BEHIND]
         self.summary.setText(("本年落后：" + "、".join(behind)) if behind else ("各项承诺进度正常" if rows else ""))
 

@@ -18,16 +18,13 @@ from stationdesk.services import documents, points
 from stationdesk.services.points import SOURCE_LABELS
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import produce
-from stationdesk.ui.rows_model import RowsModel, rows_view, select_key, selected_key
+from stationdesk.ui.rows_model import RowsModel, rows_table, rows_view, select_key, selected_key, show_rows
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import (
     LazyPage,
     add_buttons,
     confirm,
-    fill_table,
     form_dialog,
-    read_only_table,
-    selected_id,
 )
 
 
@@ -39,6 +36,8 @@ def _buttons(*specs) -> QHBoxLayout:
 
 
 class PointsPage(LazyPage):
+    shows = frozenset({"volunteer", "activity", "participation", "service_request", "shop_item", "setting"})  # points follow attendance and 点单
+
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
         self._goods = []
@@ -53,7 +52,10 @@ class PointsPage(LazyPage):
         self.accounts = rows_view(self.account_rows, stretch=0)  # a county's 100,000 accounts: lazy, not items
         self.accounts.setObjectName("accountTable")
         self.accounts.selectionModel().selectionChanged.connect(lambda *_: self._fill_ledger())
-        self.ledger = read_only_table(["日期", "来源", "说明", "积分", "余额"], stretch=2)
+        self.ledger = rows_table(
+            [("日期", lambda x: f"{x.entered_on}"), ("来源", lambda x: SOURCE_LABELS.get(x.source, x.source)),
+             ("说明", lambda x: x.reason), ("积分", lambda x: f"{x.hundredths / 100:+g}"),
+             ("余额", lambda x: points_text(x.running))], key=id, numbers=(3, 4), stretch=2)  # lines have no id
         self.ledger_title = QLabel("积分明细")
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -70,7 +72,10 @@ class PointsPage(LazyPage):
         split.addWidget(right)
         split.setSizes([520, 520])
 
-        self.goods = read_only_table(["物品", "所需积分", "库存", "单位", "状态"], stretch=0)
+        self.goods = rows_table(
+            [("物品", lambda g: g.name), ("所需积分", lambda g: str(g.price)), ("库存", lambda g: str(g.stock)),
+             ("单位", lambda g: g.unit),
+             ("状态", lambda g: "已下架" if g.archived else ("缺货" if g.stock == 0 else "在架"))], stretch=0)
         self.goods.setObjectName("goodsTable")
         self.goods.doubleClicked.connect(lambda _: self.edit_goods())
         shop = QWidget()
@@ -79,7 +84,9 @@ class PointsPage(LazyPage):
                                        ("下架/上架", self.toggle_goods)))
         shop_layout.addWidget(self.goods)
 
-        self.exchanges = read_only_table(["兑换日期", "志愿者", "物品", "数量", "扣减积分"], stretch=2)
+        self.exchanges = rows_table(
+            [("兑换日期", lambda r: f"{r[1]}"), ("志愿者", lambda r: r[2]), ("物品", lambda r: r[3]),
+             ("数量", lambda r: str(r[4])), ("扣减积分", lambda r: str(r[5]))], key=lambda r: r[0], stretch=2)
         history = QWidget()
         history_layout = QVBoxLayout(history)
         history_layout.addLayout(_buttons(("补打兑换单", self.reprint_receipt)))
@@ -102,10 +109,8 @@ class PointsPage(LazyPage):
                            f"每完成一次群众点单 {points_text(r.per_request)} 分。登记出勤时自动计入。")
         self._fill_accounts()
         self._goods = points.goods(self.store, include_archived=True)
-        fill_table(self.goods, [(g.id, [g.name, str(g.price), str(g.stock), g.unit, "已下架" if g.archived else
-                                        ("缺货" if g.stock == 0 else "在架")]) for g in self._goods])
-        fill_table(self.exchanges, [(rid, [f"{on}", name, item, str(qty), str(cost)])
-                                    for rid, on, name, item, qty, cost in points.redemptions(self.store)])
+        show_rows(self.goods, self._goods)
+        show_rows(self.exchanges, points.redemptions(self.store))
 
     def _fill_accounts(self) -> None:
         keep = self.volunteer_id()
@@ -126,9 +131,7 @@ class PointsPage(LazyPage):
         account = self._account()
         self.ledger_title.setText(f"{account.name} 的积分明细（当前 {points_text(account.balance)} 分）" if account
                                   else "积分明细")
-        fill_table(self.ledger, [(i, [f"{x.entered_on}", SOURCE_LABELS.get(x.source, x.source), x.reason,
-                                      f"{x.hundredths / 100:+g}", points_text(x.running)])
-                                 for i, x in enumerate(reversed(lines))], numbers=(3, 4))
+        show_rows(self.ledger, reversed(lines))
 
     def _written(self, message: str) -> None:
         self.refresh()
@@ -224,13 +227,13 @@ class PointsPage(LazyPage):
                        open_after=open_after)
 
     def reprint_receipt(self) -> None:
-        rid = selected_id(self.exchanges)
+        rid = selected_key(self.exchanges)
         if rid is not None:
             self.print_receipt(rid)
 
     # -- goods -----------------------------------------------------------------------------------------------
     def _current_goods(self):
-        gid = selected_id(self.goods)
+        gid = selected_key(self.goods)
         return next((g for g in self._goods if g.id == gid), None)
 
     def ask_goods(self, current=None) -> tuple[str, str, str, str] | None:

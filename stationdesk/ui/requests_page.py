@@ -23,16 +23,13 @@ from stationdesk.services import documents, requests, teams
 from stationdesk.services.requests import RequestDraft
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
+from stationdesk.ui.rows_model import rows_table, select_key, selected_key
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import (
     LazyPage,
     add_buttons,
     date_edit,
-    fill_table,
     form_dialog,
-    read_only_table,
-    select_id,
-    selected_id,
 )
 
 HEADERS = ["编号", "点单时间", "群众", "村民小组", "服务需求", "承接", "完成期限", "状态", "评分"]
@@ -41,9 +38,10 @@ OVERDUE_COLOUR = "#fdecea"
 
 
 class RequestsPage(LazyPage):
+    shows = frozenset({"service_request", "menu_item", "team", "volunteer"})
+
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
-        self._rows = []
         self.state = QComboBox()
         self.state.addItem("全部", None)
         for key, label in STATE_LABELS.items():
@@ -56,9 +54,15 @@ class RequestsPage(LazyPage):
             self.month.addItem(f"{year}年{month:02d}月", date(year, month, 1))
             year, month = (year, month - 1) if month > 1 else (year - 1, 12)
         self.month.currentIndexChanged.connect(lambda _: self.refresh())
-        self.table = read_only_table(HEADERS, stretch=4)
+        self.table = rows_table(
+            list(zip(HEADERS, (lambda r: r.number, lambda r: f"{r.requested_at:%Y-%m-%d %H:%M}",
+                               lambda r: r.resident_name, lambda r: r.village_group, lambda r: r.what,
+                               lambda r: r.team or r.volunteers, lambda r: f"{r.due_on or ''}",
+                               lambda r: r.state_label, lambda r: "★" * (r.rating or 0)), strict=True)),
+            lambda ids: requests.requests_by_id(self.store, ids),  # a county's 20,000: rows as shown
+            tint=lambda r: OVERDUE_COLOUR if r.overdue(date.today()) else STATE_COLOURS.get(r.state), stretch=4)
         self.table.setObjectName("requestTable")
-        self.table.itemSelectionChanged.connect(self._show_detail)
+        self.table.selectionModel().selectionChanged.connect(self._show_detail)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setObjectName("requestDetail")
@@ -86,16 +90,12 @@ class RequestsPage(LazyPage):
     def refresh(self) -> None:
         self._stale = False
         first = self.month.currentData()
-        self._rows = requests.list_requests(self.store, state=self.state.currentData(), start=first,
-                                            end_exclusive=_month_after(first))
-        today = date.today()
-        fill_table(self.table, [(r.id, [r.number, f"{r.requested_at:%Y-%m-%d %H:%M}", r.resident_name, r.village_group,
-                                        r.what, r.team or r.volunteers, f"{r.due_on or ''}", r.state_label,
-                                        "★" * (r.rating or 0)]) for r in self._rows],
-                   [OVERDUE_COLOUR if r.overdue(today) else STATE_COLOURS.get(r.state) for r in self._rows])
-        open_count = sum(r.state in STATE_COLOURS for r in self._rows)
-        late = sum(r.overdue(today) for r in self._rows)
-        self.count.setText(f"共 {len(self._rows)} 单，未办结 {open_count} 单" + (f"，其中超期 {late} 单" if late else ""))
+        shown = dict(state=self.state.currentData(), start=first, end_exclusive=_month_after(first))
+        keep = self.request_id()
+        self.table.model().set_keys(requests.request_ids(self.store, **shown))
+        select_key(self.table, keep)
+        total, open_count, late = requests.summary(self.store, today=date.today(), **shown)
+        self.count.setText(f"共 {total} 单，未办结 {open_count} 单" + (f"，其中超期 {late} 单" if late else ""))
         self._show_detail()
 
     def show_request(self, request_id: int) -> None:
@@ -105,15 +105,15 @@ class RequestsPage(LazyPage):
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
         self.refresh()
-        select_id(self.table, request_id)
+        select_key(self.table, request_id)
         self._show_detail()
 
     def request_id(self) -> int | None:
-        return selected_id(self.table)
+        return selected_key(self.table)
 
     def _current(self):
-        rid = self.request_id()
-        return next((r for r in self._rows if r.id == rid), None)
+        row = self.table.model().row_of(self.request_id())
+        return self.table.model().row(row) if row is not None else None
 
     def _show_detail(self) -> None:
         r = self._current()
@@ -175,7 +175,7 @@ class RequestsPage(LazyPage):
             self.state.setCurrentIndex(0)
             self.month.setCurrentIndex(0)
             self._written("已登记点单。下一步：派单给服务队或志愿者。")
-            self.table.selectRow(next(i for i, r in enumerate(self._rows) if r.id == rid))
+            select_key(self.table, rid)
 
     def ask_dispatch(self, r) -> tuple[int | None, list[int], date] | None:
         team = QComboBox()

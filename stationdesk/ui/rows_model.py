@@ -1,6 +1,8 @@
-"""A table over a list of keys (ids in display order, from one indexed query) whose rows are fetched a
-page at a time as a view scrolls, shown through a column spec. A county's 100,000 accounts cost one
-list of ids and the few pages on screen — not 100,000 row objects, nor half a million widget items."""
+"""The one table model of the UI: rows shown through a column spec. Lists that can reach county size
+give it keys (ids in display order, from one indexed query) and it fetches rows a page at a time as a
+view scrolls — a county's 100,000 accounts cost one list of ids and the few pages on screen, not
+100,000 row objects nor half a million widget items. Short lists (a unit's agreements, the fund
+sources) hand it their rows whole with `set_rows`."""
 
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -20,10 +22,12 @@ CACHED_PAGES = 20
 class RowsModel(QAbstractTableModel):
     """`fetch(keys)` returns the rows of those keys in that order; `key(row)` gives a row's key back."""
 
-    def __init__(self, columns: Sequence[tuple[str, Callable]], fetch: Callable, *, key: Callable = lambda row: row.id,
-                 numbers: tuple[int, ...] = (), muted: Callable = lambda row: False, parent=None):
+    def __init__(self, columns: Sequence[tuple[str, Callable]], fetch: Callable | None = None, *,
+                 key: Callable = lambda row: row.id, numbers: tuple[int, ...] = (),
+                 muted: Callable = lambda row: False, tint: Callable = lambda row: None, parent=None):
         super().__init__(parent)
         self.muted = muted  # rows shown grey (a cancelled activity)
+        self.tint = tint  # a row's background colour, or None (an overdue request)
         self.columns = list(columns)
         self.fetch = fetch
         self.key = key
@@ -38,6 +42,12 @@ class RowsModel(QAbstractTableModel):
         self._pages.clear()
         self._row_of = None
         self.endResetModel()
+
+    def set_rows(self, rows) -> None:
+        """A short list held whole: keys from the rows themselves, nothing fetched."""
+        held = {self.key(row): row for row in rows}
+        self.fetch = lambda keys: [held[k] for k in keys]
+        self.set_keys(held)
 
     def row_of(self, key) -> int | None:
         if self._row_of is None:  # built on first use: most refreshes never look a key up
@@ -69,12 +79,14 @@ class RowsModel(QAbstractTableModel):
             return None
         if role == KEY_ROLE:
             return self.keys[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):  # a cut-off text reads whole on hover
             return self.columns[index.column()][1](self.row(index.row()))
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.numbers:
             return RIGHT
         if role == Qt.ItemDataRole.ForegroundRole and self.muted(self.row(index.row())):
             return QColor(Qt.GlobalColor.gray)
+        if role == Qt.ItemDataRole.BackgroundRole and (colour := self.tint(self.row(index.row()))):
+            return QColor(colour)
         return None
 
 
@@ -89,6 +101,32 @@ def rows_view(model: RowsModel, *, stretch: int = -1) -> QTableView:
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     view.horizontalHeader().setSectionResizeMode(stretch % model.columnCount(), QHeaderView.ResizeMode.Stretch)
     return view
+
+
+def rows_table(columns: Sequence[tuple[str, Callable]], fetch: Callable | None = None, *, stretch: int = -1,
+               **options) -> QTableView:
+    """A model and its view in one step; `view.model()` is the RowsModel."""
+    view = rows_view(RowsModel(columns, fetch, **options), stretch=stretch)
+    view.model().setParent(view)
+    return view
+
+
+def show_rows(view: QTableView, rows) -> None:
+    """Replace a short list's rows, keeping the selection on the same key (else the first row), columns
+    sized to their text."""
+    keep = selected_key(view)
+    view.model().set_rows(rows)
+    select_key(view, keep)
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for column in range(header.count()):  # on a shown table the stretch column only re-stretches when set again
+        if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+
+
+def cell(view: QTableView, row: int, column: int) -> str:
+    """The text a person reads at (row, column)."""
+    return view.model().index(row, column).data() or ""
 
 
 def selected_key(view: QTableView):

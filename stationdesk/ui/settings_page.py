@@ -18,16 +18,17 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from stationdesk.services import audit, rules, safety, station
 from stationdesk.ui.errors import reported, warn
-from stationdesk.ui.widgets import LazyPage, fit_to_screen, read_only_table
+from stationdesk.ui.rows_model import rows_table, selected_key, show_rows
+from stationdesk.ui.widgets import LazyPage, fit_to_screen
 
-PATH_ROLE = Qt.ItemDataRole.UserRole
+BACKUP_LABELS = {"daily": "每日自动", "exit": "退出时", "manual": "手动", "before-import": "导入前",
+                 "before-restore": "恢复前", "": "手动"}
 
 
 class AuditLogDialog(QDialog):
@@ -36,13 +37,9 @@ class AuditLogDialog(QDialog):
         self.store = store
         self.setWindowTitle("操作日志（最近 1000 条）")
         fit_to_screen(self, 900, 560)
-        self.table = read_only_table(["时间", "操作人", "操作", "对象", "编号", "详情"])
-        rows = audit.recent(store)
-        self.table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                self.table.setItem(r, c, QTableWidgetItem(str(value)))
-        self.table.resizeColumnsToContents()
+        self.table = rows_table([(header, lambda row, c=c: str(row[c])) for c, header in
+                                 enumerate(["时间", "操作人", "操作", "对象", "编号", "详情"])], key=id)
+        show_rows(self.table, audit.recent(store))
         export = QPushButton("导出为 Excel…")
         export.clicked.connect(self.export)
         layout = QVBoxLayout(self)
@@ -93,7 +90,11 @@ class SettingsPage(LazyPage):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.backups = read_only_table(["备份时间", "类型", "大小", "志愿者人数", "文件"])
+        self.backups = rows_table(
+            [("备份时间", lambda b: f"{b.taken_at:%Y-%m-%d %H:%M:%S}"), ("类型", lambda b: BACKUP_LABELS.get(b.label, b.label)),
+             ("大小", lambda b: f"{b.size / 1024 / 1024:.1f} MB"),
+             ("志愿者人数", lambda b: "无法读取" if b.volunteers is None else str(b.volunteers)),
+             ("文件", lambda b: b.path.name)], key=lambda b: b.path, numbers=(2, 3))
         self.backups.setObjectName("backupList")
         self.backups.setMinimumHeight(180)
         box = QVBoxLayout(backup_box)
@@ -166,18 +167,7 @@ class SettingsPage(LazyPage):
                                f"{advice}</span>")
         self.folder_label.setText(f"备份文件夹：{safety.backup_dir(self.store)}　（每次启动时若超过一天未备份会自动备份，"
                                   "退出时如有修改也会备份；自动保留最近10份及每日、每周、每月的备份）")
-        rows = safety.backups(self.store)
-        self.backups.setRowCount(len(rows))
-        labels = {"daily": "每日自动", "exit": "退出时", "manual": "手动", "before-import": "导入前",
-                  "before-restore": "恢复前", "": "手动"}
-        for r, b in enumerate(rows):
-            values = [f"{b.taken_at:%Y-%m-%d %H:%M:%S}", labels.get(b.label, b.label), f"{b.size / 1024 / 1024:.1f} MB",
-                      "无法读取" if b.volunteers is None else str(b.volunteers), b.path.name]
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(PATH_ROLE, str(b.path))
-                self.backups.setItem(r, c, item)
-        self.backups.resizeColumnsToContents()
+        show_rows(self.backups, safety.backups(self.store))
 
     def save_station(self) -> None:
         values = {key: edit.text().strip() for key, edit in self.station_fields.items()}
@@ -227,8 +217,7 @@ class SettingsPage(LazyPage):
                 self.status_message.emit(f"已生成校验通过的备份副本：{path}。拔出U盘前请先“安全弹出”。")
 
     def selected_backup(self) -> Path | None:
-        item = self.backups.item(self.backups.currentRow(), 0) if self.backups.currentRow() >= 0 else None
-        return Path(item.data(PATH_ROLE)) if item else None
+        return selected_key(self.backups)
 
     def confirm_restore(self, path: Path) -> bool:
         answer = QMessageBox.question(

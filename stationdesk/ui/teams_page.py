@@ -52,6 +52,8 @@ class TeamDialog(QDialog):
 
 
 class TeamsPage(LazyPage):
+    shows = frozenset({"volunteer", "team"})
+
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
         self.tree = QTreeWidget()

@@ -102,6 +102,8 @@ class VolunteerDetailPanel(QWidget):
 
 
 class VolunteersPage(LazyPage):
+    shows = frozenset({"volunteer", "team", "activity", "participation", "setting"})  # hours and stars come from attendance and the rules
+
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
         self.model = VolunteerTableModel(store, self)

@@ -3,29 +3,24 @@
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QToolButton,
     QWidget,
 )
 
 from stationdesk.errors import UserError, explain
 
-ID_ROLE = Qt.ItemDataRole.UserRole
 OK, CANCEL = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
 
 
@@ -70,37 +65,46 @@ def add_buttons(layout, specs, *, height: int | None = None) -> None:
         layout.addWidget(button)
 
 
-def form_dialog(parent, title: str, rows: list[tuple[str, QWidget]], ok_text: str = "确定", *, submit=None) -> bool:
-    """A small modal form of (label, field) rows; True when the user pressed OK (and `submit()`, if given,
-    succeeded). The caller reads the fields. `submit` runs while the form is still open: a UserError (or
-    an explained storage error) shows in red under the fields and the form stays, with what was typed."""
-    dialog = QDialog(parent)
-    dialog.setWindowTitle(title)
-    dialog.setMinimumWidth(420)
-    form = QFormLayout(dialog)
-    for label, field in rows:
-        form.addRow(label, field)
-    message = QLabel()
-    message.setObjectName("formMessage")
-    message.setStyleSheet("color: #c0392b;")
-    message.setWordWrap(True)
-    message.hide()
-    form.addRow(message)
+class FormDialog(QDialog):
+    """A small modal form of (label, field) rows. `submit` runs on OK while the form is still open: a
+    UserError (or an explained storage error) shows in red under the fields and the form stays, with
+    what was typed. `fields` maps each label to its field, so a test can fill the real form."""
 
-    def ok():
-        if submit is not None:
+    def __init__(self, parent, title: str, rows: list[tuple[str, QWidget]], ok_text: str = "确定", *, submit=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(420)
+        self.fields = {label.rstrip("：*"): field for label, field in rows}
+        self.submit = submit
+        form = QFormLayout(self)
+        for label, field in rows:
+            form.addRow(label, field)
+        self.message = QLabel()
+        self.message.setObjectName("formMessage")
+        self.message.setStyleSheet("color: #c0392b;")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        form.addRow(self.message)
+        form.addRow(dialog_buttons(self, ok_text, on_ok=self.ok))
+
+    def ok(self) -> None:
+        if self.submit is not None:
             try:
-                submit()
+                self.submit()
             except Exception as exc:
                 text = str(exc) if isinstance(exc, UserError) else explain(exc)
                 if text is None:
                     raise
-                message.setText(text)
-                message.show()
+                self.message.setText(text)
+                self.message.show()
                 return
-        dialog.accept()
+        self.accept()
 
-    form.addRow(dialog_buttons(dialog, ok_text, on_ok=ok))
+
+def form_dialog(parent, title: str, rows: list[tuple[str, QWidget]], ok_text: str = "确定", *, submit=None) -> bool:
+    """Show a FormDialog; True when the user pressed OK (and `submit()`, if given, succeeded). The caller
+    reads the fields."""
+    dialog = FormDialog(parent, title, rows, ok_text, submit=submit)
     accepted = bool(dialog.exec())
     dialog.deleteLater()  # after the caller has read the fields (deletion waits for the event loop)
     return accepted
@@ -163,8 +167,10 @@ def confirm(parent, title: str, text: str) -> bool:
 
 class LazyPage(QWidget):
     """A page that queries nothing until it is shown, and after a change elsewhere refreshes when next
-    seen. Subclasses implement `refresh()` and start it by clearing `_stale`."""
+    seen. Subclasses implement `refresh()` and start it by clearing `_stale`, and name in `shows` the
+    kinds of record they show (services.changes.KINDS; None: a page of everything, like 统计)."""
 
+    shows: frozenset[str] | None = None
     changed = Signal()  # this page wrote something
     status_message = Signal(str)  # for the window's status bar
     action = Signal(str)  # a job the window does (e.g. "import"), asked for by an empty page's hint
@@ -179,6 +185,10 @@ class LazyPage(QWidget):
         if self._stale:
             self.refresh()
 
+    def touched_by(self, kinds: frozenset[str] | None) -> bool:
+        """Whether a write of `kinds` (None: cannot tell) changes what this page shows."""
+        return kinds is None or self.shows is None or bool(kinds & self.shows)
+
     def mark_stale(self) -> None:
         self._stale = True
         if self.isVisible():
@@ -186,18 +196,6 @@ class LazyPage(QWidget):
 
     def refresh(self) -> None:
         raise NotImplementedError
-
-
-def read_only_table(headers: list[str], *, stretch: int = -1) -> QTableWidget:
-    """A row-selecting, read-only table; column `stretch` (default: the last) takes the spare width."""
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(stretch % len(headers), QHeaderView.ResizeMode.Stretch)
-    return table
 
 
 def year_combo(*, years: int = 10, everything: str | None = None) -> QComboBox:
@@ -219,45 +217,3 @@ def date_edit(value: date | None = None) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit
-
-
-def fill_table(table: QTableWidget, rows: list[tuple[int, list[str]]], colours: list[str | None] | None = None,
-               *, numbers: tuple[int, ...] = ()) -> None:
-    """Rows of (id, texts); the selection stays on the same id across refreshes, else the first row.
-    Columns in `numbers` are right-aligned, so amounts line up."""
-    keep = selected_id(table)
-    table.setRowCount(len(rows))
-    for r, (row_id, values) in enumerate(rows):
-        for c, value in enumerate(values):
-            item = QTableWidgetItem(value)
-            item.setData(ID_ROLE, row_id)
-            if colours and colours[r]:
-                item.setBackground(QColor(colours[r]))
-            if c in numbers:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            table.setItem(r, c, item)
-        if row_id == keep:
-            table.selectRow(r)
-    table.resizeColumnsToContents()
-    header = table.horizontalHeader()
-    for column in range(header.count()):  # on a shown table the stretch column only re-stretches when set again
-        if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-    if rows and table.currentRow() < 0:
-        table.selectRow(0)
-
-
-def select_id(table: QTableWidget, row_id: int) -> bool:
-    """Select and show the row holding `row_id`; False when the table does not have it."""
-    for r in range(table.rowCount()):
-        item = table.item(r, 0)
-        if item is not None and item.data(ID_ROLE) == row_id:
-            table.selectRow(r)
-            table.scrollToItem(item)
-            return True
-    return False
-
-
-def selected_id(table: QTableWidget) -> int | None:
-    item = table.item(table.currentRow(), 0) if table.currentRow() >= 0 else None
-    return item.data(ID_ROLE) if item else None

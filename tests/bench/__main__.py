@@ -78,13 +78,16 @@ def _cached(name: str, build) -> Path:
 
 
 def county_db(volunteers: int) -> Path:
-    """The demo's roster at county size, plus a year of activities with 20 participations per volunteer."""
-    from tests.bench.county_year import add_year
+    """The demo's roster at county size, a year of activities with 20 participations per volunteer, and
+    the rest of that year (points, certificates, requests, pairings, honours, funds, photos)."""
+    from tests.bench.county_year import add_everything, add_year
 
     def build(partial: Path) -> None:
         subprocess.run([sys.executable, "-m", "stationdesk", "--db", str(partial), "demo",
                         "--volunteers", str(volunteers), "--seed", "1"], check=True)
         add_year(partial, year=COUNTY_YEAR, activities=volunteers * 20 // PER_ACTIVITY, per_activity=PER_ACTIVITY)
+        made = add_everything(partial, year=COUNTY_YEAR, volunteers=volunteers)
+        print(f"county database: {made}", file=sys.stderr)
 
     return _cached(f"county-{volunteers}", build)
 

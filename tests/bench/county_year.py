@@ -89,3 +89,88 @@ def ledger_station(path: Path, *, activities: int, photos_per_activity: int = 2,
                 picture = Path(tmp) / f"{aid}-{n}.jpg"
                 image.save(picture, quality=88)
                 photos.add_photo(store, aid, picture, caption="活动现场")
+
+
+def add_everything(path: Path, *, year: int, volunteers: int, seed: int = 1) -> dict[str, int]:
+    """The rest of a county's year, at 100,000 volunteers: a year of points (credited by the app's own
+    补记), 5,000 honours with their certificates, 20,000 residents' requests through every step, 2,500
+    civilised units each with an agreement and entries, 10,000 fund entries, honours' courtesies and
+    activity photos — all through the services, as an operator's year would write them (scaled with
+    `volunteers`). Returns how many of each."""
+    from datetime import date, datetime, timedelta
+
+    from PIL import Image
+
+    from stationdesk.services import certificates, funds, honours, pairings, photos, points, requests
+    from stationdesk.services.pairings import UnitDraft
+    from stationdesk.services.requests import RequestDraft
+    from stationdesk.store import open_database
+
+    share = volunteers / 100_000
+    rng = random.Random(seed)
+    made: dict[str, int] = {}
+    with open_database(path) as store:
+        made["points lines"] = points.credit_past(store)
+        people = [r[0] for r in store.execute("SELECT id FROM volunteer WHERE status = 'active' ORDER BY id")]
+        teams = [r[0] for r in store.execute("SELECT id FROM team WHERE archived = 0")]
+        activities = [r[0] for r in store.execute("SELECT id FROM activity WHERE starts_at LIKE ? ORDER BY id",
+                                                  (f"{year}-%",))]
+        honoured = rng.sample(people, int(5_000 * share))
+        for vid in honoured:
+            honours.add_honor(store, title="优秀志愿者", level=rng.choice(honours.LEVELS), year=year, volunteer_id=vid,
+                              conferred_by="县文明办", deeds="长期参加志愿服务")
+        made["certificates"] = len(certificates.issue_honors(store, honoured, year=year, title="优秀志愿者",
+                                                             on=date(year, 12, 20)))
+        honor_ids = [r[0] for r in store.execute("SELECT id FROM honor WHERE year = ?", (year,))]
+        for hid in honor_ids[: len(honor_ids) // 5]:
+            honours.give_courtesy(store, hid, "景区免费游览", date(year, 12, 28))
+        made["honours"] = len(honor_ids)
+
+        first = datetime(year, 1, 1, 9, 0)
+        requests_made = int(20_000 * share)
+        for n in range(requests_made):
+            at = first + timedelta(minutes=rng.randrange(360 * 24 * 60))
+            rid = requests.create_request(store, RequestDraft(resident_name=f"群众{n}", village_group=f"{n % 12 + 1}组",
+                                                              what=rng.choice(("理发", "代购药品", "修水管", "陪诊"))),
+                                          now=at)
+            step = rng.random()
+            if step < 0.9:
+                requests.dispatch(store, rid, due_on=at.date() + timedelta(days=7), team_id=rng.choice(teams), now=at)
+            if step < 0.8:
+                crew = rng.sample(people, 2)
+                requests.accept(store, rid, crew, now=at + timedelta(hours=2))
+                requests.complete(store, rid, "已上门服务", served_at=at + timedelta(days=1), hours=1.5, now=at + timedelta(days=1))
+            if step < 0.6:
+                requests.review(store, rid, rng.choice((4, 5)), now=at + timedelta(days=2))
+        made["requests"] = requests_made
+
+        units = int(2_500 * share)
+        for n in range(units):
+            uid = pairings.add_unit(store, UnitDraft(name=f"县直第{n}单位", title_level="县级文明单位", kind="机关"))
+            pid = pairings.create_pairing(store, uid, signed_on=date(year - 1, 12, 1), starts_on=date(year - 1, 12, 1),
+                                          ends_on=date(year + 2, 11, 30))
+            for cid, aspect in store.execute("SELECT id, aspect FROM commitment WHERE pairing_id = ?", (pid,)).fetchall():
+                if aspect != "活动共办":
+                    pairings.log_entry(store, cid, happened_on=date(year, rng.randrange(1, 13), 10), what="按协议开展",
+                                       people=rng.randrange(3, 30))
+        made["pairings"] = units
+
+        entries = int(10_000 * share)
+        for n in range(entries):
+            on = date(year, 1, 1) + timedelta(days=n * 365 // max(entries, 1))
+            source = funds.SOURCES[n // 4 % len(funds.SOURCES)]  # money in, then three payments out of it
+            if n % 4 == 0:
+                funds.add_entry(store, entered_on=on, direction=funds.IN, source=source,
+                                amount=str(rng.randrange(3_000, 20_000)), purpose="拨款")
+            else:
+                funds.add_entry(store, entered_on=on, direction=funds.OUT, source=source,
+                                amount=str(rng.randrange(10, 800)), purpose="活动物资", activity_id=rng.choice(activities))
+        made["fund entries"] = entries
+
+        picture = path.with_suffix(".bench.jpg")
+        Image.new("RGB", (800, 600), (120, 160, 90)).save(picture, quality=85)
+        for aid in rng.sample(activities, min(len(activities), int(400 * share) or 1)):
+            photos.add_photo(store, aid, picture, caption="活动现场")
+        picture.unlink()
+        made["photos"] = store.scalar("SELECT count(*) FROM activity_photo")
+    return made

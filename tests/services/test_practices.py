@@ -287,3 +287,26 @@ def test_accounts_come_highest_balance_first_and_search_narrows_them(demo_store)
     name = listed[0].name
     found = points.accounts_for(store, points.account_ids(store, name))
     assert found and all(a.name == name for a in found)
+
+
+@pytest.mark.parametrize("state", [None, "requested", "done"])
+def test_the_lazy_request_list_agrees_with_the_whole_list(demo_store, state):
+    """The page shows ids and fetches rows as scrolled; its count line comes from one query: both agree
+    with the plain list, filter by filter (overdue counted only among open requests)."""
+    from datetime import timedelta
+
+    today = date.today()
+    late = requests.create_request(demo_store, RequestDraft(resident_name="钱阿婆", what="修水管"),
+                                   now=datetime.combine(today - timedelta(days=20), datetime.min.time()))
+    team = teams.list_teams(demo_store)[0].id
+    requests.dispatch(demo_store, late, due_on=today - timedelta(days=3), team_id=team,
+                      now=datetime.combine(today - timedelta(days=19), datetime.min.time()))
+    for first, end in ((None, None), (today.replace(day=1), None), (date(2020, 1, 1), date(2020, 2, 1))):
+        whole = requests.list_requests(demo_store, state=state, start=first, end_exclusive=end)
+        ids = requests.request_ids(demo_store, state=state, start=first, end_exclusive=end)
+        assert ids == [r.id for r in whole]
+        assert requests.requests_by_id(demo_store, ids[::-1]) == whole[::-1]
+        expected = (len(whole), sum(r.state in ("requested", "dispatched", "accepted") for r in whole),
+                    sum(r.overdue(today) for r in whole))
+        assert requests.summary(demo_store, today=today, state=state, start=first, end_exclusive=end) == expected
+    assert requests.summary(demo_store, today=today)[2] >= 1

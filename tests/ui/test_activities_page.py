@@ -1,13 +1,14 @@
 import subprocess
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QDate, Qt, QTime
 
 from stationdesk.domain.activity import ActivityDraft, parse_row_numbers
 from stationdesk.services import activities, attendance, roster
 from stationdesk.ui.activities_page import ActivitiesPage
 from stationdesk.ui.activity_dialogs import ActivityDialog, SignupDialog
 from stationdesk.ui.attendance_dialog import AttendanceDialog
+from stationdesk.ui.rows_model import cell
 from tests.ui.conftest import type_chinese
 
 START = datetime(2026, 11, 25, 9, 0)
@@ -59,7 +60,7 @@ def test_attendance_for_thirty_people_by_typing_row_numbers(demo_store, qtbot):
     aid = planned(demo_store, people=30)
     dialog = AttendanceDialog(demo_store, aid)
     qtbot.addWidget(dialog)
-    assert dialog.table.rowCount() == 30
+    assert dialog.table.model().rowCount() == 30
     qtbot.keyClicks(dialog.numbers, "1-20 22 25")
     dialog.tick_typed()
     assert sum(dialog._box(r).isChecked() for r in range(30)) == 22
@@ -80,7 +81,7 @@ def test_check_out_before_check_in_is_refused_in_the_dialog(demo_store, qtbot, m
     qtbot.addWidget(dialog)
     dialog.set_all(True)
     dialog.table.cellWidget(0, 4).setTime(QTime(8, 0))
-    assert "时间有误" in dialog.table.item(0, 5).text()
+    assert "时间有误" in cell(dialog.table, 0, 5)
     shown = []
     from stationdesk.ui import errors
 
@@ -210,7 +211,7 @@ def test_resaving_the_sheet_with_other_times_asks_why_and_corrections_survive(de
     third.table.selectRow(1)
     monkeypatch.setattr(attendance_dialog, "ask_correction", lambda parent, name, hours: (1.5, "电话核实"))
     third.correct_selected()
-    assert third.table.item(1, 5).text() == "1.5" and "更正为 1.5" in third.message.text()
+    assert cell(third.table, 1, 5) == "1.5" and "更正为 1.5" in third.message.text()
     third.save()
     assert [r.hours for r in attendance.sheet_rows(demo_store, aid)] == [1, 1.5, 2]
     reasons = demo_store.execute("SELECT old_hours, new_hours, reason FROM hours_correction ORDER BY id").fetchall()
@@ -237,11 +238,11 @@ def test_a_check_out_left_at_not_out_is_flagged_and_reviewed_from_home(demo_stor
     assert "有 1 条出勤待核实" in home.attention.text() and "href='review'" in home.attention.text()
     review = ReviewDialog(demo_store)
     qtbot.addWidget(review)
-    assert review.table.rowCount() == 1 and review.table.item(0, 2).text() == first.name
+    assert review.table.model().rowCount() == 1 and cell(review.table, 0, 2) == first.name
     review.table.selectRow(0)
     monkeypatch.setattr(attendance_dialog, "ask_correction", lambda parent, name, hours: (1.0, "照片显示提前走了"))
     review.correct_selected()
-    assert review.table.rowCount() == 0 and "没有待核实" in review.note.text()
+    assert review.table.model().rowCount() == 0 and "没有待核实" in review.note.text()
     assert attendance.sheet_rows(demo_store, aid)[0].hours == 1
 
 
@@ -251,7 +252,7 @@ def test_a_kiosk_scan_in_shows_as_not_out_and_saving_closes_it_flagged(demo_stor
     attendance.scan(demo_store, aid, first.volunteer_id, START + timedelta(minutes=3))
     dialog = AttendanceDialog(demo_store, aid)
     qtbot.addWidget(dialog)
-    assert dialog.table.cellWidget(0, 4).text() == "未签退" and dialog.table.item(0, 5).text() == "2（待核实）"
+    assert dialog.table.cellWidget(0, 4).text() == "未签退" and cell(dialog.table, 0, 5) == "2（待核实）"
     dialog.save()
     row = attendance.sheet_rows(demo_store, aid)[0]
     assert (row.hours, row.needs_review, row.check_out) == (2, True, START + timedelta(hours=2))
@@ -298,3 +299,28 @@ def test_sign_ups_offer_the_activitys_own_team_first(demo_store, qtbot):
     dialog = SignupDialog(demo_store, aid)
     qtbot.addWidget(dialog)
     assert dialog.team.currentData() == own.id != team_rows[0].id
+
+
+def test_repeat_monthly_on_the_chosen_days(demo_store, qtbot, monkeypatch):
+    """按月重复 on 10、20、30: the days come from the choice itself, not from its shown words."""
+    from stationdesk.ui.activities_page import RepeatDialog
+
+    aid = planned(demo_store)
+    start = activities.get_activity(demo_store, aid).starts_at
+    page = ActivitiesPage(demo_store)
+    qtbot.addWidget(page)
+    page.show()
+    page.year.setCurrentIndex(page.year.findData(start.year))
+    page.refresh(keep_id=aid)
+
+    def choose(dialog):
+        dialog.days.setCurrentIndex(dialog.days.findText("10、20、30", Qt.MatchFlag.MatchStartsWith))
+        dialog.day.setDate(QDate(start.date() + timedelta(days=62)))
+        return True
+
+    monkeypatch.setattr(RepeatDialog, "exec", choose)
+    before = set(activities.activity_ids(demo_store, year=None))
+    page.repeat()
+    added = [activities.get_activity(demo_store, i) for i in set(activities.activity_ids(demo_store, year=None)) - before]
+    assert added and {a.starts_at.day for a in added} <= {10, 20, 30}
+    assert all(start < a.starts_at <= start + timedelta(days=63) for a in added)

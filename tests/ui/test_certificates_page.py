@@ -47,10 +47,10 @@ def test_milestones_and_the_public_list_on_the_page(demo_store, qtbot, tmp_path,
     page = CertificatesPage(demo_store)
     qtbot.addWidget(page)
     page.show()
-    before = page.milestones.rowCount()
+    before = page.milestones.model().rowCount()
     assert before > 0
     page.milestones.selectRow(0)
     page.mark_recognised()
-    assert page.milestones.rowCount() == before - 1
+    assert page.milestones.model().rowCount() == before - 1
     path = page.print_public_list(open_after=False)
     assert path and "公示" in subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout

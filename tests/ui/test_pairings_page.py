@@ -3,23 +3,24 @@ from datetime import date
 
 from stationdesk.services import pairings
 from stationdesk.ui.pairings_page import PairingsPage
+from stationdesk.ui.rows_model import cell
 
 
 def test_units_agreements_and_this_years_fulfilment(demo_store, qtbot, tmp_path, monkeypatch):
     page = PairingsPage(demo_store)
     qtbot.addWidget(page)
     page.show()
-    assert page.units.rowCount() == 4
-    names = [page.units.item(r, 0).text() for r in range(4)]
+    assert page.units.model().rowCount() == 4
+    names = [cell(page.units, r, 0) for r in range(4)]
     page.units.selectRow(names.index("县人民医院"))
-    assert page.agreements.rowCount() == 1 and page.commitments.rowCount() == 4
-    aspects = [page.commitments.item(r, 0).text() for r in range(4)]
+    assert page.agreements.model().rowCount() == 1 and page.commitments.model().rowCount() == 4
+    aspects = [cell(page.commitments, r, 0) for r in range(4)]
     assert aspects == ["阵地共享", "活动共办", "队伍共育", "项目共推"]
     from stationdesk.domain.pairing import FULFILMENT_LABELS
 
     expected = pairings.fulfilment_for_year(demo_store, page.pairing_id(), page.year.currentData())
-    assert [page.commitments.item(r, 4).text() for r in range(4)] == [FULFILMENT_LABELS[c.status] for c in expected]
-    assert [page.commitments.item(r, 3).text() for r in range(4)] == [f"{c.done} 次" for c in expected]
+    assert [cell(page.commitments, r, 4) for r in range(4)] == [FULFILMENT_LABELS[c.status] for c in expected]
+    assert [cell(page.commitments, r, 3) for r in range(4)] == [f"{c.done} 次" for c in expected]
     pdf = tmp_path / "agreement.pdf"
     assert page.print_agreement(str(pdf), open_after=False) == str(pdf)
     text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
@@ -44,5 +45,5 @@ def test_attaching_the_signed_scan_from_the_page(demo_store, qtbot, tmp_path):
     scan = tmp_path / "signed.pdf"
     scan.write_bytes(b"%PDF-1.4 scan")
     page.attach_scan(str(scan))
-    assert page.agreements.item(page.agreements.currentRow(), 3).text() == "有"
+    assert cell(page.agreements, page.agreements.currentIndex().row(), 3) == "有"
     assert pairings.scan_of(demo_store, page.pairing_id())[0] == "signed.pdf"

@@ -16,6 +16,7 @@ from stationdesk.ui.funds_page import FundsPage
 from stationdesk.ui.honours_page import HonoursPage
 from stationdesk.ui.main_window import POINTS, REQUESTS, MainWindow
 from stationdesk.ui.menu_dialog import MenuDialog
+from stationdesk.ui.rows_model import cell
 
 
 def pdf_text(path) -> str:
@@ -39,8 +40,8 @@ def test_a_phone_request_from_order_to_rating(demo_store, qtbot, tmp_path, shown
     page.ask_request = lambda: RequestDraft(resident_name="钱阿婆", resident_phone="13912345678", village_group="五组",
                                             what="帮忙修理漏水的水龙头")
     page.new_request()
-    assert page.table.item(page.table.currentRow(), 2).text() == "钱阿婆"
-    assert page.table.item(page.table.currentRow(), 7).text() == "待派单"
+    assert cell(page.table, page.table.currentIndex().row(), 2) == "钱阿婆"
+    assert cell(page.table, page.table.currentIndex().row(), 7) == "待派单"
     assert "139****5678" in page.detail.text() and "13912345678" not in page.detail.text()
     # A step out of order is refused in Chinese and changes nothing.
     page.ask_review = lambda r: (5, "")
@@ -57,7 +58,7 @@ def test_a_phone_request_from_order_to_rating(demo_store, qtbot, tmp_path, shown
     row = requests.get_request(demo_store, page.request_id())
     assert (row.state, row.rating, row.volunteers) == ("reviewed", 4, demo_store.scalar(
         "SELECT name FROM volunteer WHERE id = ?", (volunteer,)))
-    assert page.table.item(page.table.currentRow(), 8).text() == "★★★★"
+    assert cell(page.table, page.table.currentIndex().row(), 8) == "★★★★"
     slip = tmp_path / "slip.pdf"
     assert page.print_slip(str(slip), open_after=False) == str(slip)
     text = pdf_text(slip)
@@ -69,7 +70,7 @@ def test_a_phone_request_from_order_to_rating(demo_store, qtbot, tmp_path, shown
     assert "群众点单" in window.home.attention.text() and "href='request:" in window.home.attention.text()
 
 
-def test_points_redeemed_for_goods_with_a_receipt(demo_store, qtbot, tmp_path, shown):
+def test_points_redeemed_for_goods_with_a_receipt(demo_store, qtbot, tmp_path, shown, forms):
     window = MainWindow(demo_store)
     qtbot.addWidget(window)
     window.show()
@@ -80,27 +81,26 @@ def test_points_redeemed_for_goods_with_a_receipt(demo_store, qtbot, tmp_path, s
     name = cell(0, 0)
     balance = points.balance(demo_store, page.volunteer_id())
     assert cell(0, 4) == points_text(balance)
-    assert name in page.ledger_title.text() and page.ledger.rowCount() > 0
+    assert name in page.ledger_title.text() and page.ledger.model().rowCount() > 0
     everyone = page.accounts.model().rowCount()
     page.search.setText(name)  # found by the roster's own search
     assert 0 < page.accounts.model().rowCount() < everyone
     assert all(cell(r, 0) == name for r in range(page.accounts.model().rowCount()))
     page.search.setText("")
-    page.ask_goods = lambda current=None: ("雨伞", "3", "2", "把")
+    forms.answer({"物品名称": "雨伞", "所需积分": "3", "首批库存": "2", "单位": "把"})
     page.add_goods()
-    umbrella = next(g for g in points.goods(demo_store) if g.name == "雨伞")
-    page.ask_redemption = lambda held: (umbrella.id, 3)  # only two in stock
+    forms.answer({"物品": "雨伞", "数量": 3})  # only two in stock
     page.redeem(open_after=False)
     assert "库存不足" in shown[-1] and points.balance(demo_store, page.volunteer_id()) == balance
-    page.ask_redemption = lambda held: (umbrella.id, 1)
+    forms.answer({"物品": "雨伞", "数量": 1})
     receipt = page.redeem(open_after=False)
     assert points.balance(demo_store, page.volunteer_id()) == balance - 300
     text = pdf_text(receipt)
     assert "爱心超市积分兑换单" in text and "雨伞" in text and name in text
-    page.ask_adjustment = lambda: (page.volunteer_id(), "-99999", "扣错")
+    forms.answer({"积分": "-99999", "原因": "扣错"})
     page.adjust()
     assert "扣减后积分为负" in shown[-1]
-    page.ask_rates = lambda: ("2", "0.5", "1")
+    forms.answer({"服务每小时": "2", "每参加一次活动": "0.5", "每完成一次点单": "1"})
     page.edit_rates()
     assert points.rates(demo_store).per_hour == 200 and "每小时 2 分" in page.rules.text()
 
@@ -148,7 +148,7 @@ def test_a_refused_form_stays_open_with_what_was_typed(store, qtbot):
     assert [e.purpose for e in funds.entries(store, date.today().year)] == ["拨款", "买矿泉水"]
 
 
-def test_honour_with_courtesy_and_certificates(demo_store, qtbot, tmp_path, shown, monkeypatch):
+def test_honour_with_courtesy_and_certificates(demo_store, qtbot, tmp_path, shown, monkeypatch, forms):
     page = HonoursPage(demo_store)
     qtbot.addWidget(page)
     page.show()
@@ -157,11 +157,11 @@ def test_honour_with_courtesy_and_certificates(demo_store, qtbot, tmp_path, show
                                                        volunteer_id=vid, person_name="", conferred_by="县委宣传部",
                                                        deeds="见义勇为"))
     page.add_honor()
-    names = [page.honors.item(r, 1).text() for r in range(page.honors.rowCount())]
+    names = [cell(page.honors, r, 1) for r in range(page.honors.model().rowCount())]
     page.honors.selectRow(names.index("道德模范"))
-    page.ask_courtesy = lambda h: ("景区免费游览", date.today(), "")
+    forms.answer({"礼遇": "景区免费游览", "日期": date.today(), "备注": ""})
     page.give_courtesy()
-    assert page.courtesies.rowCount() == 1 and page.courtesies.item(0, 1).text() == "景区免费游览"
+    assert page.courtesies.model().rowCount() == 1 and cell(page.courtesies, 0, 1) == "景区免费游览"
     page.ask_honor = lambda save: submitted(save, dict(title="道德模范", level="县级", year=date.today().year,
                                                        volunteer_id=vid, person_name="", conferred_by="", deeds=""))
     with pytest.raises(UserError, match="已经登记过"):  # the open form shows it in red and keeps what was typed
@@ -173,23 +173,20 @@ def test_honour_with_courtesy_and_certificates(demo_store, qtbot, tmp_path, show
     assert out and "道德模范" in pdf_text(out)
 
 
-def test_fund_expense_and_bad_amounts(store, qtbot, tmp_path, shown):
+def test_fund_expense_and_bad_amounts(store, qtbot, tmp_path, shown, forms):
     page = FundsPage(store)
     qtbot.addWidget(page)
     page.show()
     year = date.today().year
-    entry = dict(entered_on=date(year, 1, 2), source="专项资金", purpose="县专项资金", activity_id=None, project="",
-                 voucher="")
-    page.ask_entry = lambda direction, save: submitted(save, {**entry, "direction": direction, "amount": "5000"})
+    entry = {"日期": date(year, 1, 2), "资金来源": "专项资金", "摘要": "县专项资金", "凭证号": ""}
+    forms.answer({**entry, "金额（元）": "5000"},
+                 {**entry, "金额（元）": "-30", "摘要": "买水"},  # refused in the open form, then cancelled
+                 {**entry, "金额（元）": "123.45", "摘要": "买水"})
     page.add_income()
-    page.ask_entry = lambda direction, save: submitted(save, {**entry, "direction": direction, "amount": "-30",
-                                                              "purpose": "买水"})
-    with pytest.raises(UserError, match="不能为负数"):
-        page.add_expense()
-    page.ask_entry = lambda direction, save: submitted(save, {**entry, "direction": direction, "amount": "123.45",
-                                                              "purpose": "买水"})
     page.add_expense()
-    assert page.balances.item(0, 4).text() == "4,876.55"
+    assert len(forms.messages) == 1 and "不能为负数" in forms.messages[0]
+    page.add_expense()
+    assert cell(page.balances, 0, 4) == "4,876.55"
     statement = tmp_path / "funds.pdf"
     page.print_statement(str(statement), open_after=False)
     text = pdf_text(statement)
@@ -197,14 +194,14 @@ def test_fund_expense_and_bad_amounts(store, qtbot, tmp_path, shown):
     assert funds.balances(store, year)[0].closing == 487655
 
 
-def test_menu_dialog_adds_and_retires_items(demo_store, qtbot):
+def test_menu_dialog_adds_and_retires_items(demo_store, qtbot, forms):
     dialog = MenuDialog(demo_store)
     qtbot.addWidget(dialog)
-    before = dialog.table.rowCount()
-    dialog.ask_item = lambda current=None: ("磨剪刀", "其他", "上门", None)
+    before = dialog.table.model().rowCount()
+    forms.answer({"项目名称": "磨剪刀", "服务类别": "其他", "说明": "上门", "通常承接的队伍": "（无）"})
     dialog.add_item()
-    assert dialog.table.rowCount() == before + 1
-    names = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert dialog.table.model().rowCount() == before + 1
+    names = [cell(dialog.table, r, 0) for r in range(dialog.table.model().rowCount())]
     dialog.table.selectRow(names.index("磨剪刀"))
     dialog.toggle_archived()
     assert "磨剪刀" not in [m.name for m in requests.list_menu(demo_store)]

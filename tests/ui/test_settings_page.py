@@ -2,6 +2,7 @@ from stationdesk.domain.volunteer import VolunteerDraft
 from stationdesk.services import audit, roster, safety
 from stationdesk.store.backup import list_backups
 from stationdesk.ui.main_window import SETTINGS, MainWindow
+from stationdesk.ui.rows_model import cell
 from stationdesk.ui.settings_page import AuditLogDialog, SettingsPage
 
 
@@ -34,9 +35,9 @@ def test_backup_now_list_and_restore_from_the_page(demo_store, qtbot):
     page = SettingsPage(demo_store)
     qtbot.addWidget(page)
     page.show()
-    assert page.backups.rowCount() == 0
+    assert page.backups.model().rowCount() == 0
     page.backup_now()
-    assert page.backups.rowCount() == 1 and page.backups.item(0, 3).text() == "60"
+    assert page.backups.model().rowCount() == 1 and cell(page.backups, 0, 3) == "60"
     roster.add_volunteer(demo_store, VolunteerDraft(name="后来添加"))
     page.backups.selectRow(0)
     page.confirm_restore = lambda path: False  # the user says no
@@ -46,7 +47,7 @@ def test_backup_now_list_and_restore_from_the_page(demo_store, qtbot):
     with qtbot.waitSignal(page.changed):
         page.restore_selected()
     assert roster.count(demo_store) == 60
-    assert page.backups.rowCount() == 2  # plus the safety copy taken before restoring
+    assert page.backups.model().rowCount() == 2  # plus the safety copy taken before restoring
 
 
 def test_station_details_and_the_check_and_the_audit_log(demo_store, qtbot):
@@ -65,7 +66,7 @@ def test_station_details_and_the_check_and_the_audit_log(demo_store, qtbot):
     roster.reveal(demo_store, vid, "phone")
     dialog = AuditLogDialog(demo_store)
     qtbot.addWidget(dialog)
-    assert dialog.table.item(0, 2).text() == "查看完整号码"
+    assert cell(dialog.table, 0, 2) == "查看完整号码"
 
 
 def test_hours_rules_are_edited_on_the_page(store, qtbot, monkeypatch):

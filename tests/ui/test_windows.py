@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QPushButton
 from stationdesk.services import importing, roster, teams
 from stationdesk.ui.import_dialog import ImportDialog
 from stationdesk.ui.main_window import SETTINGS, STATS, MainWindow
+from stationdesk.ui.rows_model import cell
 from stationdesk.ui.teams_page import TeamsPage
 from tests.exchange.messy import write_messy_xlsx
 from tests.ui.conftest import type_chinese
@@ -14,8 +15,8 @@ from tests.ui.conftest import type_chinese
 def test_import_wizard_previews_imports_and_saves_the_error_rows(store, qtbot, tmp_path):
     dialog = ImportDialog(store, path=write_messy_xlsx(tmp_path / "messy.xlsx"))
     qtbot.addWidget(dialog)
-    assert dialog.table.rowCount() == 8
-    statuses = [dialog.table.item(r, 1).text() for r in range(8)]
+    assert dialog.table.model().rowCount() == 8
+    statuses = [cell(dialog.table, r, 1) for r in range(8)]
     assert statuses.count("有错误") == 4 and statuses.count("新增") == 4
     assert "新增 <b>4</b> 人" in dialog.summary.text()
     assert roster.count(store) == 0
@@ -111,7 +112,7 @@ def test_home_lists_what_needs_doing_with_links(demo_store, qtbot):
     import re
 
     from stationdesk.ui.main_window import PAIRINGS, REQUESTS
-    from stationdesk.ui.widgets import selected_id
+    from stationdesk.ui.rows_model import selected_key
 
     links = dict((kind, int(item)) for kind, item in re.findall(r"href='(\w+):(\d+)'", text))
     assert {"activity", "attend", "request", "pairing"} <= set(links)
@@ -120,7 +121,7 @@ def test_home_lists_what_needs_doing_with_links(demo_store, qtbot):
     window.home.action.emit(f"request:{links['request']}")
     assert window.nav.currentRow() == REQUESTS and window.requests.request_id() == links["request"]
     window.home.action.emit(f"pairing:{links['pairing']}")
-    assert window.nav.currentRow() == PAIRINGS and selected_id(window.page(PAIRINGS).agreements) == links["pairing"]
+    assert window.nav.currentRow() == PAIRINGS and selected_key(window.page(PAIRINGS).agreements) == links["pairing"]
     opened = []
     window.activities.record_attendance = lambda: opened.append(window.activities.selected_id())
     window.home.action.emit(f"attend:{links['attend']}")
@@ -322,3 +323,35 @@ def test_the_window_comes_back_at_the_size_it_was_left(demo_store, qtbot):
     second = MainWindow(demo_store)
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (700, 500)
+
+
+def test_a_write_refreshes_only_the_pages_that_show_what_changed(demo_store, qtbot, forms):
+    """A fund entry leaves 志愿者 and 活动 as they were; recorded attendance makes 志愿者 and 积分 stale
+    (hours and points) but not 资金; a page of everything (统计) goes stale on both."""
+    from datetime import date
+
+    from stationdesk.services import activities, attendance, changes
+    from stationdesk.ui import main_window as mw
+
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    window.show()
+    pages = {row: window.page(row) for row in mw.PAGES}
+    assert all(p.shows is None or p.shows <= changes.KINDS for p in pages.values())
+    for row in mw.PAGES:  # every page visited once: none stale
+        window.nav.setCurrentRow(row)
+    window.nav.setCurrentRow(mw.FUNDS)
+    assert not any(p._stale for p in pages.values())
+    forms.answer({"资金来源": "专项资金", "金额（元）": "100", "摘要": "拨款", "日期": date.today()})
+    pages[mw.FUNDS].add_income()
+    stale = {row for row, p in pages.items() if p._stale}
+    assert stale == {mw.STATS, mw.SETTINGS}
+    for p in pages.values():
+        p._stale = False
+    aid = next(a.id for a in activities.list_activities(demo_store, year=None) if a.status == "done")
+    rows = attendance.sheet_rows(demo_store, aid)
+    attendance.record_attendance(demo_store, aid, [attendance.Mark(r.volunteer_id, not r.attended) for r in rows],
+                                 reason="补登")
+    pages[mw.ACTIVITIES].changed.emit()
+    stale = {row for row, p in pages.items() if p._stale}
+    assert {mw.VOLUNTEERS, mw.POINTS, mw.CERTIFICATES, mw.STATS} <= stale and mw.FUNDS not in stale
