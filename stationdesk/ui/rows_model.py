@@ -100,6 +100,7 @@ def rows_view(model: RowsModel, *, stretch: int = -1) -> QTableView:
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     view.horizontalHeader().setSectionResizeMode(stretch % model.columnCount(), QHeaderView.ResizeMode.Stretch)
+    view.horizontalHeader().setResizeContentsPrecision(0)  # columns sized to the rows on screen, not to 1,000 of them
     return view
 
 

@@ -127,6 +127,18 @@ def probe(kind: str, db: Path, reps: int) -> tuple[list[float], list[float], lis
     return paints, ready, rss
 
 
+PAGE_STEPS = {"first visit", "back to 首页", "revisit", "return after a write elsewhere"}
+
+
+def tour(db: Path, home: Path) -> dict:
+    """tests.bench.tour in a fresh process whose settings and backups stay in `home`."""
+    home.mkdir()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(home), "XDG_DATA_HOME": str(home)}
+    out = subprocess.run([sys.executable, "-m", "tests.bench.tour", str(db), str(COUNTY_YEAR)], cwd=ROOT, env=env,
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def ledger_probe(kind: str, db: Path, out: Path) -> dict:
     result = subprocess.run([sys.executable, "-m", "tests.bench.ledger_probe", kind, str(db), "2026", str(out)],
                             cwd=ROOT, capture_output=True, text=True, check=True).stdout
@@ -171,19 +183,21 @@ def run(volunteers: int, reps: int, ledger_activities: int) -> list[Row]:
         model = VolunteerTableModel(store)
         model.refresh()
 
-        def keystrokes(text):
+        def keystroke(prefix):
             def typing():
-                for end in range(1, len(text) + 1):
-                    model.set_search(text[:end])
-                    for r in range(min(30, model.rowCount())):  # what a view paints
-                        model.data(model.index(r, 0))
-                model.set_search("")  # clearing the box, as a person does next
+                model.set_search(prefix)
+                for r in range(min(30, model.rowCount())):  # what a view paints
+                    model.data(model.index(r, 0))
             return typing
 
         for label, text in (("name", "张三"), ("pinyin initials", "zs"), ("phone tail", "5678")):
-            ours = timed(keystrokes(text), reps)
-            per_key = (ours[0] / (len(text) + 1), ours[1] / (len(text) + 1))  # every keystroke, clear included
-            add(f"roster search per keystroke ({label})", per_key, like_floor, "≤ 30 ms", per_key[0] <= 0.030)
+            per_key = []  # each typed character on its own: the slowest is what a person feels
+            for end in range(1, len(text) + 1):
+                model.set_search(text[:end - 1])
+                per_key.append(timed(keystroke(text[:end]), reps))
+            model.set_search("")
+            add(f"roster search, slowest typed character ({label})", max(per_key), like_floor, "≤ 30 ms",
+                max(per_key)[0] <= 0.030)
 
         sort_floor = timed(lambda: raw.execute(
             "SELECT id FROM volunteer WHERE status = 'active' ORDER BY sort_name").fetchall(), reps)[0]
@@ -281,7 +295,7 @@ def run(volunteers: int, reps: int, ledger_activities: int) -> list[Row]:
             "issuer": {"name": "青山村新时代文明实践站"}}, False, "") for n in range(1, 1001)]
 
         def bare_certificates():
-            from reportlab.graphics.barcode import qrencoder
+            import segno
             from reportlab.lib.pagesizes import A4, landscape
             from reportlab.pdfgen.canvas import Canvas
 
@@ -294,21 +308,24 @@ def run(volunteers: int, reps: int, ledger_activities: int) -> list[Row]:
                 canvas.drawCentredString(421, 440, "荣 誉 证 书")
                 canvas.setFont(font, 18)
                 canvas.drawString(130, 300, f"{issued.content['person']['name']} 同志：被评为“优秀志愿者”。")
-                code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-                code.addData(issued.qr_text)
-                code.make()
-                n = code.getModuleCount()
+                matrix = segno.make(issued.qr_text, error="m", boost_error=False, micro=False).matrix
                 path = canvas.beginPath()
-                for r in range(n):
-                    for c in range(n):
-                        if code.isDark(r, c):
+                for r, row in enumerate(matrix):
+                    for c, dark in enumerate(row):
+                        if dark:
                             path.rect(700 + c * 2, 100 - r * 2, 2, 2)
                 canvas.drawPath(path, stroke=0, fill=1)
                 canvas.showPage()
             canvas.save()
 
-        cert_floor = timed(bare_certificates, max(1, reps // 2))[0]
-        ours = timed(lambda: build_honors(batch, Path(tmp) / "honors.pdf"), max(1, reps // 2))
+        # The floor is the fastest encoder measured (segno) with the plainest drawing, run interleaved
+        # with ours so both see the same machine.
+        floor_runs, our_runs = [], []
+        for _ in range(max(1, reps // 2)):
+            floor_runs.append(timed(bare_certificates, 1)[0])
+            our_runs.append(timed(lambda: build_honors(batch, Path(tmp) / "honors.pdf"), 1)[0])
+        cert_floor = statistics.median(floor_runs)
+        ours = (statistics.median(our_runs), max(our_runs) - min(our_runs))
         add("1,000 honour certificates with QR", ours, cert_floor, "≤ 1.3× floor", ours[0] <= 1.3 * cert_floor)
 
         def bare_backup():
@@ -329,6 +346,19 @@ def run(volunteers: int, reps: int, ledger_activities: int) -> list[Row]:
         add(f"year statistics over {participations:,} participations", ours, stats_floor, "≤ 0.3 s", ours[0] <= 0.3)
         raw.close()
         store.close()
+
+        # A person's tour of every page on the same county (subprocesses: a first visit happens once).
+        tours = [tour(work, Path(tmp) / f"tour{i}") for i in range(max(1, reps // 2))]
+        page_floor = statistics.median(t["floor_s"] for t in tours)
+        for n, (page, step, _) in enumerate(tours[0]["steps"]):
+            seconds = [t["steps"][n][2] for t in tours]
+            ours = (statistics.median(seconds), max(seconds) - min(seconds))
+            limit, words = ((0.050, "≤ 50 ms") if step.startswith(("keystroke", "clear")) else
+                            (0.100, "≤ 100 ms") if step in PAGE_STEPS else (0.300, "≤ 300 ms"))
+            add(f"{page} · {step}", ours, page_floor, words, ours[0] <= limit)
+        rss = [t["rss_mb"] for t in tours]
+        rows.append(Row("resident memory after the tour of every page (MB, not s)", statistics.median(rss),
+                        max(rss) - min(rss), statistics.median(bare_rss), "≤ 300 MB", statistics.median(rss) <= 300))
 
         # The 台账 of a busy village year, with photos, in subprocesses so peak memory is the ledger's own.
         photos_db = ledger_db(ledger_activities)

@@ -111,8 +111,8 @@ def main(db_path: str, year: int) -> None:
             box = getattr(page, searches[row][0])
             text = searches[row][1]
             for end in range(1, len(text) + 1):
-                timed(title, f"keystroke {end} of “{text}”", lambda box=box, t=text[:end]: type_into(page, box, t))
-            timed(title, "clear the search box", lambda box=box: type_into(page, box, ""))
+                timed(title, f"keystroke {end} of “{text}”", lambda p=page, box=box, t=text[:end]: type_into(p, box, t))
+            timed(title, "clear the search box", lambda p=page, box=box: type_into(p, box, ""))
     print(json.dumps({"steps": steps, "floor_s": sorted(floors)[len(floors) // 2], "rss_mb": rss_mb()},
                      ensure_ascii=False))
     window.close()
