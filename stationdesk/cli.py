@@ -67,6 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     vs.add_argument("text")
     vs.add_argument("--limit", type=int, default=50)
     vs.add_argument("--json", action="store_true")
+    vd = vol.add_parser("duplicates", help="疑似重复的志愿者记录（按证据打分，附理由）")
+    vd.add_argument("--json", action="store_true")
 
     pr = sub.add_parser("print", help="打印（生成PDF）").add_subparsers(dest="what", required=True, metavar="子命令")
     pr_roster = pr.add_parser("roster", help="志愿者花名册")
@@ -377,7 +379,23 @@ def cmd_export(args) -> int:
 
 
 def cmd_volunteers(args) -> int:
-    return volunteer_add(args) if args.what == "add" else cmd_search(args)
+    return {"add": volunteer_add, "duplicates": volunteer_duplicates}.get(args.what, cmd_search)(args)
+
+
+def volunteer_duplicates(args) -> int:
+    from stationdesk.services import duplicates
+
+    with _open(args) as store:
+        pairs = duplicates.pairs(store)
+        shown = [(p, duplicates.sides(store, p)) for p in pairs]
+    results = [{"score": p.score, "reasons": list(p.reasons),
+                "records": [{"id": s.id, "name": s.name, "phone": s.phone_masked, "id_number": s.id_masked,
+                             "hours": s.hours, "activities": s.activities, "certificates": s.certificates}
+                            for s in pair_sides]} for p, pair_sides in shown]
+    text = "\n".join(f"{p.score:>3} 分  {a.name}（编号 {a.id}，{a.hours:g} 小时） ↔ {b.name}（编号 {b.id}，"
+                     f"{b.hours:g} 小时）：{'；'.join(p.reasons)}" for p, (a, b) in shown) or "没有发现疑似重复的记录。"
+    _emit(args, {"pairs": results}, text)
+    return OK
 
 
 def volunteer_add(args) -> int:

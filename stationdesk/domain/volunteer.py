@@ -93,6 +93,10 @@ class VolunteerDetail:
     updated_at: str = ""
 
 
+_MASKED = re.compile(r"[*＊]{2,}")
+MASKED_MESSAGE = "这是打码导出的表，不能用于导入，请导出完整信息"
+
+
 def normalize_name(raw: str) -> str:
     """Trimmed, inner spaces removed, the many middle dots of minority names made one (·)."""
     name = "".join(clean(raw).split())
@@ -114,6 +118,11 @@ def validate(draft: VolunteerDraft, *, today: date | None = None) -> Validated:
     elif len(name) > MAX_NAME_LENGTH:
         errors.append(Problem("name", f"姓名太长（最多{MAX_NAME_LENGTH}个字）"))
     v.update(name=name, national_code=to_halfwidth(v["national_code"]), gender=GENDER_ALIASES.get(v["gender"], v["gender"]))
+
+    for key in ("id_number", "phone"):
+        if _MASKED.search(v[key] or ""):  # 138****5678 from a masked export: not a number to keep
+            errors.append(Problem(key, MASKED_MESSAGE))
+            v[key] = ""
 
     if v["id_number"]:
         try:

@@ -1,5 +1,6 @@
 """结对共建: civilized units, pairing agreements, their commitments and the yearly fulfilment."""
 
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
@@ -233,39 +234,50 @@ def fulfilment_for_year(store, pairing_id: int, year: int, *, today: date | None
     """Per commitment: the target, what was done in the part of `year` the agreement covers, and whether
     that is met, on track or behind. 活动共办 counts linked activities that took place."""
     today = today or date.today()
-    p = get_pairing(store, pairing_id, today=today)
-    span = p.term.year_span(year)
-    rows = []
-    for cid, aspect, text, target in store.execute(
-            "SELECT id, aspect, text, yearly_target FROM commitment WHERE pairing_id = ? ORDER BY id", (pairing_id,)):
-        evidence: list[tuple[date, str]] = []
-        if span:
-            first, last = span
-            if aspect == CO_HOSTED:
-                found = store.execute(
-                    "SELECT starts_at, title FROM activity WHERE pairing_id = ? AND status = 'done'"
-                    " AND starts_at >= ? AND starts_at < ? ORDER BY starts_at",
-                    (pairing_id, first.isoformat(), date.fromordinal(last.toordinal() + 1).isoformat()))
-            else:
-                found = store.execute(
-                    "SELECT happened_on, what FROM commitment_entry WHERE commitment_id = ?"
-                    " AND happened_on BETWEEN ? AND ? ORDER BY happened_on", (cid, first.isoformat(), last.isoformat()))
-            evidence = [(as_date(when), what) for when, what in found]
-        rows.append(CommitmentRow(cid, aspect, text, target, len(evidence),
-                                  fulfilment(target, len(evidence), span, today), evidence))
-    return rows
+    return year_fulfilment(store, [get_pairing(store, pairing_id, today=today)], year, today=today)[pairing_id]
+
+
+def year_fulfilment(store, chosen: list[PairingRow], year: int, *, today: date) -> dict[int, list[CommitmentRow]]:
+    """`fulfilment_for_year` of many agreements in three queries, not four per commitment: a county's
+    2,500 agreements for 首页 and the statistics. Evidence is read for the whole year once and kept
+    where it falls inside each agreement's part of it."""
+    spans = {p.id: p.term.year_span(year) for p in chosen}
+    ids = list(spans)
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    entries: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    for cid, when, what in store.query_in(
+            "SELECT e.commitment_id, e.happened_on, e.what FROM commitment_entry e"
+            " JOIN commitment c ON c.id = e.commitment_id WHERE e.happened_on BETWEEN ? AND ?"
+            " AND c.pairing_id IN ({in}) ORDER BY e.happened_on, e.id", ids, prefix=(first, last)):
+        entries[cid].append((as_date(when), what))
+    hosted: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    for pid, when, title in store.query_in(  # +status: the pairing index, not the year's done activities
+            "SELECT pairing_id, starts_at, title FROM activity WHERE +status = 'done' AND starts_at >= ?"
+            " AND starts_at < ? AND pairing_id IN ({in}) ORDER BY starts_at, id", ids,
+            prefix=(first.isoformat(), date(year + 1, 1, 1).isoformat())):
+        hosted[pid].append((as_date(when), title))
+    out: dict[int, list[CommitmentRow]] = {pid: [] for pid in ids}
+    for cid, pid, aspect, text, target in store.query_in(
+            "SELECT id, pairing_id, aspect, text, yearly_target FROM commitment WHERE pairing_id IN ({in})"
+            " ORDER BY id", ids):
+        span = spans[pid]
+        found = hosted[pid] if aspect == CO_HOSTED else entries[cid]
+        evidence = [(when, what) for when, what in found if span and span[0] <= when <= span[1]]
+        out[pid].append(CommitmentRow(cid, aspect, text, target, len(evidence),
+                                      fulfilment(target, len(evidence), span, today), evidence))
+    return out
 
 
 def needing_attention(store, *, today: date | None = None) -> list[tuple[PairingRow, str]]:
     """Pairings expiring within 60 days, or with a commitment behind this year (for 首页)."""
     today = today or date.today()
     out = []
-    for p in list_pairings(store, today=today):
-        if p.status in (ENDED, EXPIRED):
-            continue
+    current = [p for p in list_pairings(store, today=today) if p.status not in (ENDED, EXPIRED)]
+    rows = year_fulfilment(store, current, today.year, today=today)
+    for p in current:
         if p.status == EXPIRING:
             out.append((p, f"将于 {p.ends_on} 到期"))
-        behind = [c.aspect for c in fulfilment_for_year(store, p.id, today.year, today=today) if c.status == BEHIND]
+        behind = [c.aspect for c in rows[p.id] if c.status == BEHIND]
         if behind:
             out.append((p, "本年落后：" + "、".join(behind)))
     return out

@@ -210,12 +210,10 @@ def _pairings(store, period: Period) -> list[dict]:
     from stationdesk.services import pairings
 
     year = period.start.year
-    out = []
-    for p in pairings.list_pairings(store):
-        if p.term.year_span(year):
-            rows = pairings.fulfilment_for_year(store, p.id, year)
-            out.append({"id": p.id, "unit": p.unit_name, "status": p.status, "year": year,
-                        "fulfilment": [{"aspect": r.aspect, "target": r.target, "done": r.done, "status": r.status}
-                                       for r in rows]})
-    return out
+    today = date.today()
+    chosen = [p for p in pairings.list_pairings(store, today=today) if p.term.year_span(year)]
+    fulfilled = pairings.year_fulfilment(store, chosen, year, today=today)
+    return [{"id": p.id, "unit": p.unit_name, "status": p.status, "year": year,
+             "fulfilment": [{"aspect": r.aspect, "target": r.target, "done": r.done, "status": r.status}
+                            for r in fulfilled[p.id]]} for p in chosen]
 

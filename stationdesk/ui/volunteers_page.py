@@ -162,6 +162,10 @@ class VolunteersPage(LazyPage):
         top.addWidget(self.new_button)
         top.addWidget(self.edit_button)
         top.addWidget(self.archive_button)
+        duplicates_button = QPushButton("疑似重复…")
+        duplicates_button.setToolTip("找出同一人登记了两次的记录（姓名和电话、出生日期或身份证号码相同等）")
+        duplicates_button.clicked.connect(self.find_duplicates)
+        top.addWidget(duplicates_button)
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
@@ -181,6 +185,11 @@ class VolunteersPage(LazyPage):
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.add_volunteer)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
+
+    def find_duplicates(self) -> None:
+        from stationdesk.ui.duplicates_dialog import show_duplicates
+
+        show_duplicates(self, self.store)
 
     # -- search and selection --------------------------------------------------------------------------
     def focus_search(self) -> None:

@@ -45,13 +45,14 @@ def timed(fn, reps: int) -> tuple[float, float]:
     return statistics.median(samples), max(samples) - min(samples)
 
 
-def _schema_and_demo_digest() -> str:
-    """A cached database is rebuilt whenever the schema or the demo generator changes."""
+def _generators_digest() -> str:
+    """A cached database is rebuilt whenever the generators change. A new migration does not rebuild it:
+    shipped steps never change (their hashes are frozen), so the cached file is upgraded in place, as a
+    user's file would be."""
     import hashlib
 
     digest = hashlib.sha256()
-    for source in [*sorted((ROOT / "stationdesk/store/migrations").glob("*.py")), ROOT / "stationdesk/services/demo.py",
-                   ROOT / "tests/bench/county_year.py"]:
+    for source in (ROOT / "stationdesk/services/demo.py", ROOT / "tests/bench/county_year.py"):
         digest.update(source.read_bytes())
     return digest.hexdigest()[:10]
 
@@ -62,7 +63,7 @@ PER_ACTIVITY = 50  # 40,000 activities × 50 = 2M participations for 100k volunt
 
 def _cached(name: str, build) -> Path:
     """`build(partial_path)` once; later runs reuse the file until the schema or the generators change."""
-    path = CACHE / f"{name}-{_schema_and_demo_digest()}.sqlite3"
+    path = CACHE / f"{name}-{_generators_digest()}.sqlite3"
     if not path.exists():
         CACHE.mkdir(exist_ok=True)
         partial = path.with_suffix(".partial")
@@ -74,6 +75,9 @@ def _cached(name: str, build) -> Path:
         con.close()
         partial.rename(path)
         Path(str(partial) + ".lock").unlink(missing_ok=True)
+    from stationdesk.store import open_database
+
+    open_database(path).close()  # migrations added since it was built (none: a no-op)
     return path
 
 
@@ -220,6 +224,13 @@ def run(volunteers: int, reps: int, ledger_activities: int) -> list[Row]:
                              reps)[0]
         ours = timed(lambda: roster.get_volunteer(store, some_id), reps)
         add("open a volunteer's detail", ours, detail_floor, "≤ 20 ms", ours[0] <= 0.020)
+
+        from stationdesk.services import duplicates
+
+        read_all = "SELECT id, name, phone, id_number, birth_date, pinyin_full FROM volunteer"
+        dup_floor = timed(lambda: raw.execute(read_all).fetchall(), reps)[0]
+        ours = timed(lambda: duplicates.pairs(store), reps)
+        add("疑似重复 over the whole roster", ours, dup_floor, "≤ 2 s (in the background)", ours[0] <= 2)
 
         xlsx = import_file(db, 10_000)
         from python_calamine import load_workbook

@@ -354,3 +354,20 @@ def test_the_weekly_cycle_scripted_from_the_command_line(tmp_path):
         ("李会计", 2.5, 0, "核对签到表"), ("李会计", 2.5, 0, "核对签到表"), ("李会计", 2.5, 2, "补记")]
     assert "'2026-13-01' 不是有效的日期" in run("--db", db, "activities", "add", "--title", "x", "--date", "2026-13-01",
                                                check_code=2).stderr
+
+
+def test_volunteers_duplicates_names_the_pair_and_why(tmp_path, demo_db):
+    import shutil
+
+    db = tmp_path / "station.sqlite3"
+    shutil.copy(demo_db, db)
+    assert json.loads(run("--db", db, "volunteers", "duplicates", "--json", check_code=0).stdout) == {"pairs": []}
+    first = json.loads(run("--db", db, "volunteers", "search", "zs", "--json").stdout)["results"][0]
+    phone = sqlite3.connect(db).execute("SELECT phone FROM volunteer WHERE id = ?", (first["id"],)).fetchone()[0]
+    again = json.loads(run("--db", db, "volunteers", "add", "--name", first["name"], "--phone", phone, "--json").stdout)
+    (pair,) = json.loads(run("--db", db, "volunteers", "duplicates", "--json", check_code=0).stdout)["pairs"]
+    assert [r["id"] for r in pair["records"]] == [first["id"], again["id"]]
+    assert pair["score"] >= 90 and "姓名和电话相同" in pair["reasons"]
+    assert phone not in json.dumps(pair, ensure_ascii=False)  # masked, as everywhere
+    text = run("--db", db, "volunteers", "duplicates").stdout
+    assert first["name"] in text and "姓名和电话相同" in text

@@ -52,6 +52,7 @@ def test_every_readme_command_runs_on_the_demo(tmp_path):
         "export volunteers": ["export", "volunteers", out / "roster.xlsx"],
         "volunteers search": ["volunteers", "search", "zs"],
         "volunteers add": ["volunteers", "add", "--name", "周建华", "--phone", "13900002222"],
+        "volunteers duplicates": ["volunteers", "duplicates", "--json"],
         "print roster": ["print", "roster", "-o", out / "roster.pdf"],
         "activities list": ["activities", "list", "--year", "2026"],
         "activities add": ["activities", "add", "--title", "护河巡河", "--date", "2026-11-28"],

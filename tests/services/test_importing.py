@@ -130,3 +130,22 @@ def test_a_cancelled_import_writes_nothing(store, tmp_path):
         importing.commit_import(store, plan, progress=cancel_midway)
     assert roster.count(store, None) == 0
     assert store.scalar("SELECT count(*) FROM audit_entry WHERE action = 'import'") == 0
+
+
+def test_the_apps_own_masked_export_is_explained_not_imported(demo_store, tmp_path):
+    """Importing the default export (phones 138****5678, ID numbers masked) into another station: every
+    row says why — the table was masked — instead of "电话号码格式不对"; nothing is written."""
+    from stationdesk.domain.volunteer import MASKED_MESSAGE
+    from stationdesk.services import exporting
+    from stationdesk.store import open_database
+
+    out = tmp_path / "masked.xlsx"
+    written = exporting.export_roster(demo_store, out, id_numbers=exporting.MASKED)
+    with open_database(tmp_path / "other.sqlite3") as other:
+        plan = importing.plan_import(other, out)
+        with_phone = [r for r in plan.rows if any(p.label == "联系电话" for p in r.reasons)]
+        assert len(plan.rows) == written and with_phone
+        assert all(r.status == importing.REJECT for r in with_phone)
+        assert all(p.message == MASKED_MESSAGE for r in with_phone for p in r.reasons if p.label == "联系电话")
+        assert not any("格式不对" in p.message for r in plan.rows for p in r.reasons)
+        assert roster.count(other) == 0

@@ -112,3 +112,31 @@ def test_station_defined_aspects_scans_and_liaison(store, tmp_path):
     pairings.set_liaison(store, unit, vid)
     assert pairings.list_units(store)[0].liaison == "联络员甲"
     assert pairings.papers(store, pid, 2026, today=TODAY).liaison == "联络员甲"
+
+
+def test_every_agreements_fulfilment_at_once_equals_a_count_of_its_own(demo_store):
+    """首页 and the statistics read all agreements in three queries: each commitment's count is still
+    its own (no evidence of one agreement counted for another), checked against a plain count."""
+    from stationdesk.domain.pairing import CO_HOSTED
+
+    today = date.today()
+    everyone = pairings.list_pairings(demo_store, today=today)
+    assert len(everyone) > 1
+    for year in (today.year - 1, today.year):
+        batch = pairings.year_fulfilment(demo_store, everyone, year, today=today)
+        for p in everyone:
+            span = p.term.year_span(year)
+            for row in batch[p.id]:
+                if not span:
+                    assert row.done == 0
+                    continue
+                first, last = (d.isoformat() for d in span)
+                if row.aspect == CO_HOSTED:
+                    expected = demo_store.scalar(
+                        "SELECT count(*) FROM activity WHERE pairing_id = ? AND status = 'done'"
+                        " AND substr(starts_at, 1, 10) BETWEEN ? AND ?", (p.id, first, last))
+                else:
+                    expected = demo_store.scalar("SELECT count(*) FROM commitment_entry WHERE commitment_id = ?"
+                                                 " AND happened_on BETWEEN ? AND ?", (row.id, first, last))
+                assert row.done == len(row.evidence) == expected, (p.unit_name, row.aspect, year)
+    assert any(row.done for rows in batch.values() for row in rows)

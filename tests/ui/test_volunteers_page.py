@@ -175,3 +175,31 @@ def test_tab_after_a_valid_id_number_skips_the_fields_it_filled(store, qtbot):
     dialog.inputs["id_number"].setFocus()
     qtbot.keyClick(dialog.inputs["id_number"], Qt.Key.Key_Tab)
     assert dialog.focusWidget() is dialog.inputs["phone"]
+
+
+def test_duplicates_dialog_shows_the_pair_side_by_side_and_remembers_not_the_same(demo_store, qtbot):
+    from stationdesk.domain.volunteer import VolunteerDraft
+    from stationdesk.services import duplicates, roster
+    from stationdesk.ui.duplicates_dialog import DuplicatesDialog
+    from stationdesk.ui.rows_model import cell
+
+    first = roster.get_volunteer(demo_store, roster.search_ids(demo_store, "")[3])
+    again = roster.add_volunteer(demo_store, VolunteerDraft(name=first.draft.name, phone=first.draft.phone))
+    dialog = DuplicatesDialog(demo_store)
+    qtbot.addWidget(dialog)
+    dialog.find()  # in the background, as from the page
+    assert dialog.pairs.model().rowCount() == 1 and "发现 <b>1</b> 对" in dialog.summary.text()
+    assert first.draft.name in cell(dialog.pairs, 0, 1) and f"编号 {again}" in cell(dialog.pairs, 0, 2)
+    dialog.pairs.selectRow(0)
+    sides = {cell(dialog.sides, r, 0): (cell(dialog.sides, r, 1), cell(dialog.sides, r, 2))
+             for r in range(dialog.sides.model().rowCount())}
+    assert sides["姓名"] == (first.draft.name, first.draft.name) and sides["编号"] == (str(first.id), str(again))
+    assert sides["联系电话"][0] == sides["联系电话"][1] and "****" in sides["联系电话"][0]
+    assert sides["服务时长"][1] == "0 小时"
+    model = dialog.sides.model()
+    tinted = {cell(dialog.sides, r, 0) for r in range(model.rowCount())
+              if model.index(r, 0).data(Qt.ItemDataRole.BackgroundRole) is not None}
+    assert "编号" in tinted and "姓名" not in tinted
+    dialog.dismiss()
+    assert dialog.pairs.model().rowCount() == 0 and "没有发现" in dialog.summary.text()
+    assert duplicates.pairs(demo_store) == []

@@ -14,12 +14,13 @@ from stationdesk.store.migrations import (
     m0007_review,
     m0008_points_tally,
     m0009_points_periods,
+    m0010_not_duplicates,
 )
 from stationdesk.store.migrations.reconcile import reconcile
 
 STEPS = (m0001_roster.apply, m0002_activities.apply, m0003_pairings.apply, m0004_certificates.apply,
          m0005_practices.apply, m0006_tallies.apply, m0007_review.apply,
-         m0008_points_tally.apply, m0009_points_periods.apply)
+         m0008_points_tally.apply, m0009_points_periods.apply, m0010_not_duplicates.apply)
 LATEST = len(STEPS)
 
 
