@@ -71,9 +71,11 @@ def test_a_planted_duplicate_is_found_and_common_names_alone_never_pair(seed, si
     people = distinct_people(rng, size)
     assert find(people) == [], "distinct people sharing only a common name were paired"
     roster, planted = plant(rng, people, kind)
-    found = find(roster)
-    assert [(p.first, p.second) for p in found] == [planted], kind
-    assert found[0].score >= THRESHOLD and found[0].reasons
+    found = {(p.first, p.second): p for p in find(roster)}
+    assert planted in found, kind
+    assert found[planted].score >= THRESHOLD and found[planted].reasons
+    # Only the new record pairs: with a name and a birth date alone it may match two same-day namesakes.
+    assert all(planted[1] in pair for pair in found), kind
 
 
 def test_scores_and_reasons_name_the_evidence():
