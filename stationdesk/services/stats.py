@@ -138,9 +138,10 @@ def _born_by(day: date, years: int) -> str:
     return f"{day.year - years:04d}-{day.month:02d}-{day.day:02d}"
 
 
-def compute(store, period: Period, *, top: int = 10) -> Stats:
+def compute(store, period: Period, *, top: int = 10, progress=lambda done, total: None) -> Stats:
     """Everything for the period. Activities count when held (status done); people and hours come from
-    the attendance tallies (migration 6), so a county's year reads one row per activity and per volunteer."""
+    the attendance tallies (migration 6), so a county's year reads one row per activity and per volunteer.
+    `progress(done, total)` is called between the parts (a county's year takes about half a second)."""
     b = period._bounds
     s = Stats(period)
     categories: dict[str, list] = {}
@@ -163,14 +164,17 @@ def compute(store, period: Period, *, top: int = 10) -> Stats:
     s.by_category = sorted((tuple(v) for v in categories.values()), key=lambda r: (-r[1], r[0]))
     s.by_month = sorted(tuple(v) for v in months.values())
     s.by_brand = sorted(brands.items(), key=lambda r: (-r[1], r[0]))
+    progress(1, 3)
     with _active_volunteers(store, period) as (active, params):
         _volunteer_tables(store, s, active, params, top)
+    progress(2, 3)
     s.new_volunteers = store.scalar("SELECT count(*) FROM volunteer WHERE joined_on >= ? AND joined_on < ?", b)
     s.certificates = store.scalar(
         "SELECT count(*) FROM certificate WHERE voided_at IS NULL AND issued_on >= ? AND issued_on < ?", b)
     s.pairings = _pairings(store, period)
     s.practices = {**requests.totals(store, *period.dates), **points.totals(store, *period.dates),
                    **funds.totals(store, *period.dates)}
+    progress(3, 3)
     return s
 
 
@@ -212,7 +216,7 @@ def _pairings(store, period: Period) -> list[dict]:
     year = period.start.year
     today = date.today()
     chosen = [p for p in pairings.list_pairings(store, today=today) if p.term.year_span(year)]
-    fulfilled = pairings.year_fulfilment(store, chosen, year, today=today)
+    fulfilled = pairings.year_fulfilment(store, chosen, year, today=today, evidence=False)
     return [{"id": p.id, "unit": p.unit_name, "status": p.status, "year": year,
              "fulfilment": [{"aspect": r.aspect, "target": r.target, "done": r.done, "status": r.status}
                             for r in fulfilled[p.id]]} for p in chosen]

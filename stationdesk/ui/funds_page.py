@@ -7,7 +7,7 @@ from stationdesk.domain.amounts import format_amount
 from stationdesk.services import activities, documents, funds
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
-from stationdesk.ui.rows_model import rows_table, selected_key, show_rows
+from stationdesk.ui.rows_model import rows_table, select_key, selected_key, show_rows
 from stationdesk.ui.widgets import LazyPage, add_buttons, confirm, date_edit, form_dialog, year_combo
 
 yuan = format_amount
@@ -18,7 +18,6 @@ class FundsPage(LazyPage):
 
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
-        self._entries = []
         self.year = year_combo()
         self.year.currentIndexChanged.connect(lambda _: self.refresh())
         self.balances = rows_table(
@@ -32,7 +31,7 @@ class FundsPage(LazyPage):
              ("收入（元）", lambda e: yuan(e.fen) if e.direction == funds.IN else ""),
              ("支出（元）", lambda e: yuan(e.fen) if e.direction == funds.OUT else ""),
              ("关联活动/项目", lambda e: e.activity or e.project), ("凭证号", lambda e: e.voucher)],
-            numbers=(3, 4), stretch=2)
+            lambda ids: funds.entries_by_id(self.store, ids), numbers=(3, 4), stretch=2)  # a county's 10,000
         self.entries.setObjectName("fundEntries")
         top = QHBoxLayout()
         top.addWidget(QLabel("年度："))
@@ -51,8 +50,9 @@ class FundsPage(LazyPage):
         self._stale = False
         year = self.year.currentData()
         show_rows(self.balances, funds.balances(self.store, year))
-        self._entries = funds.entries(self.store, year)
-        show_rows(self.entries, reversed(self._entries))
+        keep = selected_key(self.entries)
+        self.entries.model().set_keys(funds.entry_ids(self.store, year))
+        select_key(self.entries, keep)
 
     def _written(self, message: str) -> None:
         self.refresh()
@@ -104,8 +104,8 @@ class FundsPage(LazyPage):
         return reason.text() if form_dialog(self, "冲销原因", [("原因*：", reason)], "冲销") else None
 
     def reverse(self) -> None:
-        eid = selected_key(self.entries)
-        entry = next((e for e in self._entries if e.id == eid), None)
+        row = self.entries.model().row_of(selected_key(self.entries))
+        entry = self.entries.model().row(row) if row is not None else None
         reason = self.ask_reverse_reason(entry) if entry else None
         if reason is None:
             return

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from stationdesk.services import documents, honours
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import produce
-from stationdesk.ui.rows_model import rows_table, selected_key, show_rows
+from stationdesk.ui.rows_model import rows_table, select_key, selected_key, show_rows
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import (
     LazyPage,
@@ -32,14 +32,14 @@ class HonoursPage(LazyPage):
 
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
-        self._rows = []
         self.year = year_combo(everything="全部年度")
         self.year.currentIndexChanged.connect(lambda _: self.refresh())
         self.honors = rows_table(
             [("年度", lambda h: str(h.year)), ("荣誉称号", lambda h: h.title), ("级别", lambda h: h.level),
              ("获得者", lambda h: h.person_name + ("" if h.volunteer_id else "（群众）")),
              ("授予单位", lambda h: h.conferred_by), ("事迹", lambda h: h.deeds),
-             ("礼遇", lambda h: f"{h.courtesies} 项" if h.courtesies else "")], stretch=5)
+             ("礼遇", lambda h: f"{h.courtesies} 项" if h.courtesies else "")],
+            lambda ids: honours.honors_by_id(self.store, ids), stretch=5)  # a county's 5,000 a year
         self.honors.setObjectName("honorTable")
         self.honors.selectionModel().selectionChanged.connect(self._fill_courtesies)
         self.courtesies = rows_table([("日期", lambda c: f"{c.given_on}"), ("礼遇", lambda c: c.what),
@@ -59,15 +59,17 @@ class HonoursPage(LazyPage):
 
     def refresh(self) -> None:
         self._stale = False
-        self._rows = honours.list_honors(self.store, year=self.year.currentData())
-        show_rows(self.honors, self._rows)
+        keep = self.honor_id()
+        self.honors.model().set_keys(honours.honor_ids(self.store, year=self.year.currentData()))
+        select_key(self.honors, keep)
         self._fill_courtesies()
 
     def honor_id(self) -> int | None:
         return selected_key(self.honors)
 
     def _current(self):
-        return next((h for h in self._rows if h.id == self.honor_id()), None)
+        row = self.honors.model().row_of(self.honor_id())
+        return self.honors.model().row(row) if row is not None else None
 
     def _fill_courtesies(self) -> None:
         h = self._current()

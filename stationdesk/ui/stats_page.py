@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.services import documents, stats
+from stationdesk.ui.background import run_with_progress
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.widgets import LazyPage
@@ -113,7 +114,15 @@ class StatsPage(LazyPage):
 
     def refresh(self) -> None:
         self._stale = False
-        s = self.stats = stats.compute(self.store, self.period())
+        period = self.period()
+        with reported(self, "统计失败"):  # a county's year takes about half a second: not on the UI thread
+            computed = run_with_progress(self, "统计", f"正在统计{period.label}…", store=self.store,
+                                         work=lambda report: stats.compute(self.store, period, progress=report))
+            if computed is not None:  # else cancelled: the figures shown stay
+                self._show(computed)
+
+    def _show(self, s: stats.Stats) -> None:
+        self.stats = s
         self.figures.setText(
             f"<b>{s.period.label}</b>：开展活动 <b>{s.activities}</b> 次 · 志愿者参与 <b>{s.participations}</b> 人次"
             f"（{s.volunteers_active} 人）· 服务时长 <b>{s.hours:g}</b> 小时 · 受益群众 <b>{s.beneficiaries}</b> 人次 · "

@@ -24,6 +24,10 @@ def test_nested_teams_list_as_a_tree_with_leaders_and_counts(store):
     teams.remove_member(store, a, v1)
     assert teams.member_ids(store, a) == [v2]
     assert {b, squad} <= {r.id for r in rows}
+    teams.add_members(store, b, [v1, v2])
+    roster.archive_volunteer(store, v1, reason="迁出本村")  # an archived member is not counted
+    counts = {r.id: r.member_count for r in teams.list_teams(store)}
+    assert (counts[a], counts[b], counts[squad]) == (1, 1, 0)
 
 
 def test_team_rules(store):
