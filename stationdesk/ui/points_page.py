@@ -41,6 +41,7 @@ class PointsPage(LazyPage):
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
         self._goods = []
+        self._everyone: list[int] | None = None
         self.search = QLineEdit()
         self.search.setPlaceholderText("查找志愿者：姓名、拼音首字母或电话尾号")
         self.search.textChanged.connect(lambda _: self._fill_accounts())
@@ -107,6 +108,7 @@ class PointsPage(LazyPage):
         r = points.rates(self.store)
         self.rules.setText(f"积分规则：服务每小时 {points_text(r.per_hour)} 分，每参加一次活动 {points_text(r.per_activity)} 分，"
                            f"每完成一次群众点单 {points_text(r.per_request)} 分。登记出勤时自动计入。")
+        self._everyone = None  # the data changed: the unfiltered list is read again when next shown
         self._fill_accounts()
         self._goods = points.goods(self.store, include_archived=True)
         show_rows(self.goods, self._goods)
@@ -114,7 +116,14 @@ class PointsPage(LazyPage):
 
     def _fill_accounts(self) -> None:
         keep = self.volunteer_id()
-        self.account_rows.set_keys(points.account_ids(self.store, self.search.text()))
+        text = self.search.text()
+        if text.strip():
+            ids = points.account_ids(self.store, text)
+        else:  # clearing the search box costs nothing: the whole list is kept until the data changes
+            if self._everyone is None:
+                self._everyone = points.account_ids(self.store)
+            ids = self._everyone
+        self.account_rows.set_keys(ids)
         select_key(self.accounts, keep)
         self._fill_ledger()
 
