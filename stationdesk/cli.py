@@ -69,6 +69,16 @@ def _parser() -> argparse.ArgumentParser:
     vs.add_argument("--json", action="store_true")
     vd = vol.add_parser("duplicates", help="疑似重复的志愿者记录（按证据打分，附理由）")
     vd.add_argument("--json", action="store_true")
+    vm = vol.add_parser("merge", help="合并同一人的两条记录：出勤、队伍、积分、证书等全部移入保留的记录")
+    vm.add_argument("keep", type=int, metavar="保留编号")
+    vm.add_argument("drop", type=int, metavar="并入编号")
+    vm.add_argument("--take", default="", metavar="字段", help="改用并入记录的字段，逗号隔开，如 phone,village_group"
+                    "（默认：保留记录的字段，空的才用并入记录的）")
+    vm.add_argument("--prefer", choices=("keep", "drop"), help="同一活动两条出勤时长不同时以哪条为准")
+    vm.add_argument("--json", action="store_true")
+    vu = vol.add_parser("unmerge", help="撤销一次合并（合并后没有新的写入时）")
+    vu.add_argument("merge_id", type=int, metavar="合并编号")
+    vu.add_argument("--json", action="store_true")
 
     pr = sub.add_parser("print", help="打印（生成PDF）").add_subparsers(dest="what", required=True, metavar="子命令")
     pr_roster = pr.add_parser("roster", help="志愿者花名册")
@@ -379,7 +389,34 @@ def cmd_export(args) -> int:
 
 
 def cmd_volunteers(args) -> int:
-    return {"add": volunteer_add, "duplicates": volunteer_duplicates}.get(args.what, cmd_search)(args)
+    return {"add": volunteer_add, "duplicates": volunteer_duplicates, "merge": volunteer_merge,
+            "unmerge": volunteer_unmerge}.get(args.what, cmd_search)(args)
+
+
+def volunteer_merge(args) -> int:
+    from stationdesk.services import merging
+
+    take = frozenset(f.strip() for f in args.take.split(",") if f.strip())
+    unknown = sorted(take - set(merging.FIELDS))
+    if unknown:
+        raise UserError(f"不认识的字段：{'、'.join(unknown)}（可用：{', '.join(merging.FIELDS)}）")
+    with _open(args) as store:
+        moved = merging.summary(store, args.drop)
+        merge_id = merging.merge(store, args.keep, args.drop, take=take, prefer=args.prefer)
+    what = "，".join(f"{label} {n}" for label, n in moved.items() if n) or "没有其他记录"
+    _emit(args, {"merge_id": merge_id, "moved": moved},
+          f"已把编号 {args.drop} 合并到编号 {args.keep}（{what}）。合并编号 {merge_id}，"
+          f"在有新的写入之前可用 volunteers unmerge {merge_id} 撤销。")
+    return OK
+
+
+def volunteer_unmerge(args) -> int:
+    from stationdesk.services import merging
+
+    with _open(args) as store:
+        merging.undo_merge(store, args.merge_id)
+    _emit(args, {"merge_id": args.merge_id}, f"已撤销合并 {args.merge_id}，两条记录恢复原样。")
+    return OK
 
 
 def volunteer_duplicates(args) -> int:

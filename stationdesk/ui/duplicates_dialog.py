@@ -4,20 +4,25 @@ certificates, points) so a person can tell; 不是同一人 is remembered."""
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
     QDialog,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QRadioButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from stationdesk.domain.amounts import points_text
-from stationdesk.services import duplicates
+from stationdesk.services import duplicates, merging
 from stationdesk.ui.background import run_with_progress
 from stationdesk.ui.errors import reported
 from stationdesk.ui.rows_model import rows_table, selected_key, show_rows
-from stationdesk.ui.widgets import fit_to_screen
+from stationdesk.ui.widgets import dialog_buttons, fit_to_screen
 
 FIELDS = (("姓名", lambda s: s.name), ("编号", lambda s: str(s.id)), ("性别", lambda s: s.gender),
           ("联系电话", lambda s: s.phone_masked), ("身份证号码", lambda s: s.id_masked),
@@ -48,13 +53,21 @@ class DuplicatesDialog(QDialog):
             self.sides.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        merge = QPushButton("合并…")
+        merge.setToolTip("同一人的两条记录合为一条：出勤、队伍、积分、证书等全部移入保留的记录")
+        merge.clicked.connect(self.merge)
         dismiss = QPushButton("不是同一人")
         dismiss.setToolTip("记住这一对，以后不再列出")
         dismiss.clicked.connect(self.dismiss)
+        self.undo_button = QPushButton("撤销刚才的合并")
+        self.undo_button.setEnabled(False)
+        self.undo_button.clicked.connect(self.undo_last)
+        self._last_merge: int | None = None
         close = QPushButton("关闭")
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
-        buttons.addWidget(dismiss)
+        for button in (merge, dismiss, self.undo_button):
+            buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -101,9 +114,107 @@ class DuplicatesDialog(QDialog):
             return
         with reported(self, "没有记下"):
             duplicates.mark_not_duplicate(self.store, pair.first, pair.second)
-            model = self.pairs.model()
-            rest = [model.row(r) for r in range(model.rowCount()) if model.keys[r] != (pair.first, pair.second)]
-            self.show_pairs(rest)
+            self._drop_pair(pair)
+
+    def _drop_pair(self, pair) -> None:
+        model = self.pairs.model()
+        self.show_pairs([model.row(r) for r in range(model.rowCount()) if model.keys[r] != (pair.first, pair.second)])
+
+    def ask_merge(self, pair) -> tuple | None:
+        """The merge form (which record stays, field by field, whose hours where they differ); its
+        value() or None when cancelled."""
+        dialog = MergeDialog(self.store, pair, self)
+        return dialog.value() if dialog.exec() else None
+
+    def merge(self) -> None:
+        pair = self.current()
+        answer = self.ask_merge(pair) if pair else None
+        if answer is None:
+            return
+        keep, drop, take, prefer = answer
+        with reported(self, "没有合并"):
+            self._last_merge = merging.merge(self.store, keep, drop, take=take, prefer=prefer)
+            self.undo_button.setEnabled(True)
+            self._drop_pair(pair)
+            self.summary.setText(self.summary.text() + f"<br>已把编号 {drop} 合并到编号 {keep}。"
+                                 "在有新的写入之前，可以点“撤销刚才的合并”。")
+
+    def undo_last(self) -> None:
+        if self._last_merge is None:
+            return
+        with reported(self, "没有撤销"):
+            merging.undo_merge(self.store, self._last_merge)
+            self._last_merge = None
+            self.undo_button.setEnabled(False)
+            self.find()
+
+
+class MergeDialog(QDialog):
+    """Which record stays, which of each differing field to keep, and whose attendance counts where
+    both attended one activity with different hours. `value()`: (keep, drop, fields taken, prefer)."""
+
+    def __init__(self, store, pair, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.pair = pair
+        self.setWindowTitle("合并两条记录")
+        fit_to_screen(self, 640, 380)
+        names = duplicates.names(store, [pair.first, pair.second])
+        self.which = QButtonGroup(self)
+        choice = QHBoxLayout()
+        for n, vid in enumerate((pair.first, pair.second)):
+            button = QRadioButton(f"保留{'甲乙'[n]}：{names[vid]}（编号 {vid}）")
+            button.setChecked(n == 0)  # the older record by default: its number is on paper already
+            self.which.addButton(button, vid)
+            choice.addWidget(button)
+        self.which.idToggled.connect(lambda *_: self._fill())
+        self.fields = QWidget()
+        self.form = QFormLayout(self.fields)
+        self.moves = QLabel()
+        self.moves.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("合并后只留下一条记录，另一条的出勤、队伍、积分、证书（编号不变）、荣誉和点单都移入保留的记录。"))
+        layout.addLayout(choice)
+        layout.addWidget(self.fields)
+        layout.addWidget(self.moves)
+        layout.addStretch(1)
+        layout.addWidget(dialog_buttons(self, "合并"))
+        self.choices: dict[str, QComboBox] = {}
+        self.prefer: QComboBox | None = None
+        self._fill()
+
+    def keep_and_drop(self) -> tuple[int, int]:
+        keep = self.which.checkedId()
+        return keep, self.pair.second if keep == self.pair.first else self.pair.first
+
+    def _fill(self) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        keep, drop = self.keep_and_drop()
+        self.choices = {}
+        for d in merging.differences(self.store, keep, drop):
+            combo = QComboBox()
+            combo.addItem(f"保留：{d.keep or '（空）'}", False)
+            combo.addItem(f"改用：{d.drop or '（空）'}", True)
+            combo.setCurrentIndex(1 if not d.keep else 0)  # a blank is filled from the other record
+            self.choices[d.field] = combo
+            self.form.addRow(f"{d.label}：", combo)
+        if not self.choices:
+            self.form.addRow(QLabel("两条记录的各项信息相同。"))
+        clashes = merging.conflicts(self.store, keep, drop)
+        self.prefer = None
+        if clashes:
+            self.prefer = QComboBox()
+            self.prefer.addItem("以保留记录的出勤为准", "keep")
+            self.prefer.addItem("以并入记录的出勤为准", "drop")
+            self.form.addRow(f"{len(clashes)} 次活动两条出勤时长不同：", self.prefer)
+        moved = "，".join(f"{label} {n}" for label, n in merging.summary(self.store, drop).items() if n)
+        self.moves.setText(f"将从编号 {drop} 移入：{moved or '没有其他记录'}。")
+
+    def value(self) -> tuple[int, int, frozenset[str], str | None]:
+        keep, drop = self.keep_and_drop()
+        take = frozenset(field for field, combo in self.choices.items() if combo.currentData())
+        return keep, drop, take, self.prefer.currentData() if self.prefer else None
 
 
 def show_duplicates(parent, store) -> None:

@@ -371,3 +371,22 @@ def test_volunteers_duplicates_names_the_pair_and_why(tmp_path, demo_db):
     assert phone not in json.dumps(pair, ensure_ascii=False)  # masked, as everywhere
     text = run("--db", db, "volunteers", "duplicates").stdout
     assert first["name"] in text and "姓名和电话相同" in text
+
+
+def test_merge_and_unmerge_from_the_command_line(tmp_path, demo_db):
+    import shutil
+
+    db = tmp_path / "station.sqlite3"
+    shutil.copy(demo_db, db)
+    first = json.loads(run("--db", db, "volunteers", "search", "zs", "--json").stdout)["results"][0]
+    phone = sqlite3.connect(db).execute("SELECT phone FROM volunteer WHERE id = ?", (first["id"],)).fetchone()[0]
+    again = json.loads(run("--db", db, "volunteers", "add", "--name", first["name"], "--phone", phone,
+                           "--json").stdout)["id"]
+    assert "不认识的字段" in run("--db", db, "volunteers", "merge", first["id"], again, "--take", "shoe_size",
+                                 check_code=2).stderr
+    assert "它自己" in run("--db", db, "volunteers", "merge", again, again, check_code=2).stderr
+    merged = json.loads(run("--db", db, "volunteers", "merge", first["id"], again, "--json", check_code=0).stdout)
+    assert json.loads(run("--db", db, "volunteers", "duplicates", "--json").stdout) == {"pairs": []}
+    run("--db", db, "volunteers", "unmerge", merged["merge_id"], check_code=0)
+    assert len(json.loads(run("--db", db, "volunteers", "duplicates", "--json").stdout)["pairs"]) == 1
+    assert "撤销过" in run("--db", db, "volunteers", "unmerge", merged["merge_id"], check_code=2).stderr

@@ -53,6 +53,8 @@ def test_every_readme_command_runs_on_the_demo(tmp_path):
         "volunteers search": ["volunteers", "search", "zs"],
         "volunteers add": ["volunteers", "add", "--name", "周建华", "--phone", "13900002222"],
         "volunteers duplicates": ["volunteers", "duplicates", "--json"],
+        "volunteers merge": ["volunteers", "merge", "1", "2", "--prefer", "keep"],
+        "volunteers unmerge": ["volunteers", "unmerge", "1"],
         "print roster": ["print", "roster", "-o", out / "roster.pdf"],
         "activities list": ["activities", "list", "--year", "2026"],
         "activities add": ["activities", "add", "--title", "护河巡河", "--date", "2026-11-28"],

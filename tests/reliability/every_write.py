@@ -27,10 +27,12 @@ from stationdesk.services import (
     audit,
     certificates,
     documents,
+    duplicates,
     exporting,
     funds,
     honours,
     importing,
+    merging,
     pairings,
     photos,
     points,
@@ -138,6 +140,17 @@ def team(store, rng, tag):
     return tid
 
 
+def twin(store, rng, tag):
+    """A second record with a team, points and attendance of its own, to be merged into another."""
+    vid = roster.add_volunteer(store, VolunteerDraft(name=f"重复{tag}"))
+    teams.add_members(store, team(store, rng, tag), [vid])
+    points.adjust(store, vid, "2", f"奖励{tag}")
+    aid = past_activity(store, rng, tag)
+    attendance.sign_up(store, aid, [vid])
+    attendance.record_attendance(store, aid, [Mark(v, True) for v in attendance_ids(store, aid)], reason=f"补登{tag}")
+    return vid
+
+
 def draft_of(store, vid):
     return roster.get_volunteer(store, vid).draft
 
@@ -179,6 +192,8 @@ RECIPES = {
                                                             title="优秀志愿者"),
     "documents.service_record": lambda s, r, t, w: documents.service_record(
         s, volunteer(s, r), date(2026, 1, 1), date(2026, 12, 31), w / f"record{t}.pdf"),
+    "duplicates.mark_not_duplicate": lambda s, r, t, w: duplicates.mark_not_duplicate(
+        s, volunteer(s, r), roster.add_volunteer(s, VolunteerDraft(name=f"同名{t}"))),
     "exporting.export_roster": lambda s, r, t, w: exporting.export_roster(s, w / f"roster{t}.xlsx"),
     "funds.add_entry": lambda s, r, t, w: funds.add_entry(s, entered_on=date(2026, 6, 1), direction="in",
                                                           source="上级拨付", amount="100.50", purpose=f"活动经费{t}"),
@@ -186,6 +201,9 @@ RECIPES = {
     "honours.give_courtesy": lambda s, r, t, w: honours.give_courtesy(s, honor(s, r, t), "免费体检", date(2026, 6, 1)),
     "honours.remove_honor": lambda s, r, t, w: honours.remove_honor(s, honor(s, r, t), f"录入重复{t}"),
     "importing.commit_import": lambda s, r, t, w: importing.commit_import(s, importing.plan_import(s, import_file(w, t))),
+    "merging.merge": lambda s, r, t, w: merging.merge(s, volunteer(s, r), twin(s, r, t), prefer="keep"),
+    "merging.undo_merge": lambda s, r, t, w: merging.undo_merge(
+        s, merging.merge(s, volunteer(s, r), twin(s, r, t), prefer="keep")),
     "pairings.add_commitment": lambda s, r, t, w: pairings.add_commitment(s, pairing(s, r, t), aspect="活动共办",
                                                                           text=f"共办{t}", target=2),
     "pairings.add_unit": lambda s, r, t, w: pairings.add_unit(s, pairings.UnitDraft(name=f"单位{t}")),

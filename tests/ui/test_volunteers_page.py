@@ -203,3 +203,34 @@ def test_duplicates_dialog_shows_the_pair_side_by_side_and_remembers_not_the_sam
     dialog.dismiss()
     assert dialog.pairs.model().rowCount() == 0 and "没有发现" in dialog.summary.text()
     assert duplicates.pairs(demo_store) == []
+
+
+def test_merge_from_the_duplicates_dialog_and_undo_it(demo_store, qtbot, monkeypatch):
+    """The real merge form: keep the older record, take the other's village group; then 撤销."""
+    from stationdesk.domain.volunteer import VolunteerDraft
+    from stationdesk.services import roster
+    from stationdesk.ui.duplicates_dialog import DuplicatesDialog, MergeDialog
+
+    first = roster.get_volunteer(demo_store, roster.search_ids(demo_store, "")[5])
+    again = roster.add_volunteer(demo_store, VolunteerDraft(name=first.draft.name, phone=first.draft.phone,
+                                                            village_group="十二组"))
+    seen = {}
+
+    def fill(form):
+        seen["fields"] = sorted(form.choices)
+        form.choices["village_group"].setCurrentIndex(1)  # 改用 the other's
+        return True
+
+    monkeypatch.setattr(MergeDialog, "exec", fill)
+    dialog = DuplicatesDialog(demo_store)
+    qtbot.addWidget(dialog)
+    dialog.find()
+    dialog.pairs.selectRow(0)
+    dialog.merge()
+    assert "village_group" in seen["fields"]
+    assert roster.get_volunteer(demo_store, first.id).draft.village_group == "十二组"
+    assert demo_store.scalar("SELECT count(*) FROM volunteer WHERE id = ?", (again,)) == 0
+    assert dialog.pairs.model().rowCount() == 0 and dialog.undo_button.isEnabled()
+    dialog.undo_last()
+    assert roster.get_volunteer(demo_store, first.id).draft.village_group == first.draft.village_group
+    assert dialog.pairs.model().rowCount() == 1 and not dialog.undo_button.isEnabled()
