@@ -304,16 +304,31 @@ def summary(store, *, today: date, state: str | None = None, start: date | None 
     return total, still_open, late
 
 
-def needing_attention(store, *, today: date) -> list[tuple[RequestRow, str]]:
-    """Open requests past their due date, and requests waiting too long for 派单."""
+# Open and past its due date, or waiting too long for 派单 (RequestRow.overdue / waiting_dispatch, in SQL: a
+# county holds thousands of open requests and 首页 shows five).
+_NEEDING = ("r.state IN ('requested', 'dispatched', 'accepted') AND ((r.due_on IS NOT NULL AND r.due_on < :today)"
+            " OR (r.state = 'requested' AND r.requested_at < :waited))")
+
+
+def needing_attention(store, *, today: date, limit: int = -1) -> list[tuple[RequestRow, str]]:
+    """Open requests past their due date, and requests waiting too long for 派单 (the most urgent first,
+    at most `limit`)."""
+    bounds = {"today": today.isoformat(), "waited": (today - timedelta(days=DISPATCH_WITHIN_DAYS)).isoformat(),
+              "limit": limit}
     out = []
-    for r in map(_row, store.execute(_SELECT + " WHERE r.state IN ('requested', 'dispatched', 'accepted')"
-                                     " ORDER BY r.due_on IS NULL, r.due_on, r.requested_at")):
+    for r in map(_row, store.execute(_SELECT + f" WHERE {_NEEDING} ORDER BY r.due_on IS NULL, r.due_on,"
+                                     " r.requested_at LIMIT :limit", bounds)):
         if r.overdue(today):
             out.append((r, f"已超过完成期限 {(today - r.due_on).days} 天（{r.state_label}）"))
-        elif r.waiting_dispatch(today):
+        else:
             out.append((r, f"点单 {(today - r.requested_at.date()).days} 天仍未派单"))
     return out
+
+
+def needing_attention_count(store, *, today: date) -> int:
+    return store.scalar(f"SELECT count(*) FROM service_request r WHERE {_NEEDING}",
+                        {"today": today.isoformat(),
+                         "waited": (today - timedelta(days=DISPATCH_WITHIN_DAYS)).isoformat()})
 
 
 def totals(store, start: date, end_exclusive: date) -> dict:

@@ -99,9 +99,13 @@ class HomePage(QWidget):
         if unchecked := attendance.review_count(self.store):
             items.append(f"有 {unchecked} 条出勤待核实（忘记签退，已按结束时间计）　<a href='review'>去核实</a>")
         items += [f"群众点单：{r.resident_name}“{r.what}”{why}　<a href='request:{r.id}'>去处理</a>"
-                  for r, why in requests.needing_attention(self.store, today=today)[:5]]
-        items += [f"结对共建：{p.unit_name}，{why}　<a href='pairing:{p.id}'>去处理</a>"
-                  for p, why in pairings.needing_attention(self.store, today=today)]
+                  for r, why in requests.needing_attention(self.store, today=today, limit=3)]
+        if (waiting := requests.needing_attention_count(self.store, today=today)) > 3:
+            items.append(f"群众点单：另有 {waiting - 3} 单超期或未派单　<a href='requests'>全部查看</a>")
+        behind = pairings.needing_attention(self.store, today=today)
+        items += [f"结对共建：{p.unit_name}，{why}　<a href='pairing:{p.id}'>去处理</a>" for p, why in behind[:3]]
+        if len(behind) > 3:
+            items.append(f"结对共建：另有 {len(behind) - 3} 项需要关注　<a href='pairings'>全部查看</a>")
         items += [f"{d.name}（{d.day:%m-%d}，还有 {(d.day - today).days} 天）　<a href='calendar'>安排活动</a>"
                   for d in next_festivals(today, within_days=14)]
         reached = len(certificates.milestones(self.store))

@@ -310,3 +310,23 @@ def test_the_lazy_request_list_agrees_with_the_whole_list(demo_store, state):
                     sum(r.overdue(today) for r in whole))
         assert requests.summary(demo_store, today=today, state=state, start=first, end_exclusive=end) == expected
     assert requests.summary(demo_store, today=today)[2] >= 1
+
+
+def test_needing_attention_in_sql_agrees_with_the_rows_own_rules(demo_store):
+    """首页 asks SQL for the five most urgent and a count; both agree with RequestRow.overdue and
+    waiting_dispatch over every request, around the day boundaries."""
+    from datetime import timedelta
+
+    today = date(2026, 11, 20)
+    team = teams.list_teams(demo_store)[0].id
+    for days_ago in range(0, 6):  # waiting 0..5 days for 派单; one dispatched, due yesterday / today
+        at = datetime.combine(today - timedelta(days=days_ago), datetime.min.time()).replace(hour=9)
+        requests.create_request(demo_store, RequestDraft(resident_name=f"群众{days_ago}", what="理发"), now=at)
+        rid = requests.create_request(demo_store, RequestDraft(resident_name=f"派{days_ago}", what="修水管"), now=at)
+        requests.dispatch(demo_store, rid, due_on=today - timedelta(days=days_ago - 1), team_id=team, now=at)
+    everything = requests.list_requests(demo_store)
+    expected = {r.id for r in everything if r.overdue(today) or r.waiting_dispatch(today)}
+    found = requests.needing_attention(demo_store, today=today)
+    assert {r.id for r, _ in found} == expected and len(expected) > 3
+    assert requests.needing_attention_count(demo_store, today=today) == len(expected)
+    assert [r.id for r, _ in requests.needing_attention(demo_store, today=today, limit=3)] == [r.id for r, _ in found][:3]
