@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     iv.add_argument("file", type=Path)
     iv.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     iv.add_argument("--update", action="store_true", help="身份证号码已登记的，用表格内容更新（默认跳过）")
+    iv.add_argument("--probable", choices=("skip", "add", "update"), default="skip",
+                    help="没有身份证号码可核对、但疑似已登记（姓名和电话相同等）的行：跳过（默认）、仍然新增、更新已登记的记录")
     iv.add_argument("--errors", type=Path, metavar="OUT.xlsx", help="把有错误的行写入这个表格")
     iv.add_argument("--json", action="store_true")
 
@@ -290,8 +292,11 @@ def cmd_import(args) -> int:
     with _open(args) as store:
         if args.errors:
             check_output(args.errors)  # refused before anything is imported
-        plan = importing.plan_import(store, args.file, update_existing=args.update)
+        probable = {"skip": importing.SKIP, "add": importing.NEW, "update": importing.UPDATE}[args.probable]
+        plan = importing.plan_import(store, args.file, update_existing=args.update, probable=probable)
         result = importing.summarize(plan) if args.dry_run else importing.commit_import(store, plan)
+    flagged = [{"row": r.row, "existing_id": r.probably, "action": args.probable, "reason": r.reasons[0].message}
+               for r in plan.rows if r.probably is not None]
     if args.errors and result.rejected:
         importing.write_rejected(plan, args.errors)
     verb = "可导入" if args.dry_run else "已导入"
@@ -300,9 +305,11 @@ def cmd_import(args) -> int:
              f"有错误 {rejected_rows} 行。"]
     lines += [f"  第 {p['row']} 行 [{p['column']}] {p['reason']}" for p in result.rejected]
     lines += [f"  提醒：第 {p['row']} 行 [{p['column']}] {p['reason']}" for p in result.warnings]
+    lines += [f"  疑似已登记（{ {'skip': '跳过', 'add': '仍然新增', 'update': '更新'}[args.probable]}）：第 {p['row']} 行 "
+              f"{p['reason']}" for p in flagged]
     if args.errors and result.rejected:
         lines.append(f"有错误的行已写入 {args.errors}，改正后可重新导入。")
-    _emit(args, {**result.as_json(), "dry_run": args.dry_run}, "\n".join(lines))
+    _emit(args, {**result.as_json(), "dry_run": args.dry_run, "probable": flagged}, "\n".join(lines))
     return PARTIAL if result.rejected else OK
 
 

@@ -48,56 +48,87 @@ def one_character_apart(a: str, b: str) -> bool:
     return len(a) == len(b) >= 2 and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
+def evidence(a: Person, b: Person) -> list[tuple[int, str]]:
+    """Every piece of evidence that two records are one person, strongest first; none when their ID
+    numbers say they are two."""
+    if _different_ids(a, b):
+        return []
+    found = []
+    if a.id_number and a.id_number == b.id_number:
+        found.append(SAME_ID)
+    elif len(a.id_number) == len(b.id_number) == 18 and a.id_number[:17] == b.id_number[:17]:
+        found.append(ID_TYPO)
+    if a.name == b.name and a.phone and a.phone == b.phone:
+        found.append(NAME_PHONE)
+    if a.name == b.name and a.birth_date and a.birth_date == b.birth_date:
+        found.append(NAME_BIRTH)
+    if a.phone and a.phone == b.phone and a.name != b.name:
+        if a.reading and a.reading == b.reading:
+            found.append(PHONE_READING)
+        elif one_character_apart(a.name, b.name):
+            found.append(PHONE_ONE_CHAR)
+    return sorted(found, reverse=True)
+
+
+def score(found: list[tuple[int, str]]) -> int:
+    """The strongest evidence names the score; each further piece adds 5."""
+    return min(100, found[0][0] + 5 * (len(found) - 1)) if found else 0
+
+
+class Index:
+    """A roster grouped by every key evidence can share, so the records that might be one person with a
+    given one are found by lookups, not by comparing it with everyone."""
+
+    def __init__(self, people: Iterable[Person]):
+        self.keys: dict[tuple, list[Person]] = defaultdict(list)
+        for p in people:
+            for key in _keys(p):
+                self.keys[key].append(p)
+
+    def candidates(self, p: Person) -> dict[int, Person]:
+        out = {}
+        for key in _keys(p):
+            group = self.keys.get(key, ())
+            if len(group) <= SHARED_KEY_LIMIT:  # a placeholder phone is no evidence
+                out.update((other.id, other) for other in group if other.id != p.id)
+        return out
+
+    def best(self, p: Person, *, threshold: int = THRESHOLD) -> Pair | None:
+        """The record most probably the same person as `p` (a row being imported), or None."""
+        found = [(score(e), other.id, e) for other in self.candidates(p).values() if (e := evidence(p, other))]
+        if not found:
+            return None
+        top, other, e = max(found, key=lambda f: (f[0], -f[1]))
+        return Pair(other, p.id, top, tuple(reason for _, reason in e)) if top >= threshold else None
+
+
+def _keys(p: Person) -> list[tuple]:
+    keys = [("phone", p.phone)] if p.phone else []
+    if p.id_number:
+        keys.append(("id17", p.id_number[:17]))
+    if p.birth_date:
+        keys.append(("name+birth", p.name, p.birth_date))
+    return keys
+
+
 def find(people: Iterable[Person], *, dismissed: frozenset[tuple[int, int]] = frozenset(),
          threshold: int = THRESHOLD) -> list[Pair]:
     """Pairs at or above `threshold`, strongest first; `dismissed` holds (lower id, higher id) pairs a
     person has marked 不是同一人."""
-    evidence: dict[tuple[int, int], set[tuple[int, str]]] = defaultdict(set)
-
-    def group(key_of, found, check=None) -> None:
-        groups: dict = defaultdict(list)
-        for p in people_list:
-            key = key_of(p)
-            if key:
-                groups[key].append(p)
-        for members in groups.values():
-            if len(members) < 2 or len(members) > SHARED_KEY_LIMIT:
-                continue
-            for a, b in combinations(members, 2):
-                what = found if check is None else check(a, b)
-                if what:
-                    evidence[(min(a.id, b.id), max(a.id, b.id))].add(what)
-
-    people_list = list(people)
-    group(lambda p: p.id_number, SAME_ID)
-    group(lambda p: p.id_number[:17] if len(p.id_number) == 18 else "",
-          None, lambda a, b: ID_TYPO if a.id_number != b.id_number else None)
-    group(lambda p: (p.name, p.phone) if p.phone else None, NAME_PHONE)
-    group(lambda p: (p.name, p.birth_date) if p.birth_date else None, NAME_BIRTH)
-    group(lambda p: p.phone, None, _phone_and_name)
-    by_id = {p.id: p for p in people_list}
-    pairs = []
-    for (first, second), found in evidence.items():
-        if (first, second) in dismissed or _different_ids(by_id[first], by_id[second]):
+    pairs = {}
+    for group in Index(people).keys.values():
+        if not 2 <= len(group) <= SHARED_KEY_LIMIT:  # alone, or a placeholder phone (no evidence)
             continue
-        ranked = sorted(found, reverse=True)
-        score = min(100, ranked[0][0] + 5 * (len(ranked) - 1))
-        if score >= threshold:
-            pairs.append(Pair(first, second, score, tuple(reason for _, reason in ranked)))
-    return sorted(pairs, key=lambda p: (-p.score, p.first, p.second))
+        for a, b in combinations(group, 2):
+            key = (min(a.id, b.id), max(a.id, b.id))
+            if key not in pairs and key not in dismissed:
+                found = evidence(a, b)
+                pairs[key] = Pair(*key, score(found), tuple(reason for _, reason in found))
+    return sorted((pair for pair in pairs.values() if pair.score >= threshold),
+                  key=lambda p: (-p.score, p.first, p.second))
 
 
 def _different_ids(a: Person, b: Person) -> bool:
     """Two ID numbers that differ before the check digit are two people, whatever else they share (a
     typed birth date or a household phone)."""
     return bool(a.id_number and b.id_number) and a.id_number[:17] != b.id_number[:17]
-
-
-def _phone_and_name(a: Person, b: Person) -> tuple[int, str] | None:
-    if a.name == b.name:
-        return None  # already NAME_PHONE
-    if a.reading and a.reading == b.reading:
-        return PHONE_READING
-    if one_character_apart(a.name, b.name):
-        return PHONE_ONE_CHAR
-    return None

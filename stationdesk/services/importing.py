@@ -1,16 +1,18 @@
 """Importing a roster spreadsheet: a preview plan first, then one transaction for the whole file."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from stationdesk.domain.duplicates import Index, Pair, Person
 from stationdesk.domain.masking import mask_id_number
+from stationdesk.domain.pinyin_keys import pinyin_keys
 from stationdesk.domain.volunteer import Problem, VolunteerDraft
 from stationdesk.errors import UserError
 from stationdesk.exchange.error_workbook import write_error_workbook
 from stationdesk.exchange.tables import Grid, read_grid
 from stationdesk.exchange.volunteer_sheet import ParsedSheet, SheetRow, parse_grid
-from stationdesk.services import audit, roster, safety, teams
+from stationdesk.services import audit, duplicates, roster, safety, teams
 
 NEW, UPDATE, SKIP, REJECT = "new", "update", "skip", "reject"
 STATUS_LABELS = {NEW: "新增", UPDATE: "更新", SKIP: "跳过（已存在）", REJECT: "有错误"}
@@ -20,8 +22,10 @@ STATUS_LABELS = {NEW: "新增", UPDATE: "更新", SKIP: "跳过（已存在）",
 class PlannedRow:
     source: SheetRow
     status: str
-    reasons: tuple[Problem, ...] = ()  # why rejected (or skipped)
+    reasons: tuple[Problem, ...] = ()  # why rejected (or skipped), or which record it probably is
     existing_id: int | None = None
+    update_with: VolunteerDraft | None = None  # a probable match updated: its fields, the row's where given
+    probably: int | None = None  # the registered record this row probably is (疑似已登记)
 
     @property
     def row(self) -> int:
@@ -38,6 +42,11 @@ class ImportPlan:
     sheet: ParsedSheet
     update_existing: bool
     rows: list[PlannedRow] = field(default_factory=list)
+
+    @property
+    def probable(self) -> int:
+        """Rows that are probably someone already registered (no ID number to be sure)."""
+        return sum(r.probably is not None for r in self.rows)
 
     def with_status(self, status: str) -> list[PlannedRow]:
         return [r for r in self.rows if r.status == status]
@@ -73,15 +82,18 @@ def _existing_ids(store, numbers: list[str]) -> dict[str, tuple[int, str]]:
     return {number: (vid, name) for vid, number, name in rows}
 
 
-def plan_import(store, path: str | Path, *, update_existing: bool = False) -> ImportPlan:
+def plan_import(store, path: str | Path, *, update_existing: bool = False, probable: str = SKIP) -> ImportPlan:
     """Read and check a file against the roster without writing anything (the preview)."""
-    return plan_grid(store, read_grid(path), Path(path), update_existing=update_existing)
+    return plan_grid(store, read_grid(path), Path(path), update_existing=update_existing, probable=probable)
 
 
-def plan_grid(store, grid: Grid, path: Path, *, update_existing: bool = False) -> ImportPlan:
-    """The preview for cells already read (`path` names their file in messages and the audit log)."""
+def plan_grid(store, grid: Grid, path: Path, *, update_existing: bool = False, probable: str = SKIP) -> ImportPlan:
+    """The preview for cells already read (`path` names their file in messages and the audit log). A new
+    row that is probably someone already registered (疑似重复: same name and phone, name and birth date…)
+    is skipped, added or used to update that record as `probable` says — never added silently."""
     sheet = parse_grid(grid)
     plan = ImportPlan(path, sheet, update_existing)
+    matcher = _Matcher(store)
     existing = _existing_ids(store, [r.draft.id_number for r in sheet.rows if r.draft.id_number])
     first_seen: dict[tuple, int] = {}
     for sr in sheet.rows:
@@ -101,9 +113,40 @@ def plan_grid(store, grid: Grid, path: Path, *, update_existing: bool = False) -
             status = UPDATE if update_existing else SKIP
             reason = () if update_existing else (Problem("id_number", f"已登记为“{name}”，按选择跳过"),)
             plan.rows.append(PlannedRow(sr, status, reason, existing_id=vid))
+        elif (match := matcher.best(d)) is not None:
+            plan.rows.append(_probable(store, sr, match, probable))
         else:
             plan.rows.append(PlannedRow(sr, NEW))
     return plan
+
+
+class _Matcher:
+    """The roster indexed by what evidence can share, built on the first row that needs it."""
+
+    def __init__(self, store):
+        self.store = store
+        self.index: Index | None = None
+
+    def best(self, d: VolunteerDraft) -> Pair | None:
+        if self.index is None:
+            self.index = Index(duplicates.people(self.store))
+        row = Person(0, d.name, d.phone, d.id_number or "", d.birth_date)
+        if not self.index.candidates(row):  # most rows: no shared key, and no pinyin to compute
+            return None
+        return self.index.best(replace(row, reading=pinyin_keys(d.name).full))
+
+
+def _probable(store, sr: SheetRow, match: Pair, choice: str) -> PlannedRow:
+    name = store.scalar("SELECT name FROM volunteer WHERE id = ?", (match.first,))
+    why = Problem("name", f"可能与已登记的“{name}”（编号 {match.first}）是同一人：{'；'.join(match.reasons)}")
+    if choice == NEW:
+        return PlannedRow(sr, NEW, (why,), probably=match.first)
+    if choice == UPDATE:
+        held = roster.get_volunteer(store, match.first).draft
+        given = {k: v for k, v in vars(sr.draft).items() if v not in ("", None)}
+        return PlannedRow(sr, UPDATE, (why,), existing_id=match.first, probably=match.first,
+                          update_with=VolunteerDraft(**{**vars(held), **given}))
+    return PlannedRow(sr, SKIP, (why,), existing_id=match.first, probably=match.first)
 
 
 def commit_import(store, plan: ImportPlan, *, progress=None) -> ImportResult:
@@ -124,7 +167,7 @@ def commit_import(store, plan: ImportPlan, *, progress=None) -> ImportResult:
                 vid = store.insert_row("volunteer", roster.new_volunteer_values(r.draft, now))
             else:
                 vid = r.existing_id
-                roster.overwrite_volunteer(vid, r.draft, now=now)
+                roster.overwrite_volunteer(vid, r.update_with or r.draft, now=now)
             memberships += [(name, vid) for name in r.source.teams]
             if progress and done % 500 == 0:
                 progress(done, len(todo))

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -49,12 +50,19 @@ class ImportDialog(QDialog):
         group.addButton(self.skip_existing)
         group.addButton(self.update_existing)
         self.skip_existing.toggled.connect(lambda _: self._replan())
+        self.probable = QComboBox()
+        self.probable.setObjectName("probableChoice")
+        for label, choice in (("跳过", importing.SKIP), ("仍然新增", importing.NEW), ("更新已登记的记录", importing.UPDATE)):
+            self.probable.addItem(label, choice)
+        self.probable.setToolTip("没有身份证号码可核对、但姓名和电话（或出生日期等）与已登记的人相同的行")
+        self.probable.currentIndexChanged.connect(lambda _: self._replan())
 
         self.summary = QLabel()
         self.summary.setObjectName("importSummary")
         self.summary.setWordWrap(True)
         self.table = rows_table(  # every row of a 10,000-row sheet, drawn as scrolled to
-            [("表格行号", lambda r: str(r.row)), ("结果", lambda r: importing.STATUS_LABELS[r.status]),
+            [("表格行号", lambda r: str(r.row)), ("结果", lambda r: importing.STATUS_LABELS[r.status].split("（")[0] + "（疑似已登记）"
+                             if r.probably is not None else importing.STATUS_LABELS[r.status]),
              ("姓名", lambda r: r.draft.name), ("身份证号码", lambda r: mask_id_number(r.draft.id_number)),
              ("原因或提醒", _notes)], key=lambda r: r.row, tint=lambda r: STATUS_COLOURS[r.status], numbers=(0,))
         self.table.setObjectName("importPreview")
@@ -78,6 +86,8 @@ class ImportDialog(QDialog):
         options.addWidget(self.skip_existing)
         options.addWidget(self.update_existing)
         options.addStretch(1)
+        options.addWidget(QLabel("疑似已登记的行："))
+        options.addWidget(self.probable)
         bottom = QHBoxLayout()
         bottom.addWidget(self.errors_button)
         bottom.addStretch(1)
@@ -111,8 +121,8 @@ class ImportDialog(QDialog):
         self.errors_button.setEnabled(False)
         self.table.model().set_rows([])
         with reported(self, "无法读取这个文件"):
-            self.plan = importing.plan_import(self.store, self.path,
-                                              update_existing=self.update_existing.isChecked())
+            self.plan = importing.plan_import(self.store, self.path, update_existing=self.update_existing.isChecked(),
+                                              probable=self.probable.currentData())
         if self.plan is None:
             self.path_label.setText(f"文件：{self.path.name}（无法读取，请换一个文件）")
             self.summary.setText("")
@@ -128,7 +138,10 @@ class ImportDialog(QDialog):
         self.summary.setText(
             f"第二步：检查下表。将新增 <b>{counts[importing.NEW]}</b> 人，更新 <b>{counts[importing.UPDATE]}</b> 人，"
             f"跳过 <b>{counts[importing.SKIP]}</b> 人，<span style='color:#c0392b'>有错误 <b>{counts[importing.REJECT]}"
-            f"</b> 行（不会导入）</span>。" + (f"<br>未使用的列：{ignored}" if ignored else ""))
+            f"</b> 行（不会导入）</span>。"
+            + (f"<br><span style='color:#b9770e'>其中 <b>{plan.probable}</b> 行疑似已登记（见“原因或提醒”），按“疑似已登记的行”的选择："
+               f"{self.probable.currentText()}。</span>" if plan.probable else "")
+            + (f"<br>未使用的列：{ignored}" if ignored else ""))
         rows = plan.rows
         show_rows(self.table, rows)
         self.table.setColumnWidth(4, max(self.table.columnWidth(4), 300))

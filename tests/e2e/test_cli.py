@@ -390,3 +390,22 @@ def test_merge_and_unmerge_from_the_command_line(tmp_path, demo_db):
     run("--db", db, "volunteers", "unmerge", merged["merge_id"], check_code=0)
     assert len(json.loads(run("--db", db, "volunteers", "duplicates", "--json").stdout)["pairs"]) == 1
     assert "撤销过" in run("--db", db, "volunteers", "unmerge", merged["merge_id"], check_code=2).stderr
+
+
+def test_importing_the_apps_own_full_export_adds_nobody_twice(tmp_path, demo_db):
+    """The issue's case: volunteers without an ID number were added again by re-importing the full
+    export; now they are named as probably registered and skipped (or added when asked)."""
+    import shutil
+
+    db = tmp_path / "station.sqlite3"
+    shutil.copy(demo_db, db)
+    run("--db", db, "volunteers", "add", "--name", "无证件", "--phone", "13900007777", check_code=0)
+    export = tmp_path / "full.xlsx"
+    run("--db", db, "export", "volunteers", export, "--ids", "full", "--phones", "full", check_code=0)
+    before = len(json.loads(run("--db", db, "volunteers", "search", "", "--limit", "999", "--json").stdout)["results"])
+    result = json.loads(run("--db", db, "import", "volunteers", export, "--json").stdout)
+    assert result["imported"] == 0 and any("无证件" in p["reason"] for p in result["probable"])
+    after = len(json.loads(run("--db", db, "volunteers", "search", "", "--limit", "999", "--json").stdout)["results"])
+    assert after == before
+    dry = json.loads(run("--db", db, "import", "volunteers", export, "--probable", "add", "--dry-run", "--json").stdout)
+    assert dry["imported"] == len(dry["probable"]) >= 1

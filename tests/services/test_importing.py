@@ -149,3 +149,30 @@ def test_the_apps_own_masked_export_is_explained_not_imported(demo_store, tmp_pa
         assert all(p.message == MASKED_MESSAGE for r in with_phone for p in r.reasons if p.label == "联系电话")
         assert not any("格式不对" in p.message for r in plan.rows for p in r.reasons)
         assert roster.count(other) == 0
+
+
+@pytest.mark.parametrize("choice", [importing.SKIP, importing.NEW, importing.UPDATE])
+def test_a_row_that_is_probably_someone_registered_is_flagged_and_handled_as_chosen(demo_store, tmp_path, choice):
+    """The same person typed into another list without an ID number (same name and phone): the preview
+    names the record it probably is; skipped by default, added or used to update that record on request."""
+    from stationdesk.exchange.xlsx_out import write_table
+
+    known = roster.get_volunteer(demo_store, roster.search_ids(demo_store, "")[0])
+    sheet = tmp_path / "list.xlsx"
+    write_table(sheet, "花名册", ("姓名", "联系电话", "村民小组", "技能特长"),
+                [(known.draft.name, known.draft.phone, "", "剪纸"), ("从未登记", "13900001111", "一组", "")],
+                text_columns=(1,))
+    plan = importing.plan_import(demo_store, sheet, probable=choice)
+    flagged = next(r for r in plan.rows if r.draft.name == known.draft.name)
+    assert plan.probable == 1 and flagged.status == choice
+    assert f"编号 {known.id}" in flagged.reasons[0].message and "姓名和电话相同" in flagged.reasons[0].message
+    assert next(r for r in plan.rows if r.draft.name == "从未登记").status == importing.NEW
+    before = roster.count(demo_store)
+    importing.commit_import(demo_store, plan)
+    assert roster.count(demo_store) == before + (2 if choice == importing.NEW else 1)
+    kept = roster.get_volunteer(demo_store, known.id).draft
+    if choice == importing.UPDATE:  # the row's own values where it has them; the record's elsewhere
+        assert kept.skills == "剪纸" and kept.id_number == known.draft.id_number
+        assert kept.village_group == known.draft.village_group
+    else:
+        assert kept == known.draft

@@ -355,3 +355,17 @@ def test_a_write_refreshes_only_the_pages_that_show_what_changed(demo_store, qtb
     pages[mw.ACTIVITIES].changed.emit()
     stale = {row for row, p in pages.items() if p._stale}
     assert {mw.VOLUNTEERS, mw.POINTS, mw.CERTIFICATES, mw.STATS} <= stale and mw.FUNDS not in stale
+
+
+def test_import_wizard_names_probable_duplicates_and_lets_the_operator_choose(demo_store, qtbot, tmp_path):
+    from stationdesk.exchange.xlsx_out import write_table
+
+    known = roster.get_volunteer(demo_store, roster.search_ids(demo_store, "")[2])
+    sheet = tmp_path / "list.xlsx"
+    write_table(sheet, "花名册", ("姓名", "联系电话"), [(known.draft.name, known.draft.phone)], text_columns=(1,))
+    dialog = ImportDialog(demo_store, path=sheet)
+    qtbot.addWidget(dialog)
+    assert "<b>1</b> 行疑似已登记" in dialog.summary.text() and dialog.plan.rows[0].status == importing.SKIP
+    assert f"编号 {known.id}" in cell(dialog.table, 0, 4) and not dialog.import_button.isEnabled()
+    dialog.probable.setCurrentIndex(dialog.probable.findData(importing.NEW))
+    assert dialog.plan.rows[0].status == importing.NEW and dialog.import_button.isEnabled()
