@@ -7,6 +7,7 @@ from stationdesk.domain.activity import PLANNED, ActivityDraft, ActivityRow, che
 from stationdesk.domain.dates import as_datetime
 from stationdesk.errors import UserError
 from stationdesk.services import audit
+from stationdesk.store.database import per_store
 from stationdesk.store.models import Activity, Participation
 
 _LIST_SQL = (
@@ -172,3 +173,6 @@ def not_recorded(store, *, today: date) -> list[ActivityRow]:
     rows = store.execute(_LIST_SQL + " WHERE a.status = 'planned' AND a.ends_at < ? ORDER BY a.starts_at",
                          (today.isoformat(),))
     return [_row(r) for r in rows]
+
+
+per_store(globals())  # model queries run on the store each function is given

@@ -10,6 +10,7 @@ from stationdesk.domain.masking import mask_phone
 from stationdesk.errors import UserError
 from stationdesk.services import audit, points, rules, teams
 from stationdesk.services.activities import get_activity
+from stationdesk.store.database import per_store
 from stationdesk.store.models import Activity, HoursCorrection, Participation
 
 
@@ -378,3 +379,6 @@ def corrections(store, activity_id: int) -> list[CorrectionRow]:
         " JOIN participation p ON p.id = c.participation_id JOIN volunteer v ON v.id = p.volunteer_id"
         " WHERE p.activity_id = ? ORDER BY c.id", (activity_id,))
     return [CorrectionRow(as_datetime(r[0]), *r[1:]) for r in rows]
+
+
+per_store(globals())  # model queries run on the store each function is given

@@ -4,6 +4,7 @@ import json
 from datetime import datetime
 
 from stationdesk.domain.text import clean, strip_invisible
+from stationdesk.store.database import per_store
 from stationdesk.store.models import AuditEntry, Setting
 
 UNNAMED = "（未指定经办人）"
@@ -101,3 +102,6 @@ def export_log(store, out, limit: int = 100_000) -> int:
 
     return write_table(out, "操作日志", ("时间", "操作人", "操作", "对象", "编号", "详情"),
                        recent(store, limit), widths=(20, 12, 14, 10, 8, 60))
+
+
+per_store(globals())  # model queries run on the store each function is given

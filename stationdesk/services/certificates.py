@@ -11,6 +11,7 @@ from datetime import date, datetime
 from stationdesk.domain.masking import mask_id_number
 from stationdesk.errors import UserError
 from stationdesk.services import audit, station
+from stationdesk.store.database import per_store
 from stationdesk.store.models import Certificate, Setting
 
 SERVICE_RECORD, HONOR = "service_record", "honor"
@@ -378,3 +379,6 @@ def public_list(store, start: date, end: date) -> list[tuple[str, str, str, str,
         " JOIN volunteer v ON v.id = c.volunteer_id WHERE c.voided_at IS NULL AND c.issued_on BETWEEN ? AND ?"
         " ORDER BY c.year, c.sequence", (start.isoformat(), end.isoformat())).fetchall()
     return [(s, n, mask_id_number(i), KIND_LABELS[k] + (f"（{t}）" if t else ""), str(d)) for s, n, i, k, d, t in rows]
+
+
+per_store(globals())  # model queries run on the store each function is given

@@ -4,6 +4,8 @@ that show those kinds instead of every page after every save."""
 
 from dataclasses import dataclass, field
 
+from stationdesk.store.database import per_store
+
 # Every kind of record an audit entry names; pages declare which of these they show.
 KINDS = frozenset({"volunteer", "team", "activity", "activity_photo", "participation", "service_request",
                    "menu_item", "shop_item", "unit", "pairing", "commitment", "certificate", "honor",
@@ -37,3 +39,6 @@ class Tracker:
         went_back = newest < self.seen
         self.seen, self.written = newest, written
         return None if silent or went_back or "database" in kinds or not kinds <= KINDS else kinds
+
+
+per_store(globals())  # model queries run on the store each function is given

@@ -2,6 +2,7 @@
 
 from stationdesk.domain.phone import InvalidPhone, normalize_phone
 from stationdesk.errors import UserError
+from stationdesk.store.database import per_store
 
 
 def unique_name(model, name: str, own_id: int | None, *, what: str, taken: str) -> str:
@@ -25,3 +26,6 @@ def optional_phone(text: str) -> str:
         return normalize_phone(phone)
     except InvalidPhone as exc:
         raise UserError(f"联系电话：{exc}") from None
+
+
+per_store(globals())  # model queries run on the store each function is given

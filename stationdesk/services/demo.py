@@ -22,6 +22,7 @@ from stationdesk.services import (
     station,
 )
 from stationdesk.services.attendance import Mark
+from stationdesk.store.database import per_store
 from stationdesk.store.models import Team, TeamMember
 
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -260,3 +261,6 @@ def build_demo(store, *, volunteers: int = 300, seed: int = 1, today: date | Non
     _practices(store, rng, today=today)
     return {"volunteers": volunteers, "teams": len(TEAMS), "activities": store.scalar("SELECT count(*) FROM activity"),
             "units": units}
+
+
+per_store(globals())  # model queries run on the store each function is given

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from stationdesk.services import activities, attendance, certificates, station
+from stationdesk.store.database import per_store
 
 
 @dataclass(frozen=True)
@@ -170,3 +171,6 @@ def fund_statement(store, year: int, out: str | Path) -> Printed:
     entries = funds.entries(store, year)
     return Printed(build_fund_statement(year, funds.balances(store, year), entries, _name(store), out,
                                         printed_at=datetime.now()), len(entries))
+
+
+per_store(globals())  # model queries run on the store each function is given

@@ -9,6 +9,7 @@ from stationdesk.domain.duplicates import Pair, Person, find
 from stationdesk.domain.masking import mask_id_number, mask_phone
 from stationdesk.errors import UserError
 from stationdesk.services import audit
+from stationdesk.store.database import per_store
 
 
 def people(store) -> list[Person]:
@@ -77,3 +78,6 @@ def sides(store, pair: Pair) -> tuple[Side, Side]:
                     str(row[5] or ""), row[6], row[7], row[8], row[9], round(row[10], 2), row[11], row[12])
 
     return side(pair.first), side(pair.second)
+
+
+per_store(globals())  # model queries run on the store each function is given

@@ -6,6 +6,7 @@ from stationdesk.domain.masking import mask_id_number, mask_phone
 from stationdesk.exchange.xlsx_out import write_table
 from stationdesk.services import audit
 from stationdesk.services.roster import TEAMS_OF_SQL
+from stationdesk.store.database import per_store
 
 FULL = ("姓名", "性别", "身份证号码", "出生日期", "联系电话", "村民小组", "政治面貌", "文化程度",
         "所属队伍", "技能特长", "志愿者编号", "加入日期", "状态", "备注")
@@ -71,3 +72,6 @@ def export_stats(store, period, out: str | Path, *, computed=None) -> None:
     from stationdesk.services import station, stats
 
     write_stats(computed or stats.compute(store, period), out, station=station.get_station(store).name)
+
+
+per_store(globals())  # model queries run on the store each function is given

@@ -7,6 +7,7 @@ from stationdesk.domain.amounts import InvalidAmount, parse_amount
 from stationdesk.domain.dates import as_date
 from stationdesk.errors import UserError
 from stationdesk.services import audit
+from stationdesk.store.database import per_store
 from stationdesk.store.models import FundEntry
 
 SOURCES = ("文明实践基金", "专项资金", "上级拨款", "社会捐赠", "其他")
@@ -124,3 +125,6 @@ def totals(store, start: date, end_exclusive: date) -> dict:
         " THEN fen END), 0) FROM fund_entry WHERE entered_on >= ? AND entered_on < ?",
         (start.isoformat(), end_exclusive.isoformat())).fetchone()
     return {"funds_in": f"{received / 100:.2f}", "funds_out": f"{spent / 100:.2f}"}
+
+
+per_store(globals())  # model queries run on the store each function is given

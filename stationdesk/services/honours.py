@@ -6,6 +6,7 @@ from datetime import date, datetime
 from stationdesk.domain.dates import as_date
 from stationdesk.errors import UserError
 from stationdesk.services import audit
+from stationdesk.store.database import per_store
 from stationdesk.store.models import Courtesy, Honor
 
 TITLES = ("身边好人", "道德模范", "最美志愿者", "优秀志愿者", "星级志愿者", "文明家庭", "好婆婆", "好媳妇")
@@ -127,3 +128,6 @@ def register(store, year: int) -> list[tuple[str, str, str, str, str]]:
         given.setdefault(honor_id, []).append(f"{as_date(on):%m-%d} {what}")
     return [(h.title, h.level, h.person_name, h.conferred_by, "；".join(given.get(h.id, [])))
             for h in list_honors(store, year=year)]
+
+
+per_store(globals())  # model queries run on the store each function is given

@@ -13,6 +13,7 @@ from stationdesk.exchange.error_workbook import write_error_workbook
 from stationdesk.exchange.tables import Grid, read_grid
 from stationdesk.exchange.volunteer_sheet import ParsedSheet, SheetRow, parse_grid
 from stationdesk.services import audit, duplicates, roster, safety, teams
+from stationdesk.store.database import per_store
 
 NEW, UPDATE, SKIP, REJECT = "new", "update", "skip", "reject"
 STATUS_LABELS = {NEW: "新增", UPDATE: "更新", SKIP: "跳过（已存在）", REJECT: "有错误"}
@@ -215,3 +216,6 @@ def write_rejected(plan: ImportPlan, out: str | Path) -> int:
     rejected = plan.with_status(REJECT)
     return write_error_workbook(out, plan.sheet.header, [
         (r.row, r.source.cells, "；".join(f"{p.label}：{p.message}" for p in r.reasons)) for r in rejected])
+
+
+per_store(globals())  # model queries run on the store each function is given

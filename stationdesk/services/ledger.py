@@ -16,6 +16,7 @@ from stationdesk.services import (
     stats,
     teams,
 )
+from stationdesk.store.database import per_store
 
 
 @dataclass
@@ -48,3 +49,6 @@ def gather(store, year: int, *, today: date | None = None) -> LedgerData:
         honours=honours.register(store, year), funds=funds.balances(store, year),
         stats=stats.compute(store, stats.period_of(year)),
         load_photo=lambda photo_id: photos.jpeg(store, photo_id))
+
+
+per_store(globals())  # model queries run on the store each function is given

@@ -12,6 +12,7 @@ from stationdesk.domain.volunteer import LABELS, VolunteerDraft
 from stationdesk.errors import UserError
 from stationdesk.services import audit, roster
 from stationdesk.services.changes import LOOK_ONLY
+from stationdesk.store.database import per_store
 
 DERIVED = frozenset({"volunteer_tally", "points_tally"})  # kept by triggers as rows move
 FIELDS = tuple(LABELS)
@@ -250,3 +251,5 @@ def summary(store, volunteer_id: int) -> dict[str, int]:
         counts[label] = store.scalar(sql, (volunteer_id,))
     return counts
 
+
+per_store(globals())  # model queries run on the store each function is given

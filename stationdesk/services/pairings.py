@@ -19,6 +19,7 @@ from stationdesk.domain.pairing import (
 from stationdesk.errors import UserError
 from stationdesk.services import audit
 from stationdesk.services.checks import optional_phone, unique_name
+from stationdesk.store.database import per_store
 from stationdesk.store.models import CivilizedUnit, Commitment, CommitmentEntry, Pairing
 
 DEFAULT_COMMITMENTS = (
@@ -349,3 +350,6 @@ def set_liaison(store, unit_id: int, volunteer_id: int | None) -> None:
     with store.write():
         CivilizedUnit.update(liaison_volunteer=volunteer_id).where(CivilizedUnit.id == unit_id).execute()
         audit.record("set_liaison", "unit", unit_id, volunteer_id=volunteer_id)
+
+
+per_store(globals())  # model queries run on the store each function is given

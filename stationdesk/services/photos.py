@@ -9,6 +9,7 @@ from stationdesk.errors import UserError
 from stationdesk.files import file_size
 from stationdesk.services import audit
 from stationdesk.services.activities import get_activity
+from stationdesk.store.database import per_store
 from stationdesk.store.models import ActivityPhoto
 
 MAX_PHOTOS = 4  # what the 活动记录表 shows
@@ -77,3 +78,6 @@ def photo_sizes(store, activity_id: int) -> list[tuple[int, int, int]]:
 
 def jpeg(store, photo_id: int) -> bytes:
     return bytes(store.scalar("SELECT jpeg FROM activity_photo WHERE id = ?", (photo_id,)))
+
+
+per_store(globals())  # model queries run on the store each function is given

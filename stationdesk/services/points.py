@@ -13,6 +13,7 @@ from stationdesk.domain.dates import as_date
 from stationdesk.errors import UserError
 from stationdesk.services import audit
 from stationdesk.services.checks import unique_name
+from stationdesk.store.database import per_store
 from stationdesk.store.models import PointsEntry, Redemption, Setting, ShopItem
 
 KEY = "points_rules"
@@ -359,3 +360,6 @@ def _whole_periods(start: date, end_exclusive: date) -> list[str] | None:
         keys.append(f"{day:%Y-%m}")
         day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
     return keys
+
+
+per_store(globals())  # model queries run on the store each function is given

@@ -10,6 +10,7 @@ from stationdesk.domain.masking import mask_phone
 from stationdesk.errors import UserError
 from stationdesk.services import activities, attendance, audit, points
 from stationdesk.services.checks import optional_phone, unique_name
+from stationdesk.store.database import per_store
 from stationdesk.store.models import MenuItem, RequestVolunteer, ServiceRequest
 
 DISPATCH_WITHIN_DAYS = 2  # a request waiting longer than this for 派单 shows on 首页
@@ -340,3 +341,6 @@ def totals(store, start: date, end_exclusive: date) -> dict:
                            " AND rating IS NOT NULL", bounds)
     return {"requests": {s: by_state.get(s, 0) for s in flow.STATE_LABELS},
             "average_rating": round(average, 2) if average is not None else None}
+
+
+per_store(globals())  # model queries run on the store each function is given

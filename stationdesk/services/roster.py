@@ -17,6 +17,7 @@ from stationdesk.domain.volunteer import (
 )
 from stationdesk.errors import UserError
 from stationdesk.services import audit
+from stationdesk.store.database import per_store
 from stationdesk.store.models import Volunteer
 
 TEAMS_OF_SQL = "v.teams_text"  # kept by triggers on team_member and team (migration 6)
@@ -233,3 +234,6 @@ def card_rows(store, ids: list[int] | None = None) -> list[tuple[int, str, str, 
         return store.execute(sql.replace("{filter}", "")).fetchall()
     rows = {r[0]: r for r in store.query_in(sql.replace("{filter}", "AND v.id IN ({in})"), ids)}
     return [rows[i] for i in ids if i in rows]
+
+
+per_store(globals())  # model queries run on the store each function is given

@@ -7,6 +7,7 @@ from itertools import pairwise
 from stationdesk.domain.hours import DAILY_CAP, STAR_LEVELS, HoursRule
 from stationdesk.errors import UserError
 from stationdesk.services import audit
+from stationdesk.store.database import per_store
 from stationdesk.store.models import Setting
 
 KEY = "hours_rules"
@@ -38,3 +39,6 @@ def save_rules(store, *, step_minutes: int, daily_cap: float, levels: tuple[int,
     with store.write():
         Setting.replace(key=KEY, value=json.dumps(value)).execute()
         audit.record("set_rules", "setting", None, **value)
+
+
+per_store(globals())  # model queries run on the store each function is given

@@ -7,6 +7,7 @@ from pathlib import Path
 from stationdesk.errors import UserError
 from stationdesk.services import audit, certificates
 from stationdesk.store import backup, open_database, recovery
+from stationdesk.store.database import per_store
 from stationdesk.store.health import check_database
 from stationdesk.store.models import Setting
 
@@ -161,3 +162,6 @@ def describe_age(age: timedelta | None) -> str:
     if age < timedelta(days=1):
         return f"{int(age.total_seconds() // 3600)} 小时前"
     return f"{age.days} 天前"
+
+
+per_store(globals())  # model queries run on the store each function is given

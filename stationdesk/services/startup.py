@@ -8,6 +8,7 @@ from pathlib import Path
 from stationdesk.services import attendance, audit, safety
 from stationdesk.store import open_database
 from stationdesk.store.backup import backup_database, rotate
+from stationdesk.store.database import per_store
 from stationdesk.store.health import file_check
 
 
@@ -50,3 +51,6 @@ def after_checks(store, checks: DayChecks, problems: list[str], made: Path | Non
         safety.record_full_check(store)
     if made is not None:
         rotate(made.parent, of=store.path.stem)
+
+
+per_store(globals())  # model queries run on the store each function is given

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from stationdesk.errors import UserError
 from stationdesk.services import audit
+from stationdesk.store.database import per_store
 from stationdesk.store.models import Station
 
 
@@ -69,3 +70,6 @@ def set_up(store, info: StationInfo, *, prefix: str, operator: str) -> None:
     certificates.save_issuer(store, certificates.Issuer(name=info.name, manager=info.manager, contact=info.phone,
                                                          prefix=prefix.strip().upper()))
     audit.choose_operator(store, operator)
+
+
+per_store(globals())  # model queries run on the store each function is given

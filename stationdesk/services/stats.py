@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from stationdesk.services import funds, points, requests
+from stationdesk.store.database import per_store
 
 
 @dataclass(frozen=True)
@@ -221,3 +222,5 @@ def _pairings(store, period: Period) -> list[dict]:
              "fulfilment": [{"aspect": r.aspect, "target": r.target, "done": r.done, "status": r.status}
                             for r in fulfilled[p.id]]} for p in chosen]
 
+
+per_store(globals())  # model queries run on the store each function is given

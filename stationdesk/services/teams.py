@@ -6,6 +6,7 @@ from datetime import date, datetime
 from stationdesk.errors import UserError
 from stationdesk.services import audit
 from stationdesk.services.checks import unique_name
+from stationdesk.store.database import per_store
 from stationdesk.store.models import Team, TeamMember
 
 TEAM_NAME_TAKEN = "已经有名为“{name}”的队伍了，请换一个名称。"
@@ -150,3 +151,6 @@ def member_ids(store, team_id: int) -> list[int]:
 def leader_ids(store, team_id: int) -> set[int]:
     return {r[0] for r in store.execute(
         "SELECT volunteer_id FROM team_member WHERE team_id = ? AND role = 'leader'", (team_id,))}
+
+
+per_store(globals())  # model queries run on the store each function is given

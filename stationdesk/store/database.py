@@ -1,5 +1,7 @@
 """Open a station database: pragmas, single-process lock, schema migrations."""
 
+import functools
+import inspect
 import os
 import sqlite3
 import sys
@@ -13,7 +15,7 @@ from stationdesk.errors import DatabaseDamaged, DatabaseProblem, DatabaseTooNew,
 from stationdesk.store import migrations, recovery
 from stationdesk.store.backup import backup_database
 from stationdesk.store.lock import DatabaseLock
-from stationdesk.store.models import MODELS
+from stationdesk.store.models import DATABASE, using
 
 # WAL + synchronous=FULL: no reported save lost in 200 simulated power cuts (REFERENCE §3).
 PRAGMAS = {
@@ -35,6 +37,10 @@ class Store:
         self.path = path
         self.db = db
         self._lock = lock
+
+    def bound(self):
+        """Model queries inside run on this store's database, whichever store was opened last."""
+        return using(self.db)
 
     def write(self):
         """A write transaction (`BEGIN IMMEDIATE`, set as the database's lock type)."""
@@ -168,6 +174,23 @@ def _lenient_text(raw: bytes) -> str:
 _DAMAGE = (peewee.DatabaseError, sqlite3.Error, UnicodeError)
 
 
+def per_store(namespace: dict) -> None:
+    """Every public function of a services module whose first parameter is `store` runs bound to that
+    store (called once at the end of each services module)."""
+    for name, fn in list(namespace.items()):
+        if (inspect.isfunction(fn) and fn.__module__ == namespace["__name__"] and not name.startswith("_")
+                and next(iter(inspect.signature(fn).parameters), None) == "store"):
+            namespace[name] = _bound(fn)
+
+
+def _bound(fn):
+    @functools.wraps(fn)
+    def call(store, *args, **kwargs):
+        with store.bound():
+            return fn(store, *args, **kwargs)
+    return call
+
+
 def open_database(path: str | os.PathLike, *, migrate: bool = True) -> Store:
     """Open (creating if needed), lock and migrate the database at `path`.
 
@@ -203,7 +226,7 @@ def open_database(path: str | os.PathLike, *, migrate: bool = True) -> Store:
         if migrate:
             migrations.migrate(db, version, before_upgrade=lambda: backup_database(
                 path, path.parent / "backups", label=f"before-v{migrations.LATEST}"))
-        db.bind(MODELS)
+        DATABASE.initialize(db)  # model queries outside any service (scripts, tests) use the newest store
     except BaseException as exc:
         if not db.is_closed():
             db.close()

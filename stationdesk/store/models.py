@@ -1,8 +1,41 @@
 """peewee models of the live schema. The schema itself is made by migrations/; a test keeps them equal."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 import peewee as pw
 
 from stationdesk.domain.text import strip_invisible
+
+_ACTIVE: ContextVar = ContextVar("stationdesk_database", default=None)
+
+
+class _Router(pw.DatabaseProxy):
+    """The database a model query runs on: the store a services call was given (see `per_store` in
+    store.database), else the one opened last. Two stores open in one process — a station and another
+    station's file, or a rollup — never write into each other."""
+
+    __slots__ = ("_last",)
+
+    @property
+    def obj(self):
+        return _ACTIVE.get() or self._last
+
+    def __setattr__(self, attr, value) -> None:
+        object.__setattr__(self, "_last" if attr == "obj" else attr, value)  # initialize(db) sets the fallback
+
+
+DATABASE = _Router()
+
+
+@contextmanager
+def using(db):
+    """Model queries inside run on `db`."""
+    token = _ACTIVE.set(db)
+    try:
+        yield db
+    finally:
+        _ACTIVE.reset(token)
 
 
 class Text(pw.TextField):
@@ -15,6 +48,7 @@ class Text(pw.TextField):
 
 class BaseModel(pw.Model):
     class Meta:
+        database = DATABASE
         legacy_table_names = False
 
 
