@@ -53,6 +53,10 @@ def _parser() -> argparse.ArgumentParser:
                     help="身份证号码：不导出（默认）、只显示首尾、完整")
     ev.add_argument("--phones", choices=("masked", "full"), default="masked", help="电话：只显示首尾（默认）或完整")
     ev.add_argument("--all", action="store_true", help="包括已归档的志愿者")
+    eh = exp.add_parser("hours", help="导出一年的服务时长 .xlsx（每次出勤一行，供录入全国志愿服务信息系统；含完整证件号码）")
+    eh.add_argument("--year", type=int, required=True)
+    eh.add_argument("out", metavar="OUT.xlsx")
+    eh.add_argument("--json", action="store_true")
     es = exp.add_parser("stats", help="导出统计数据 .xlsx")
     es.add_argument("--year", type=int, required=True)
     es.add_argument("--month", type=int)
@@ -379,6 +383,13 @@ def print_practice_paper(args) -> int:
 
 
 def cmd_export(args) -> int:
+    if args.what == "hours":
+        from stationdesk.services.exporting import export_hours
+
+        with _open(args) as store:
+            n = export_hours(store, args.year, args.out)
+        _emit(args, {"rows": n, "file": str(args.out)}, f"已导出 {args.year} 年 {n} 条出勤记录到 {args.out}（含完整证件号码，请妥善保管）")
+        return OK
     if args.what == "stats":
         from stationdesk.services.exporting import export_stats
 

@@ -10,7 +10,7 @@ def write_stats(stats, out: str | Path, *, station: str) -> None:
                 ("志愿者参与（人次）", stats.participations), ("参与志愿者（人）", stats.volunteers_active),
                 ("服务时长（小时）", round(stats.hours, 2)), ("受益群众（人次）", stats.beneficiaries),
                 ("新注册志愿者（人）", stats.new_volunteers), ("出具证书（份）", stats.certificates),
-                *stats.practice_lines()]
+                *((label, "" if value is None else value) for label, value in stats.practice_numbers())]
     write_sheets(out, [
         ("概况", ("项目", "数值"), overview, (), (22, 30)),
         ("按服务类别", ("服务类别", "活动（次）", "服务时长（小时）"), stats.by_category, (), (22, 12, 16)),

@@ -66,6 +66,28 @@ def export_roster(store, out: str | Path, *, fmt: str = "full", id_numbers: str 
     return count
 
 
+HOURS = ("姓名", "证件类型", "证件号码", "活动名称", "服务日期", "开始时间", "结束时间", "服务时长（小时）")
+
+
+def export_hours(store, year: int, out: str | Path) -> int:
+    """One row per attended participation of held activities in `year`, as the operator re-enters them
+    into the 全国志愿服务信息系统: ID numbers and times as text, hours as numbers. Full ID numbers (the
+    system needs them), so it is logged; returns the rows written."""
+    rows = store.execute(
+        "SELECT v.name, v.id_number, a.title, a.starts_at, coalesce(p.check_in, a.starts_at),"
+        " coalesce(p.check_out, a.ends_at), p.hours FROM participation p JOIN activity a ON a.id = p.activity_id"
+        " JOIN volunteer v ON v.id = p.volunteer_id WHERE p.attended = 1 AND a.status = 'done'"
+        " AND a.starts_at >= ? AND a.starts_at < ? ORDER BY a.starts_at, a.id, v.sort_name",
+        (f"{year}-01-01", f"{year + 1}-01-01"))
+    count = write_table(out, f"{year}年服务时长", HOURS, (
+        (name, "居民身份证" if idn else "", idn or "", title, str(starts)[:10], str(begin)[11:16], str(end)[11:16],
+         hours) for name, idn, title, starts, begin, end, hours in rows),
+        text_columns=(2, 4, 5, 6), widths=(12, 12, 22, 30, 12, 10, 10, 14))
+    with store.write():
+        audit.record("export", "volunteer", None, file=Path(out).name, format="hours", year=year, rows=count)
+    return count
+
+
 def export_stats(store, period, out: str | Path, *, computed=None) -> None:
     """统计数据 to .xlsx for the town: the period's figures (`computed` when the page already has them)."""
     from stationdesk.exchange.stats_export import write_stats

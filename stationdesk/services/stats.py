@@ -66,15 +66,20 @@ class Stats:
     pairings: list[dict] = field(default_factory=list)  # per agreement in force: fulfilment of the period's year
     practices: dict = field(default_factory=dict)  # requests by state, average rating, points, funds
 
-    def practice_lines(self) -> list[tuple[str, str]]:
-        """(label, value) of the requests, points and funds, as the page, the workbook and the report show them."""
+    def practice_numbers(self) -> list[tuple[str, int | float | None]]:
+        """(label, number) of the requests, points and funds: numbers, so a town's workbook adds them up
+        (None: no rating yet)."""
         p = self.practices
-        rating = p["average_rating"]
-        return [("群众点单（单）", str(sum(p["requests"].values()))),
-                ("已办结（单）", str(p["requests"]["done"] + p["requests"]["reviewed"])),
-                ("群众平均评分", f"{rating:g}" if rating is not None else "—"),
-                ("发放积分", f"{p['points_issued']:g}"), ("兑换积分", f"{p['points_redeemed']:g}"),
-                ("资金收入（元）", p["funds_in"]), ("资金支出（元）", p["funds_out"])]
+        return [("群众点单（单）", sum(p["requests"].values())),
+                ("已办结（单）", p["requests"]["done"] + p["requests"]["reviewed"]),
+                ("群众平均评分", p["average_rating"]),
+                ("发放积分", p["points_issued"]), ("兑换积分", p["points_redeemed"]),
+                ("资金收入（元）", float(p["funds_in"])), ("资金支出（元）", float(p["funds_out"]))]
+
+    def practice_lines(self) -> list[tuple[str, str]]:
+        """The same as the page and the report show them."""
+        return [(label, "—" if value is None else f"{value:.2f}" if "元" in label else f"{value:g}")
+                for label, value in self.practice_numbers()]
 
     def as_json(self) -> dict:
         return {"period": {"from": self.period.start.isoformat(), "to": self.period.end.isoformat()},

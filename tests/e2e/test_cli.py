@@ -409,3 +409,26 @@ def test_importing_the_apps_own_full_export_adds_nobody_twice(tmp_path, demo_db)
     assert after == before
     dry = json.loads(run("--db", db, "import", "volunteers", export, "--probable", "add", "--dry-run", "--json").stdout)
     assert dry["imported"] == len(dry["probable"]) >= 1
+
+
+def test_export_hours_for_the_national_system_and_stats_as_numbers(tmp_path, demo_db):
+    """One row per attendance with text where text must stay (ID numbers, times) and numbers where a
+    town adds up (hours; every figure of the stats workbook's 概况)."""
+    from python_calamine import load_workbook
+
+    out = tmp_path / "hours.xlsx"
+    done = json.loads(run("--db", demo_db, "export", "hours", "--year", "2026", out, "--json", check_code=0).stdout)
+    rows = load_workbook(str(out)).get_sheet_by_index(0).to_python()
+    assert rows[0][:3] == ["姓名", "证件类型", "证件号码"] and len(rows) - 1 == done["rows"] > 0
+    con = sqlite3.connect(demo_db)
+    expected = con.execute("SELECT count(*), sum(p.hours) FROM participation p JOIN activity a ON a.id = p.activity_id"
+                           " WHERE p.attended = 1 AND a.status = 'done' AND a.starts_at LIKE '2026-%'").fetchone()
+    assert len(rows) - 1 == expected[0] and sum(r[7] for r in rows[1:]) == pytest.approx(expected[1])
+    assert all(isinstance(r[7], float) for r in rows[1:]) and all(isinstance(r[2], str) for r in rows[1:])
+    with_id = [r for r in rows[1:] if r[2]]
+    assert with_id and all(len(r[2]) == 18 for r in with_id) and all(len(r[5]) == 5 for r in rows[1:])
+    stats = tmp_path / "stats.xlsx"
+    run("--db", demo_db, "export", "stats", "--year", "2026", stats, check_code=0)
+    overview = load_workbook(str(stats)).get_sheet_by_name("概况").to_python()[1:]
+    figures = {label: value for label, value in overview if label not in ("站点", "统计期间")}
+    assert figures and all(isinstance(v, (int, float)) or v == "" for v in figures.values()), figures

@@ -50,6 +50,7 @@ def test_every_readme_command_runs_on_the_demo(tmp_path):
         "demo": ["demo", "--volunteers", "20"],  # on its own new file: a demo goes into an empty database
         "import volunteers": ["import", "volunteers", write_messy_xlsx(tmp_path / "m.xlsx"), "--dry-run"],
         "export volunteers": ["export", "volunteers", out / "roster.xlsx"],
+        "export hours": ["export", "hours", "--year", "2026", out / "hours.xlsx"],
         "volunteers search": ["volunteers", "search", "zs"],
         "volunteers add": ["volunteers", "add", "--name", "周建华", "--phone", "13900002222"],
         "volunteers duplicates": ["volunteers", "duplicates", "--json"],
