@@ -53,6 +53,11 @@ def _parser() -> argparse.ArgumentParser:
                     help="身份证号码：不导出（默认）、只显示首尾、完整")
     ev.add_argument("--phones", choices=("masked", "full"), default="masked", help="电话：只显示首尾（默认）或完整")
     ev.add_argument("--all", action="store_true", help="包括已归档的志愿者")
+    ep = exp.add_parser("package", help="导出签名的上报数据包 .sdpkg（上交实践所、实践中心汇总）")
+    ep.add_argument("-o", dest="out", required=True, metavar="FILE.sdpkg")
+    ep.add_argument("--year", type=int, help="只含这一年的活动、出勤、证书和点单（默认全部）")
+    ep.add_argument("--ids", choices=("masked", "full"), default="masked", help="证件号码：打码（默认）或完整")
+    ep.add_argument("--json", action="store_true")
     eh = exp.add_parser("hours", help="导出一年的服务时长 .xlsx（每次出勤一行，供录入全国志愿服务信息系统；含完整证件号码）")
     eh.add_argument("--year", type=int, required=True)
     eh.add_argument("out", metavar="OUT.xlsx")
@@ -383,6 +388,16 @@ def print_practice_paper(args) -> int:
 
 
 def cmd_export(args) -> int:
+    if args.what == "package":
+        from stationdesk.services.packages import export_package
+
+        with _open(args) as store:
+            manifest = export_package(store, args.out, year=args.year, ids=args.ids)
+        rows = "，".join(f"{name} {n}" for name, n in manifest["rows"].items())
+        _emit(args, {"file": str(args.out), "manifest": manifest},
+              f"已导出上报数据包 {args.out}（站点编号 {manifest['station']['id']}；{rows}；证件号码："
+              f"{'完整' if args.ids == 'full' else '打码'}）")
+        return OK
     if args.what == "hours":
         from stationdesk.services.exporting import export_hours
 

@@ -5,7 +5,7 @@ it up when the last backup is over a day old."""
 from dataclasses import dataclass
 from pathlib import Path
 
-from stationdesk.services import attendance, audit, safety
+from stationdesk.services import attendance, audit, packages, safety
 from stationdesk.store import open_database
 from stationdesk.store.backup import backup_database, rotate
 from stationdesk.store.database import per_store
@@ -21,6 +21,7 @@ def begin_day(store) -> None:
     """What every start does once the station is open."""
     audit.load_operator(store)
     attendance.close_forgotten(store)  # kiosk scan-ins of ended activities: closed, flagged 待核实
+    packages.identity(store)  # the station's id and signing key, made once (shown in 设置与备份)
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stationdesk.services import audit, rules, safety, station
+from stationdesk.services import audit, packages, rules, safety, station
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.rows_model import rows_table, selected_key, show_rows
-from stationdesk.ui.widgets import LazyPage, fit_to_screen
+from stationdesk.ui.widgets import LazyPage, fit_to_screen, form_dialog, year_combo
 
 BACKUP_LABELS = {"daily": "每日自动", "exit": "退出时", "manual": "手动", "before-import": "导入前",
                  "before-restore": "恢复前", "": "手动"}
@@ -68,6 +68,16 @@ class SettingsPage(LazyPage):
         save_station = QPushButton("保存站点信息")
         save_station.clicked.connect(self.save_station)
         form.addRow(save_station)
+        self.station_id = QLabel()
+        self.station_id.setObjectName("stationId")
+        self.station_id.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        package = QPushButton("导出上报数据包…")
+        package.setToolTip("签名的 .sdpkg 文件，拷到U盘交给实践所、实践中心汇总；默认证件号码打码")
+        package.clicked.connect(self.export_package)
+        row = QHBoxLayout()
+        row.addWidget(self.station_id, 1)
+        row.addWidget(package)
+        form.addRow("站点编号：", row)
         self.operator = QLineEdit()
         self.operator.setPlaceholderText("正在使用本机的工作人员姓名")
         self.operator.setToolTip("记入操作日志，并作为经办人打印在兑换单、证明上；换人值班时在这里切换。")
@@ -153,6 +163,7 @@ class SettingsPage(LazyPage):
         info = station.get_station(self.store)
         for key, edit in self.station_fields.items():
             edit.setText(getattr(info, key))
+        self.station_id.setText(packages.identity(self.store).station_id)
         self.operator.setText(audit.operator())
         self.operator.setCompleter(QCompleter(audit.staff(self.store), self.operator))
         rule = rules.hours_rule(self.store)
@@ -168,6 +179,26 @@ class SettingsPage(LazyPage):
         self.folder_label.setText(f"备份文件夹：{safety.backup_dir(self.store)}　（每次启动时若超过一天未备份会自动备份，"
                                   "退出时如有修改也会备份；自动保留最近10份及每日、每周、每月的备份）")
         show_rows(self.backups, safety.backups(self.store))
+
+    def export_package(self, path: str | None = None, *, year: int | None = None, ids: str | None = None) -> str | None:
+        """The year (or everything) and masked or full ID numbers, then where to save it."""
+        if ids is None:
+            years, id_choice = year_combo(everything="全部年度"), QComboBox()
+            id_choice.addItem("打码（默认，推荐）", "masked")
+            id_choice.addItem("完整（仅在上级明确要求时）", "full")
+            if not form_dialog(self, "导出上报数据包", [("年度：", years), ("证件号码：", id_choice)], "下一步"):
+                return None
+            year, ids = years.currentData(), id_choice.currentData()
+        if path is None:
+            name = f"{station.get_station(self.store).name}-{year or '全部'}.sdpkg"
+            path, _ = QFileDialog.getSaveFileName(self, "导出上报数据包", str(Path.home() / name), "上报数据包 (*.sdpkg)")
+        if not path:
+            return None
+        with reported(self, "数据包没有导出"):
+            manifest = packages.export_package(self.store, path, year=year, ids=ids)
+            self.status_message.emit(f"已导出上报数据包 {path}（{sum(manifest['rows'].values())} 条记录）。")
+            return path
+        return None
 
     def save_station(self) -> None:
         values = {key: edit.text().strip() for key, edit in self.station_fields.items()}

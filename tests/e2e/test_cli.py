@@ -432,3 +432,15 @@ def test_export_hours_for_the_national_system_and_stats_as_numbers(tmp_path, dem
     overview = load_workbook(str(stats)).get_sheet_by_name("概况").to_python()[1:]
     figures = {label: value for label, value in overview if label not in ("站点", "统计期间")}
     assert figures and all(isinstance(v, (int, float)) or v == "" for v in figures.values()), figures
+
+
+def test_export_package_signed_and_masked_by_default(tmp_path, demo_db):
+    from stationdesk.exchange.package import read_package
+
+    out = tmp_path / "up.sdpkg"
+    done = json.loads(run("--db", demo_db, "export", "package", "-o", out, "--year", "2026", "--json",
+                          check_code=0).stdout)
+    package = read_package(out)
+    assert done["manifest"]["station"]["id"] == package.manifest["station"]["id"]
+    assert package.manifest["personal_data"]["id_numbers"] == "masked"
+    assert "不存在" in run("--db", demo_db, "export", "package", "-o", tmp_path / "no" / "x.sdpkg", check_code=2).stderr

@@ -51,6 +51,7 @@ def test_every_readme_command_runs_on_the_demo(tmp_path):
         "import volunteers": ["import", "volunteers", write_messy_xlsx(tmp_path / "m.xlsx"), "--dry-run"],
         "export volunteers": ["export", "volunteers", out / "roster.xlsx"],
         "export hours": ["export", "hours", "--year", "2026", out / "hours.xlsx"],
+        "export package": ["export", "package", "-o", out / "up.sdpkg", "--year", "2026"],
         "volunteers search": ["volunteers", "search", "zs"],
         "volunteers add": ["volunteers", "add", "--name", "周建华", "--phone", "13900002222"],
         "volunteers duplicates": ["volunteers", "duplicates", "--json"],

@@ -33,6 +33,7 @@ from stationdesk.services import (
     honours,
     importing,
     merging,
+    packages,
     pairings,
     photos,
     points,
@@ -51,6 +52,7 @@ EXCLUDED = {
     "safety.after_restore": "a restore brings back older data by design: covered by test_corruption",
     "safety.record_full_check": "a timestamp of the last check, no record of the station's",
     "certificates._secret": "made once, by the first certificate issued (certificates._issue's recipe)",
+    "packages.identity": "made once, by the first package exported (packages.export_package's recipe)",
 }
 
 
@@ -194,6 +196,7 @@ RECIPES = {
         s, volunteer(s, r), date(2026, 1, 1), date(2026, 12, 31), w / f"record{t}.pdf"),
     "duplicates.mark_not_duplicate": lambda s, r, t, w: duplicates.mark_not_duplicate(
         s, volunteer(s, r), roster.add_volunteer(s, VolunteerDraft(name=f"同名{t}"))),
+    "exporting.export_hours": lambda s, r, t, w: exporting.export_hours(s, 2026, w / f"hours{t}.xlsx"),
     "exporting.export_roster": lambda s, r, t, w: exporting.export_roster(s, w / f"roster{t}.xlsx"),
     "funds.add_entry": lambda s, r, t, w: funds.add_entry(s, entered_on=date(2026, 6, 1), direction="in",
                                                           source="上级拨付", amount="100.50", purpose=f"活动经费{t}"),
@@ -204,6 +207,7 @@ RECIPES = {
     "merging.merge": lambda s, r, t, w: merging.merge(s, volunteer(s, r), twin(s, r, t), prefer="keep"),
     "merging.undo_merge": lambda s, r, t, w: merging.undo_merge(
         s, merging.merge(s, volunteer(s, r), twin(s, r, t), prefer="keep")),
+    "packages.export_package": lambda s, r, t, w: packages.export_package(s, w / f"station{t}.sdpkg", year=2026),
     "pairings.add_commitment": lambda s, r, t, w: pairings.add_commitment(s, pairing(s, r, t), aspect="活动共办",
                                                                           text=f"共办{t}", target=2),
     "pairings.add_unit": lambda s, r, t, w: pairings.add_unit(s, pairings.UnitDraft(name=f"单位{t}")),

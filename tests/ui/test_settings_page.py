@@ -152,3 +152,20 @@ def test_with_several_staff_the_app_asks_who_is_on_duty_at_start(demo_store, qtb
     audit.remove_staff(demo_store, "王站长")
     assert audit.staff(demo_store) == ["李会计"]
     audit.set_operator("")
+
+
+def test_station_id_shown_and_a_package_exported_from_the_page(demo_store, qtbot, tmp_path, forms):
+    from stationdesk.exchange.package import read_package
+    from stationdesk.services import packages
+    from stationdesk.ui.settings_page import SettingsPage
+
+    page = SettingsPage(demo_store)
+    qtbot.addWidget(page)
+    page.show()
+    me = packages.identity(demo_store)
+    assert page.station_id.text() == me.station_id
+    forms.answer({"年度": "2026 年", "证件号码": "打码"})
+    out = page.export_package(str(tmp_path / "up.sdpkg"))
+    package = read_package(out)
+    assert package.manifest["period"] == {"year": 2026} and package.manifest["station"]["id"] == me.station_id
+    assert package.manifest["personal_data"]["id_numbers"] == "masked"
