@@ -814,10 +814,15 @@ def self_test() -> int:
                            printed_at=datetime.now())
         sheet_size = sheet.stat().st_size
         assert sheet_size > 10_000, "sign-in sheet PDF looks wrong"
+        from stationdesk.exchange.package import read_package
+        from stationdesk.services.packages import export_package
+
+        signed = export_package(store, Path(tmp) / "up.sdpkg", year=activity.starts_at.year)
+        assert read_package(Path(tmp) / "up.sdpkg").manifest["station"] == signed["station"], "package signing failed"
         from stationdesk.ui.self_test import check_window
 
         window = check_window(store, Path(tmp) / "roster.pdf")
-    print(f"自检通过：数据库、拼音检索、农历节日、花名册（{size} 字节）、签到表（{sheet_size} 字节）、{window}。")
+    print(f"自检通过：数据库、拼音检索、农历节日、花名册（{size} 字节）、签到表（{sheet_size} 字节）、签名数据包、{window}。")
     return OK
 
 
