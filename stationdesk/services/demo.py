@@ -15,6 +15,7 @@ from stationdesk.services import (
     attendance,
     funds,
     honours,
+    packages,
     pairings,
     points,
     requests,
@@ -228,6 +229,7 @@ def build_demo(store, *, volunteers: int = 300, seed: int = 1, today: date | Non
     station.save_station(store, station.StationInfo(
         name="青山村新时代文明实践站", parent_institute="城关镇新时代文明实践所",
         address="城关镇青山村村委会一楼", manager="陈建国", phone="0571-63001234"))
+    packages.identity(store)  # as at a real station's set-up
     columns = ("name", "gender", "id_number", "birth_date", "phone", "village_group", "political_status",
                "education", "skills", "joined_on", "pinyin_full", "pinyin_initials", "sort_name", "search_key",
                "created_at", "updated_at", "card_code")

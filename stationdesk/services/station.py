@@ -70,6 +70,9 @@ def set_up(store, info: StationInfo, *, prefix: str, operator: str) -> None:
     certificates.save_issuer(store, certificates.Issuer(name=info.name, manager=info.manager, contact=info.phone,
                                                          prefix=prefix.strip().upper()))
     audit.choose_operator(store, operator)
+    from stationdesk.services import packages  # (imports this module)
+
+    packages.identity(store)  # the station's id and signing key, from its first day
 
 
 per_store(globals())  # model queries run on the store each function is given
