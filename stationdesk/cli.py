@@ -102,6 +102,9 @@ def _parser() -> argparse.ArgumentParser:
         doc.add_argument("pairing_id", type=int)
         doc.add_argument("--year", type=int, default=datetime.now().year)
         doc.add_argument("-o", "--out", type=Path, required=True)
+    pr_profile = pr.add_parser("profile", help="个人志愿服务档案（服务记录、荣誉、证书、积分；不是证明，不登记编号）")
+    pr_profile.add_argument("volunteer", type=int, metavar="志愿者编号")
+    pr_profile.add_argument("-o", dest="out", required=True)
     pr_cert = pr.add_parser("certificate", help="志愿服务记录证明（登记编号）")
     pr_cert.add_argument("volunteer_id", type=int)
     pr_cert.add_argument("--from", dest="start", type=date.fromisoformat, help="开始日期 YYYY-MM-DD（默认本年1月1日）")
@@ -502,6 +505,8 @@ def cmd_print(args) -> int:
         return print_cards(args)
     if args.what == "record":
         return print_record(args)
+    if args.what == "profile":
+        return print_profile(args)
     if args.what in ("agreement", "pairing-report", "thanks"):
         return print_pairing_paper(args)
     if args.what == "certificate":
@@ -570,6 +575,15 @@ def print_record(args) -> int:
     with _open(args) as store:
         done = documents.record(store, args.activity_id, args.out)
     print(f"活动记录表已生成：{args.out}（{done.count} 张照片，{done.pages} 页）", file=sys.stderr)
+    return OK
+
+
+def print_profile(args) -> int:
+    from stationdesk.services import documents
+
+    with _open(args) as store:
+        done = documents.profile(store, args.volunteer, args.out)
+    print(f"个人志愿服务档案已生成：{args.out}（{done.count} 次服务，{done.pages} 页）", file=sys.stderr)
     return OK
 
 

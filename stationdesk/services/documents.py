@@ -72,6 +72,37 @@ def service_record(store, volunteer_id: int, start: date, end: date, out: str | 
     return Printed(pages, 1, (issued,))
 
 
+def profile(store, volunteer_id: int, out: str | Path) -> Printed:
+    """个人志愿服务档案: a volunteer's record on paper (nothing is issued or registered)."""
+    from stationdesk.domain.amounts import points_text
+    from stationdesk.domain.masking import mask_id_number, mask_phone
+    from stationdesk.reports.profile import build_profile
+    from stationdesk.services import points, roster
+
+    v = roster.get_volunteer(store, volunteer_id)
+    d = v.draft
+    details = [("姓名", d.name), ("性别", d.gender), ("出生日期", str(d.birth_date or "")),
+               ("身份证号码", mask_id_number(d.id_number)), ("联系电话", mask_phone(d.phone)),
+               ("村民小组", d.village_group), ("政治面貌", d.political_status), ("所属队伍", "、".join(v.teams)),
+               ("技能特长", d.skills), ("加入日期", str(d.joined_on or "")),
+               ("状态", "在册" if v.status == "active" else "已归档"), ("志愿者编号", d.national_code)]
+    served = [(str(day)[:10], title, category, hours) for day, title, category, hours in store.execute(
+        "SELECT a.starts_at, a.title, a.category, p.hours FROM participation p JOIN activity a ON a.id = p.activity_id"
+        " WHERE p.volunteer_id = ? AND p.attended = 1 AND a.status = 'done' ORDER BY a.starts_at, a.id", (volunteer_id,))]
+    honours = [(str(year), title, level, by) for year, title, level, by in store.execute(
+        "SELECT year, title, level, conferred_by FROM honor WHERE volunteer_id = ? ORDER BY year, title",
+        (volunteer_id,))]
+    kinds = {certificates.SERVICE_RECORD: "志愿服务记录证明", certificates.HONOR: "荣誉证书"}
+    issued = [(serial, kinds.get(kind, kind), str(on), "已作废" if voided else "有效")
+              for serial, kind, on, voided in store.execute(
+                  "SELECT serial, kind, issued_on, voided_at IS NOT NULL FROM certificate WHERE volunteer_id = ?"
+                  " ORDER BY issued_on, serial", (volunteer_id,))]
+    account = next(iter(points.accounts_for(store, [volunteer_id])), None)
+    totals = tuple(points_text(x) for x in ((account.earned, account.spent, account.balance) if account else (0, 0, 0)))
+    pages = build_profile(details, served, honours, issued, totals, out, station=_name(store), printed_at=datetime.now())
+    return Printed(pages, len(served))
+
+
 def honors(store, volunteer_ids: list[int], out: str | Path, *, year: int, title: str, border: bool = True) -> Printed:
     """Issue a batch of 荣誉证书 and print them; registered only if the PDF was written."""
     from stationdesk.reports.certificates import build_honors

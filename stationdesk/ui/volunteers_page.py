@@ -162,6 +162,10 @@ class VolunteersPage(LazyPage):
         top.addWidget(self.new_button)
         top.addWidget(self.edit_button)
         top.addWidget(self.archive_button)
+        profile_button = QPushButton("打印个人档案")
+        profile_button.setToolTip("所选志愿者的个人志愿服务档案：服务记录、荣誉、证书和积分（不是证明）")
+        profile_button.clicked.connect(lambda: self.print_profile())
+        top.addWidget(profile_button)
         duplicates_button = QPushButton("疑似重复…")
         duplicates_button.setToolTip("找出同一人登记了两次的记录（姓名和电话、出生日期或身份证号码相同等）")
         duplicates_button.clicked.connect(self.find_duplicates)
@@ -185,6 +189,16 @@ class VolunteersPage(LazyPage):
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.add_volunteer)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
+
+    def print_profile(self, path: str | None = None, *, open_after: bool = True) -> str | None:
+        vid = self.selected_id()
+        if vid is None:
+            return None
+        from stationdesk.services import documents
+        from stationdesk.ui.pdf_preview import produce
+
+        return produce(self, "个人志愿服务档案", lambda out: documents.profile(self.store, vid, out).pages, path,
+                       open_after=open_after)
 
     def find_duplicates(self) -> None:
         from stationdesk.ui.duplicates_dialog import show_duplicates

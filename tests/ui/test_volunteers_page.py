@@ -234,3 +234,26 @@ def test_merge_from_the_duplicates_dialog_and_undo_it(demo_store, qtbot, monkeyp
     dialog.undo_last()
     assert roster.get_volunteer(demo_store, first.id).draft.village_group == first.draft.village_group
     assert dialog.pairs.model().rowCount() == 1 and not dialog.undo_button.isEnabled()
+
+
+def test_a_volunteers_own_record_prints_from_the_page(demo_store, qtbot, tmp_path):
+    """个人志愿服务档案: every held activity with its hours, masked ID, and the words that it is no proof."""
+    import subprocess
+
+    from stationdesk.ui.volunteers_page import VolunteersPage
+
+    page = VolunteersPage(demo_store)
+    qtbot.addWidget(page)
+    page.show()
+    vid = demo_store.scalar("SELECT volunteer_id FROM participation WHERE attended = 1 GROUP BY volunteer_id"
+                            " ORDER BY count(*) DESC LIMIT 1")
+    page.refresh(keep_id=vid)
+    assert page.selected_id() == vid
+    out = page.print_profile(str(tmp_path / "profile.pdf"), open_after=False)
+    text = "".join(subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True).stdout.split())
+    name, idn = demo_store.execute("SELECT name, id_number FROM volunteer WHERE id = ?", (vid,)).fetchone()
+    held = demo_store.execute("SELECT a.title, p.hours FROM participation p JOIN activity a ON a.id = p.activity_id"
+                              " WHERE p.volunteer_id = ? AND p.attended = 1 AND a.status = 'done'", (vid,)).fetchall()
+    assert "个人志愿服务档案" in text and name in text and "不作证明使用" in text
+    assert f"共{len(held)}次，{sum(h for _, h in held):g}小时" in text and all(t.replace(" ", "") in text for t, _ in held)
+    assert (idn is None) or (idn not in text and idn[-4:] in text)
