@@ -52,7 +52,7 @@ def fill(store, name: str, title: str, content: str) -> dict:
     unit = pairings.add_unit(store, pairings.UnitDraft(name=f"{title[:40]}单位", contact_person=name))
     pid = pairings.create_pairing(store, unit, signed_on=date(YEAR, 1, 1), starts_on=date(YEAR, 1, 1),
                                   ends_on=date(YEAR + 2, 12, 31), unit_signatory=name, station_signatory=name)
-    pairings.add_commitment(store, pid, aspect="项目共推", text=content[:200] or title, target=2)
+    pairings.add_commitment(store, pid, aspect="项目共推", text=content[:200].strip() or title, target=2)
     rid = requests.create_request(store, requests.RequestDraft(resident_name=name, what=title), now=start)
     funds.add_entry(store, entered_on=date(YEAR, 2, 1), direction="in", source="文明实践基金", amount="100",
                     purpose=title)
@@ -145,6 +145,7 @@ WHERE_TITLE_SHOWS = {"signin", "record", "ledger", "funds", "requests", "slip", 
 @example(name="王䶮", title="A&B礼堂<b>粗体</b><br>换行<a href='x'>链接</a>;", content="很长的内容。\n" * 100)
 @example(name="𠮷田", title="重阳节敬老志愿服务" * 6 + "文明实践", content="")
 @example(name="阿卜杜热合曼·艾合买提江", title="<", content="内容" * 299 + "\n" + "续" * 300)
+@example(name="㐁㐁", title=";", content=" ")  # a blank commitment text falls back (found by CI)
 def test_every_printout_holds_any_text(template, tmp_path_factory, name, title, content):
     folder = tmp_path_factory.mktemp("pdf")
     db = folder / "station.sqlite3"
