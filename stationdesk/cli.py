@@ -141,6 +141,18 @@ def _parser() -> argparse.ArgumentParser:
     pr_signin.add_argument("--beneficiaries", action="store_true", help="服务对象签到表")
     pr_signin.add_argument("--landscape", action="store_true", help="横向打印")
 
+    ru = sub.add_parser("rollup", help="汇总（实践所）：导入各站的上报数据包，查看各站和合计")
+    ru.add_argument("--db", dest="rollup_db", required=True, metavar="汇总库", help="汇总数据库文件（SQLite）")
+    rs = ru.add_subparsers(dest="what", required=True, metavar="子命令")
+    ri = rs.add_parser("import", help="导入数据包（先核验签名和校验值；同一个包再导入不改变任何东西）")
+    ri.add_argument("packages", nargs="+", metavar="PKG")
+    ri.add_argument("--re-register", action="store_true", help="站点重装后换了签名密钥时，重新登记")
+    ri.add_argument("--json", action="store_true")
+    rl = rs.add_parser("stations", help="各站点及最近一次数据包（超过 40 天未上报的标出）")
+    rl.add_argument("--json", action="store_true")
+    rt = rs.add_parser("stats", help="一年的合计与各站数字")
+    rt.add_argument("--year", type=int, required=True)
+    rt.add_argument("--json", action="store_true")
     st = sub.add_parser("stats", help="统计（与统计页相同的数字）")
     st.add_argument("--year", type=int, default=datetime.now().year)
     st.add_argument("--month", type=int)
@@ -840,10 +852,33 @@ def self_test() -> int:
     return OK
 
 
+def cmd_rollup(args) -> int:
+    from stationdesk.services import rollup
+    from stationdesk.store.rollup import open_rollup
+
+    with open_rollup(args.rollup_db) as db:
+        if args.what == "import":
+            done = [rollup.import_package(db, p, re_register=args.re_register) for p in args.packages]
+            _emit(args, {"results": [d.__dict__ for d in done]}, "\n".join(
+                f"{d.name}：{'已导入 ' + str(d.rows) + ' 条记录' if d.outcome == 'imported' else '与已导入的相同，未改变'}"
+                for d in done))
+        elif args.what == "stations":
+            lines = rollup.stations(db)
+            _emit(args, {"stations": [line.__dict__ for line in lines]}, "\n".join(
+                f"{s.name}\t{s.parent}\t数据包 {s.created_at[:10]}\t{s.year or '全部'}" + ("\t⚠ 超过40天未上报" if s.silent else "")
+                for s in lines) or "还没有导入任何站点的数据包。")
+        else:
+            figures = rollup.totals(db, args.year)
+            _emit(args, figures, f"{args.year} 年 {len(figures['stations'])} 个站点：开展活动 {figures['activities']} 次，"
+                  f"志愿者参与 {figures['participations']} 人次，服务时长 {figures['hours']:g} 小时")
+    return OK
+
+
 COMMANDS = {"demo": cmd_demo, "import": cmd_import, "export": cmd_export, "volunteers": cmd_volunteers,
             "print": cmd_print, "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore,
             "activities": cmd_activities, "attendance": cmd_attendance, "pairings": cmd_pairings, "certificates": cmd_certificates,
-            "stats": cmd_stats}
+            "stats": cmd_stats, "rollup": cmd_rollup}
+
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,108 @@
+"""The town's rollup database: every station's latest package, kept per station. Its own models and its
+own database (never the station models' router), created by peewee's DDL so the same schema can later be
+made on PostgreSQL for a county; embedded SQLite for a town."""
+
+from pathlib import Path
+
+import peewee as pw
+
+from stationdesk.errors import UserError
+from stationdesk.store.lock import DatabaseLock
+
+ROLLUP = pw.DatabaseProxy()
+
+
+class RollupModel(pw.Model):
+    class Meta:
+        database = ROLLUP
+        legacy_table_names = False
+
+
+class RStation(RollupModel):
+    station_id = pw.TextField(primary_key=True)  # the station's UUID
+    name = pw.TextField()
+    parent = pw.TextField(default="")
+    public_key = pw.TextField()  # trusted on the first package imported
+    year = pw.IntegerField(null=True)  # the package's period (None: all records)
+    created_at = pw.TextField()  # when the station made the package
+    package_sha256 = pw.TextField()
+    imported_at = pw.DateTimeField()
+
+
+class RVolunteer(RollupModel):
+    station = pw.ForeignKeyField(RStation, on_delete="CASCADE")
+    local_id = pw.IntegerField()
+    name = pw.TextField()
+    gender = pw.TextField(default="")
+    birth_date = pw.TextField(null=True)
+    id_number = pw.TextField(default="")  # masked unless the station sent it in full
+    village_group = pw.TextField(default="")
+    status = pw.TextField(default="active")
+
+    class Meta:
+        indexes = ((("station", "local_id"), True),)
+
+
+class RActivity(RollupModel):
+    station = pw.ForeignKeyField(RStation, on_delete="CASCADE")
+    local_id = pw.IntegerField()
+    title = pw.TextField()
+    category = pw.TextField(default="")
+    starts_at = pw.TextField()
+    status = pw.TextField()
+    beneficiaries = pw.IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("station", "local_id"), True),)
+
+
+class RParticipation(RollupModel):
+    station = pw.ForeignKeyField(RStation, on_delete="CASCADE")
+    activity_id = pw.IntegerField()
+    volunteer_id = pw.IntegerField()
+    attended = pw.BooleanField()
+    hours = pw.FloatField()
+
+    class Meta:
+        indexes = ((("station", "activity_id"), False),)
+
+
+class RStats(RollupModel):
+    station = pw.ForeignKeyField(RStation, on_delete="CASCADE", primary_key=True)
+    year = pw.IntegerField()
+    figures = pw.TextField()  # the station's own `stats` JSON for the year
+
+
+MODELS = (RStation, RVolunteer, RActivity, RParticipation, RStats)
+
+
+class RollupStore:
+    def __init__(self, path: Path, db: pw.Database, lock: DatabaseLock):
+        self.path, self.db, self._lock = path, db, lock
+
+    def write(self):
+        return self.db.atomic()
+
+    def close(self) -> None:
+        self.db.close()
+        self._lock.release()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_rollup(target: str) -> RollupStore:
+    """A SQLite rollup file (created on first use)."""
+    if target.startswith(("postgresql://", "postgres://")):
+        raise UserError("县级 PostgreSQL 汇总库还没有做好；乡镇汇总请用一个 SQLite 文件路径作为 --db。")
+    path = Path(target).absolute()
+    lock = DatabaseLock(path)
+    lock.acquire()
+    db = pw.SqliteDatabase(str(path), pragmas={"journal_mode": "wal", "synchronous": "full", "foreign_keys": 1})
+    db.connect()
+    ROLLUP.initialize(db)
+    db.create_tables(MODELS, safe=True)
+    return RollupStore(path, db, lock)
