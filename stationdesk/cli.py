@@ -856,6 +856,8 @@ def cmd_rollup(args) -> int:
     from stationdesk.services import rollup
     from stationdesk.store.rollup import open_rollup
 
+    if args.what != "import" and not Path(args.rollup_db).exists():
+        raise UserError(f"找不到汇总数据库 {args.rollup_db}。请检查 --db 的路径；第一次导入数据包时会新建。")
     with open_rollup(args.rollup_db) as db:
         if args.what == "import":
             done = [rollup.import_package(db, p, re_register=args.re_register) for p in args.packages]

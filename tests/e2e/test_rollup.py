@@ -17,6 +17,8 @@ def station(tmp_path, name: str, seed: int):
 
 def test_two_stations_roll_up_into_a_town(tmp_path):
     town = tmp_path / "town.sqlite3"
+    assert "找不到汇总数据库" in run("rollup", "--db", town, "stations", check_code=2).stderr  # a typo makes nothing
+    assert not town.exists()
     a, b = station(tmp_path, "a", 1), station(tmp_path, "b", 2)
     packages = []
     for db in (a, b):
