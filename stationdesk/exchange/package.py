@@ -4,6 +4,7 @@ SHA-256 of every member, so the signature covers them all; the public key travel
 by the rollup on first import (a later package signed by another key is refused there)."""
 
 import hashlib
+import io
 import json
 import zipfile
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ class PackageRejected(UserError):
 class Package:
     manifest: dict
     members: dict[str, object]  # member name → its JSON value
+    sha256: str  # of the whole file: the same package imported twice is recognised by it
 
 
 def new_key() -> tuple[bytes, bytes]:
@@ -71,7 +73,8 @@ def read_package(path: str | Path) -> Package:
 
     name = Path(path).name
     try:
-        with zipfile.ZipFile(path) as z:
+        data = Path(path).read_bytes()  # once: hashed whole and read as a zip
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
             body = z.read(MANIFEST)
             signature = bytes.fromhex(z.read(SIGNATURE).decode())
             manifest = json.loads(body)
@@ -79,14 +82,14 @@ def read_package(path: str | Path) -> Package:
             Ed25519PublicKey.from_public_bytes(public).verify(signature, body)
             members = {}
             for member, expected in manifest["members"].items():
-                data = z.read(member)
-                if hashlib.sha256(data).hexdigest() != expected["sha256"]:
+                content = z.read(member)
+                if hashlib.sha256(content).hexdigest() != expected["sha256"]:
                     raise PackageRejected(f"数据包 {name} 中的 {member} 与清单不符（被改动或损坏），不能导入。")
-                members[member.removesuffix(".json")] = json.loads(data)
+                members[member.removesuffix(".json")] = json.loads(content)
     except PackageRejected:
         raise
     except InvalidSignature:
         raise PackageRejected(f"数据包 {name} 的签名不对：清单被改动过，或不是这个站点签发的，不能导入。") from None
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
         raise PackageRejected(f"数据包 {name} 不完整或已损坏（{exc}），不能导入。请让站点重新导出。") from None
-    return Package(manifest, members)
+    return Package(manifest, members, hashlib.sha256(data).hexdigest())

@@ -4,6 +4,8 @@ each row's run of dark modules is one rectangle, so a page holds a few hundred p
 code, not a thousand. No reportlab Drawing, whose default Helvetica would be listed as an unembedded
 font."""
 
+from itertools import groupby
+
 import segno
 from reportlab.platypus import Flowable
 
@@ -16,15 +18,12 @@ def dark_runs(payload: str) -> tuple[int, list[tuple[int, int, int]]]:
     matrix = segno.make(payload, error="m", boost_error=False, micro=False).matrix
     runs = []
     for r, row in enumerate(matrix):
-        c, n = 0, len(row)
-        while c < n:
-            if row[c]:
-                start = c
-                while c < n and row[c]:
-                    c += 1
-                runs.append((r, start, c - start))
-            else:
-                c += 1
+        column = 0
+        for dark, run in groupby(row):
+            length = len(list(run))
+            if dark:
+                runs.append((r, column, length))
+            column += length
     return len(matrix), runs
 
 

@@ -59,8 +59,7 @@ def year_summary(store, *, year: int | None = None) -> tuple[int, int, int]:
         f"SELECT count(*), coalesce(sum(t.people), 0) FROM activity a"
         f" LEFT JOIN activity_tally t ON t.activity_id = a.id {where.replace('starts_at', 'a.starts_at')}",
         params).fetchone()
-    done = store.scalar(f"SELECT count(*) FROM activity {where.replace('WHERE', 'WHERE status = ? AND') or 'WHERE status = ?'}",
-                        ["done", *params])
+    done = store.scalar(f"SELECT count(*) FROM activity WHERE status = 'done' {where.replace('WHERE', 'AND')}", params)
     return count, done, people
 
 

@@ -92,8 +92,7 @@ def profile(store, volunteer_id: int, out: str | Path) -> Printed:
     honours = [(str(year), title, level, by) for year, title, level, by in store.execute(
         "SELECT year, title, level, conferred_by FROM honor WHERE volunteer_id = ? ORDER BY year, title",
         (volunteer_id,))]
-    kinds = {certificates.SERVICE_RECORD: "志愿服务记录证明", certificates.HONOR: "荣誉证书"}
-    issued = [(serial, kinds.get(kind, kind), str(on), "已作废" if voided else "有效")
+    issued = [(serial, certificates.KIND_LABELS.get(kind, kind), str(on), "已作废" if voided else "有效")
               for serial, kind, on, voided in store.execute(
                   "SELECT serial, kind, issued_on, voided_at IS NOT NULL FROM certificate WHERE volunteer_id = ?"
                   " ORDER BY issued_on, serial", (volunteer_id,))]

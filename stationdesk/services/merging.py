@@ -45,26 +45,30 @@ class Difference:
 
 
 def _rows(store, table: str, where: dict) -> list[dict]:
-    cursor = store.execute(f"SELECT * FROM {table} WHERE {' AND '.join(f'{c} = ?' for c in where)}", list(where.values()))
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+    return store.dicts(f"SELECT * FROM {table} WHERE {' AND '.join(f'{c} = ?' for c in where)}", list(where.values()))
 
 
 def _row(store, table: str, rowid: int) -> dict:
     return _rows(store, table, {"rowid": rowid})[0]
 
 
-def _without_rowid(store, table: str) -> bool:
-    return "WITHOUT ROWID" in store.scalar("SELECT upper(sql) FROM sqlite_master WHERE name = ?", (table,))
+@dataclass(frozen=True)
+class _Schema:
+    """Read from the database itself, once per merge, so a table added by a later migration moves too."""
 
+    references: dict[str, list[tuple[str, str]]]  # table → (table, column) of the foreign keys pointing at it
+    without_rowid: frozenset[str]
 
-def _references(store, table: str) -> list[tuple[str, str]]:
-    """(table, column) of every foreign key pointing at `table`, read from the schema itself, so a table
-    added by a later migration is moved too."""
-    out = []
-    for (name,) in store.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"):
-        out += [(name, fk[3]) for fk in store.execute(f"PRAGMA foreign_key_list({name})") if fk[2] == table]
-    return out
+    @classmethod
+    def of(cls, store) -> "_Schema":
+        references: dict[str, list[tuple[str, str]]] = {}
+        without_rowid = set()
+        for name, sql in store.execute("SELECT name, upper(sql) FROM sqlite_master WHERE type = 'table' ORDER BY name"):
+            if "WITHOUT ROWID" in sql:
+                without_rowid.add(name)
+            for fk in store.execute(f"PRAGMA foreign_key_list({name})").fetchall():
+                references.setdefault(fk[2], []).append((name, fk[3]))
+        return cls(references, frozenset(without_rowid))
 
 
 def conflicts(store, keep: int, drop: int) -> list[Conflict]:
@@ -98,13 +102,14 @@ def merge(store, keep: int, drop: int, *, take: frozenset[str] = frozenset(), pr
     draft, _ = roster.checked(VolunteerDraft(**chosen))
     undo = {"keep_row": None, "drop_row": None, "moved": [], "removed": [], "added": [], "roles": []}
     with store.write():
+        schema = _Schema.of(store)
         undo["keep_row"] = _row(store, "volunteer", keep)
         undo["drop_row"] = _row(store, "volunteer", drop)
-        _resolve_clashes(store, keep, drop, prefer, undo)
-        for table, column in _references(store, "volunteer"):
+        _resolve_clashes(store, schema, keep, drop, prefer, undo)
+        for table, column in schema.references["volunteer"]:
             if table in DERIVED:
                 continue
-            if _without_rowid(store, table):  # keyed by the volunteer itself: re-added under the kept one
+            if table in schema.without_rowid:  # keyed by the volunteer itself: re-added under the kept one
                 _rekey(store, table, column, drop, keep, undo)
                 continue
             ids = [r[0] for r in store.execute(f"SELECT rowid FROM {table} WHERE {column} = ?", (drop,))]
@@ -125,14 +130,14 @@ def merge(store, keep: int, drop: int, *, take: frozenset[str] = frozenset(), pr
     return merge_id
 
 
-def _resolve_clashes(store, keep: int, drop: int, prefer: str | None, undo: dict) -> None:
+def _resolve_clashes(store, schema: _Schema, keep: int, drop: int, prefer: str | None, undo: dict) -> None:
     """Rows the move would duplicate (one activity, team, request or star level held by both) are
     removed first, with what hangs on them (points credited for a removed attendance), and kept for undo."""
     for keep_row, drop_row, same in store.execute(
             "SELECT k.id, d.id, k.attended = d.attended AND k.hours = d.hours FROM participation k"
             " JOIN participation d ON d.activity_id = k.activity_id WHERE k.volunteer_id = ? AND d.volunteer_id = ?",
             (keep, drop)).fetchall():
-        _remove(store, "participation", keep_row if not same and prefer == "drop" else drop_row, undo)
+        _remove(store, schema, "participation", keep_row if not same and prefer == "drop" else drop_row, undo)
     for table, key in (("team_member", "team_id"), ("recognition", "level")):
         for rowid, role in store.execute(
                 f"SELECT d.rowid, {'d.role' if table == 'team_member' else 'NULL'} FROM {table} d JOIN {table} k"
@@ -142,7 +147,7 @@ def _resolve_clashes(store, keep: int, drop: int, prefer: str | None, undo: dict
                                      " (SELECT team_id FROM team_member WHERE rowid = ?)", (keep, rowid)).fetchone()
                 undo["roles"].append(list(kept))
                 store.execute("UPDATE team_member SET role = 'leader' WHERE rowid = ?", (kept[0],))
-            _remove(store, table, rowid, undo)
+            _remove(store, schema, table, rowid, undo)
     for column in ("first_id", "second_id"):  # 不是同一人 marks of the dropped record go with it
         for row in _rows(store, "not_duplicate", {column: drop}):
             _delete(store, "not_duplicate", row, undo)
@@ -155,25 +160,29 @@ def _rekey(store, table: str, column: str, drop: int, keep: int, undo: dict) -> 
         _delete(store, table, row, undo)
         moved = {**row, column: keep}
         names = list(moved)
-        before = store.scalar("SELECT total_changes()")
-        store.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                      list(moved.values()))
-        if store.scalar("SELECT total_changes()") > before:
+        inserted = store.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(names)}) VALUES"
+                                 f" ({', '.join('?' * len(names))})", list(moved.values())).rowcount
+        if inserted:
             undo["added"].append([table, moved])
 
 
-def _delete(store, table: str, row: dict, undo: dict) -> None:
+def _delete_exactly(store, table: str, row: dict) -> None:
+    """Delete the row with exactly these values (WITHOUT ROWID tables have no rowid to name it by)."""
     store.execute(f"DELETE FROM {table} WHERE {' AND '.join(f'{c} IS ?' for c in row)}", list(row.values()))
+
+
+def _delete(store, table: str, row: dict, undo: dict) -> None:
+    _delete_exactly(store, table, row)
     undo["removed"].append([table, row])
 
 
-def _remove(store, table: str, rowid: int, undo: dict) -> None:
+def _remove(store, schema: _Schema, table: str, rowid: int, undo: dict) -> None:
     """Delete a row and, first, every row that refers to it; each kept whole for undo (children first)."""
     row = _row(store, table, rowid)
-    for child, column in _references(store, table):
+    for child, column in schema.references.get(table, []):
         for (child_rowid,) in store.execute(f"SELECT rowid FROM {child} WHERE {column} = ?",
                                             (row.get("id", rowid),)).fetchall():
-            _remove(store, child, child_rowid, undo)
+            _remove(store, schema, child, child_rowid, undo)
     store.execute(f"DELETE FROM {table} WHERE rowid = ?", (rowid,))
     undo["removed"].append([table, row])  # rowid tables have an id column: re-inserted with it
 
@@ -219,7 +228,7 @@ def undo_merge(store, merge_id: int) -> None:
         for rowid, role in undo["roles"]:
             store.execute("UPDATE team_member SET role = ? WHERE rowid = ?", (role, rowid))
         for table, row in undo["added"]:
-            store.execute(f"DELETE FROM {table} WHERE {' AND '.join(f'{c} IS ?' for c in row)}", list(row.values()))
+            _delete_exactly(store, table, row)
         for table, row in reversed(undo["removed"]):
             _reinsert(store, table, row)
         store.execute("UPDATE volunteer_merge SET undone_at = ? WHERE id = ?", (datetime.now(), merge_id))

@@ -11,8 +11,7 @@ from pathlib import Path
 from stationdesk import __version__
 from stationdesk.domain.masking import mask_id_number, mask_phone
 from stationdesk.errors import UserError
-from stationdesk.exchange.package import new_key, write_package
-from stationdesk.services import audit, pairings, stats
+from stationdesk.services import audit
 from stationdesk.services.station import get_station
 from stationdesk.store import migrations
 from stationdesk.store.database import per_store
@@ -31,7 +30,9 @@ class Identity:
 def identity(store) -> Identity:
     """The station's identity, made on first use."""
     row = Setting.get_or_none(Setting.key == IDENTITY_KEY)
-    if row is None:
+    if row is None:  # (every start asks: the zip and key code load only when a key is made)
+        from stationdesk.exchange.package import new_key
+
         private, public = new_key()
         value = f"{uuid.uuid4()} {public.hex()} {private.hex()}"
         with store.write():
@@ -45,6 +46,9 @@ def identity(store) -> Identity:
 def export_package(store, out: str | Path, *, year: int | None = None, ids: str = "masked") -> dict:
     """Write the signed package; returns its manifest. `ids` "masked" (default) or "full" — full ID
     numbers are the explicit choice, and every export is in the audit log."""
+    from stationdesk.exchange.package import write_package
+    from stationdesk.services import stats
+
     if ids not in ("masked", "full"):
         raise UserError("证件号码只能选择 masked（打码，默认）或 full（完整）。")
     me = identity(store)
@@ -69,6 +73,8 @@ def export_package(store, out: str | Path, *, year: int | None = None, ids: str 
 
 
 def _members(store, year: int | None, *, full_ids: bool) -> dict[str, list]:
+    from stationdesk.services import pairings
+
     bounds = (f"{year}-01-01", f"{year + 1}-01-01") if year else ("0000", "9999")
     id_of = (lambda v: v or "") if full_ids else mask_id_number
     rows = {
@@ -77,17 +83,17 @@ def _members(store, year: int | None, *, full_ids: bool) -> dict[str, list]:
              "phone": mask_phone(r[5] or ""), "village_group": r[6], "political_status": r[7], "status": r[8]}
             for r in store.execute("SELECT id, name, gender, birth_date, id_number, phone, village_group,"
                                    " political_status, status FROM volunteer ORDER BY id")],
-        "teams": _dicts(store, "SELECT id, name, category, parent_id, archived FROM team ORDER BY id"),
-        "team_members": _dicts(store, "SELECT team_id, volunteer_id, role FROM team_member ORDER BY id"),
-        "activities": _dicts(store, "SELECT id, title, category, brand, starts_at, ends_at, place, status,"
+        "teams": store.dicts("SELECT id, name, category, parent_id, archived FROM team ORDER BY id"),
+        "team_members": store.dicts("SELECT team_id, volunteer_id, role FROM team_member ORDER BY id"),
+        "activities": store.dicts("SELECT id, title, category, brand, starts_at, ends_at, place, status,"
                              " beneficiaries, organiser_team_id, pairing_id FROM activity"
                              " WHERE starts_at >= ? AND starts_at < ? ORDER BY id", bounds),
-        "participations": _dicts(store, "SELECT p.activity_id, p.volunteer_id, p.attended, p.hours FROM participation p"
+        "participations": store.dicts("SELECT p.activity_id, p.volunteer_id, p.attended, p.hours FROM participation p"
                                  " JOIN activity a ON a.id = p.activity_id WHERE a.starts_at >= ? AND a.starts_at < ?"
                                  " ORDER BY p.id", bounds),
-        "certificates": _dicts(store, "SELECT serial, kind, volunteer_id, issued_on, voided_at IS NOT NULL AS voided"
+        "certificates": store.dicts("SELECT serial, kind, volunteer_id, issued_on, voided_at IS NOT NULL AS voided"
                                " FROM certificate WHERE issued_on >= ? AND issued_on < ? ORDER BY serial", bounds),
-        "requests": _dicts(store, "SELECT id, state, requested_at, done_at, rating, activity_id FROM service_request"
+        "requests": store.dicts("SELECT id, state, requested_at, done_at, rating, activity_id FROM service_request"
                            " WHERE requested_at >= ? AND requested_at < ? ORDER BY id", bounds),
     }
     today = datetime.now().date()
@@ -98,12 +104,6 @@ def _members(store, year: int | None, *, full_ids: bool) -> dict[str, list]:
                                                              "status": c.status} for c in fulfilled[p.id]]}
                         for p in chosen]
     return rows
-
-
-def _dicts(store, sql: str, params=()) -> list[dict]:
-    cursor = store.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 per_store(globals())  # model queries run on the store each function is given

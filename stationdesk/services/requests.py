@@ -297,18 +297,18 @@ def summary(store, *, today: date, state: str | None = None, start: date | None 
             end_exclusive: date | None = None) -> tuple[int, int, int]:
     """(requests, still open, open and past their due date) among those `list_requests` would give."""
     where, params = _filter(state, start, end_exclusive)
-    opened = ", ".join(f"'{s}'" for s in flow.OPEN_STATES)
     total, still_open, late = store.execute(
-        f"SELECT count(*), coalesce(sum(r.state IN ({opened})), 0),"
-        f" coalesce(sum(r.state IN ({opened}) AND r.due_on < ?), 0) FROM service_request r{where}",
+        f"SELECT count(*), coalesce(sum(r.state IN ({_OPEN})), 0),"
+        f" coalesce(sum(r.state IN ({_OPEN}) AND r.due_on < ?), 0) FROM service_request r{where}",
         [today.isoformat(), *params]).fetchone()
     return total, still_open, late
 
 
 # Open and past its due date, or waiting too long for 派单 (RequestRow.overdue / waiting_dispatch, in SQL: a
 # county holds thousands of open requests and 首页 shows five).
-_NEEDING = ("r.state IN ('requested', 'dispatched', 'accepted') AND ((r.due_on IS NOT NULL AND r.due_on < :today)"
-            " OR (r.state = 'requested' AND r.requested_at < :waited))")
+_OPEN = ", ".join(f"'{state}'" for state in flow.OPEN_STATES)
+_NEEDING = (f"r.state IN ({_OPEN}) AND ((r.due_on IS NOT NULL AND r.due_on < :today)"
+            f" OR (r.state = '{flow.REQUESTED}' AND r.requested_at < :waited))")
 
 
 def needing_attention(store, *, today: date, limit: int = -1) -> list[tuple[RequestRow, str]]:

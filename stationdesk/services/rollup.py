@@ -2,7 +2,6 @@
 verified whole before anything changes; it replaces that station's rows in one transaction; the same
 package twice changes nothing; an older one than held, or one signed by another key, is refused."""
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -27,7 +26,7 @@ def import_package(rollup: RollupStore, path: str | Path, *, re_register: bool =
     package = read_package(path)  # raises PackageRejected: nothing changes
     m = package.manifest
     station = m["station"]
-    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    digest = package.sha256
     held = RStation.get_or_none(RStation.station_id == station["id"])
     if held is not None:
         if held.package_sha256 == digest:

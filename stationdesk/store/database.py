@@ -49,6 +49,12 @@ class Store:
     def execute(self, sql: str, params=()):
         return self.db.execute_sql(sql, params)
 
+    def dicts(self, sql: str, params=()) -> list[dict]:
+        """Rows as {column: value}."""
+        cursor = self.db.execute_sql(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
     def scalar(self, sql: str, params=()):
         row = self.db.execute_sql(sql, params).fetchone()
         return row[0] if row else None
@@ -179,7 +185,7 @@ def per_store(namespace: dict) -> None:
     store (called once at the end of each services module)."""
     for name, fn in list(namespace.items()):
         if (inspect.isfunction(fn) and fn.__module__ == namespace["__name__"] and not name.startswith("_")
-                and next(iter(inspect.signature(fn).parameters), None) == "store"):
+                and fn.__code__.co_argcount and fn.__code__.co_varnames[0] == "store"):
             namespace[name] = _bound(fn)
 
 

@@ -7,7 +7,7 @@ from stationdesk.domain.amounts import format_amount
 from stationdesk.services import activities, documents, funds
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
-from stationdesk.ui.rows_model import rows_table, select_key, selected_key, show_rows
+from stationdesk.ui.rows_model import rows_table, selected_key, show_keys, show_rows
 from stationdesk.ui.widgets import LazyPage, add_buttons, confirm, date_edit, form_dialog, year_combo
 
 yuan = format_amount
@@ -50,9 +50,7 @@ class FundsPage(LazyPage):
         self._stale = False
         year = self.year.currentData()
         show_rows(self.balances, funds.balances(self.store, year))
-        keep = selected_key(self.entries)
-        self.entries.model().set_keys(funds.entry_ids(self.store, year))
-        select_key(self.entries, keep)
+        show_keys(self.entries, funds.entry_ids(self.store, year))
 
     def _written(self, message: str) -> None:
         self.refresh()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from stationdesk.services import documents, honours
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import produce
-from stationdesk.ui.rows_model import rows_table, select_key, selected_key, show_rows
+from stationdesk.ui.rows_model import rows_table, selected_key, show_keys, show_rows
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import (
     LazyPage,
@@ -59,9 +59,7 @@ class HonoursPage(LazyPage):
 
     def refresh(self) -> None:
         self._stale = False
-        keep = self.honor_id()
-        self.honors.model().set_keys(honours.honor_ids(self.store, year=self.year.currentData()))
-        select_key(self.honors, keep)
+        show_keys(self.honors, honours.honor_ids(self.store, year=self.year.currentData()))
         self._fill_courtesies()
 
     def honor_id(self) -> int | None:

@@ -23,7 +23,7 @@ from stationdesk.services import documents, requests, teams
 from stationdesk.services.requests import RequestDraft
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
-from stationdesk.ui.rows_model import rows_table, select_key, selected_key
+from stationdesk.ui.rows_model import rows_table, select_key, selected_key, show_keys
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import (
     LazyPage,
@@ -91,9 +91,7 @@ class RequestsPage(LazyPage):
         self._stale = False
         first = self.month.currentData()
         shown = dict(state=self.state.currentData(), start=first, end_exclusive=_month_after(first))
-        keep = self.request_id()
-        self.table.model().set_keys(requests.request_ids(self.store, **shown))
-        select_key(self.table, keep)
+        show_keys(self.table, requests.request_ids(self.store, **shown))
         total, open_count, late = requests.summary(self.store, today=date.today(), **shown)
         self.count.setText(f"共 {total} 单，未办结 {open_count} 单" + (f"，其中超期 {late} 单" if late else ""))
         self._show_detail()

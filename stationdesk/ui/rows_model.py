@@ -119,7 +119,19 @@ def show_rows(view: QTableView, rows) -> None:
     keep = selected_key(view)
     view.model().set_rows(rows)
     select_key(view, keep)
-    view.resizeColumnsToContents()
+    fit_columns(view)
+
+
+def show_keys(view: QTableView, keys) -> None:
+    """The same for a lazy list: new keys, the selection kept, columns sized to the rows on screen."""
+    keep = selected_key(view)
+    view.model().set_keys(keys)
+    select_key(view, keep)
+    fit_columns(view)
+
+
+def fit_columns(view: QTableView) -> None:
+    view.resizeColumnsToContents()  # the rows on screen only (resize precision 0): cheap at county size
     header = view.horizontalHeader()
     for column in range(header.count()):  # on a shown table the stretch column only re-stretches when set again
         if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
