@@ -142,7 +142,7 @@ def _parser() -> argparse.ArgumentParser:
     pr_signin.add_argument("--landscape", action="store_true", help="横向打印")
 
     ru = sub.add_parser("rollup", help="汇总（实践所）：导入各站的上报数据包，查看各站和合计")
-    ru.add_argument("--db", dest="rollup_db", required=True, metavar="汇总库", help="汇总数据库文件（SQLite）")
+    ru.add_argument("--db", dest="rollup_db", required=True, metavar="汇总库", help="汇总数据库：乡镇用一个 SQLite 文件；县级用 PostgreSQL，写成 postgresql://用户@主机/库名")
     rs = ru.add_subparsers(dest="what", required=True, metavar="子命令")
     ri = rs.add_parser("import", help="导入数据包（先核验签名和校验值；同一个包再导入不改变任何东西）")
     ri.add_argument("packages", nargs="+", metavar="PKG")
@@ -153,6 +153,17 @@ def _parser() -> argparse.ArgumentParser:
     rt = rs.add_parser("stats", help="一年的合计与各站数字")
     rt.add_argument("--year", type=int, required=True)
     rt.add_argument("--json", action="store_true")
+    rd = rs.add_parser("duplicates", help="在两个以上站点登记、可能是同一人的志愿者，及其在各站的服务时长")
+    rd.add_argument("--json", action="store_true")
+    rp = rs.add_parser("print", help="打印汇总表（PDF）")
+    rp.add_argument("document", choices=["summary"], metavar="summary")
+    rp.add_argument("--year", type=int, required=True)
+    rp.add_argument("-o", "--out", required=True, metavar="OUT.pdf")
+    rp.add_argument("--office", default="", help="表头的单位名称（默认：各站共同的所属实践所）")
+    rx = rs.add_parser("export", help="导出汇总数字（xlsx，每张表一个工作表）")
+    rx.add_argument("document", choices=["stats"], metavar="stats")
+    rx.add_argument("--year", type=int, required=True)
+    rx.add_argument("out", metavar="OUT.xlsx")
     st = sub.add_parser("stats", help="统计（与统计页相同的数字）")
     st.add_argument("--year", type=int, default=datetime.now().year)
     st.add_argument("--month", type=int)
@@ -854,9 +865,9 @@ def self_test() -> int:
 
 def cmd_rollup(args) -> int:
     from stationdesk.services import rollup
-    from stationdesk.store.rollup import open_rollup
+    from stationdesk.store.rollup import is_server, open_rollup
 
-    if args.what != "import" and not Path(args.rollup_db).exists():
+    if args.what != "import" and not is_server(args.rollup_db) and not Path(args.rollup_db).exists():
         raise UserError(f"找不到汇总数据库 {args.rollup_db}。请检查 --db 的路径；第一次导入数据包时会新建。")
     with open_rollup(args.rollup_db) as db:
         if args.what == "import":
@@ -869,10 +880,23 @@ def cmd_rollup(args) -> int:
             _emit(args, {"stations": [line.__dict__ for line in lines]}, "\n".join(
                 f"{s.name}\t{s.parent}\t数据包 {s.created_at[:10]}\t{s.year or '全部'}" + ("\t⚠ 超过40天未上报" if s.silent else "")
                 for s in lines) or "还没有导入任何站点的数据包。")
-        else:
+        elif args.what == "stats":
             figures = rollup.totals(db, args.year)
             _emit(args, figures, f"{args.year} 年 {len(figures['stations'])} 个站点：开展活动 {figures['activities']} 次，"
                   f"志愿者参与 {figures['participations']} 人次，服务时长 {figures['hours']:g} 小时")
+        elif args.what == "duplicates":
+            found = rollup.duplicates(db)
+            _emit(args, {"duplicates": [{"by": d.by, "registrations": [r.__dict__ for r in d.registrations]}
+                                        for d in found]},
+                  "\n".join(f"{d.registrations[0].name}（{d.by}）：" + "；".join(
+                      f"{r.station} {r.hours:g} 小时" for r in d.registrations) for d in found)
+                  or "没有发现在多个站点重复登记的志愿者。")
+        elif args.what == "print":
+            pages = rollup.print_summary(db, args.year, args.out, office=args.office)
+            print(f"已生成汇总表：{args.out}（{pages} 页）")
+        else:
+            rollup.export_stats(db, args.year, args.out)
+            print(f"已导出汇总数字：{args.out}")
     return OK
 
 

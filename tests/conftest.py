@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("RL_invariant", "1")
@@ -42,3 +43,12 @@ def no_operator_chosen():
     audit.set_operator("")
     yield
     audit.set_operator("")
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A throwaway PostgreSQL cluster for the whole run (the county rollup's engine)."""
+    from tests.pg_server import throwaway_cluster
+
+    with throwaway_cluster(Path(tempfile.mkdtemp(prefix="stationdesk-pg-"))) as url:
+        yield url

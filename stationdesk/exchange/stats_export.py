@@ -21,3 +21,18 @@ def write_stats(stats, out: str | Path, *, station: str) -> None:
         ("年龄结构", ("年龄段", "人数"), stats.by_age, (), (14, 10)),
         ("政治面貌", ("政治面貌", "人数"), stats.by_political, (), (14, 10)),
     ])
+
+
+def write_rollup(figures: dict, labels: list[tuple[str, str]], duplicates: list, out: str | Path) -> None:
+    """A rollup's year: the total, a row per station, and the people registered at several stations —
+    every figure a number, so the county's own sheets can add them up."""
+    keys = [key for key, _ in labels]
+    write_sheets(out, [
+        ("合计", ("项目", "数值"), [("统计年度", figures["year"]), ("站点（个）", len(figures["stations"])),
+                                   *((title, figures[key]) for key, title in labels)], (), (22, 16)),
+        ("各站点", ("站点", "所属实践所", *(title for _, title in labels)),
+         [(s["name"], s["parent"], *(s[k] for k in keys)) for s in figures["stations"]], (), (24, 22, *([14] * len(keys)))),
+        ("跨站点重复登记", ("序号", "姓名", "站点", "证件号码", "服务时长（小时）", "依据"),
+         [(n, r.name, r.station, r.id_number, r.hours, d.by) for n, d in enumerate(duplicates, start=1)
+          for r in d.registrations], (3,), (6, 12, 24, 22, 16, 26)),
+    ])

@@ -3,10 +3,14 @@ verified whole before anything changes; it replaces that station's rows in one t
 package twice changes nothing; an older one than held, or one signed by another key, is refused."""
 
 import json
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from peewee import fn
+
+from stationdesk.domain.masking import mask_id_number
 from stationdesk.errors import UserError
 from stationdesk.exchange.package import read_package
 from stationdesk.store.rollup import RActivity, RollupStore, RParticipation, RStation, RStats, RVolunteer
@@ -80,8 +84,11 @@ def stations(rollup: RollupStore, *, today: date | None = None) -> list[StationL
             for s in RStation.select().order_by(RStation.name)]
 
 
-FIGURES = ("activities", "participations", "volunteers_active", "hours", "beneficiaries", "new_volunteers",
-           "certificates")
+LABELS = [("activities", "开展活动（次）"), ("participations", "志愿者参与（人次）"),
+          ("volunteers_active", "参与志愿者（人）"), ("hours", "服务时长（小时）"),
+          ("beneficiaries", "受益群众（人次）"), ("new_volunteers", "新注册志愿者（人）"),
+          ("certificates", "出具证书（份）")]
+FIGURES = tuple(key for key, _ in LABELS)
 
 
 def totals(rollup: RollupStore, year: int) -> dict:
@@ -90,7 +97,99 @@ def totals(rollup: RollupStore, year: int) -> dict:
     for row in RStats.select(RStats, RStation).join(RStation).where(RStats.year == year).order_by(RStation.name):
         figures = json.loads(row.figures)
         per_station.append({"station_id": row.station.station_id, "name": row.station.name,
-                            **{k: figures[k] for k in FIGURES}})
+                            "parent": row.station.parent, **{k: figures[k] for k in FIGURES}})
     summed = {k: sum(s[k] for s in per_station) for k in FIGURES}
     summed["hours"] = round(summed["hours"], 2)
     return {"year": year, **summed, "stations": per_station}
+
+
+@dataclass(frozen=True)
+class Registration:
+    station_id: str
+    station: str
+    volunteer_id: int  # the station's own id
+    name: str
+    id_number: str  # as the station sent it (masked unless full)
+    hours: float  # attended hours in the station's package
+
+
+@dataclass(frozen=True)
+class CrossStation:
+    """One person, probably, registered at more than one station."""
+    by: str  # what matched
+    registrations: tuple[Registration, ...]
+
+
+BY_ID = "证件号码相同"
+BY_PARTICULARS = "姓名、出生日期和打码证件号相同"
+
+
+def duplicates(rollup: RollupStore) -> list[CrossStation]:
+    """People registered at more than one station: by the whole ID number where both stations sent it in
+    full, else by name, birth date and the masked ID (first 6 and last 4) — a name alone is too weak."""
+    by_id, by_particulars, seen = defaultdict(list), defaultdict(list), {}
+    for station, local, name, birth, number in (
+            RVolunteer.select(RVolunteer.station, RVolunteer.local_id, RVolunteer.name, RVolunteer.birth_date,
+                              RVolunteer.id_number).tuples().iterator()):
+        key = (station, local)
+        seen[key] = (name, number)
+        if number and "*" not in number:
+            by_id[number].append(key)
+        if birth or number:
+            by_particulars[(name, birth or "", mask_id_number(number))].append(key)
+    groups, grouped = [], set()
+    for by, table in ((BY_ID, by_id), (BY_PARTICULARS, by_particulars)):
+        for keys in table.values():
+            if len({station for station, _ in keys}) > 1 and not set(keys) <= grouped:
+                groups.append((by, keys))
+                grouped.update(keys)
+    hours = _hours(grouped)
+    names = dict(RStation.select(RStation.station_id, RStation.name).tuples())
+    return [CrossStation(by, tuple(Registration(station, names[station], local, *seen[(station, local)],
+                                                hours.get((station, local), 0.0))
+                                   for station, local in sorted(keys, key=lambda k: (names[k[0]], k[1]))))
+            for by, keys in sorted(groups, key=lambda g: seen[g[1][0]][0])]
+
+
+def _hours(keys: set[tuple[str, int]]) -> dict[tuple[str, int], float]:
+    """Attended hours of these (station, volunteer) pairs, one query per station involved."""
+    wanted = defaultdict(list)
+    for station, local in keys:
+        wanted[station].append(local)
+    hours = {}
+    for station, locals_ in wanted.items():
+        for start in range(0, len(locals_), 500):
+            hours.update(((station, v), h) for v, h in RParticipation.select(
+                RParticipation.volunteer_id, fn.SUM(RParticipation.hours)).where(
+                RParticipation.station == station, RParticipation.attended,
+                RParticipation.volunteer_id.in_(locals_[start:start + 500])).group_by(
+                RParticipation.volunteer_id).tuples())
+    return hours
+
+
+def not_reported(rollup: RollupStore, year: int) -> list[str]:
+    """Stations held whose latest package has no figures for `year`."""
+    reported = RStats.select(RStats.station).where(RStats.year == year)
+    return [name for (name,) in RStation.select(RStation.name).where(RStation.station_id.not_in(reported))
+            .order_by(RStation.name).tuples()]
+
+
+def office_name(rollup: RollupStore) -> str:
+    """The institute every station names as its parent, if they all name the same one."""
+    parents = {p for (p,) in RStation.select(RStation.parent).distinct().tuples()}
+    return parents.pop() if len(parents) == 1 else ""
+
+
+def print_summary(rollup: RollupStore, year: int, out: str | Path, *, office: str = "") -> int:
+    """汇总表 PDF for the year; returns its page count."""
+    from stationdesk.reports.rollup_summary import build_summary
+
+    return build_summary(totals(rollup, year), LABELS, out, office=office or office_name(rollup),
+                         printed_at=datetime.now(), not_reported=not_reported(rollup, year),
+                         duplicates=len(duplicates(rollup)))
+
+
+def export_stats(rollup: RollupStore, year: int, out: str | Path) -> None:
+    from stationdesk.exchange.stats_export import write_rollup
+
+    write_rollup(totals(rollup, year), LABELS, duplicates(rollup), out)

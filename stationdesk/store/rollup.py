@@ -1,8 +1,9 @@
-"""The town's rollup database: every station's latest package, kept per station. Its own models and its
-own database (never the station models' router), created by peewee's DDL so the same schema can later be
-made on PostgreSQL for a county; embedded SQLite for a town."""
+"""The rollup database: every station's latest package, kept per station. Its own models and its own
+database (never the station models' router), created by peewee's DDL so the one schema is made on
+embedded SQLite for a town and on PostgreSQL for a county."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import peewee as pw
 
@@ -77,15 +78,16 @@ MODELS = (RStation, RVolunteer, RActivity, RParticipation, RStats)
 
 
 class RollupStore:
-    def __init__(self, path: Path, db: pw.Database, lock: DatabaseLock):
-        self.path, self.db, self._lock = path, db, lock
+    def __init__(self, target: str, db: pw.Database, lock: DatabaseLock | None):
+        self.target, self.db, self._lock = target, db, lock
 
     def write(self):
         return self.db.atomic()
 
     def close(self) -> None:
         self.db.close()
-        self._lock.release()
+        if self._lock:
+            self._lock.release()
 
     def __enter__(self):
         return self
@@ -94,15 +96,33 @@ class RollupStore:
         self.close()
 
 
+def is_server(target: str) -> bool:
+    return target.startswith(("postgresql://", "postgres://"))
+
+
 def open_rollup(target: str) -> RollupStore:
-    """A SQLite rollup file (created on first use)."""
-    if target.startswith(("postgresql://", "postgres://")):
-        raise UserError("县级 PostgreSQL 汇总库还没有做好；乡镇汇总请用一个 SQLite 文件路径作为 --db。")
-    path = Path(target).absolute()
-    lock = DatabaseLock(path)
-    lock.acquire()
-    db = pw.SqliteDatabase(str(path), pragmas={"journal_mode": "wal", "synchronous": "full", "foreign_keys": 1})
-    db.connect()
+    """A SQLite rollup file (created on first use, locked to this process like a station's), or a county's
+    PostgreSQL database given as a postgresql:// URL (the server keeps concurrent imports apart)."""
+    if is_server(target):
+        url = "postgresql://" + target.split("://", 1)[1]  # psycopg and peewee take this spelling
+        db, lock = pw.PostgresqlDatabase(url), None
+        try:
+            db.connect()
+        except pw.OperationalError as exc:
+            raise UserError(f"连接不上汇总数据库服务器（{_without_password(url)}）：{str(exc).strip()}") from exc
+    else:
+        lock = DatabaseLock(Path(target).absolute())
+        lock.acquire()
+        db = pw.SqliteDatabase(str(Path(target).absolute()),
+                               pragmas={"journal_mode": "wal", "synchronous": "full", "foreign_keys": 1})
+        db.connect()
     ROLLUP.initialize(db)
-    db.create_tables(MODELS, safe=True)
-    return RollupStore(path, db, lock)
+    with db.atomic():
+        db.create_tables(MODELS, safe=True)
+    return RollupStore(target, db, lock)
+
+
+def _without_password(url: str) -> str:
+    """For messages: user:secret@host shows as user@host."""
+    password = urlsplit(url).password
+    return url.replace(f":{password}@", "@", 1) if password else url
