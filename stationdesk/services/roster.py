@@ -88,8 +88,11 @@ def search_ids(store, text: str = "", *, sort: str | None = None, descending: bo
         params += [query] * 3 + [len(query), query] * 3
     else:
         order = SORT_KEYS[sort or "name"]
+    # Ties by name, then id. Naming sort_name twice when it is the order already makes SQLite sort
+    # 100k ids in a temp b-tree instead of reading them in index order (45 ms against 28).
+    then = "" if order == SORT_KEYS["name"] else f"v.sort_name {direction}, "
     sql = (f"SELECT v.id FROM volunteer v {'WHERE ' + ' AND '.join(where) if where else ''} "
-           f"ORDER BY {order} {direction}, v.sort_name {direction}, v.id {direction}")
+           f"ORDER BY {order} {direction}, {then}v.id {direction}")
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)

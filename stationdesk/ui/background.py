@@ -16,9 +16,9 @@ class _Signals(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, fn):
+    def __init__(self, fn, store):
         super().__init__()
-        self.fn = fn
+        self.fn, self.store = fn, store
         self.signals = _Signals()
 
     def run(self):
@@ -28,14 +28,19 @@ class _Job(QRunnable):
             self.signals.failed.emit(explain(exc) or f"{type(exc).__name__}: {exc}")
         else:
             self.signals.done.emit(result)
+        finally:
+            if self.store is not None:
+                self.store.db.close()  # this thread's own connection (peewee keeps one per thread)
 
 
-def run_in_background(fn, on_done, on_failed) -> None:
-    """Run `fn()` in the pool; `on_done(result)` or `on_failed(message)` runs on the UI thread.
+def run_in_background(fn, on_done, on_failed, *, store=None) -> None:
+    """Run `fn()` in the pool; `on_done(result)` or `on_failed(message)` runs on the UI thread (a bound
+    method of a widget is not called once the widget is gone).
 
-    `fn` must not use the peewee connection of the UI thread: give it paths and plain values.
+    `fn` must not use the peewee connection of the UI thread: give it paths and plain values, or the
+    `store`, which it then reads through a connection of its own, closed when it is done.
     """
-    job = _Job(fn)
+    job = _Job(fn, store)
     _running.add(job.signals)
     job.signals.done.connect(on_done)
     job.signals.failed.connect(on_failed)

@@ -2,7 +2,7 @@
 
 import importlib
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.home = None
         self.exit_code = 0  # set when the database cannot be opened
         self._closing = False
+        self.warming = False  # the pages' code is being loaded while 首页 is read
         self.setWindowTitle(APP_NAME)
         fit_to_screen(self, 1200, 760)
         self._restore_geometry()
@@ -247,6 +248,17 @@ class MainWindow(QMainWindow):
             self.home.refresh()
 
         run_in_background(checks.run, done, self._backup_failed)
+        self.warming = True
+        self._warm_up([module for _, module, _ in PAGES.values()])
+
+    def _warm_up(self, modules: list[str]) -> None:
+        """While the person reads 首页, each page's code is loaded in an idle moment of its own (20–40 ms
+        each, the window answering in between), so a first visit builds the page instead."""
+        if not modules or self._closing:
+            self.warming = False
+            return
+        importlib.import_module(modules.pop(0))
+        QTimer.singleShot(0, lambda: self._warm_up(modules))
 
     def _backup_failed(self, message: str) -> None:
         if self._closing:

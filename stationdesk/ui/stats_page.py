@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.services import documents, stats
-from stationdesk.ui.background import run_with_progress
-from stationdesk.ui.errors import reported
+from stationdesk.ui.background import run_in_background
+from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.widgets import LazyPage
 
@@ -108,21 +108,42 @@ class StatsPage(LazyPage):
         scroll.setWidget(content)
         QVBoxLayout(self).addWidget(scroll)
         self.stats: stats.Stats | None = None
+        self._asked: stats.Period | None = None
 
     def period(self) -> stats.Period:
         return stats.period_of(self.year.currentData(), self.month.currentData())
 
     def refresh(self) -> None:
+        """The figures are computed in the background (a county's year takes about 0.3 s): the page and the
+        period choosers answer at once, the figures say they are being counted, and arrive when done."""
         self._stale = False
         period = self.period()
-        with reported(self, "统计失败"):  # a county's year takes about half a second: not on the UI thread
-            computed = run_with_progress(self, "统计", f"正在统计{period.label}…", store=self.store,
-                                         work=lambda report: stats.compute(self.store, period, progress=report))
-            if computed is not None:  # else cancelled: the figures shown stay
-                self._show(computed)
+        self.stats = None  # until they arrive, an export or the report computes its own
+        self._asked = period
+        self.figures.setText(f"正在统计{period.label}…")
+        for chart in self.charts.values():
+            chart.setEnabled(False)
+        run_in_background(lambda: (period, stats.compute(self.store, period)), self._arrived, self._failed,
+                          store=self.store)
+
+    def counting(self) -> bool:
+        """Figures asked for and not yet shown."""
+        return self._asked is not None and self.stats is None
+
+    def _arrived(self, result: tuple) -> None:
+        period, computed = result
+        if period == self._asked:  # else the person chose another period meanwhile: its figures follow
+            self._show(computed)
+
+    def _failed(self, message: str) -> None:
+        self._asked = None
+        self.figures.setText(f"统计失败：{message}")
+        warn(self, "统计失败", message)
 
     def _show(self, s: stats.Stats) -> None:
         self.stats = s
+        for chart in self.charts.values():
+            chart.setEnabled(True)
         self.figures.setText(
             f"<b>{s.period.label}</b>：开展活动 <b>{s.activities}</b> 次 · 志愿者参与 <b>{s.participations}</b> 人次"
             f"（{s.volunteers_active} 人）· 服务时长 <b>{s.hours:g}</b> 小时 · 受益群众 <b>{s.beneficiaries}</b> 人次 · "

@@ -30,7 +30,8 @@ class VolunteerTableModel(QAbstractTableModel):
     def __init__(self, store, parent=None):
         super().__init__(parent)
         self._store = store
-        self._ids: list[int] = []
+        self._ids: list[int] = []  # the matching ids loaded so far, in order
+        self._count = 0  # how many match: more than len(_ids) while only the first page is loaded
         self._pages: OrderedDict[int, list[VolunteerRow]] = OrderedDict()
         self._unfiltered: dict[tuple, list[int]] = {}
         self.truncated = False  # more matches than SEARCH_LIMIT
@@ -48,25 +49,44 @@ class VolunteerTableModel(QAbstractTableModel):
         if data_changed:
             self.forget_cached_lists()
         self.beginResetModel()
-        self._ids = self._query()
+        self._ids, self._count = self._query()
         self._pages.clear()
         self.endResetModel()
 
-    def _query(self) -> list[int]:
-        # The unfiltered list (all 100k ids at county scale) is kept per sort order, so clearing the
-        # search box costs nothing; any write drops it.
-        key = (self.status, self.sort_key, self.descending)
-        if self.text.strip() == "" and key in self._unfiltered:
-            self.truncated = False
-            return self._unfiltered[key]
-        searching = self.text.strip() != ""
+    def _order(self) -> tuple:
+        return self.status, self.sort_key, self.descending
+
+    def _query(self) -> tuple[list[int], int]:
+        """(ids loaded now, how many match). The unfiltered list (all 100k ids at county scale) is kept per
+        sort order, so clearing the search box costs nothing; any write drops it. It is read whole only
+        when a row past its first page is wanted: a first visit reads 200 ids and a count from an index."""
+        self.truncated = False
+        if self.text.strip() == "":
+            if self._order() in self._unfiltered:
+                ids = self._unfiltered[self._order()]
+                return ids, len(ids)
+            first = roster.search_ids(self._store, "", sort=self.sort_key, descending=self.descending,
+                                      status=self.status, limit=PAGE_SIZE)
+            if len(first) < PAGE_SIZE:
+                self._unfiltered[self._order()] = first
+                return first, len(first)
+            return first, roster.count(self._store, self.status)
         ids = roster.search_ids(self._store, self.text, sort=self.sort_key, descending=self.descending,
-                                status=self.status, limit=SEARCH_LIMIT + 1 if searching else None)
+                                status=self.status, limit=SEARCH_LIMIT + 1)
         self.truncated = len(ids) > SEARCH_LIMIT
-        if searching:
-            return ids[:SEARCH_LIMIT]
-        self._unfiltered[key] = ids
-        return ids
+        return ids[:SEARCH_LIMIT], min(len(ids), SEARCH_LIMIT)
+
+    def _load_all(self) -> None:
+        """The rest of the unfiltered list, the first time a row past its first page is wanted."""
+        if len(self._ids) < self._count:
+            self._ids = roster.search_ids(self._store, "", sort=self.sort_key, descending=self.descending,
+                                          status=self.status)
+            self._unfiltered[self._order()] = self._ids
+
+    def _id_at(self, row: int) -> int | None:
+        if row >= len(self._ids):
+            self._load_all()
+        return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def set_search(self, text: str) -> None:
         if text != self.text:
@@ -83,9 +103,11 @@ class VolunteerTableModel(QAbstractTableModel):
         self.refresh(data_changed=False)
 
     def volunteer_id(self, row: int) -> int | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
+        return self._id_at(row)
 
     def row_of(self, volunteer_id: int) -> int:
+        if volunteer_id not in self._ids:
+            self._load_all()
         try:
             return self._ids.index(volunteer_id)
         except ValueError:
@@ -95,6 +117,8 @@ class VolunteerTableModel(QAbstractTableModel):
         page = row // PAGE_SIZE
         rows = self._pages.get(page)
         if rows is None:
+            if (page + 1) * PAGE_SIZE > len(self._ids):
+                self._load_all()
             rows = roster.rows_by_ids(self._store, self._ids[page * PAGE_SIZE:(page + 1) * PAGE_SIZE])
             self._pages[page] = rows
             if len(self._pages) > CACHED_PAGES:
@@ -106,7 +130,7 @@ class VolunteerTableModel(QAbstractTableModel):
 
     # -- Qt model interface ----------------------------------------------------------------------------
     def rowCount(self, parent=None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self._ids)
+        return 0 if parent is not None and parent.isValid() else self._count
 
     def columnCount(self, parent=None) -> int:
         return 0 if parent is not None and parent.isValid() else len(COLUMNS)
@@ -115,7 +139,7 @@ class VolunteerTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role == ID_ROLE:
-            return self._ids[index.row()]
+            return self._id_at(index.row())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             row = self._row(index.row())
             return getattr(row, COLUMNS[index.column()][1]) if row else None

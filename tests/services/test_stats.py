@@ -143,3 +143,16 @@ def test_points_totals_from_the_period_tally_equal_summing_the_lines(demo_store)
     for start, end in spans:
         assert points.totals(demo_store, start, end) == summed(start, end), (start, end)
     assert points.totals(demo_store, date(2026, 1, 1), date(2027, 1, 1))["points_issued"] > 0
+
+
+def test_figures_counted_inside_a_transaction_see_its_own_writes(demo_store):
+    """Who served is counted on a second connection alongside the rest, except inside a transaction,
+    where that connection could not see what the transaction has written."""
+    period = stats.period_of(2026)
+    assert stats.compute(demo_store, period).volunteers_active > 0
+    with demo_store.db.atomic() as transaction:
+        demo_store.execute("DELETE FROM participation")
+        inside = stats.compute(demo_store, period)
+        transaction.rollback()
+    assert (inside.volunteers_active, inside.participations, inside.top_teams) == (0, 0, [])
+    assert stats.compute(demo_store, period).volunteers_active > 0

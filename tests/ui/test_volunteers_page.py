@@ -28,6 +28,24 @@ def test_model_passes_the_model_tester(demo_store, qtmodeltester):
     qtmodeltester.check(model)
 
 
+def test_the_roster_reads_its_first_page_and_the_rest_only_when_wanted(demo_store, qtmodeltester, monkeypatch):
+    """A first visit reads one page of ids and a count; a row past that page (scrolled to, or a volunteer
+    to select) reads the rest — the same ids, in the same order, as one query of them all."""
+    from stationdesk.ui import volunteer_table_model
+
+    monkeypatch.setattr(volunteer_table_model, "PAGE_SIZE", 16)
+    everyone = roster.search_ids(demo_store, "")
+    model = VolunteerTableModel(demo_store)
+    model.refresh()
+    assert (model.rowCount(), len(model._ids)) == (len(everyone), 16)
+    assert model.data(model.index(59, COL_NAME)) == roster.get_volunteer(demo_store, everyone[59]).draft.name
+    assert [model.volunteer_id(r) for r in range(60)] == everyone
+    model.refresh()
+    assert model.row_of(everyone[-1]) == 59
+    model.refresh()
+    qtmodeltester.check(model)
+
+
 def test_typing_initials_finds_zhang_san_first(demo_store, qtbot):
     page = open_page(demo_store, qtbot)
     assert page.model.rowCount() == 60

@@ -76,7 +76,7 @@ def test_main_window_navigation_and_printing(demo_store, qtbot, tmp_path):
     window.nav.setCurrentRow(1)
     assert window.stack.currentWidget() is window.volunteers
     window.nav.setCurrentRow(STATS)
-    assert "开展活动" in window.page(STATS).figures.text()
+    qtbot.waitUntil(lambda: "开展活动" in window.page(STATS).figures.text())
     pdf = tmp_path / "roster.pdf"
     assert window.print_roster(str(pdf), open_after=False) == str(pdf)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
