@@ -10,6 +10,7 @@ from pathlib import Path
 
 from stationdesk import APP_NAME, __version__
 from stationdesk.cli_words import ChineseParser, speak_chinese
+from stationdesk.domain.amounts import figure
 from stationdesk.errors import UserError, explain
 from stationdesk.files import check_output
 
@@ -359,7 +360,7 @@ def _stats_period(args):
 def _stats(store, args):
     from stationdesk.services import stats
 
-    return stats.compute(store, _stats_period(args))
+    return stats.compute(store, _stats_period(args), with_pairings=True)
 
 
 def cmd_stats(args) -> int:
@@ -368,9 +369,9 @@ def cmd_stats(args) -> int:
     p = s.practices
     rating = f"，平均评分 {p['average_rating']}" if p["average_rating"] is not None else ""
     text = (f"{s.period.label}：开展活动 {s.activities} 次，志愿者参与 {s.participations} 人次（{s.volunteers_active} 人），"
-            f"服务时长 {s.hours:g} 小时，受益群众 {s.beneficiaries} 人次，新注册志愿者 {s.new_volunteers} 人，"
+            f"服务时长 {figure(s.hours)} 小时，受益群众 {s.beneficiaries} 人次，新注册志愿者 {s.new_volunteers} 人，"
             f"出具证书 {s.certificates} 份。群众点单 {sum(p['requests'].values())} 单{rating}；"
-            f"发放积分 {p['points_issued']:g}，兑换 {p['points_redeemed']:g}；资金收入 {p['funds_in']} 元，支出 {p['funds_out']} 元。")
+            f"发放积分 {figure(p['points_issued'])}，兑换 {figure(p['points_redeemed'])}；资金收入 {p['funds_in']} 元，支出 {p['funds_out']} 元。")
     _emit(args, s.as_json(), text)
     return OK
 
@@ -883,7 +884,7 @@ def cmd_rollup(args) -> int:
         elif args.what == "stats":
             figures = rollup.totals(db, args.year)
             _emit(args, figures, f"{args.year} 年 {len(figures['stations'])} 个站点：开展活动 {figures['activities']} 次，"
-                  f"志愿者参与 {figures['participations']} 人次，服务时长 {figures['hours']:g} 小时")
+                  f"志愿者参与 {figures['participations']} 人次，服务时长 {figure(figures['hours'])} 小时")
         elif args.what == "duplicates":
             found = rollup.duplicates(db)
             _emit(args, {"duplicates": [{"by": d.by, "registrations": [r.__dict__ for r in d.registrations]}

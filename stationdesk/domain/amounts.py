@@ -40,3 +40,12 @@ def format_amount(hundredths: int, *, grouping: bool = True, keep_zeros: bool = 
 def points_text(hundredths: int) -> str:
     """12.5 points, not 12.50: points are counted, not priced."""
     return format_amount(hundredths, grouping=False, keep_zeros=False)
+
+
+def figure(value: int | float) -> str:
+    """A count or a sum for people to read: whole numbers as they are, else at most two decimals.
+    (`:g` keeps six digits: a county's 3,648,020.5 hours printed as 3.64802e+06, and 562,230.5 as 562230.)"""
+    if isinstance(value, int):
+        return str(value)
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text

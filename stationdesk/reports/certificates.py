@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from stationdesk import APP_NAME
+from stationdesk.domain.amounts import figure
 from stationdesk.domain.dates import chinese_date
 from stationdesk.files import written_atomically
 from stationdesk.reports.layout import CELL, FONT, PageInfo, build_pdf, grid
@@ -97,12 +98,12 @@ def build_service_record(issued, out: str | Path) -> int:
     start, end = c["period"]
     width = 180 * mm
     rows = [[row[0], row[1], f"{row[2]:g}"] for row in c["rows"]]
-    rows.append(["合计", f"共 {c['activities']} 次活动", f"{c['hours']:g}"])
+    rows.append(["合计", f"共 {c['activities']} 次活动", figure(c['hours'])])
     categories = "、".join(c["categories"]) or "志愿服务"
     story = [Paragraph(f"证明编号：{issued.serial}　校验码：{issued.check_code}", SERIAL), Spacer(1, 2 * mm), Paragraph("志愿服务记录证明", TITLE),
              Spacer(1, 4 * mm), _identity(p, width), Spacer(1, 4 * mm),
              Paragraph(f"兹证明 <b>{markup(p['name'])}</b> 于{chinese_date(start)}至{chinese_date(end)}期间在"
-                       f"{markup(c['issuer']['name'])}参加志愿服务，累计志愿服务时长 <b>{c['hours']:g}</b> 小时"
+                       f"{markup(c['issuer']['name'])}参加志愿服务，累计志愿服务时长 <b>{figure(c['hours'])}</b> 小时"
                        f"（不含往返交通时间），服务内容涉及{markup(categories)}。具体记录如下：", BODY),
              Spacer(1, 2 * mm), grid(["日期", "服务内容", "时长（小时）"], rows, [30, 120, 30]), Spacer(1, 3 * mm),
              KeepTogether([

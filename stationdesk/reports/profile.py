@@ -8,6 +8,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
+from stationdesk.domain.amounts import figure
 from stationdesk.reports.layout import BODY, SUBTITLE, TITLE, PageInfo, build_pdf, grid, sign_off
 from stationdesk.reports.text import markup
 
@@ -28,7 +29,7 @@ def build_profile(details: list[tuple[str, str]], services: list[tuple[str, str,
         grid(["项目", "内容", "项目", "内容"],  # two fields a row
              [[*pair[0], *(pair[1] if len(pair) > 1 else ("", ""))] for pair in pairs], [24, 61, 24, 61]),
         Spacer(1, 4 * mm),
-        Paragraph(markup(f"一、志愿服务记录（共 {len(services)} 次，{total:g} 小时）"), SECTION),
+        Paragraph(markup(f"一、志愿服务记录（共 {len(services)} 次，{figure(total)} 小时）"), SECTION),
         grid(["序号", "日期", "活动", "服务类别", "时长（小时）"],
              [[str(n), day, activity, category, f"{hours:g}"] for n, (day, activity, category, hours)
               in enumerate(services, start=1)], [12, 24, 74, 38, 22]),

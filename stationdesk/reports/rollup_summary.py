@@ -6,12 +6,9 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
+from stationdesk.domain.amounts import figure
 from stationdesk.reports.layout import BODY, SUBTITLE, TITLE, PageInfo, build_pdf, grid, sign_off
 from stationdesk.reports.text import markup
-
-
-def _number(value) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def build_summary(figures: dict, labels: list[tuple[str, str]], out: str | Path, *, office: str,
@@ -19,9 +16,9 @@ def build_summary(figures: dict, labels: list[tuple[str, str]], out: str | Path,
     """`figures`: the rollup's totals (a dict per station under "stations"); `labels`: (key, column title)
     of the figures to show, in order. Returns the page count."""
     year = figures["year"]
-    rows = [[str(n), s["name"], s["parent"], *(_number(s[k]) for k, _ in labels)]
+    rows = [[str(n), s["name"], s["parent"], *(figure(s[k]) for k, _ in labels)]
             for n, s in enumerate(figures["stations"], start=1)]
-    rows.append(["", "合计", f"{len(figures['stations'])} 个站点", *(_number(figures[k]) for k, _ in labels)])
+    rows.append(["", "合计", f"{len(figures['stations'])} 个站点", *(figure(figures[k]) for k, _ in labels)])
     fixed = [12, 48, 48]  # 序号, 站点, 所属实践所 (mm); the figures share the rest of a landscape page
     figure_width = (277 - sum(fixed)) / len(labels)
     notes = []

@@ -6,12 +6,13 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
+from stationdesk.domain.amounts import figure
 from stationdesk.reports.layout import BODY, SUBTITLE, TITLE, PageInfo, build_pdf, grid, sign_off
 from stationdesk.reports.text import markup
 
 
 def _section(title: str, header: list[str], rows, widths) -> KeepTogether:
-    body = [[f"{v:g}" if isinstance(v, float) else str(v) for v in row] for row in rows]
+    body = [[figure(v) if isinstance(v, int | float) else str(v) for v in row] for row in rows]
     return KeepTogether([Paragraph(title, BODY), Spacer(1, 1.5 * mm), grid(header, body, widths), Spacer(1, 5 * mm)])
 
 
@@ -25,7 +26,7 @@ def build_stats_report(stats, out: str | Path, *, station: str, printed_at: date
 def stats_story(s) -> list:
     """The report's tables, also bound into the 台账."""
     return [_section("一、总体情况", ["开展活动", "志愿者参与", "参与志愿者", "服务时长", "受益群众", "新注册志愿者", "出具证书"],
-                      [[f"{s.activities} 次", f"{s.participations} 人次", f"{s.volunteers_active} 人", f"{s.hours:g} 小时",
+                      [[f"{s.activities} 次", f"{s.participations} 人次", f"{s.volunteers_active} 人", f"{figure(s.hours)} 小时",
                         f"{s.beneficiaries} 人次", f"{s.new_volunteers} 人", f"{s.certificates} 份"]],
                       [24, 26, 26, 26, 26, 26, 26]),
              _section("二、按服务类别", ["服务类别", "活动（次）", "服务时长（小时）"], s.by_category, [70, 50, 60]),

@@ -56,7 +56,7 @@ def export_package(store, out: str | Path, *, year: int | None = None, ids: str 
     period = stats.period_of(year) if year else None
     members = _members(store, year, full_ids=ids == "full")
     if period:
-        members["stats"] = stats.compute(store, period).as_json()
+        members["stats"] = stats.compute(store, period, with_pairings=True).as_json()
     manifest = {
         "station": {"id": me.station_id, "name": info.name, "parent": info.parent_institute,
                     "public_key": me.public_key},

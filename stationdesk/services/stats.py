@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from stationdesk.domain.amounts import figure
 from stationdesk.services import funds, points, requests
 from stationdesk.store.database import per_store
 
@@ -80,7 +81,7 @@ class Stats:
 
     def practice_lines(self) -> list[tuple[str, str]]:
         """The same as the page and the report show them."""
-        return [(label, "—" if value is None else f"{value:.2f}" if "元" in label else f"{value:g}")
+        return [(label, "—" if value is None else f"{value:.2f}" if "元" in label else figure(value))
                 for label, value in self.practice_numbers()]
 
     def as_json(self) -> dict:
@@ -146,13 +147,18 @@ def _born_by(day: date, years: int) -> str:
     return f"{day.year - years:04d}-{day.month:02d}-{day.day:02d}"
 
 
-def compute(store, period: Period, *, top: int = 10, progress=lambda done, total: None) -> Stats:
+def compute(store, period: Period, *, top: int = 10, with_pairings: bool = False,
+            progress=lambda done, total: None) -> Stats:
     """Everything for the period. Activities count when held (status done); people and hours come from
     the attendance tallies (migration 6), so a county's year reads one row per activity and per volunteer.
-    `progress(done, total)` is called between the parts (a county's year takes about half a second)."""
+    Each pairing's fulfilment of the period's year only `with_pairings` (the JSON and the station package
+    carry it; the page, the workbook and the report do not show it, and a county's 2,500 agreements cost
+    about 90 ms). `progress(done, total)` is called between the parts."""
     s = Stats(period)
     with _alongside(store, lambda: _who_served(store, s, period, top)):
         _activities_and_the_rest(store, s, progress)
+    if with_pairings:
+        s.pairings = _pairings(store, period)
     progress(3, 3)
     return s
 
@@ -186,7 +192,8 @@ def _who_served(store, s: Stats, period: Period, top: int) -> None:
 
 
 def _activities_and_the_rest(store, s: Stats, progress) -> None:
-    """Activities held, by category, month and brand; then certificates, pairings, requests, points, funds."""
+    """Activities held, by category, month and brand; then new volunteers, certificates, requests, points
+    and funds."""
     period, b = s.period, s.period._bounds
     categories: dict[str, list] = {}
     months: dict[str, list] = {}
@@ -212,7 +219,6 @@ def _activities_and_the_rest(store, s: Stats, progress) -> None:
     s.new_volunteers = store.scalar("SELECT count(*) FROM volunteer WHERE joined_on >= ? AND joined_on < ?", b)
     s.certificates = store.scalar(
         "SELECT count(*) FROM certificate WHERE voided_at IS NULL AND issued_on >= ? AND issued_on < ?", b)
-    s.pairings = _pairings(store, period)
     s.practices = {**requests.totals(store, *period.dates), **points.totals(store, *period.dates),
                    **funds.totals(store, *period.dates)}
     progress(2, 3)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stationdesk.domain.amounts import figure
 from stationdesk.services import documents, stats
 from stationdesk.ui.background import run_in_background
 from stationdesk.ui.errors import reported, warn
@@ -60,7 +62,7 @@ class BarChart(QWidget):
             p.drawText(QRectF(8, y, label_w - 8, 20), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
             p.fillRect(QRectF(label_w + 4, y + 3, bar_w * value / top, 14), BAR)
             p.drawText(QRectF(label_w + 8 + bar_w * value / top, y, value_w, 20), Qt.AlignmentFlag.AlignVCenter,
-                       f"{value:g}")
+                       figure(value))
 
 
 class StatsPage(LazyPage):
@@ -90,6 +92,11 @@ class StatsPage(LazyPage):
         self.figures.setObjectName("statsFigures")
         self.figures.setWordWrap(True)
         self.figures.setStyleSheet("font-size: 14px;")
+        self.busy = QProgressBar()  # moving while the figures are counted in the background
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumHeight(6)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
         self.charts = {key: BarChart(title) for key, title in (
             ("month", "各月开展活动（次）"), ("category", "各服务类别服务时长（小时）"),
             ("age", "参与志愿者年龄结构（人）"), ("political", "参与志愿者政治面貌（人）"),
@@ -101,6 +108,7 @@ class StatsPage(LazyPage):
         column = QVBoxLayout(content)
         column.addLayout(top)
         column.addWidget(self.figures)
+        column.addWidget(self.busy)
         column.addLayout(grid)
         column.addStretch(1)
         scroll = QScrollArea()
@@ -123,6 +131,7 @@ class StatsPage(LazyPage):
         self.figures.setText(f"正在统计{period.label}…")
         for chart in self.charts.values():
             chart.setEnabled(False)
+        self.busy.show()
         run_in_background(lambda: (period, stats.compute(self.store, period)), self._arrived, self._failed,
                           store=self.store)
 
@@ -137,16 +146,18 @@ class StatsPage(LazyPage):
 
     def _failed(self, message: str) -> None:
         self._asked = None
+        self.busy.hide()
         self.figures.setText(f"统计失败：{message}")
         warn(self, "统计失败", message)
 
     def _show(self, s: stats.Stats) -> None:
         self.stats = s
+        self.busy.hide()
         for chart in self.charts.values():
             chart.setEnabled(True)
         self.figures.setText(
             f"<b>{s.period.label}</b>：开展活动 <b>{s.activities}</b> 次 · 志愿者参与 <b>{s.participations}</b> 人次"
-            f"（{s.volunteers_active} 人）· 服务时长 <b>{s.hours:g}</b> 小时 · 受益群众 <b>{s.beneficiaries}</b> 人次 · "
+            f"（{s.volunteers_active} 人）· 服务时长 <b>{figure(s.hours)}</b> 小时 · 受益群众 <b>{s.beneficiaries}</b> 人次 · "
             f"新注册志愿者 {s.new_volunteers} 人 · 出具证书 {s.certificates} 份<br>"
             + " · ".join(f"{label} {value}" for label, value in s.practice_lines()))
         self.charts["month"].set_items([(m[5:] + "月", n) for m, n, _ in s.by_month])

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from stationdesk.domain import requests as flow
-from stationdesk.domain.amounts import InvalidAmount, format_amount, parse_amount
+from stationdesk.domain.amounts import InvalidAmount, figure, format_amount, parse_amount
 from stationdesk.domain.festivals import in_month, is_fifth_day, marked_days, next_festivals
 
 
@@ -84,3 +84,10 @@ def test_amount_boundaries_and_their_exact_words():
         assert str(refused.value) == words
     assert parse_amount("9999999999.99") == 999_999_999_999  # just under the limit
     assert points_text(123_456) == "1234.56" and points_text(150) == "1.5"  # points: no grouping, no trailing 0
+
+
+@pytest.mark.parametrize("value, text", [(3648020.5, "3648020.5"), (562230.5, "562230.5"), (2.0, "2"), (0.25, "0.25"),
+                                         (1 / 3, "0.33"), (-0.0, "0"), (7, "7"), (100000, "100000")])
+def test_figures_read_as_numbers_never_exponents_or_six_digits(value, text):
+    """A county's year: `:g` printed 3648020.5 hours as 3.64802e+06 and 562230.5 as 562230."""
+    assert figure(value) == text

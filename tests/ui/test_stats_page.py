@@ -35,7 +35,9 @@ def test_stats_page_numbers_charts_and_exports(demo_store, qtbot, tmp_path, monk
                                                   abs=0.02), chart.title
     page.month.setCurrentIndex(page.month.findData(3))
     assert page.counting() and "正在统计2026年3月" in page.figures.text()  # the page answers at once
+    assert page.busy.isVisible()
     qtbot.waitUntil(lambda: not page.counting())
+    assert not page.busy.isVisible()
     assert "<b>2026年3月</b>" in page.figures.text()
     xlsx = page.export(str(tmp_path / "s.xlsx"))
     assert load_workbook(xlsx).sheetnames[0] == "概况"
