@@ -144,7 +144,7 @@ def _parser() -> argparse.ArgumentParser:
 
     ru = sub.add_parser("rollup", help="汇总（实践所）：导入各站的上报数据包，查看各站和合计")
     ru.add_argument("--db", dest="rollup_db", required=True, metavar="汇总库", help="汇总数据库：乡镇用一个 SQLite 文件；县级用 PostgreSQL，写成 postgresql://用户@主机/库名")
-    rs = ru.add_subparsers(dest="what", required=True, metavar="子命令")
+    rs = ru.add_subparsers(dest="what", metavar="子命令（不写：打开汇总窗口）")
     ri = rs.add_parser("import", help="导入数据包（先核验签名和校验值；同一个包再导入不改变任何东西）")
     ri.add_argument("packages", nargs="+", metavar="PKG")
     ri.add_argument("--re-register", action="store_true", help="站点重装后换了签名密钥时，重新登记")
@@ -868,8 +868,13 @@ def cmd_rollup(args) -> int:
     from stationdesk.services import rollup
     from stationdesk.store.rollup import is_server, open_rollup
 
-    if args.what != "import" and not is_server(args.rollup_db) and not Path(args.rollup_db).exists():
+    if args.what not in ("import", None) and not is_server(args.rollup_db) and not Path(args.rollup_db).exists():
         raise UserError(f"找不到汇总数据库 {args.rollup_db}。请检查 --db 的路径；第一次导入数据包时会新建。")
+    if args.what is None:  # the 汇总 window
+        _need_a_screen()
+        from stationdesk.ui.rollup_window import run_rollup_window
+
+        return run_rollup_window(args.rollup_db)
     with open_rollup(args.rollup_db) as db:
         if args.what == "import":
             done = [rollup.import_package(db, p, re_register=args.re_register) for p in args.packages]

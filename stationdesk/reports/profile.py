@@ -13,12 +13,15 @@ from stationdesk.reports.layout import BODY, SUBTITLE, TITLE, PageInfo, build_pd
 from stationdesk.reports.text import markup
 
 SECTION = BODY
+NUMBERS = "〇一二三四五六七八九十"
 
 
 def build_profile(details: list[tuple[str, str]], services: list[tuple[str, str, str, float]],
                   honours: list[tuple[str, str, str, str]], certificates: list[tuple[str, str, str, str]],
-                  points: tuple[str, str, str], out: str | Path, *, station: str, printed_at: datetime) -> int:
-    """Write the profile PDF; returns its page count. `services` rows: (date, activity, category, hours)."""
+                  points: tuple[str, str, str], out: str | Path, *, station: str, printed_at: datetime,
+                  kept: list[tuple[str, list[str], list[list[str]], list[float]]] = ()) -> int:
+    """Write the profile PDF; returns its page count. `services` rows: (date, activity, category, hours);
+    `kept`: the 条例's records, a (title, header, rows, widths in mm) table each (training, qualifications…)."""
     name = dict(details).get("姓名", "")
     total = sum(hours for *_, hours in services)
     title = "个人志愿服务档案"
@@ -42,6 +45,9 @@ def build_profile(details: list[tuple[str, str]], services: list[tuple[str, str,
         Spacer(1, 4 * mm),
         Paragraph(markup(f"四、积分：累计获得 {points[0]} 分，已兑换 {points[1]} 分，当前 {points[2]} 分"), SECTION),
         Spacer(1, 4 * mm),
+        *(part for n, (heading, header, rows, widths) in enumerate(kept, start=5)
+          for part in (Paragraph(markup(f"{NUMBERS[n]}、{heading}"), SECTION), grid(header, rows, widths),
+                       Spacer(1, 4 * mm))),
         Paragraph("说明：本档案供留存查阅，不作证明使用；需要证明时请出具带编号和二维码的《志愿服务记录证明》。",
                   BODY),
         *sign_off("制表人", "审核人"),

@@ -9,7 +9,8 @@ from stationdesk.store.database import per_store
 # Every kind of record an audit entry names; pages declare which of these they show.
 KINDS = frozenset({"volunteer", "team", "activity", "activity_photo", "participation", "service_request",
                    "menu_item", "shop_item", "unit", "pairing", "commitment", "certificate", "honor",
-                   "fund_entry", "setting", "station", "database"})
+                   "fund_entry", "setting", "station", "database", "training", "qualification", "insurance",
+                   "guardian_consent", "evaluation"})
 LOOK_ONLY = frozenset({"export", "reveal"})  # logged for the trail; nothing shown changes
 
 

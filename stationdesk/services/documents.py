@@ -98,8 +98,29 @@ def profile(store, volunteer_id: int, out: str | Path) -> Printed:
                   " ORDER BY issued_on, serial", (volunteer_id,))]
     account = next(iter(points.accounts_for(store, [volunteer_id])), None)
     totals = tuple(points_text(x) for x in ((account.earned, account.spent, account.balance) if account else (0, 0, 0)))
-    pages = build_profile(details, served, honours, issued, totals, out, station=_name(store), printed_at=datetime.now())
+    pages = build_profile(details, served, honours, issued, totals, out, station=_name(store), printed_at=datetime.now(),
+                          kept=_kept_records(store, volunteer_id))
     return Printed(pages, len(served))
+
+
+def _kept_records(store, volunteer_id: int) -> list[tuple[str, list[str], list[list[str]], list[float]]]:
+    """The 条例's records of one volunteer as the profile's tables."""
+    from stationdesk.domain.amounts import figure
+    from stationdesk.services import people
+
+    r = people.records(store, volunteer_id)
+    consent = ([[r.consent.guardian, r.consent.relation, str(r.consent.given_on)]] if r.consent else [])
+    return [
+        ("培训", ["日期", "培训内容", "学时", "授课人"],
+         [[str(t.held_on), t.subject, figure(t.hours), t.trainer] for t in reversed(r.trainings)], [24, 86, 20, 40]),
+        ("资质", ["资质", "证书编号", "发证机构", "有效期至"],
+         [[q.kind, q.number, q.issued_by, str(q.valid_until or "长期")] for q in r.qualifications], [40, 44, 56, 30]),
+        ("意外保险", ["保险公司", "保单号", "保险期间", "所属活动"],
+         [[i.insurer, i.policy, f"{i.starts_on}至{i.ends_on}", i.activity] for i in r.insurances], [36, 40, 50, 44]),
+        ("监护人同意（未成年人）", ["监护人", "关系", "同意日期"], consent, [60, 50, 60]),
+        ("评价", ["年度", "活动", "评价", "评语"],
+         [[str(e.year), e.activity, "★" * e.rating, e.comment] for e in r.evaluations], [18, 60, 30, 62]),
+    ]
 
 
 def honors(store, volunteer_ids: list[int], out: str | Path, *, year: int, title: str, border: bool = True) -> Printed:

@@ -13,9 +13,23 @@ from peewee import fn
 from stationdesk.domain.masking import mask_id_number
 from stationdesk.errors import UserError
 from stationdesk.exchange.package import read_package
-from stationdesk.store.rollup import RActivity, RollupStore, RParticipation, RStation, RStats, RVolunteer
+from stationdesk.store.rollup import (
+    RActivity,
+    RollupStore,
+    RParticipation,
+    RStation,
+    RStats,
+    RVolunteer,
+    open_rollup,
+)
 
-SILENT_AFTER = timedelta(days=40)  # a station that has sent nothing for this long is flagged
+SILENT_AFTER = timedelta(days=40)
+
+
+def open_target(target: str) -> RollupStore:
+    """A town's SQLite file (made on first use) or a county's postgresql:// database."""
+    return open_rollup(target)
+  # a station that has sent nothing for this long is flagged
 
 
 @dataclass(frozen=True)

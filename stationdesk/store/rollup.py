@@ -81,6 +81,11 @@ class RollupStore:
     def __init__(self, target: str, db: pw.Database, lock: DatabaseLock | None):
         self.target, self.db, self._lock = target, db, lock
 
+    @property
+    def label(self) -> str:
+        """Where it is, for a window title or a message (a server's password left out)."""
+        return _without_password(self.target) if is_server(self.target) else str(Path(self.target).absolute())
+
     def write(self):
         return self.db.atomic()
 

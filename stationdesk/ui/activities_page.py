@@ -20,6 +20,7 @@ from stationdesk.ui.attendance_dialog import AttendanceDialog
 from stationdesk.ui.checkin_window import CheckInWindow
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
+from stationdesk.ui.person_records import ask_insurance, ask_safety
 from stationdesk.ui.rows_model import RowsModel, rows_view, select_key, selected_key
 from stationdesk.ui.widgets import (
     LazyPage,
@@ -81,7 +82,8 @@ class ActivitiesPage(LazyPage):
              ("打印签到表", self.print_signin, "Ctrl+P（在活动页）"), ("登记出勤", self.record_attendance),
              ("签到模式", self.check_in_mode, "F11")],
             [("活动月历", self.open_calendar, "节日、逢5与已安排的活动"), ("照片", self.manage_photos),
-             ("打印记录表", self.print_record), ("复制", self.copy), ("按月重复", self.repeat),
+             ("打印记录表", self.print_record), ("安全要求（有风险、资质）…", self.safety),
+             ("团体意外保险…", self.group_insurance), ("复制", self.copy), ("按月重复", self.repeat),
              ("取消活动", self.cancel), ("删除", self.delete)], table=self.table))
         buttons.addStretch(1)
         self.empty = empty_hint("这一年还没有活动。", [("新建活动", self.new), ("看活动月历（节日、逢5）", self.open_calendar)])
@@ -156,6 +158,16 @@ class ActivitiesPage(LazyPage):
         aid = self.selected_id()
         if aid is not None and ActivityDialog(self.store, aid, self).exec():
             self._after_write(aid)
+
+    def safety(self) -> None:
+        aid = self.selected_id()
+        if aid is not None and ask_safety(self, self.store, aid):
+            self._after_write(aid, "活动安全要求已保存；报名时会提醒未投保或缺少资质的志愿者。")
+
+    def group_insurance(self) -> None:
+        aid = self.selected_id()
+        if aid is not None and ask_insurance(self, self.store, activity_id=aid):
+            self._after_write(aid, "已登记本次活动的团体意外保险。")
 
     def manage_signups(self) -> None:
         aid = self.selected_id()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.domain.activity import BRANDS, CATEGORIES, ActivityDraft, check
-from stationdesk.services import activities, attendance, pairings, photos, teams
+from stationdesk.services import activities, attendance, pairings, people, photos, teams
 from stationdesk.ui.errors import reported
 from stationdesk.ui.volunteer_picker import ID_ROLE, VolunteerPickerDialog
 from stationdesk.ui.widgets import date_edit, dialog_buttons, fit_to_screen
@@ -205,8 +205,10 @@ class SignupDialog(QDialog):
         added = 0
         with reported(self):
             added = attendance.sign_up(self.store, self.activity_id, ids)
-        self.warning.setText("时间冲突提醒：" + "；".join(f"{c.volunteer} 同时报名了“{c.activity}”（{c.starts_at:%m-%d %H:%M}）"
-                                                   for c in clashes[:10]) if clashes else "")
+        said = ["时间冲突提醒：" + "；".join(f"{c.volunteer} 同时报名了“{c.activity}”（{c.starts_at:%m-%d %H:%M}）"
+                                            for c in clashes[:10])] if clashes else []
+        said += people.signup_warnings(self.store, self.activity_id, ids)  # the 条例: minors, insurance, qualifications
+        self.warning.setText("\n".join(said))
         self.refresh()
         return added
 

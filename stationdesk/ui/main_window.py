@@ -392,6 +392,9 @@ class MainWindow(QMainWindow):
         elif kind == "pairing":
             self.nav.setCurrentRow(PAIRINGS)
             self.page(PAIRINGS).show_pairing(item_id)
+        elif kind == "volunteer":
+            self.nav.setCurrentRow(VOLUNTEERS)
+            self.volunteers.show_volunteer(item_id)
 
     def show_guide(self) -> None:
         """F1: the built-in 使用说明 (Chinese, offline)."""

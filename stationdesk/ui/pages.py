@@ -1,8 +1,9 @@
 """The home page."""
 
 from datetime import date
+from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from stationdesk.errors import explain
@@ -20,6 +21,7 @@ class HomePage(QWidget):
         super().__init__(parent)
         self.store = store
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # the station's name as typed, < and & included
         self.title.setStyleSheet("font-size: 20px; font-weight: bold;")
         self.figures = QLabel()
         self.figures.setObjectName("homeFigures")
@@ -88,22 +90,27 @@ class HomePage(QWidget):
 
     def _read_attention(self) -> None:
         from stationdesk.domain.festivals import next_festivals
-        from stationdesk.services import activities, attendance, certificates, pairings, requests
+        from stationdesk.services import activities, attendance, certificates, pairings, people, requests
 
         today = date.today()
         # Each link names its item (kind:id): it opens that activity, request or agreement, not just a page.
-        items = [f"本周活动：{a.starts_at:%m-%d %H:%M} {a.title}（已报名 {a.signed_up} 人）　<a href='activity:{a.id}'>去准备</a>"
+        items = [f"本周活动：{a.starts_at:%m-%d %H:%M} {escape(a.title)}（已报名 {a.signed_up} 人）　<a href='activity:{a.id}'>去准备</a>"
                  for a in activities.upcoming(self.store, today=today)]
-        items += [f"待登记出勤：{a.starts_at:%m-%d} {a.title}　<a href='attend:{a.id}'>去登记</a>"
+        items += [f"待登记出勤：{a.starts_at:%m-%d} {escape(a.title)}　<a href='attend:{a.id}'>去登记</a>"
                   for a in activities.not_recorded(self.store, today=today)[:5]]
         if unchecked := attendance.review_count(self.store):
             items.append(f"有 {unchecked} 条出勤待核实（忘记签退，已按结束时间计）　<a href='review'>去核实</a>")
-        items += [f"群众点单：{r.resident_name}“{r.what}”{why}　<a href='request:{r.id}'>去处理</a>"
+        soon = people.expiring(self.store, today=today)
+        items += [f"{escape(e.name)} 的{escape(e.what)}将于 {e.ends_on:%m-%d} 到期　<a href='volunteer:{e.volunteer_id}'>去查看</a>"
+                  for e in soon[:3]]
+        if len(soon) > 3:
+            items.append(f"另有 {len(soon) - 3} 项资质或保险 30 天内到期")
+        items += [f"群众点单：{escape(r.resident_name)}“{escape(r.what)}”{why}　<a href='request:{r.id}'>去处理</a>"
                   for r, why in requests.needing_attention(self.store, today=today, limit=3)]
         if (waiting := requests.needing_attention_count(self.store, today=today)) > 3:
             items.append(f"群众点单：另有 {waiting - 3} 单超期或未派单　<a href='requests'>全部查看</a>")
         behind = pairings.needing_attention(self.store, today=today)
-        items += [f"结对共建：{p.unit_name}，{why}　<a href='pairing:{p.id}'>去处理</a>" for p, why in behind[:3]]
+        items += [f"结对共建：{escape(p.unit_name)}，{escape(why)}　<a href='pairing:{p.id}'>去处理</a>" for p, why in behind[:3]]
         if len(behind) > 3:
             items.append(f"结对共建：另有 {len(behind) - 3} 项需要关注　<a href='pairings'>全部查看</a>")
         items += [f"{d.name}（{d.day:%m-%d}，还有 {(d.day - today).days} 天）　<a href='calendar'>安排活动</a>"

@@ -1,5 +1,7 @@
 """志愿者 page: search-as-you-type over the lazy roster model, a detail panel, and the roster's actions."""
 
+from html import escape
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -24,6 +26,7 @@ from stationdesk.domain.masking import mask_id_number, mask_phone
 from stationdesk.domain.volunteer import ACTIVE, ARCHIVED, LABELS
 from stationdesk.services import attendance, points, roster
 from stationdesk.ui.errors import reported
+from stationdesk.ui.person_records import detail_rows, records_menu
 from stationdesk.ui.volunteer_dialog import VolunteerDialog
 from stationdesk.ui.volunteer_table_model import COL_NAME, VolunteerTableModel
 from stationdesk.ui.widgets import LazyPage, empty_hint
@@ -78,9 +81,9 @@ class VolunteerDetailPanel(QWidget):
             "id_number": d.id_number if self._revealed else mask_id_number(d.id_number),
             "phone": d.phone if self._revealed else mask_phone(d.phone),
         }
-        lines = [f"<h3 style='margin:0'>{d.name}</h3>"]
+        lines = [f"<h3 style='margin:0'>{escape(d.name)}</h3>"]
         if detail.status == ARCHIVED:
-            lines.append(f"<p style='color:#c0392b'>已归档：{detail.archive_reason or '未注明原因'}</p>")
+            lines.append(f"<p style='color:#c0392b'>已归档：{escape(detail.archive_reason or '未注明原因')}</p>")
         rows = []
         for field, label in LABELS.items():
             if field == "name":
@@ -88,21 +91,26 @@ class VolunteerDetailPanel(QWidget):
             value = shown.get(field, getattr(d, field))
             if field == "birth_date" and d.birth_date:
                 value = f"{d.birth_date}（{age_on(d.birth_date)}岁）"
-            rows.append(f"<tr><td style='color:#666;padding-right:8px;white-space:nowrap'>{label}</td><td>{value or ''}</td></tr>")
-        rows.append(f"<tr><td style='color:#666'>所属队伍</td><td>{'、'.join(detail.teams)}</td></tr>")
+            rows.append(f"<tr><td style='color:#666;padding-right:8px;white-space:nowrap'>{label}</td>"
+                        f"<td>{escape(str(value or ''))}</td></tr>")  # a note may hold < or &
+        rows.append(f"<tr><td style='color:#666'>所属队伍</td><td>{escape('、'.join(detail.teams))}</td></tr>")
         hours = attendance.hours_summary(self.store, self.volunteer_id)
         rows.append(f"<tr><td style='color:#666'>服务时长</td><td>本年 {hours.this_year:g} 小时，累计 {hours.total:g} 小时"
                     f"（{hours.activities} 次活动）</td></tr>")
         rows.append(f"<tr><td style='color:#666'>星级</td><td>{stars_text(hours.stars)}</td></tr>")
         rows.append(f"<tr><td style='color:#666'>积分</td><td>{points_text(points.balance(self.store, self.volunteer_id))} 分"
                     "（在“积分超市”查看明细、兑换）</td></tr>")
+        rows += [f"<tr><td style='color:#666'>{label}</td><td>{html}</td></tr>"
+                 for label, html in detail_rows(self.store, self.volunteer_id, d.birth_date)]
         rows.append(f"<tr><td style='color:#666'>登记时间</td><td>{detail.created_at}</td></tr>")
         lines.append("<table>" + "".join(rows) + "</table>")
         self.text.setText("".join(lines))
 
 
 class VolunteersPage(LazyPage):
-    shows = frozenset({"volunteer", "team", "activity", "participation", "setting"})  # hours and stars come from attendance and the rules
+    # hours and stars come from attendance and the rules; the 条例's records show in the detail
+    shows = frozenset({"volunteer", "team", "activity", "participation", "setting", "training", "qualification",
+                       "insurance", "guardian_consent", "evaluation"})
 
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
@@ -166,6 +174,11 @@ class VolunteersPage(LazyPage):
         profile_button.setToolTip("所选志愿者的个人志愿服务档案：服务记录、荣誉、证书和积分（不是证明）")
         profile_button.clicked.connect(lambda: self.print_profile())
         top.addWidget(profile_button)
+        records_button = QPushButton("登记")
+        records_button.setToolTip("所选志愿者的培训、资质、意外保险、监护人同意（未成年人）、年度评价（《志愿服务条例》要求记录）")
+        self.records_menu = records_menu(self, store, self.selected_id, self._records_written)
+        records_button.setMenu(self.records_menu)
+        top.addWidget(records_button)
         duplicates_button = QPushButton("疑似重复…")
         duplicates_button.setToolTip("找出同一人登记了两次的记录（姓名和电话、出生日期或身份证号码相同等）")
         duplicates_button.clicked.connect(self.find_duplicates)
@@ -199,6 +212,22 @@ class VolunteersPage(LazyPage):
 
         return produce(self, "个人志愿服务档案", lambda out: documents.profile(self.store, vid, out).pages, path,
                        open_after=open_after)
+
+    def _records_written(self) -> None:
+        self.detail.show_volunteer(self.selected_id())
+        self.changed.emit()
+        self.status_message.emit("已登记。")
+
+    def show_volunteer(self, volunteer_id: int) -> None:
+        """Select `volunteer_id` (from 首页's to-do list), whatever the search box held."""
+        self.search.clear()
+        self._search_timer.stop()
+        self.model.set_search("")
+        row = self.model.row_of(volunteer_id)
+        if row < 0 and self.model.status != ARCHIVED:
+            return
+        if row >= 0:
+            self.select_row(row)
 
     def find_duplicates(self) -> None:
         from stationdesk.ui.duplicates_dialog import show_duplicates

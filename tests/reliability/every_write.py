@@ -35,6 +35,7 @@ from stationdesk.services import (
     merging,
     packages,
     pairings,
+    people,
     photos,
     points,
     requests,
@@ -225,6 +226,21 @@ RECIPES = {
         s, pairings.add_unit(s, pairings.UnitDraft(name=f"单位{t}")), True),
     "pairings.update_unit": lambda s, r, t, w: pairings.update_unit(
         s, pairings.add_unit(s, pairings.UnitDraft(name=f"单位{t}")), pairings.UnitDraft(name=f"改名单位{t}")),
+    "people.add_evaluation": lambda s, r, t, w: people.add_evaluation(s, volunteer(s, r), rating=4, year=2026,
+                                                                      comment=f"认真{t}"),
+    "people.add_insurance": lambda s, r, t, w: people.add_insurance(
+        s, insurer=f"保险公司{t}", starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31), volunteer_id=volunteer(s, r)),
+    "people.add_qualification": lambda s, r, t, w: people.add_qualification(
+        s, volunteer(s, r), kind="急救证", number=t, valid_until=date(2027, 6, 30)),
+    "people.add_training": lambda s, r, t, w: people.add_training(s, volunteer(s, r), held_on=date(2026, 3, 1),
+                                                                  subject=f"急救培训{t}", hours=2),
+    "people.record_consent": lambda s, r, t, w: people.record_consent(s, volunteer(s, r), guardian=f"家长{t}",
+                                                                      relation="母亲", given_on=date(2026, 3, 1)),
+    "people.remove": lambda s, r, t, w: people.remove(
+        s, "training", people.add_training(s, volunteer(s, r), held_on=date(2026, 3, 1), subject=f"重复{t}"),
+        f"录入重复{t}"),
+    "people.set_safety": lambda s, r, t, w: people.set_safety(s, past_activity(s, r, t), risky=True,
+                                                              needs_qualification="救生员证"),
     "photos.add_photo": lambda s, r, t, w: photos.add_photo(s, past_activity(s, r, t), w / "photo.jpg", caption=t),
     "photos.remove_photo": lambda s, r, t, w: photos.remove_photo(
         s, photos.add_photo(s, past_activity(s, r, t), w / "photo.jpg")),

@@ -17,13 +17,15 @@ from stationdesk.store.migrations import (
     m0010_not_duplicates,
     m0011_merges,
     m0012_search_indexes,
+    m0013_people_records,
 )
 from stationdesk.store.migrations.reconcile import reconcile
 
 STEPS = (m0001_roster.apply, m0002_activities.apply, m0003_pairings.apply, m0004_certificates.apply,
          m0005_practices.apply, m0006_tallies.apply, m0007_review.apply,
          m0008_points_tally.apply, m0009_points_periods.apply, m0010_not_duplicates.apply,
-         m0011_merges.apply, m0012_search_indexes.apply)
+         m0011_merges.apply, m0012_search_indexes.apply,
+         m0013_people_records.apply)
 LATEST = len(STEPS)
 
 

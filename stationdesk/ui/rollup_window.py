@@ -1,0 +1,152 @@
+"""汇总 window (`stationdesk rollup --db TARGET`): a town's or county's stations, the year's totals with a
+chart per figure, people registered at several stations, and importing the stations' packages."""
+
+from pathlib import Path
+
+from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stationdesk.domain.amounts import figure
+from stationdesk.services import rollup
+from stationdesk.ui.errors import reported
+from stationdesk.ui.pdf_preview import produce
+from stationdesk.ui.rows_model import rows_table, show_rows
+from stationdesk.ui.stats_page import BarChart
+from stationdesk.ui.widgets import fit_to_screen, year_combo
+
+SILENT = QColor("#fde2e1")
+
+
+class RollupWindow(QMainWindow):
+    def __init__(self, db, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle(f"汇总 — {db.label}")
+        fit_to_screen(self, 1200, 760)
+        self.year = year_combo()
+        self.year.currentIndexChanged.connect(lambda _: self.refresh())
+        buttons = [("导入数据包…", self.import_packages, QKeySequence.StandardKey.Open),
+                   ("打印汇总表", self.print_summary, QKeySequence.StandardKey.Print),
+                   ("导出 Excel…", self.export, None)]
+        top = QHBoxLayout()
+        top.addWidget(QLabel("年度："))
+        top.addWidget(self.year)
+        for text, slot, shortcut in buttons:
+            button = QPushButton(text)
+            button.clicked.connect(lambda _=False, slot=slot: slot())
+            if shortcut is not None:
+                button.setShortcut(QKeySequence(shortcut))
+                button.setToolTip(QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText))
+            top.addWidget(button)
+        top.addStretch(1)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("font-size: 14px;")
+
+        self.stations = rows_table(
+            [("站点", lambda s: s.name), ("所属实践所", lambda s: s.parent), ("最近数据包", lambda s: s.created_at[:16]),
+             ("数据年度", lambda s: str(s.year or "全部")),
+             ("状态", lambda s: "超过 40 天未上报" if s.silent else "正常")],
+            key=lambda s: s.station_id, tint=lambda s: SILENT if s.silent else None, stretch=0)
+        columns = [("站点", lambda s: s["name"]), ("所属实践所", lambda s: s["parent"])]
+        columns += [(title, lambda s, key=key: figure(s[key])) for key, title in rollup.LABELS]
+        self.figures = rows_table(columns, key=lambda s: s["station_id"], numbers=tuple(range(2, len(columns))),
+                                  stretch=0)
+        self.hours_chart = BarChart("各站点服务时长（小时）")
+        figures_tab = QWidget()
+        column = QVBoxLayout(figures_tab)
+        column.addWidget(self.figures, 1)
+        column.addWidget(self.hours_chart)
+        self.duplicates = rows_table(
+            [("姓名", lambda r: r[1].name), ("站点", lambda r: r[1].station), ("证件号码", lambda r: r[1].id_number),
+             ("服务时长（小时）", lambda r: figure(r[1].hours)), ("依据", lambda r: r[0])],
+            key=lambda r: (r[1].station_id, r[1].volunteer_id), numbers=(3,))
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.stations, "各站点")
+        self.tabs.addTab(figures_tab, "年度数字")
+        self.tabs.addTab(self.duplicates, "跨站点重复登记")
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.refresh()
+
+    def refresh(self) -> None:
+        year = self.year.currentData()
+        lines = rollup.stations(self.db)
+        totals = rollup.totals(self.db, year)
+        found = rollup.duplicates(self.db)
+        show_rows(self.stations, lines)
+        show_rows(self.figures, totals["stations"])
+        show_rows(self.duplicates, [(d.by, r) for d in found for r in d.registrations])
+        self.hours_chart.set_items([(s["name"], round(s["hours"], 1)) for s in totals["stations"]])
+        silent = sum(line.silent for line in lines)
+        missing = rollup.not_reported(self.db, year)
+        self.summary.setText(
+            f"<b>{year}年</b>：{len(totals['stations'])} 个站点报送 · 开展活动 <b>{totals['activities']}</b> 次 · "
+            f"志愿者参与 <b>{totals['participations']}</b> 人次 · 服务时长 <b>{figure(totals['hours'])}</b> 小时 · "
+            f"受益群众 {totals['beneficiaries']} 人次"
+            + (f"<br>未报送本年数据：{'、'.join(missing)}" if missing else "")
+            + (f"<br><span style='color:#b3261e'>{silent} 个站点超过 40 天未上报</span>" if silent else "")
+            + (f"<br>在多个站点登记、可能是同一人的志愿者：{len(found)} 人（见“跨站点重复登记”）" if found else ""))
+        if not lines:
+            self.summary.setText("还没有导入任何站点的数据包。点“导入数据包…”，选择各站点上报的 .sdpkg 文件。")
+
+    def import_packages(self, paths: list[str] | None = None) -> list:
+        """Import each chosen package (verified whole first); says what was done and what was refused."""
+        if paths is None:
+            paths, _ = QFileDialog.getOpenFileNames(self, "导入站点数据包", str(Path.home()), "站点数据包 (*.sdpkg)")
+        done = []
+        for path in paths:  # each on its own: a refused one is explained and the others still go in
+            with reported(self, f"数据包 {Path(path).name} 没有导入"):
+                done.append(rollup.import_package(self.db, path))
+        self.refresh()
+        if done:
+            self.statusBar().showMessage("；".join(
+                f"{d.name}：{'已导入' if d.outcome == 'imported' else '与已导入的相同，未改变'}" for d in done), 15000)
+        return done
+
+    def print_summary(self, path: str | None = None, *, open_after: bool = True) -> str | None:
+        year = self.year.currentData()
+        return produce(self, "汇总表", lambda out: rollup.print_summary(self.db, year, out), path,
+                       open_after=open_after)
+
+    def export(self, path: str | None = None) -> str | None:
+        year = self.year.currentData()
+        if not path:
+            suggested = Path.home() / f"汇总-{year}年.xlsx"
+            path, _ = QFileDialog.getSaveFileName(self, "导出汇总数字", str(suggested), "Excel 表格 (*.xlsx)")
+        if not path:
+            return None
+        with reported(self, "导出失败"):
+            rollup.export_stats(self.db, year, path)
+            self.statusBar().showMessage(f"汇总数字已导出到 {path}", 10000)
+            return path
+        return None
+
+
+def run_rollup_window(target: str) -> int:
+    from stationdesk.ui.app import make_application
+
+    app = make_application()
+    with reported(None, "无法打开汇总数据库"):
+        db = rollup.open_target(target)
+        window = RollupWindow(db)
+        window.show()
+        try:
+            return app.exec()
+        finally:
+            db.close()
+    return 2
+

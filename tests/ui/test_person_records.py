@@ -1,0 +1,101 @@
+"""The 条例's records in the window: entered through the 志愿者 page's 登记 menu (the real forms, filled by
+label), shown in the detail (escaped: a subject with < and &), an activity's safety requirements and the
+warnings its sign-up gives, and 首页's expiring list opening the volunteer."""
+
+from datetime import date, datetime, timedelta
+
+from PySide6.QtWidgets import QApplication
+
+from stationdesk.domain.activity import ActivityDraft
+from stationdesk.domain.idnumber import make_id_number
+from stationdesk.domain.volunteer import VolunteerDraft
+from stationdesk.services import activities, people, roster
+from stationdesk.ui.activity_dialogs import SignupDialog
+from stationdesk.ui.main_window import VOLUNTEERS, MainWindow
+from stationdesk.ui.volunteers_page import VolunteersPage
+
+
+def trigger(menu, text: str) -> None:
+    next(a for a in menu.actions() if a.text().startswith(text)).trigger()
+
+
+def test_records_entered_from_the_volunteers_page_show_in_the_detail(demo_store, qtbot, forms, monkeypatch):
+    page = VolunteersPage(demo_store)
+    qtbot.addWidget(page)
+    page.resize(1366, 728)
+    page.show()
+    vid = page.selected_id()
+    forms.answer({"培训日期": date(2026, 3, 1), "培训内容": ""},  # refused: the form says why and stays open
+                 {"培训日期": date(2026, 3, 1), "培训内容": "应急救护 <初级> & 心肺复苏", "学时": 4.0, "授课人": "县红十字会"})
+    trigger(page.records_menu, "培训")
+    assert forms.messages == ["请填写培训内容。"]
+    trigger(page.records_menu, "培训")
+    forms.answer({"资质": "急救证", "有效期至": date(2020, 1, 1)}, {"保险公司": "中国人寿", "起期": date.today(),
+                                                                  "止期": date.today() + timedelta(days=20)},
+                 {"年度": "2026", "评价": 4, "评语": "认真"})
+    trigger(page.records_menu, "资质")
+    trigger(page.records_menu, "意外保险")
+    trigger(page.records_menu, "年度评价")
+    shown = page.detail.text.text()
+    assert "1 次，共 4 学时" in shown and "应急救护 &lt;初级&gt; &amp; 心肺复苏" in shown
+    assert "急救证（2020-01-01 已过期）" in shown and "中国人寿 至" in shown and "平均 4.0 星" in shown
+    assert [t.trainer for t in people.records(demo_store, vid).trainings] == ["县红十字会"]
+    page.grab().save("/tmp/person-records.png")
+
+    from PySide6.QtWidgets import QInputDialog
+
+    from stationdesk.ui import errors
+
+    refused = []
+    monkeypatch.setattr(errors, "warn", lambda parent, title, text: refused.append(text))
+    offered = []
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a: (offered.extend(a[3]) or a[3][0], True))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a: ("", True))
+    trigger(page.records_menu, "删除误录")  # no reason: refused, nothing removed
+    assert refused == ["删除培训记录必须填写原因。"] and len(people.records(demo_store, vid).trainings) == 1
+    assert offered[0].startswith("培训　2026-03-01　应急救护") and any(o.startswith("评价　2026") for o in offered)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a: ("重复录入", True))
+    trigger(page.records_menu, "删除误录")
+    assert people.records(demo_store, vid).trainings == [] and "培训</td><td>未登记" in page.detail.text.text()
+
+
+def test_a_minor_an_activity_that_needs_insurance_and_the_sign_up_warning(demo_store, qtbot, forms):
+    start = datetime(2026, 7, 18, 9)
+    aid = activities.create_activity(demo_store, ActivityDraft(title="河道清理", starts_at=start,
+                                                               ends_at=start + timedelta(hours=2), place="河边"))
+    minor = roster.add_volunteer(demo_store, VolunteerDraft(
+        name="阿卜杜热合曼·艾合买提江", id_number=make_id_number("650102", date(2012, 5, 1), 21)))
+    from stationdesk.ui.activities_page import ActivitiesPage
+
+    page = ActivitiesPage(demo_store)
+    qtbot.addWidget(page)
+    page.show()
+    page.show_activity(aid)
+    forms.answer({"有风险": True, "需要的资质": "救生员证"})
+    page.safety()
+    assert people.safety(demo_store, aid) == people.Safety(True, "救生员证")
+    dialog = SignupDialog(demo_store, aid)
+    qtbot.addWidget(dialog)
+    dialog.add_ids([minor])
+    said = dialog.warning.text()
+    assert "未满18岁、尚未登记监护人同意：阿卜杜热合曼·艾合买提江" in said
+    assert "有风险的活动" in said and "需要“救生员证”" in said
+    assert dialog.list.count() == 1  # warned, still signed up: the station decides
+
+
+def test_home_lists_an_expiring_qualification_and_opens_the_volunteer(demo_store, qtbot):
+    vid = roster.search_ids(demo_store, "")[-1]
+    people.add_qualification(demo_store, vid, kind="急救证", valid_until=date.today() + timedelta(days=5))
+    soon = datetime.combine(date.today() + timedelta(days=2), datetime.min.time()).replace(hour=9)
+    activities.create_activity(demo_store, ActivityDraft(title="<清明> & 文明祭扫", starts_at=soon,
+                                                         ends_at=soon + timedelta(hours=2), place="烈士陵园"))
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: "正在整理" not in window.home.attention.text())
+    name = roster.get_volunteer(demo_store, vid).draft.name
+    assert f"{name} 的急救证将于" in window.home.attention.text()
+    assert "&lt;清明&gt; &amp; 文明祭扫" in window.home.attention.text()  # shown as typed, not read as markup
+    window.home.attention.linkActivated.emit(f"volunteer:{vid}")
+    QApplication.processEvents()
+    assert window.nav.currentRow() == VOLUNTEERS and window.volunteers.selected_id() == vid
