@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from stationdesk.domain.amounts import figure
 from stationdesk.reports.layout import BODY, SUBTITLE, TITLE, PageInfo, build_pdf, grid, sign_off
@@ -45,8 +45,8 @@ def build_profile(details: list[tuple[str, str]], services: list[tuple[str, str,
         Spacer(1, 4 * mm),
         Paragraph(markup(f"四、积分：累计获得 {points[0]} 分，已兑换 {points[1]} 分，当前 {points[2]} 分"), SECTION),
         Spacer(1, 4 * mm),
-        *(part for n, (heading, header, rows, widths) in enumerate(kept, start=5)
-          for part in (Paragraph(markup(f"{NUMBERS[n]}、{heading}"), SECTION), grid(header, rows, widths),
+        *(part for n, (heading, header, rows, widths) in enumerate(kept, start=5)  # a heading stays with its table
+          for part in (KeepTogether([Paragraph(markup(f"{NUMBERS[n]}、{heading}"), SECTION), grid(header, rows, widths)]),
                        Spacer(1, 4 * mm))),
         Paragraph("说明：本档案供留存查阅，不作证明使用；需要证明时请出具带编号和二维码的《志愿服务记录证明》。",
                   BODY),

@@ -115,3 +115,21 @@ def test_a_merge_carries_every_record_and_its_undo_takes_them_back(setting):
     assert [t.subject for t in people.records(store, adult).trainings] == ["消防安全"]
     assert [t.subject for t in people.records(store, again).trainings] == ["垃圾分类"]
     assert audit.operator() == ""  # nobody chosen: the records were still written and logged
+
+
+def test_the_profile_prints_the_records_each_heading_with_its_table(setting, tmp_path):
+    import subprocess
+
+    from stationdesk.services import documents
+
+    store, aid, _, minor = setting
+    people.add_training(store, minor, held_on=DAY, subject="防溺水 <安全> & 自救", hours=2, trainer="王䶮")
+    people.add_qualification(store, minor, kind="救生员证", valid_until=None)
+    people.record_consent(store, minor, guardian="田芳", relation="母亲", given_on=DAY)
+    people.add_evaluation(store, minor, rating=3, activity_id=aid)
+    out = tmp_path / "profile.pdf"
+    documents.profile(store, minor, out)
+    text = subprocess.run(["pdftotext", "-layout", out, "-"], capture_output=True, text=True, check=True).stdout
+    for line in ("五、培训", "防溺水 <安全> & 自救", "六、资质", "救生员证", "长期", "八、监护人同意", "田芳", "九、评价",
+                 "★★★"):
+        assert line in text, line
