@@ -2,6 +2,8 @@
 database (never the station models' router), created by peewee's DDL so the one schema is made on
 embedded SQLite for a town and on PostgreSQL for a county."""
 
+import sys
+import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -101,6 +103,43 @@ class RollupStore:
         self.close()
 
 
+def postgres_driver():
+    """psycopg, loaded on first use: stationdesk/__init__ keeps peewee from loading it at every start."""
+    if "psycopg" in sys.modules and sys.modules["psycopg"] is None:
+        del sys.modules["psycopg"]
+    import psycopg
+
+    return psycopg
+
+
+class _Psycopg3(pw.Psycopg3Adapter):
+    """peewee's psycopg 3 adapter, bound to the driver loaded here rather than when peewee was imported."""
+
+    def __init__(self):
+        super().__init__()
+        status = postgres_driver().pq.TransactionStatus
+        self.txn_idle, self.txn_inerror, self.txn_unknown = status.IDLE, status.INERROR, status.UNKNOWN
+        self._in_transaction = status.INTRANS
+
+    def check_driver(self) -> None:
+        postgres_driver()
+
+    def get_binary_type(self):
+        return postgres_driver().Binary
+
+    def connect(self, db, **params):
+        return postgres_driver().connect(conninfo=db.database, **params)
+
+    def server_side_cursor(self, conn):
+        return conn.cursor(name=str(uuid.uuid1()), withhold=self.txn_status(conn) != self._in_transaction)
+
+
+class _Postgres(pw.PostgresqlDatabase):
+    def init(self, database, **kwargs):
+        super().init(database, **kwargs)
+        self._adapter = _Psycopg3()
+
+
 def is_server(target: str) -> bool:
     return target.startswith(("postgresql://", "postgres://"))
 
@@ -110,7 +149,7 @@ def open_rollup(target: str) -> RollupStore:
     PostgreSQL database given as a postgresql:// URL (the server keeps concurrent imports apart)."""
     if is_server(target):
         url = "postgresql://" + target.split("://", 1)[1]  # psycopg and peewee take this spelling
-        db, lock = pw.PostgresqlDatabase(url), None
+        db, lock = _Postgres(url), None
         try:
             db.connect()
         except pw.OperationalError as exc:

@@ -34,3 +34,15 @@ def test_every_module_outside_ui_and_a_cli_command_load_without_qt(tmp_path):
     proc = subprocess.run([sys.executable, "-c", probe, "--db", str(tmp_path / "x.sqlite3"), "--create", "volunteers", "search", ""],
                           capture_output=True, text=True, check=True)
     assert proc.stdout.strip().splitlines()[-1] == "QT:"
+
+
+def test_a_station_never_loads_the_postgresql_driver(tmp_path):
+    """peewee imports psycopg as it loads when it is installed (0.2 s of every start): a station's process —
+    opening its file, the GUI's first pages — runs without it; only the county rollup loads it."""
+    probe = ("import sys\n"
+             "from stationdesk.store import open_database\n"
+             "from stationdesk.services import activities, roster, stats, startup\n"
+             f"store = open_database({str(tmp_path / 's.sqlite3')!r})\n"
+             "print('loaded:', sys.modules.get('psycopg') is not None)\n")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "loaded: False"

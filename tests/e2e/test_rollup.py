@@ -20,11 +20,11 @@ def rollup_target(request, tmp_path):
     """A town's SQLite file, or a new database on the county's PostgreSQL server."""
     if request.param == "sqlite":
         return str(tmp_path / "town.sqlite3")
-    import psycopg
+    from stationdesk.store.rollup import postgres_driver
 
     server = request.getfixturevalue("postgres_url")
     name = f"county_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(server, autocommit=True) as con:
+    with postgres_driver().connect(server, autocommit=True) as con:
         con.execute(f"CREATE DATABASE {name}")
     return server.replace("/postgres?", f"/{name}?")
 
