@@ -1,7 +1,8 @@
 """`./dev bench [--volunteers N] [--reps R] [--json OUT]`: county-scale timings beside their floors.
 
 The county database is built once with `demo` and cached in .bench-cache/. Every row is measured
-`--reps` times; the table shows medians (and the spread), the ratio to the floor and the budget.
+`--reps` times; the table shows medians (and the spread), the ratio to the floor and the budget. Last, a
+county's rollup on a throwaway PostgreSQL cluster (`--county-stations`, `--county-volunteers`), once.
 """
 
 import argparse
@@ -391,16 +392,32 @@ def run(volunteers: int, reps: int, ledger_activities: int) -> list[Row]:
     return rows
 
 
+def county_rollup(stations: int, volunteers: int) -> list[Row]:
+    """The county's rollup on PostgreSQL (tests/bench/county_rollup.py), measured once: a county's import
+    is minutes, not something to repeat."""
+    from tests.bench import county_rollup as county
+
+    with tempfile.TemporaryDirectory() as tmp:
+        measured = county.main(stations, volunteers, Path(tmp))
+    rows = [Row(m["operation"], m["ours_s"], 0.0, m["floor_s"], m["budget"], m["passed"]) for m in measured]
+    for r in rows:
+        print(f"  {r.operation}: {r.ours_s:.2f} s (floor {r.floor_s:.2f} s)", file=sys.stderr)
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="./dev bench")
     parser.add_argument("--volunteers", type=int, default=100_000)
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--json", type=Path, default=ROOT / "bench-results.json")
     parser.add_argument("--ledger-activities", type=int, default=300)
+    parser.add_argument("--county-stations", type=int, default=2_500, help="the county rollup on PostgreSQL")
+    parser.add_argument("--county-volunteers", type=int, default=300, help="per station")
     parser.add_argument("--smoke", action="store_true", help="small scale, to keep the suite working in CI")
     args = parser.parse_args()
     if args.smoke:
         args.volunteers, args.reps, args.ledger_activities = 12_000, 1, 20
+        args.county_stations, args.county_volunteers = 12, 60
     started = time.perf_counter()
     import compileall
 
@@ -408,6 +425,7 @@ def main() -> int:
     # PYTHONDONTWRITEBYTECODE (set on this machine) would compile every module at every start.
     compileall.compile_dir(ROOT / "stationdesk", quiet=1)
     rows = run(args.volunteers, args.reps, args.ledger_activities)
+    rows += county_rollup(args.county_stations, args.county_volunteers)
     print(f"\n{args.volunteers} volunteers, {args.reps} repetitions, {time.perf_counter() - started:.0f} s\n")
     print("| operation | ours | spread | floor | ratio | budget | pass |\n|---|---|---|---|---|---|---|")
     for r in rows:

@@ -2,11 +2,16 @@
 their expiry (Art. 16), accident insurance per volunteer or per activity (Art. 17), a guardian's consent
 for a minor, evaluations (Art. 19) — and an activity's safety requirements: 有风险 (insurance needed) and
 a qualification its volunteers must hold. Every row names its volunteer by a foreign key, so a merge
-moves it with the rest; none is unique per volunteer, so two merged records keep both of theirs."""
+moves it with the rest; none is unique per volunteer, so two merged records keep both of theirs.
+
+And the roster's search index again, led by status and sort_name: a search listed by name walks it in
+name order and stops at its limit instead of sorting every match (services/roster.search_ids)."""
 
 from stationdesk.store.migrations.sql import run_sql
 
 SQL = """
+DROP INDEX volunteer_search;
+CREATE INDEX volunteer_search ON volunteer (status, sort_name, search_key, pinyin_initials, pinyin_full, name);
 CREATE TABLE training (
     id INTEGER PRIMARY KEY,
     volunteer_id INTEGER NOT NULL REFERENCES volunteer (id) ON DELETE CASCADE,
