@@ -153,6 +153,7 @@ def _parser() -> argparse.ArgumentParser:
     rl.add_argument("--json", action="store_true")
     rt = rs.add_parser("stats", help="一年的合计与各站数字")
     rt.add_argument("--year", type=int, required=True)
+    rt.add_argument("--month", type=int, help="一个月（由数据包中的活动和出勤计算；新注册和证书不分月）")
     rt.add_argument("--json", action="store_true")
     rd = rs.add_parser("duplicates", help="在两个以上站点登记、可能是同一人的志愿者，及其在各站的服务时长")
     rd.add_argument("--json", action="store_true")
@@ -887,8 +888,9 @@ def cmd_rollup(args) -> int:
                 f"{s.name}\t{s.parent}\t数据包 {s.created_at[:10]}\t{s.year or '全部'}" + ("\t⚠ 超过40天未上报" if s.silent else "")
                 for s in lines) or "还没有导入任何站点的数据包。")
         elif args.what == "stats":
-            figures = rollup.totals(db, args.year)
-            _emit(args, figures, f"{args.year} 年 {len(figures['stations'])} 个站点：开展活动 {figures['activities']} 次，"
+            figures = rollup.totals(db, args.year, args.month)
+            period = f"{args.year} 年" + (f" {args.month} 月" if args.month else "")
+            _emit(args, figures, f"{period} {len(figures['stations'])} 个站点：开展活动 {figures['activities']} 次，"
                   f"志愿者参与 {figures['participations']} 人次，服务时长 {figure(figures['hours'])} 小时")
         elif args.what == "duplicates":
             found = rollup.duplicates(db)

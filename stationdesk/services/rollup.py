@@ -105,16 +105,51 @@ LABELS = [("activities", "开展活动（次）"), ("participations", "志愿者
 FIGURES = tuple(key for key, _ in LABELS)
 
 
-def totals(rollup: RollupStore, year: int) -> dict:
-    """The stations' own statistics for `year` and their sum (each station's figures as it computed them)."""
+def totals(rollup: RollupStore, year: int, month: int | None = None) -> dict:
+    """Each station's figures for `year` and their sum: for a year, the station's own statistics as it
+    computed them; for a `month`, counted here from the activities and attendance the packages carry
+    (new volunteers and certificates are not in them by month: None)."""
+    if month is not None:
+        return _month_totals(year, month)
     per_station = []
     for row in RStats.select(RStats, RStation).join(RStation).where(RStats.year == year).order_by(RStation.name):
         figures = json.loads(row.figures)
         per_station.append({"station_id": row.station.station_id, "name": row.station.name,
                             "parent": row.station.parent, **{k: figures[k] for k in FIGURES}})
-    summed = {k: sum(s[k] for s in per_station) for k in FIGURES}
-    summed["hours"] = round(summed["hours"], 2)
-    return {"year": year, **summed, "stations": per_station}
+    return {"year": year, **_summed(per_station), "stations": per_station}
+
+
+def _summed(per_station: list[dict]) -> dict:
+    summed = {k: None if any(s[k] is None for s in per_station) else sum(s[k] for s in per_station) for k in FIGURES}
+    if summed["hours"] is not None:
+        summed["hours"] = round(summed["hours"], 2)
+    return summed
+
+
+BY_MONTH = ("activities", "participations", "volunteers_active", "hours", "beneficiaries")
+
+
+def _month_totals(year: int, month: int) -> dict:
+    if not 1 <= month <= 12:
+        raise UserError("月份应为 1 到 12。")
+    first = date(year, month, 1)
+    bounds = (first.isoformat(), (first + timedelta(days=32)).replace(day=1).isoformat())
+    held = (RActivity.status == "done") & (RActivity.starts_at >= bounds[0]) & (RActivity.starts_at < bounds[1])
+    counted = {sid: {"activities": n, "beneficiaries": int(b or 0)} for sid, n, b in (
+        RActivity.select(RActivity.station, fn.COUNT(RActivity.id), fn.SUM(RActivity.beneficiaries))
+        .where(held).group_by(RActivity.station).tuples())}
+    for sid, n, hours, people in (
+            RParticipation.select(RParticipation.station, fn.COUNT(RParticipation.id), fn.SUM(RParticipation.hours),
+                                  fn.COUNT(RParticipation.volunteer_id.distinct()))
+            .join(RActivity, on=((RActivity.station == RParticipation.station)
+                                 & (RActivity.local_id == RParticipation.activity_id)))
+            .where(held & RParticipation.attended).group_by(RParticipation.station).tuples()):
+        counted.setdefault(sid, {}).update(participations=n, hours=float(hours or 0), volunteers_active=people)
+    per_station = [{"station_id": s.station_id, "name": s.name, "parent": s.parent,
+                    **{k: counted.get(s.station_id, {}).get(k, 0) for k in BY_MONTH},
+                    "new_volunteers": None, "certificates": None}
+                   for s in RStation.select().where(RStation.year == year).order_by(RStation.name)]
+    return {"year": year, "month": month, **_summed(per_station), "stations": per_station}
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,17 @@ def test_two_stations_roll_up(tmp_path, rollup_target):
     for key in ("activities", "participations", "volunteers_active", "beneficiaries", "certificates"):
         assert rolled[key] == sum(s[key] for s in own), key
     assert abs(rolled["hours"] - sum(s["hours"] for s in own)) < 1e-6
+    month = int(sqlite3.connect(a).execute("SELECT substr(min(starts_at), 6, 2) FROM activity WHERE status = 'done'"
+                                           " AND starts_at LIKE '2026%'").fetchone()[0])
+    own_month = [json.loads(run("--db", db, "stats", "--year", "2026", "--month", month, "--json", check_code=0).stdout)
+                 for db in (a, b)]
+    rolled_month = json.loads(run("rollup", "--db", town, "stats", "--year", "2026", "--month", month, "--json",
+                                  check_code=0).stdout)
+    for key in ("activities", "participations", "volunteers_active", "beneficiaries"):
+        assert rolled_month[key] == sum(s[key] for s in own_month) > 0, key
+    assert abs(rolled_month["hours"] - sum(s["hours"] for s in own_month)) < 1e-6
+    assert rolled_month["new_volunteers"] is None  # not in the packages by month: said, not made up
+    assert "月份应为" in run("rollup", "--db", town, "stats", "--year", "2026", "--month", 13, check_code=2).stderr
     before = held(town, "SELECT count(*), sum(hours) FROM r_participation")
     again = json.loads(run("rollup", "--db", town, "import", packages[0], "--json", check_code=0).stdout)["results"]
     assert again[0]["outcome"] == "unchanged"
