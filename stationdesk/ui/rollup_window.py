@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk.domain.amounts import figure
 from stationdesk.services import rollup
+from stationdesk.ui.background import run_in_background
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.rows_model import rows_table, show_rows
@@ -24,12 +25,14 @@ from stationdesk.ui.stats_page import BarChart
 from stationdesk.ui.widgets import fit_to_screen, year_combo
 
 SILENT = QColor("#fde2e1")
+CHARTED = 20
 
 
 class RollupWindow(QMainWindow):
     def __init__(self, db, parent=None):
         super().__init__(parent)
         self.db = db
+        self.finding = False  # people at several stations are being looked for
         self.setWindowTitle(f"汇总 — {db.label}")
         fit_to_screen(self, 1200, 760)
         self.year = year_combo()
@@ -61,7 +64,7 @@ class RollupWindow(QMainWindow):
         columns += [(title, lambda s, key=key: figure(s[key])) for key, title in rollup.LABELS]
         self.figures = rows_table(columns, key=lambda s: s["station_id"], numbers=tuple(range(2, len(columns))),
                                   stretch=0)
-        self.hours_chart = BarChart("各站点服务时长（小时）")
+        self.hours_chart = BarChart(f"服务时长前 {CHARTED} 的站点（小时）")
         figures_tab = QWidget()
         column = QVBoxLayout(figures_tab)
         column.addWidget(self.figures, 1)
@@ -86,11 +89,14 @@ class RollupWindow(QMainWindow):
         year = self.year.currentData()
         lines = rollup.stations(self.db)
         totals = rollup.totals(self.db, year)
-        found = rollup.duplicates(self.db)
         show_rows(self.stations, lines)
         show_rows(self.figures, totals["stations"])
-        show_rows(self.duplicates, [(d.by, r) for d in found for r in d.registrations])
-        self.hours_chart.set_items([(s["name"], round(s["hours"], 1)) for s in totals["stations"]])
+        self.finding = True  # a county's 750,000 people take seconds: in the background, on its own connection
+        self.tabs.setTabText(2, "跨站点重复登记（正在查找…）")
+        run_in_background(lambda: rollup.duplicates(self.db), self._duplicates_found, self._duplicates_failed,
+                          store=self.db)
+        most = sorted(totals["stations"], key=lambda s: -s["hours"])[:CHARTED]  # a county has 2,500 stations
+        self.hours_chart.set_items([(s["name"], round(s["hours"], 1)) for s in most])
         silent = sum(line.silent for line in lines)
         missing = rollup.not_reported(self.db, year)
         self.summary.setText(
@@ -98,10 +104,19 @@ class RollupWindow(QMainWindow):
             f"志愿者参与 <b>{totals['participations']}</b> 人次 · 服务时长 <b>{figure(totals['hours'])}</b> 小时 · "
             f"受益群众 {totals['beneficiaries']} 人次"
             + (f"<br>未报送本年数据：{'、'.join(missing)}" if missing else "")
-            + (f"<br><span style='color:#b3261e'>{silent} 个站点超过 40 天未上报</span>" if silent else "")
-            + (f"<br>在多个站点登记、可能是同一人的志愿者：{len(found)} 人（见“跨站点重复登记”）" if found else ""))
+            + (f"<br><span style='color:#b3261e'>{silent} 个站点超过 40 天未上报</span>" if silent else ""))
         if not lines:
             self.summary.setText("还没有导入任何站点的数据包。点“导入数据包…”，选择各站点上报的 .sdpkg 文件。")
+
+    def _duplicates_found(self, found: list) -> None:
+        self.finding = False
+        show_rows(self.duplicates, [(d.by, r) for d in found for r in d.registrations])
+        self.tabs.setTabText(2, f"跨站点重复登记（{len(found)} 人）")
+
+    def _duplicates_failed(self, message: str) -> None:
+        self.finding = False
+        self.tabs.setTabText(2, "跨站点重复登记（查找失败）")
+        self.statusBar().showMessage(f"查找跨站点重复登记失败：{message}", 15000)
 
     def import_packages(self, paths: list[str] | None = None) -> list:
         """Import each chosen package (verified whole first); says what was done and what was refused."""

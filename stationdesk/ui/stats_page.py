@@ -53,13 +53,18 @@ class BarChart(QWidget):
         if not self.items:
             p.drawText(QRectF(8, 30, self.width() - 16, 22), Qt.AlignmentFlag.AlignLeft, "（本期没有数据）")
             return
-        label_w, value_w = 130, 70
+        # Labels as wide as the longest needs, up to 40% of the chart; a longer one is cut with … at its end
+        # (right-aligned text clipped at a fixed width lost its start: "山村新时代文明实践站").
+        metrics = p.fontMetrics()
+        label_w = min(max(metrics.horizontalAdvance(label) for label, _ in self.items) + 16, int(self.width() * 0.4))
+        value_w = 70
         top = max(v for _, v in self.items) or 1
         bar_w = max(self.width() - label_w - value_w - 24, 10)
         for i, (label, value) in enumerate(self.items):
             y = 30 + i * 24
             p.setPen(Qt.GlobalColor.black)
-            p.drawText(QRectF(8, y, label_w - 8, 20), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+            p.drawText(QRectF(8, y, label_w - 8, 20), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                       metrics.elidedText(label, Qt.TextElideMode.ElideRight, label_w - 8))
             p.fillRect(QRectF(label_w + 4, y + 3, bar_w * value / top, 14), BAR)
             p.drawText(QRectF(label_w + 8 + bar_w * value / top, y, value_w, 20), Qt.AlignmentFlag.AlignVCenter,
                        figure(value))

@@ -54,12 +54,15 @@ def test_a_town_imports_and_reads_its_stations_in_the_window(tmp_path, qtbot, mo
     assert f"开展活动 <b>{own_a.activities + own_b.activities}</b> 次" in window.summary.text()
     assert figures.headerData(hours_column, Qt.Orientation.Horizontal) == "服务时长（小时）"
     assert len(window.hours_chart.items) == 2
+    qtbot.waitUntil(lambda: not window.finding)  # looked for in the background
+    assert window.tabs.tabText(2) == "跨站点重复登记（0 人）"
 
     pdf = window.print_summary(str(tmp_path / "summary.pdf"), open_after=False)
     xlsx = window.export(str(tmp_path / "summary.xlsx"))
     assert pdf and xlsx and (tmp_path / "summary.pdf").stat().st_size > 0 and (tmp_path / "summary.xlsx").exists()
     again = window.import_packages([str(a)])
     assert [d.outcome for d in again] == ["unchanged"]
+    qtbot.waitUntil(lambda: not window.finding)
     window.grab().save(str(tmp_path / "rollup-window.png"))
     window.close()
     db.close()
