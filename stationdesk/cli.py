@@ -95,6 +95,9 @@ def _parser() -> argparse.ArgumentParser:
     pr = sub.add_parser("print", help="打印（生成PDF）").add_subparsers(dest="what", required=True, metavar="子命令")
     pr_roster = pr.add_parser("roster", help="志愿者花名册")
     pr_roster.add_argument("-o", "--out", type=Path, required=True)
+    pr_safety = pr.add_parser("safety", help="活动安全核查表（年龄、培训、当天保险、监护人同意、资质）")
+    pr_safety.add_argument("activity_id", type=int)
+    pr_safety.add_argument("-o", "--out", type=Path, required=True)
     pr_record = pr.add_parser("record", help="活动记录表（含照片）")
     pr_record.add_argument("activity_id", type=int)
     pr_record.add_argument("-o", "--out", type=Path, required=True)
@@ -530,6 +533,8 @@ def cmd_print(args) -> int:
         return print_cards(args)
     if args.what == "record":
         return print_record(args)
+    if args.what == "safety":
+        return print_safety(args)
     if args.what == "profile":
         return print_profile(args)
     if args.what in ("agreement", "pairing-report", "thanks"):
@@ -591,6 +596,15 @@ def print_signin(args) -> int:
         done = documents.signin(store, args.activity_id, args.out, blank_rows=args.blank_rows,
                                 beneficiaries=args.beneficiaries, landscape_page=args.landscape)
     print(f"签到表已生成：{args.out}（{done.count} 名已报名，{done.pages} 页）", file=sys.stderr)
+    return OK
+
+
+def print_safety(args) -> int:
+    from stationdesk.services import documents
+
+    with _open(args) as store:
+        done = documents.safety_check(store, args.activity_id, args.out)
+    print(f"活动安全核查表已生成：{args.out}（{done.count} 人，{done.pages} 页）", file=sys.stderr)
     return OK
 
 

@@ -103,6 +103,22 @@ def profile(store, volunteer_id: int, out: str | Path) -> Printed:
     return Printed(pages, len(served))
 
 
+def safety_check(store, activity_id: int, out: str | Path) -> Printed:
+    """活动安全核查表: each signed-up volunteer's standing on the activity's day, and what is missing."""
+    from stationdesk.reports.safety_check import build_safety_check
+    from stationdesk.services import people
+
+    a = activities.get_activity(store, activity_id)
+    rules, lines, missing = people.activity_roll(store, activity_id)
+    wanted = [w for w, on in (("有风险，须当天有效的意外保险", rules.risky),
+                              (f"须持有效的“{rules.needs_qualification}”", bool(rules.needs_qualification))) if on]
+    rows = [[str(n), r.name, "" if r.age is None else str(r.age), f"{r.trainings} 次" if r.trainings else "无",
+             r.insured or "无", r.consent or "未登记", r.qualified] for n, r in enumerate(lines, start=1)]
+    pages = build_safety_check(a.title, f"{a.starts_at:%Y-%m-%d %H:%M}", "；".join(wanted) or "无特别要求（未满18岁须监护人同意）",
+                               rows, missing, out, station=_name(store), printed_at=datetime.now())
+    return Printed(pages, len(lines))
+
+
 def _kept_records(store, volunteer_id: int) -> list[tuple[str, list[str], list[list[str]], list[float]]]:
     """The 条例's records of one volunteer as the profile's tables."""
     from stationdesk.domain.amounts import figure

@@ -285,6 +285,44 @@ def activity_warnings(store, activity_id: int) -> list[str]:
 
 
 @dataclass(frozen=True)
+class RollLine:
+    """One signed-up volunteer on the activity's day, for the 安全核查表."""
+    name: str
+    age: int | None
+    trainings: int
+    insured: str  # the insurer covering the day ("" for none)
+    consent: str  # a minor's guardian ("" for none; "—" for an adult)
+    qualified: str  # the required qualification held that day: "有效", "缺", or "—" when none is required
+
+
+def activity_roll(store, activity_id: int) -> tuple[Safety, list[RollLine], list[str]]:
+    """What an inspector asks of one activity: its requirements, each signed-up volunteer's standing on
+    its day, and the warnings (the same as a sign-up gets)."""
+    starts = store.scalar("SELECT starts_at FROM activity WHERE id = ?", (activity_id,))
+    if starts is None:
+        raise UserError("找不到这次活动。")
+    day, rules = as_date(starts).isoformat(), safety(store, activity_id)
+    group = store.scalar("SELECT insurer FROM insurance WHERE activity_id = ? AND starts_on <= ? AND ends_on >= ?"
+                         " ORDER BY id LIMIT 1", (activity_id, day, day)) or ""
+    lines = []
+    for vid, name, born in store.execute(
+            "SELECT v.id, v.name, v.birth_date FROM participation p JOIN volunteer v ON v.id = p.volunteer_id"
+            " WHERE p.activity_id = ? ORDER BY v.sort_name, v.id", (activity_id,)).fetchall():
+        age = age_on(born, as_date(day))
+        own = store.scalar("SELECT insurer FROM insurance WHERE volunteer_id = ? AND starts_on <= ? AND ends_on >= ?"
+                           " ORDER BY ends_on DESC LIMIT 1", (vid, day, day)) or ""
+        consent = store.scalar("SELECT relation || ' ' || guardian FROM guardian_consent WHERE volunteer_id = ?"
+                               " AND given_on <= ? ORDER BY given_on DESC, id DESC LIMIT 1", (vid, day))
+        held = store.scalar("SELECT 1 FROM qualification WHERE volunteer_id = ? AND kind = ?"
+                            " AND (valid_until IS NULL OR valid_until >= ?)", (vid, rules.needs_qualification, day))
+        lines.append(RollLine(name, age, store.scalar("SELECT count(*) FROM training WHERE volunteer_id = ?", (vid,)),
+                              own or group,
+                              "—" if age is None or age >= ADULT_AGE else (consent or ""),
+                              "—" if not rules.needs_qualification else ("有效" if held else "缺")))
+    return rules, lines, activity_warnings(store, activity_id)
+
+
+@dataclass(frozen=True)
 class Expiring:
     what: str  # "急救证" / "意外保险"
     name: str

@@ -83,6 +83,7 @@ class ActivitiesPage(LazyPage):
              ("签到模式", self.check_in_mode, "F11")],
             [("活动月历", self.open_calendar, "节日、逢5与已安排的活动"), ("照片", self.manage_photos),
              ("打印记录表", self.print_record), ("安全要求（有风险、资质）…", self.safety),
+             ("打印安全核查表", self.print_safety_check, "报名人员的年龄、培训、当天保险、监护人同意和资质"),
              ("团体意外保险…", self.group_insurance), ("复制", self.copy), ("按月重复", self.repeat),
              ("取消活动", self.cancel), ("删除", self.delete)], table=self.table))
         buttons.addStretch(1)
@@ -206,6 +207,10 @@ class ActivitiesPage(LazyPage):
 
     def print_signin(self, path: str | None = None, *, open_after: bool = True) -> str | None:
         return self._print("签到表", lambda aid, out: documents.signin(self.store, aid, out).pages, path, open_after)
+
+    def print_safety_check(self, path: str | None = None, *, open_after: bool = True) -> str | None:
+        return self._print("安全核查表", lambda aid, out: documents.safety_check(self.store, aid, out).pages, path,
+                           open_after)
 
     def print_record(self, path: str | None = None, *, open_after: bool = True) -> str | None:
         return self._print("活动记录表", lambda aid, out: documents.record(self.store, aid, out).pages, path, open_after)

@@ -69,6 +69,7 @@ def test_every_readme_command_runs_on_the_demo(tmp_path):
         "attendance confirm": ["attendance", "confirm", record["record"]],
         "print signin": ["print", "signin", activity, "-o", out / "signin.pdf"],
         "print record": ["print", "record", activity, "-o", out / "record.pdf"],
+        "print safety": ["print", "safety", activity, "-o", out / "safety.pdf"],
         "print profile": ["print", "profile", record["volunteer_id"], "-o", out / "profile.pdf"],
         "print cards": ["print", "cards", "-o", out / "cards.pdf"],
         "print certificate": ["print", "certificate", record["volunteer_id"], "-o", out / "proof.pdf"],

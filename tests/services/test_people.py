@@ -133,3 +133,38 @@ def test_the_profile_prints_the_records_each_heading_with_its_table(setting, tmp
     for line in ("五、培训", "防溺水 <安全> & 自救", "六、资质", "救生员证", "长期", "八、监护人同意", "田芳", "九、评价",
                  "★★★"):
         assert line in text, line
+
+
+def test_an_inspector_reads_each_persons_standing_on_the_day(setting, tmp_path):
+    """活动安全核查表: who was trained, insured on the day and (for a minor) allowed, and what is missing."""
+    import subprocess
+
+    from stationdesk.services import attendance, documents
+
+    store, aid, adult, minor = setting
+    attendance.sign_up(store, aid, [adult, minor])
+    people.set_safety(store, aid, risky=True, needs_qualification="救生员证")
+    people.add_training(store, adult, held_on=DAY - timedelta(days=9), subject="水上救援")
+    people.add_insurance(store, insurer="中国人寿", starts_on=DAY, ends_on=DAY, volunteer_id=adult)
+    people.add_qualification(store, adult, kind="救生员证", valid_until=DAY)
+    rules, lines, missing = people.activity_roll(store, aid)
+    assert rules == people.Safety(True, "救生员证")
+    by_name = {r.name: r for r in lines}
+    assert (by_name["王䶮"].trainings, by_name["王䶮"].insured, by_name["王䶮"].consent, by_name["王䶮"].qualified) == (
+        1, "中国人寿", "—", "有效")
+    assert (by_name["𠮷田小明"].age, by_name["𠮷田小明"].insured, by_name["𠮷田小明"].consent,
+            by_name["𠮷田小明"].qualified) == (15, "", "", "缺")
+    assert len(missing) == 3 and all("𠮷田小明" in m for m in missing)
+    out = tmp_path / "safety.pdf"
+    assert documents.safety_check(store, aid, out).count == 2
+    text = subprocess.run(["pdftotext", "-layout", out, "-"], capture_output=True, text=True, check=True).stdout
+    for line in ("活动安全核查表", "河道清理", "有风险，须当天有效的意外保险", "中国人寿", "需要补齐", "未满18岁"):
+        assert line in text, line
+    people.record_consent(store, minor, guardian="田芳", relation="母亲", given_on=DAY)
+    people.add_insurance(store, insurer="平安", starts_on=DAY, ends_on=DAY, activity_id=aid)  # a group policy
+    people.add_qualification(store, minor, kind="救生员证")
+    rules, lines, missing = people.activity_roll(store, aid)
+    assert missing == [] and {r.name: r.consent for r in lines}["𠮷田小明"] == "母亲 田芳"
+    documents.safety_check(store, aid, out)
+    text = subprocess.run(["pdftotext", "-layout", out, "-"], capture_output=True, text=True, check=True).stdout
+    assert "报名人员均符合" in text

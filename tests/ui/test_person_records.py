@@ -59,7 +59,7 @@ def test_records_entered_from_the_volunteers_page_show_in_the_detail(demo_store,
     assert people.records(demo_store, vid).trainings == [] and "培训</td><td>未登记" in page.detail.text.text()
 
 
-def test_a_minor_an_activity_that_needs_insurance_and_the_sign_up_warning(demo_store, qtbot, forms):
+def test_a_minor_an_activity_that_needs_insurance_and_the_sign_up_warning(demo_store, qtbot, forms, tmp_path):
     start = datetime(2026, 7, 18, 9)
     aid = activities.create_activity(demo_store, ActivityDraft(title="河道清理", starts_at=start,
                                                                ends_at=start + timedelta(hours=2), place="河边"))
@@ -81,6 +81,11 @@ def test_a_minor_an_activity_that_needs_insurance_and_the_sign_up_warning(demo_s
     assert "未满18岁、尚未登记监护人同意：阿卜杜热合曼·艾合买提江" in said
     assert "有风险的活动" in said and "需要“救生员证”" in said
     assert dialog.list.count() == 1  # warned, still signed up: the station decides
+    import subprocess
+
+    out = page.print_safety_check(str(tmp_path / "safety.pdf"), open_after=False)  # what an inspector reads
+    text = subprocess.run(["pdftotext", "-layout", out, "-"], capture_output=True, text=True, check=True).stdout
+    assert "活动安全核查表" in text and "阿卜杜热合曼" in text and "需要补齐" in text
 
 
 def test_home_lists_an_expiring_qualification_and_opens_the_volunteer(demo_store, qtbot):
