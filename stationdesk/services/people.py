@@ -239,49 +239,75 @@ def set_safety(store, activity_id: int, *, risky: bool, needs_qualification: str
                      needs_qualification=needs_qualification.strip())
 
 
+@dataclass(frozen=True)
+class Standing:
+    """One volunteer on an activity's day: what a sign-up is warned of and what an inspector reads."""
+    name: str
+    age: int | None
+    insured: str  # the insurer covering the day, their own or the activity's group policy ("" for none)
+    consent: str  # the latest guardian's consent by the day, "关系 姓名" ("" for none)
+    qualified: bool  # holds the activity's required qualification, valid that day (True when none is required)
+
+    @property
+    def minor(self) -> bool:
+        return self.age is not None and self.age < ADULT_AGE
+
+
+def _standings(store, activity_id: int, volunteer_ids: list[int]) -> tuple[Safety, date, dict[int, Standing]]:
+    """The activity's requirements, its day, and each volunteer's standing on it — a few queries for all
+    of them, not several per person."""
+    starts = store.scalar("SELECT starts_at FROM activity WHERE id = ?", (activity_id,))
+    if starts is None:
+        raise UserError("找不到这次活动。")
+    day, rules = as_date(starts), safety(store, activity_id)
+    on, ids = day.isoformat(), list(dict.fromkeys(volunteer_ids))
+    group = store.scalar("SELECT insurer FROM insurance WHERE activity_id = ? AND starts_on <= ? AND ends_on >= ?"
+                         " ORDER BY id LIMIT 1", (activity_id, on, on)) or ""
+    own = dict(store.query_in(  # the policy ending last wins
+        "SELECT volunteer_id, insurer FROM insurance WHERE starts_on <= ? AND ends_on >= ? AND volunteer_id IN ({in})"
+        " ORDER BY ends_on", ids, prefix=(on, on)))
+    consent = dict(store.query_in(  # the latest wins
+        "SELECT volunteer_id, relation || ' ' || guardian FROM guardian_consent WHERE given_on <= ?"
+        " AND volunteer_id IN ({in}) ORDER BY given_on, id", ids, prefix=(on,)))
+    holding = {r[0] for r in store.query_in(
+        "SELECT volunteer_id FROM qualification WHERE kind = ? AND (valid_until IS NULL OR valid_until >= ?)"
+        " AND volunteer_id IN ({in})", ids, prefix=(rules.needs_qualification, on))}
+    return rules, day, {vid: Standing(name, age_on(born, day), own.get(vid, group), consent.get(vid, ""),
+                                      not rules.needs_qualification or vid in holding)
+                        for vid, name, born in store.query_in(
+                            "SELECT id, name, birth_date FROM volunteer WHERE id IN ({in})", ids)}
+
+
+def _warnings(rules: Safety, day: date, standings: list[Standing]) -> list[str]:
+    said = []
+    for problem, who in ((f"未满{ADULT_AGE}岁、尚未登记监护人同意", [s for s in standings if s.minor and not s.consent]),
+                         (f"这是有风险的活动，{day} 没有有效的意外保险", [s for s in standings if rules.risky and not s.insured]),
+                         (f"这次活动需要“{rules.needs_qualification}”，{day} 没有有效的",
+                          [s for s in standings if not s.qualified])):
+        if who:
+            said.append(f"{problem}：{'、'.join(s.name for s in who)}")
+    return said
+
+
 def signup_warnings(store, activity_id: int, volunteer_ids: list[int]) -> list[str]:
     """What a sign-up should be told before these people serve at this activity: a minor without a
     guardian's consent, nobody insured on the day of a 有风险 activity, a required qualification missing
     or expired on the day. Warnings, not refusals: the station decides."""
-    starts = store.scalar("SELECT starts_at FROM activity WHERE id = ?", (activity_id,))
-    if starts is None or not volunteer_ids:
+    if not volunteer_ids or store.scalar("SELECT 1 FROM activity WHERE id = ?", (activity_id,)) is None:
         return []
-    day, rules = as_date(starts), safety(store, activity_id)
-    ids = list(dict.fromkeys(volunteer_ids))
-    people = {r[0]: (r[1], r[2]) for r in store.query_in(
-        "SELECT id, name, birth_date FROM volunteer WHERE id IN ({in})", ids)}
-    consented = {r[0] for r in store.query_in(
-        "SELECT DISTINCT volunteer_id FROM guardian_consent WHERE given_on <= ? AND volunteer_id IN ({in})",
-        ids, prefix=(day.isoformat(),))}
-    warnings = []
-    ages = {vid: age_on(born, day) for vid, (_, born) in people.items()}
-    minors = [name for vid, (name, _) in people.items()
-              if ages[vid] is not None and ages[vid] < ADULT_AGE and vid not in consented]
-    if minors:
-        warnings.append(f"未满{ADULT_AGE}岁、尚未登记监护人同意：{'、'.join(minors)}")
-    if rules.risky and not store.scalar(
-            "SELECT 1 FROM insurance WHERE activity_id = ? AND starts_on <= ? AND ends_on >= ?",
-            (activity_id, day.isoformat(), day.isoformat())):
-        insured = {r[0] for r in store.query_in(
-            "SELECT DISTINCT volunteer_id FROM insurance WHERE starts_on <= ? AND ends_on >= ? AND volunteer_id IN ({in})",
-            ids, prefix=(day.isoformat(), day.isoformat()))}
-        bare = [name for vid, (name, _) in people.items() if vid not in insured]
-        if bare:
-            warnings.append(f"这是有风险的活动，{day} 没有有效的意外保险：{'、'.join(bare)}")
-    if rules.needs_qualification:
-        holding = {r[0] for r in store.query_in(
-            "SELECT DISTINCT volunteer_id FROM qualification WHERE kind = ? AND (valid_until IS NULL OR valid_until >= ?)"
-            " AND volunteer_id IN ({in})", ids, prefix=(rules.needs_qualification, day.isoformat()))}
-        lacking = [name for vid, (name, _) in people.items() if vid not in holding]
-        if lacking:
-            warnings.append(f"这次活动需要“{rules.needs_qualification}”，{day} 没有有效的：{'、'.join(lacking)}")
-    return warnings
+    rules, day, standings = _standings(store, activity_id, volunteer_ids)
+    return _warnings(rules, day, list(standings.values()))
+
+
+def _signed_up(store, activity_id: int) -> list[int]:
+    return [r[0] for r in store.execute(
+        "SELECT p.volunteer_id FROM participation p JOIN volunteer v ON v.id = p.volunteer_id"
+        " WHERE p.activity_id = ? ORDER BY v.sort_name, v.id", (activity_id,))]
 
 
 def activity_warnings(store, activity_id: int) -> list[str]:
     """The same for everyone signed up: what an inspector asks of one activity."""
-    ids = [r[0] for r in store.execute("SELECT volunteer_id FROM participation WHERE activity_id = ?", (activity_id,))]
-    return signup_warnings(store, activity_id, ids)
+    return signup_warnings(store, activity_id, _signed_up(store, activity_id))
 
 
 @dataclass(frozen=True)
@@ -297,29 +323,17 @@ class RollLine:
 
 def activity_roll(store, activity_id: int) -> tuple[Safety, list[RollLine], list[str]]:
     """What an inspector asks of one activity: its requirements, each signed-up volunteer's standing on
-    its day, and the warnings (the same as a sign-up gets)."""
-    starts = store.scalar("SELECT starts_at FROM activity WHERE id = ?", (activity_id,))
-    if starts is None:
-        raise UserError("找不到这次活动。")
-    day, rules = as_date(starts).isoformat(), safety(store, activity_id)
-    group = store.scalar("SELECT insurer FROM insurance WHERE activity_id = ? AND starts_on <= ? AND ends_on >= ?"
-                         " ORDER BY id LIMIT 1", (activity_id, day, day)) or ""
+    its day (by name), and the warnings a sign-up gets."""
+    ids = _signed_up(store, activity_id)
+    rules, day, standings = _standings(store, activity_id, ids)
+    trained = dict(store.query_in("SELECT volunteer_id, count(*) FROM training WHERE volunteer_id IN ({in})"
+                                  " GROUP BY volunteer_id", ids))
     lines = []
-    for vid, name, born in store.execute(
-            "SELECT v.id, v.name, v.birth_date FROM participation p JOIN volunteer v ON v.id = p.volunteer_id"
-            " WHERE p.activity_id = ? ORDER BY v.sort_name, v.id", (activity_id,)).fetchall():
-        age = age_on(born, as_date(day))
-        own = store.scalar("SELECT insurer FROM insurance WHERE volunteer_id = ? AND starts_on <= ? AND ends_on >= ?"
-                           " ORDER BY ends_on DESC LIMIT 1", (vid, day, day)) or ""
-        consent = store.scalar("SELECT relation || ' ' || guardian FROM guardian_consent WHERE volunteer_id = ?"
-                               " AND given_on <= ? ORDER BY given_on DESC, id DESC LIMIT 1", (vid, day))
-        held = store.scalar("SELECT 1 FROM qualification WHERE volunteer_id = ? AND kind = ?"
-                            " AND (valid_until IS NULL OR valid_until >= ?)", (vid, rules.needs_qualification, day))
-        lines.append(RollLine(name, age, store.scalar("SELECT count(*) FROM training WHERE volunteer_id = ?", (vid,)),
-                              own or group,
-                              "—" if age is None or age >= ADULT_AGE else (consent or ""),
-                              "—" if not rules.needs_qualification else ("有效" if held else "缺")))
-    return rules, lines, activity_warnings(store, activity_id)
+    for vid in ids:
+        s = standings[vid]
+        lines.append(RollLine(s.name, s.age, trained.get(vid, 0), s.insured, s.consent if s.minor else "—",
+                              "—" if not rules.needs_qualification else ("有效" if s.qualified else "缺")))
+    return rules, lines, _warnings(rules, day, list(standings.values()))
 
 
 @dataclass(frozen=True)

@@ -23,13 +23,12 @@ from stationdesk.store.rollup import (
     open_rollup,
 )
 
-SILENT_AFTER = timedelta(days=40)
+SILENT_AFTER = timedelta(days=40)  # a station that has sent nothing for this long is flagged
 
 
 def open_target(target: str) -> RollupStore:
     """A town's SQLite file (made on first use) or a county's postgresql:// database."""
     return open_rollup(target)
-  # a station that has sent nothing for this long is flagged
 
 
 @dataclass(frozen=True)
@@ -229,16 +228,18 @@ def office_name(rollup: RollupStore) -> str:
     return parents.pop() if len(parents) == 1 else ""
 
 
-def print_summary(rollup: RollupStore, year: int, out: str | Path, *, office: str = "") -> int:
-    """汇总表 PDF for the year; returns its page count."""
+def print_summary(rollup: RollupStore, year: int, out: str | Path, *, office: str = "",
+                  found: list[CrossStation] | None = None) -> int:
+    """汇总表 PDF for the year; returns its page count. `found`: the duplicates already looked for (the
+    window has them; a county's take seconds to find again)."""
     from stationdesk.reports.rollup_summary import build_summary
 
+    found = duplicates(rollup) if found is None else found
     return build_summary(totals(rollup, year), LABELS, out, office=office or office_name(rollup),
-                         printed_at=datetime.now(), not_reported=not_reported(rollup, year),
-                         duplicates=len(duplicates(rollup)))
+                         printed_at=datetime.now(), not_reported=not_reported(rollup, year), duplicates=len(found))
 
 
-def export_stats(rollup: RollupStore, year: int, out: str | Path) -> None:
+def export_stats(rollup: RollupStore, year: int, out: str | Path, *, found: list[CrossStation] | None = None) -> None:
     from stationdesk.exchange.stats_export import write_rollup
 
-    write_rollup(totals(rollup, year), LABELS, duplicates(rollup), out)
+    write_rollup(totals(rollup, year), LABELS, duplicates(rollup) if found is None else found, out)

@@ -222,8 +222,6 @@ def _activities_and_the_rest(store, s: Stats, progress) -> None:
     s.practices = {**requests.totals(store, *period.dates), **points.totals(store, *period.dates),
                    **funds.totals(store, *period.dates)}
     progress(2, 3)
-    progress(3, 3)
-    return s
 
 
 def _volunteer_tables(store, s: Stats, active: str, params: tuple, top: int) -> None:

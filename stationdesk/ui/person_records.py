@@ -107,19 +107,17 @@ def records_menu(parent: QWidget, store, volunteer_id, written) -> QMenu:
     menu = QMenu(parent)
     for text, ask in (("培训…", ask_training), ("资质（如急救证）…", ask_qualification),
                       ("意外保险…", lambda p, s, v: ask_insurance(p, s, volunteer_id=v)),
-                      ("监护人同意（未成年人）…", ask_consent), ("年度评价…", ask_evaluation)):
+                      ("监护人同意（未成年人）…", ask_consent), ("年度评价…", ask_evaluation),
+                      (None, None), ("删除误录的一条…", remove_mistake)):
+        if text is None:
+            menu.addSeparator()
+            continue
+
         def chosen(_=False, ask=ask):
             vid = volunteer_id()
             if vid is not None and ask(parent, store, vid):
                 written()
         menu.addAction(text, chosen)
-    menu.addSeparator()
-
-    def remove_one():
-        vid = volunteer_id()
-        if vid is not None and remove_mistake(parent, store, vid):
-            written()
-    menu.addAction("删除误录的一条…", remove_one)
     return menu
 
 

@@ -33,6 +33,7 @@ class RollupWindow(QMainWindow):
         super().__init__(parent)
         self.db = db
         self.finding = False  # people at several stations are being looked for
+        self.found = None  # and those found, once they are
         self.setWindowTitle(f"汇总 — {db.label}")
         fit_to_screen(self, 1200, 760)
         self.year = year_combo()
@@ -91,7 +92,7 @@ class RollupWindow(QMainWindow):
         totals = rollup.totals(self.db, year)
         show_rows(self.stations, lines)
         show_rows(self.figures, totals["stations"])
-        self.finding = True  # a county's 750,000 people take seconds: in the background, on its own connection
+        self.finding, self.found = True, None  # a county's 750,000 people take seconds: in the background
         self.tabs.setTabText(2, "跨站点重复登记（正在查找…）")
         run_in_background(lambda: rollup.duplicates(self.db), self._duplicates_found, self._duplicates_failed,
                           store=self.db)
@@ -109,7 +110,7 @@ class RollupWindow(QMainWindow):
             self.summary.setText("还没有导入任何站点的数据包。点“导入数据包…”，选择各站点上报的 .sdpkg 文件。")
 
     def _duplicates_found(self, found: list) -> None:
-        self.finding = False
+        self.finding, self.found = False, found
         show_rows(self.duplicates, [(d.by, r) for d in found for r in d.registrations])
         self.tabs.setTabText(2, f"跨站点重复登记（{len(found)} 人）")
 
@@ -134,7 +135,7 @@ class RollupWindow(QMainWindow):
 
     def print_summary(self, path: str | None = None, *, open_after: bool = True) -> str | None:
         year = self.year.currentData()
-        return produce(self, "汇总表", lambda out: rollup.print_summary(self.db, year, out), path,
+        return produce(self, "汇总表", lambda out: rollup.print_summary(self.db, year, out, found=self.found), path,
                        open_after=open_after)
 
     def export(self, path: str | None = None) -> str | None:
@@ -145,7 +146,7 @@ class RollupWindow(QMainWindow):
         if not path:
             return None
         with reported(self, "导出失败"):
-            rollup.export_stats(self.db, year, path)
+            rollup.export_stats(self.db, year, path, found=self.found)
             self.statusBar().showMessage(f"汇总数字已导出到 {path}", 10000)
             return path
         return None

@@ -65,8 +65,7 @@ class VolunteerTableModel(QAbstractTableModel):
             if self._order() in self._unfiltered:
                 ids = self._unfiltered[self._order()]
                 return ids, len(ids)
-            first = roster.search_ids(self._store, "", sort=self.sort_key, descending=self.descending,
-                                      status=self.status, limit=PAGE_SIZE)
+            first = self._everyone(limit=PAGE_SIZE)
             if len(first) < PAGE_SIZE:
                 self._unfiltered[self._order()] = first
                 return first, len(first)
@@ -76,12 +75,14 @@ class VolunteerTableModel(QAbstractTableModel):
         self.truncated = len(ids) > SEARCH_LIMIT
         return ids[:SEARCH_LIMIT], min(len(ids), SEARCH_LIMIT)
 
+    def _everyone(self, limit: int | None = None) -> list[int]:
+        return roster.search_ids(self._store, "", sort=self.sort_key, descending=self.descending,
+                                 status=self.status, limit=limit)
+
     def _load_all(self) -> None:
         """The rest of the unfiltered list, the first time a row past its first page is wanted."""
         if len(self._ids) < self._count:
-            self._ids = roster.search_ids(self._store, "", sort=self.sort_key, descending=self.descending,
-                                          status=self.status)
-            self._unfiltered[self._order()] = self._ids
+            self._ids = self._unfiltered[self._order()] = self._everyone()
 
     def _id_at(self, row: int) -> int | None:
         if row >= len(self._ids):

@@ -224,8 +224,6 @@ class VolunteersPage(LazyPage):
         self._search_timer.stop()
         self.model.set_search("")
         row = self.model.row_of(volunteer_id)
-        if row < 0 and self.model.status != ARCHIVED:
-            return
         if row >= 0:
             self.select_row(row)
 
