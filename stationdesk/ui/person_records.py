@@ -152,6 +152,11 @@ def remove_mistake(parent: QWidget, store, volunteer_id: int) -> bool:
 
 
 RED = "color:#c0392b"
+SUBJECT_SHOWN = 24  # characters of a training's subject in the detail; the 档案 prints it whole
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= SUBJECT_SHOWN else text[:SUBJECT_SHOWN] + "…"
 
 
 def detail_rows(store, volunteer_id: int, birth_date, today: date | None = None) -> list[tuple[str, str]]:
@@ -162,7 +167,7 @@ def detail_rows(store, volunteer_id: int, birth_date, today: date | None = None)
     if r.trainings:
         latest = r.trainings[0]
         lines.append(("培训", f"{len(r.trainings)} 次，共 {figure(sum(t.hours for t in r.trainings))} 学时"
-                              f"（最近：{latest.held_on} {escape(latest.subject)}）"))
+                              f"（最近：{latest.held_on} {escape(_cut(latest.subject))}）"))
     else:
         lines.append(("培训", "未登记"))
     held = [f"{escape(q.kind)}（{'长期' if q.valid_until is None else f'至 {q.valid_until}'}）" if q.valid_on(today)
