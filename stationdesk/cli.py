@@ -11,10 +11,24 @@ from pathlib import Path
 from stationdesk import APP_NAME, __version__
 from stationdesk.cli_words import ChineseParser, speak_chinese
 from stationdesk.domain.amounts import figure
+from stationdesk.domain.roster_filter import AGE_BANDS, RosterFilter
 from stationdesk.errors import UserError, explain
 from stationdesk.files import check_output
 
 OK, PARTIAL, BAD_INPUT, DATABASE = 0, 1, 2, 3
+
+
+def _filter_arguments(parser) -> None:
+    parser.add_argument("--skill", default="", help="技能特长含这几个字，如 医疗")
+    parser.add_argument("--group", default="", help="村民小组（与花名册所写一致）")
+    parser.add_argument("--qualification", default="", help="持有这项资质且今天有效，如 急救证")
+    parser.add_argument("--age", choices=[b.key for b in AGE_BANDS], default="",
+                        help="年龄段：" + "、".join(f"{b.key} {b.label}" for b in AGE_BANDS))
+
+
+def _filters(args) -> RosterFilter:
+    return RosterFilter(skill=args.skill.strip(), village_group=args.group.strip(),
+                        qualification=args.qualification.strip(), age_band=args.age)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -78,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     vs = vol.add_parser("search", help="按姓名、拼音、电话或身份证尾号查找；'' 列出全部")
     vs.add_argument("text")
     vs.add_argument("--limit", type=int, default=50)
+    _filter_arguments(vs)
     vs.add_argument("--json", action="store_true")
     vd = vol.add_parser("duplicates", help="疑似重复的志愿者记录（按证据打分，附理由）")
     vd.add_argument("--json", action="store_true")
@@ -95,6 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     pr = sub.add_parser("print", help="打印（生成PDF）").add_subparsers(dest="what", required=True, metavar="子命令")
     pr_roster = pr.add_parser("roster", help="志愿者花名册")
     pr_roster.add_argument("-o", "--out", type=Path, required=True)
+    _filter_arguments(pr_roster)
     pr_safety = pr.add_parser("safety", help="活动安全核查表（年龄、培训、当天保险、监护人同意、资质）")
     pr_safety.add_argument("activity_id", type=int)
     pr_safety.add_argument("-o", "--out", type=Path, required=True)
@@ -516,7 +532,7 @@ def cmd_search(args) -> int:
     from stationdesk.services import roster
 
     with _open(args) as store:
-        rows = roster.search(store, args.text, limit=args.limit)
+        rows = roster.search(store, args.text, limit=args.limit, narrow=_filters(args))
     results = [{"id": r.id, "name": r.name, "gender": r.gender, "phone": r.phone_masked,
                 "id_number": r.id_masked, "village_group": r.village_group, "teams": r.teams,
                 "status": r.status} for r in rows]
@@ -552,7 +568,7 @@ def cmd_print(args) -> int:
     from stationdesk.services import documents
 
     with _open(args) as store:
-        done = documents.roster(store, args.out)
+        done = documents.roster(store, args.out, narrow=_filters(args))
     print(f"花名册已生成：{args.out}（{done.count} 人，{done.pages} 页）", file=sys.stderr)
     return OK
 

@@ -19,10 +19,12 @@ def roster_table(rows: list[VolunteerRow]):
                           r.teams] for n, r in enumerate(rows, start=1)], WIDTHS)
 
 
-def build_roster(rows: list[VolunteerRow], out: str | Path, *, station: str, printed_at: datetime) -> int:
-    """Write the roster PDF; returns its page count."""
+def build_roster(rows: list[VolunteerRow], out: str | Path, *, station: str, printed_at: datetime,
+                 narrowed: str = "") -> int:
+    """Write the roster PDF; returns its page count. `narrowed` says which filters chose the rows."""
     title = "志愿者花名册"
+    which = f"筛选：{narrowed}　　" if narrowed else ""
     story = [Paragraph(markup(f"{station}{title}"), TITLE),
-             Paragraph(f"共 {len(rows)} 人　　截至 {printed_at:%Y年%m月%d日}", SUBTITLE), roster_table(rows),
+             Paragraph(markup(f"{which}共 {len(rows)} 人　　截至 {printed_at:%Y年%m月%d日}"), SUBTITLE), roster_table(rows),
              *sign_off("制表人", "审核人")]
     return build_pdf(out, PageInfo(title=title, station=station, printed_at=printed_at), story)

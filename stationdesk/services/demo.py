@@ -218,6 +218,35 @@ def _practices(store, rng: random.Random, *, today: date) -> None:
                     purpose="爱心超市物资采购", project="爱心超市", voucher=f"{today.year}-008")
 
 
+QUALIFICATIONS = (("急救证", "县红十字会", 3), ("健康证", "县疾控中心", 1), ("救生员证", "县体育局", 2),
+                  ("电工证", "县应急管理局", 6))  # (kind, issued by, years valid)
+TRAININGS = (("志愿服务通识培训", 2, "县志愿者协会"), ("应急救护培训", 4, "县红十字会"),
+             ("防范电信诈骗宣讲培训", 1.5, "城关派出所"), ("垃圾分类指导员培训", 2, "镇环卫所"))
+
+
+def _people_records(store, rng: random.Random, ids: list[int], *, today: date) -> None:
+    """Some volunteers trained, holding a qualification (a few lapsing around `today`) or insured — what
+    the 条例 asks a station to keep, so the filters, 首页's expiry list and the 安全核查表 have something
+    to show."""
+    from stationdesk.services import people
+
+    for vid in ids:
+        draw = rng.random()
+        if draw < 0.06:
+            kind, issuer, years = rng.choice(QUALIFICATIONS)
+            until = today + timedelta(days=rng.randrange(-60, years * 365))
+            people.add_qualification(store, vid, kind=kind, number=f"{rng.randrange(10**8):08d}", issued_by=issuer,
+                                     valid_until=until)
+        if draw < 0.15:
+            subject, hours, trainer = rng.choice(TRAININGS)
+            people.add_training(store, vid, held_on=today - timedelta(days=rng.randrange(20, 400)), subject=subject,
+                                hours=hours, trainer=trainer)
+        if draw > 0.9:
+            starts = today - timedelta(days=rng.randrange(0, 330))
+            people.add_insurance(store, volunteer_id=vid, insurer="中国人寿财产保险", policy=f"YW{rng.randrange(10**8):08d}",
+                                 starts_on=starts, ends_on=starts + timedelta(days=364))
+
+
 def build_demo(store, *, volunteers: int = 300, seed: int = 1, today: date | None = None,
                progress=None, activities_per_year: int = 24, years: int = 1) -> dict:
     """Fill an empty database with a demo station. Refuses a database that already has volunteers."""
@@ -261,6 +290,7 @@ def build_demo(store, *, volunteers: int = 300, seed: int = 1, today: date | Non
     units = _pairings(store, rng, today=today)
     _activities(store, rng, per_year=activities_per_year, years=years, today=today)
     _practices(store, rng, today=today)
+    _people_records(store, random.Random(seed + 1), ids, today=today)  # its own draws: the rest stays as it was
     return {"volunteers": volunteers, "teams": len(TEAMS), "activities": store.scalar("SELECT count(*) FROM activity"),
             "units": units}
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from stationdesk.domain.roster_filter import NO_FILTER, RosterFilter
 from stationdesk.services import activities, attendance, certificates, station
 from stationdesk.store.database import per_store
 
@@ -24,12 +25,14 @@ def _name(store) -> str:
     return station.get_station(store).name
 
 
-def roster(store, out: str | Path) -> Printed:
+def roster(store, out: str | Path, *, narrow: RosterFilter = NO_FILTER) -> Printed:
+    """The roster of everyone on it, or of those the filters `narrow` leave (said under the title)."""
     from stationdesk.reports.roster import build_roster
     from stationdesk.services import roster as roster_service
 
-    rows = roster_service.search(store, "")
-    return Printed(build_roster(rows, out, station=_name(store), printed_at=datetime.now()), len(rows))
+    rows = roster_service.search(store, "", narrow=narrow)
+    return Printed(build_roster(rows, out, station=_name(store), printed_at=datetime.now(), narrowed=narrow.describe()),
+                   len(rows))
 
 
 def cards(store, out: str | Path) -> Printed:

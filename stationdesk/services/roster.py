@@ -1,10 +1,12 @@
 """The volunteer roster (志愿者花名册): add, edit, archive, restore, search and sort — all in SQL."""
 
+import re
 from dataclasses import asdict, fields
-from datetime import datetime
+from datetime import date, datetime
 
 from stationdesk.domain.masking import mask_id_number, mask_phone
 from stationdesk.domain.pinyin_keys import new_card_code, search_keys
+from stationdesk.domain.roster_filter import BANDS, NO_FILTER, RosterFilter, born_range, group_order
 from stationdesk.domain.text import to_halfwidth
 from stationdesk.domain.volunteer import (
     ACTIVE,
@@ -20,6 +22,8 @@ from stationdesk.services import audit
 from stationdesk.store.database import per_store
 from stationdesk.store.models import Volunteer
 
+SKILL_SEPARATORS = re.compile(r"[、,，;；/\s]+")
+MOST_SKILLS = 30  # the filter offers these; any other fragment can be typed
 TEAMS_OF_SQL = "v.teams_text"  # kept by triggers on team_member and team (migration 6)
 
 # Sortable columns → SQL. Names sort by pinyin, as people expect of a Chinese list.
@@ -68,18 +72,46 @@ RELEVANCE = ("CASE WHEN v.pinyin_initials = ? OR v.name = ? OR v.pinyin_full = ?
              " OR substr(v.name, 1, ?) = ? THEN 1 ELSE 2 END")
 
 
+def _narrowing(narrow: RosterFilter, today: date | None) -> tuple[list[str], list]:
+    """SQL terms and parameters for the roster's filters."""
+    where, params = [], []
+    if narrow.skill.strip():
+        where.append("v.skills LIKE ? ESCAPE '\\'")
+        params.append(_like_pattern(narrow.skill.strip()))
+    if narrow.village_group:
+        where.append("v.village_group = ?")
+        params.append(narrow.village_group)
+    today = today or date.today()
+    if narrow.qualification:
+        where.append("v.id IN (SELECT volunteer_id FROM qualification WHERE kind = ?"
+                     " AND (valid_until IS NULL OR valid_until >= ?))")
+        params += [narrow.qualification, today.isoformat()]
+    if narrow.age_band:
+        after, latest = born_range(BANDS[narrow.age_band], today)
+        if after is not None:
+            where.append("v.birth_date > ?")
+            params.append(after.isoformat())
+        if latest is not None:
+            where.append("v.birth_date <= ?")
+            params.append(latest.isoformat())
+    return where, params
+
+
 def search_ids(store, text: str = "", *, sort: str | None = None, descending: bool = False,
-               status: str | None = ACTIVE, limit: int | None = None) -> list[int]:
-    """Ids of the volunteers matching `text` (name, pinyin, initials, phone or ID fragment), sorted by
-    `sort` (a SORT_KEYS name), or by relevance then name when `sort` is None; at most `limit`."""
+               status: str | None = ACTIVE, limit: int | None = None, narrow: RosterFilter = NO_FILTER,
+               today: date | None = None) -> list[int]:
+    """Ids of the volunteers matching `text` (name, pinyin, initials, phone or ID fragment) and the filters
+    `narrow` (on `today`, for age and a qualification's expiry), sorted by `sort` (a SORT_KEYS name), or
+    by relevance then name when `sort` is None; at most `limit`."""
     query = normalize_query(text)
     by_relevance = sort is None and query and not query.isdigit()  # digits match phones and IDs, never names
     order = RELEVANCE if by_relevance else SORT_KEYS[sort or "name"]
-    # The search index (migration 13) holds status, sort_name, then the columns a search reads. A search
-    # listed by name with a status walks it in name order and stops at the limit (a phone's "5" matches
-    # most of a county: 17 ms → 1); a search by relevance must see every match before sorting, so `|| ''`
+    # The search index (migrations 13, 14) holds status, sort_name, then the columns a search and the
+    # filters read. A search or filter listed by name with a status walks it in name order and stops at
+    # the limit (a phone's "5" matches most of a county: 17 ms → 1; 未满18岁, matching nobody, reads the
+    # index and no row: 100 ms → 15); a search by relevance must see every match before sorting, so `|| ''`
     # keeps it on one scan of that index instead of a walk that fetches each row to test the LIKE.
-    walk = bool(query and status and order == SORT_KEYS["name"])
+    walk = bool((query or narrow.skill.strip() or narrow.age_band) and status and order == SORT_KEYS["name"])
     where, params = [], []
     if query:  # first: SQLite tests the terms in order, and this one rejects most rows
         where.append("v.search_key LIKE ? ESCAPE '\\'")
@@ -87,6 +119,9 @@ def search_ids(store, text: str = "", *, sort: str | None = None, descending: bo
     if status:
         where.append("v.status = ?" if walk or not query else "v.status || '' = ?")
         params.append(status)
+    narrowing, narrowing_params = _narrowing(narrow, today)
+    where += narrowing
+    params += narrowing_params
     direction = "DESC" if descending else "ASC"
     if by_relevance:
         params += [query] * 3 + [len(query), query] * 3
@@ -119,10 +154,28 @@ def search(store, text: str = "", *, limit: int | None = None, **kwargs) -> list
     return rows_by_ids(store, search_ids(store, text, limit=limit, **kwargs))
 
 
-def count(store, status: str | None = ACTIVE) -> int:
-    if status is None:
-        return store.scalar("SELECT count(*) FROM volunteer")
-    return store.scalar("SELECT count(*) FROM volunteer WHERE status = ?", (status,))
+def count(store, status: str | None = ACTIVE, *, narrow: RosterFilter = NO_FILTER, today: date | None = None) -> int:
+    where, params = _narrowing(narrow, today)
+    if status is not None:
+        where.insert(0, "v.status = ?")
+        params.insert(0, status)
+    return store.scalar(f"SELECT count(*) FROM volunteer v {'WHERE ' + ' AND '.join(where) if where else ''}",
+                        params)
+
+
+def filter_choices(store) -> dict[str, list[str]]:
+    """What the roster's filters offer: the village groups and qualification kinds on record, and the
+    skills most often written (技能特长 is free text; a station writes 医疗、理发 as it likes)."""
+    groups = sorted((g for (g,) in store.execute(
+        "SELECT DISTINCT village_group FROM volunteer WHERE village_group != ''")), key=group_order)
+    kinds = [k for (k,) in store.execute("SELECT DISTINCT kind FROM qualification ORDER BY kind")]
+    skills: dict[str, int] = {}
+    for text, n in store.execute("SELECT skills, count(*) FROM volunteer WHERE skills != '' GROUP BY skills"):
+        for skill in SKILL_SEPARATORS.split(text):
+            if skill.strip():
+                skills[skill.strip()] = skills.get(skill.strip(), 0) + n
+    return {"village_group": groups, "qualification": kinds,
+            "skill": sorted(skills, key=lambda k: (-skills[k], k))[:MOST_SKILLS]}
 
 
 def _draft_of(v: Volunteer) -> VolunteerDraft:

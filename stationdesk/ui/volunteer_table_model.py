@@ -5,6 +5,7 @@ from collections import OrderedDict
 
 from PySide6.QtCore import QAbstractTableModel, Qt
 
+from stationdesk.domain.roster_filter import NO_FILTER, RosterFilter
 from stationdesk.domain.volunteer import ACTIVE, VolunteerRow
 from stationdesk.services import roster
 
@@ -33,16 +34,17 @@ class VolunteerTableModel(QAbstractTableModel):
         self._ids: list[int] = []  # the matching ids loaded so far, in order
         self._count = 0  # how many match: more than len(_ids) while only the first page is loaded
         self._pages: OrderedDict[int, list[VolunteerRow]] = OrderedDict()
-        self._unfiltered: dict[tuple, list[int]] = {}
+        self._listed: dict[tuple, list[int]] = {}
         self.truncated = False  # more matches than SEARCH_LIMIT
         self.text = ""
         self.status = ACTIVE
+        self.narrow = NO_FILTER  # the filters: skill, village group, qualification, age band
         self.sort_key: str | None = None  # None: by relevance while searching, else by name
         self.descending = False
 
     # -- queries ---------------------------------------------------------------------------------------
     def forget_cached_lists(self) -> None:
-        self._unfiltered.clear()
+        self._listed.clear()
 
     def refresh(self, *, data_changed: bool = True) -> None:
         """Re-run the query: after a change to the data, or (data_changed=False) a new search or sort."""
@@ -54,35 +56,35 @@ class VolunteerTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _order(self) -> tuple:
-        return self.status, self.sort_key, self.descending
+        return self.status, self.narrow, self.sort_key, self.descending
 
     def _query(self) -> tuple[list[int], int]:
-        """(ids loaded now, how many match). The unfiltered list (all 100k ids at county scale) is kept per
-        sort order, so clearing the search box costs nothing; any write drops it. It is read whole only
+        """(ids loaded now, how many match). The list without a search (all 100k ids at county scale) is
+        kept per sort order, so clearing the search box costs nothing; any write or new filter drops it. It is read whole only
         when a row past its first page is wanted: a first visit reads 200 ids and a count from an index."""
         self.truncated = False
         if self.text.strip() == "":
-            if self._order() in self._unfiltered:
-                ids = self._unfiltered[self._order()]
+            if self._order() in self._listed:
+                ids = self._listed[self._order()]
                 return ids, len(ids)
             first = self._everyone(limit=PAGE_SIZE)
             if len(first) < PAGE_SIZE:
-                self._unfiltered[self._order()] = first
+                self._listed[self._order()] = first
                 return first, len(first)
-            return first, roster.count(self._store, self.status)
+            return first, roster.count(self._store, self.status, narrow=self.narrow)
         ids = roster.search_ids(self._store, self.text, sort=self.sort_key, descending=self.descending,
-                                status=self.status, limit=SEARCH_LIMIT + 1)
+                                status=self.status, narrow=self.narrow, limit=SEARCH_LIMIT + 1)
         self.truncated = len(ids) > SEARCH_LIMIT
         return ids[:SEARCH_LIMIT], min(len(ids), SEARCH_LIMIT)
 
     def _everyone(self, limit: int | None = None) -> list[int]:
         return roster.search_ids(self._store, "", sort=self.sort_key, descending=self.descending,
-                                 status=self.status, limit=limit)
+                                 status=self.status, narrow=self.narrow, limit=limit)
 
     def _load_all(self) -> None:
-        """The rest of the unfiltered list, the first time a row past its first page is wanted."""
+        """The rest of the list without a search, the first time a row past its first page is wanted."""
         if len(self._ids) < self._count:
-            self._ids = self._unfiltered[self._order()] = self._everyone()
+            self._ids = self._listed[self._order()] = self._everyone()
 
     def _id_at(self, row: int) -> int | None:
         if row >= len(self._ids):
@@ -93,6 +95,11 @@ class VolunteerTableModel(QAbstractTableModel):
         if text != self.text:
             self.text = text
             self.refresh(data_changed=False)
+
+    def set_filter(self, narrow: RosterFilter) -> None:
+        if narrow != self.narrow:
+            self.narrow = narrow
+            self.refresh()  # forgets the lists kept under the last filters: one filter's lists at a time
 
     def set_status(self, status: str) -> None:
         self.status = status

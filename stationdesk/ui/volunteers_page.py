@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -27,11 +28,13 @@ from stationdesk.domain.volunteer import ACTIVE, ARCHIVED, LABELS
 from stationdesk.services import attendance, points, roster
 from stationdesk.ui.errors import reported
 from stationdesk.ui.person_records import detail_rows, records_menu
+from stationdesk.ui.roster_filter_bar import RosterFilterBar
 from stationdesk.ui.volunteer_dialog import VolunteerDialog
 from stationdesk.ui.volunteer_table_model import COL_NAME, VolunteerTableModel
 from stationdesk.ui.widgets import LazyPage, empty_hint
 
 SEARCH_DELAY_MS = 60  # coalesces fast typing; each query is a few ms of SQL
+QUOTED = 20  # characters of the search repeated in the count line (a pasted paragraph widened the window)
 
 
 class VolunteerDetailPanel(QWidget):
@@ -131,6 +134,16 @@ class VolunteersPage(LazyPage):
         self.status_filter.addItem("已归档", ARCHIVED)
         self.status_filter.currentIndexChanged.connect(self._status_changed)
         self.count_label = QLabel()
+        self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the window
+        self.filters = RosterFilterBar(store)
+        self.filters.setVisible(False)
+        self.filters.changed.connect(self._filter_changed)
+        self.filters.print_requested.connect(lambda: self.print_filtered())
+        self.filter_button = QPushButton("筛选")
+        self.filter_button.setObjectName("filterButton")
+        self.filter_button.setCheckable(True)
+        self.filter_button.setToolTip("按技能、村民小组、资质、年龄段筛选（Ctrl+Shift+F）")
+        self.filter_button.toggled.connect(self.show_filters)
 
         self.new_button = QPushButton("新增志愿者")
         self.new_button.setToolTip("Ctrl+N")
@@ -167,6 +180,7 @@ class VolunteersPage(LazyPage):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.status_filter)
+        top.addWidget(self.filter_button)
         top.addWidget(self.new_button)
         top.addWidget(self.edit_button)
         top.addWidget(self.archive_button)
@@ -194,12 +208,14 @@ class VolunteersPage(LazyPage):
                                  ("新增志愿者", self.add_volunteer)])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.filters)
         layout.addWidget(self.empty)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.count_label)
 
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.add_volunteer)
+        QShortcut(QKeySequence("Ctrl+Shift+F"), self, activated=self.filter_button.toggle)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.edit_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
 
@@ -212,6 +228,27 @@ class VolunteersPage(LazyPage):
 
         return produce(self, "个人志愿服务档案", lambda out: documents.profile(self.store, vid, out).pages, path,
                        open_after=open_after)
+
+    def print_filtered(self, path: str | None = None, *, open_after: bool = True) -> str | None:
+        """The roster as the filters narrow it (not the search box: that is for finding one person)."""
+        from stationdesk.services import documents
+        from stationdesk.ui.pdf_preview import produce
+
+        narrow = self.model.narrow
+        return produce(self, "志愿者花名册（筛选）", lambda out: documents.roster(self.store, out, narrow=narrow).pages,
+                       path, open_after=open_after)
+
+    def show_filters(self, shown: bool) -> None:
+        if shown:
+            self.filters.load_choices()
+        self.filters.setVisible(shown)
+        if self.filter_button.isChecked() != shown:
+            self.filter_button.setChecked(shown)
+
+    def _filter_changed(self, narrow) -> None:
+        active = sum(map(bool, (narrow.skill, narrow.village_group, narrow.qualification, narrow.age_band)))
+        self.filter_button.setText(f"筛选（{active}）" if active else "筛选")
+        self.model.set_filter(narrow)
 
     def _records_written(self) -> None:
         self.detail.show_volunteer(self.selected_id())
@@ -248,14 +285,19 @@ class VolunteersPage(LazyPage):
     def _after_reset(self) -> None:
         n = self.model.rowCount()
         what = "已归档" if self.model.status == ARCHIVED else "在册"
+        text = self.model.text.strip()
+        narrowed = [f"搜索“{text[:QUOTED]}{'…' if len(text) > QUOTED else ''}”"] if text else []
+        narrowed += [self.model.narrow.describe()] if self.model.narrow else []
         if self.model.truncated:
             self.count_label.setText(f"找到超过 {n} 人，只列出最相关的 {n} 人。请继续输入以缩小范围。")
         else:
-            self.count_label.setText(f"{what} {n} 人" + (f"（搜索“{self.model.text}”）" if self.model.text else ""))
+            self.count_label.setText(f"{what} {n} 人" + (f"（{'；'.join(narrowed)}）" if narrowed else ""))
         if n:
             self.select_row(0)
         else:
             self.detail.show_volunteer(None)
+            if self.model.narrow:
+                self.detail.text.setText("没有符合筛选条件的志愿者。可以放宽条件，或点“清除筛选”。")
 
     def select_row(self, row: int) -> None:
         index = self.model.index(row, COL_NAME)
@@ -273,6 +315,8 @@ class VolunteersPage(LazyPage):
     def refresh(self, keep_id: int | None = None) -> None:
         keep_id = keep_id or self.selected_id()
         self._stale = False
+        if self.filters.isVisible():  # a new village group or qualification may have been written
+            self.filters.load_choices()
         self.model.refresh()
         self.empty.setVisible(self.model.rowCount() == 0 and not self.model.text.strip()
                               and roster.count(self.store, None) == 0)

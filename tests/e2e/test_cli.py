@@ -444,3 +444,20 @@ def test_export_package_signed_and_masked_by_default(tmp_path, demo_db):
     assert done["manifest"]["station"]["id"] == package.manifest["station"]["id"]
     assert package.manifest["personal_data"]["id_numbers"] == "masked"
     assert "不存在" in run("--db", demo_db, "export", "package", "-o", tmp_path / "no" / "x.sdpkg", check_code=2).stderr
+
+
+def test_search_and_roster_narrowed_by_the_filters(demo_db, tmp_path):
+    base = ["--db", demo_db, "volunteers", "search", "", "--limit", "500", "--json"]
+    everyone = json.loads(run(*base, check_code=0).stdout)["results"]
+    elderly = json.loads(run(*base, "--age", "60+", check_code=0).stdout)["results"]
+    in_group = json.loads(run(*base, "--age", "60+", "--group", "三组", check_code=0).stdout)["results"]
+    assert 0 < len(in_group) < len(elderly) < len(everyone)
+    assert all(r["village_group"] == "三组" for r in in_group) and {r["id"] for r in in_group} <= {r["id"] for r in elderly}
+    refused = run(*base, "--age", "old", check_code=2)
+    assert "minor" in refused.stderr and "Traceback" not in refused.stderr
+
+    out = tmp_path / "elderly.pdf"
+    printed = run("--db", demo_db, "print", "roster", "-o", out, "--age", "60+", "--group", "三组", check_code=0)
+    assert f"（{len(in_group)} 人" in printed.stderr
+    text = subprocess.run(["pdftotext", "-layout", out, "-"], capture_output=True, text=True, check=True).stdout
+    assert "筛选：村民小组“三组”、60岁及以上" in text and all(r["name"] in text for r in in_group)

@@ -18,6 +18,7 @@ from stationdesk.store.migrations import (
     m0011_merges,
     m0012_search_indexes,
     m0013_people_records,
+    m0014_roster_filters,
 )
 from stationdesk.store.migrations.reconcile import reconcile
 
@@ -25,7 +26,7 @@ STEPS = (m0001_roster.apply, m0002_activities.apply, m0003_pairings.apply, m0004
          m0005_practices.apply, m0006_tallies.apply, m0007_review.apply,
          m0008_points_tally.apply, m0009_points_periods.apply, m0010_not_duplicates.apply,
          m0011_merges.apply, m0012_search_indexes.apply,
-         m0013_people_records.apply)
+         m0013_people_records.apply, m0014_roster_filters.apply)
 LATEST = len(STEPS)
 
 
