@@ -27,8 +27,7 @@ def _filter_arguments(parser) -> None:
 
 
 def _filters(args) -> RosterFilter:
-    return RosterFilter(skill=args.skill.strip(), village_group=args.group.strip(),
-                        qualification=args.qualification.strip(), age_band=args.age)
+    return RosterFilter(skill=args.skill, village_group=args.group, qualification=args.qualification, age_band=args.age)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -50,24 +50,23 @@ class RosterFilter:
     age_band: str = ""  # an AGE_BANDS key
 
     def __post_init__(self):
+        for name in ("skill", "village_group", "qualification"):  # typed text: surrounding spaces mean nothing
+            object.__setattr__(self, name, getattr(self, name).strip())
         if self.age_band and self.age_band not in BANDS:
             raise ValueError(f"没有“{self.age_band}”这个年龄段，可选：{'、'.join(BANDS)}")
 
+    def parts(self) -> list[str]:
+        """Each filter in use, in words: for the count line and a printed roster's subtitle."""
+        return [text for used, text in ((self.skill, f"技能含“{self.skill}”"),
+                                        (self.village_group, f"村民小组“{self.village_group}”"),
+                                        (self.qualification, f"持有效“{self.qualification}”"),
+                                        (self.age_band, self.age_band and BANDS[self.age_band].label)) if used]
+
     def __bool__(self) -> bool:
-        return any((self.skill.strip(), self.village_group, self.qualification, self.age_band))
+        return bool(self.parts())
 
     def describe(self) -> str:
-        """In words, for the count line and a printed roster's subtitle."""
-        parts = []
-        if self.skill.strip():
-            parts.append(f"技能含“{self.skill.strip()}”")
-        if self.village_group:
-            parts.append(f"村民小组“{self.village_group}”")
-        if self.qualification:
-            parts.append(f"持有效“{self.qualification}”")
-        if self.age_band:
-            parts.append(BANDS[self.age_band].label)
-        return "、".join(parts)
+        return "、".join(self.parts())
 
 
 NO_FILTER = RosterFilter()

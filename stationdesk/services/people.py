@@ -189,6 +189,13 @@ def remove(store, kind: str, row_id: int, reason: str) -> None:
         audit.record("delete", kind, row_id, removed=rows[0], reason=reason.strip())
 
 
+def group_policies(store, activity_id: int) -> list[Insurance]:
+    """The accident insurance bought for everyone at one activity."""
+    return [Insurance(r[0], r[1], r[2], as_date(r[3]), as_date(r[4]), r[5]) for r in store.execute(
+        "SELECT i.id, i.insurer, i.policy, i.starts_on, i.ends_on, a.title FROM insurance i"
+        " JOIN activity a ON a.id = i.activity_id WHERE i.activity_id = ? ORDER BY i.id", (activity_id,))]
+
+
 def records(store, volunteer_id: int) -> Records:
     """Everything of one volunteer, newest first."""
     v = (volunteer_id,)

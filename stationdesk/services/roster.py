@@ -75,9 +75,9 @@ RELEVANCE = ("CASE WHEN v.pinyin_initials = ? OR v.name = ? OR v.pinyin_full = ?
 def _narrowing(narrow: RosterFilter, today: date | None) -> tuple[list[str], list]:
     """SQL terms and parameters for the roster's filters."""
     where, params = [], []
-    if narrow.skill.strip():
+    if narrow.skill:
         where.append("v.skills LIKE ? ESCAPE '\\'")
-        params.append(_like_pattern(narrow.skill.strip()))
+        params.append(_like_pattern(narrow.skill))
     if narrow.village_group:
         where.append("v.village_group = ?")
         params.append(narrow.village_group)
@@ -111,7 +111,7 @@ def search_ids(store, text: str = "", *, sort: str | None = None, descending: bo
     # the limit (a phone's "5" matches most of a county: 17 ms → 1; 未满18岁, matching nobody, reads the
     # index and no row: 100 ms → 15); a search by relevance must see every match before sorting, so `|| ''`
     # keeps it on one scan of that index instead of a walk that fetches each row to test the LIKE.
-    walk = bool((query or narrow.skill.strip() or narrow.age_band) and status and order == SORT_KEYS["name"])
+    walk = bool((query or narrow.skill or narrow.age_band) and status and order == SORT_KEYS["name"])
     where, params = [], []
     if query:  # first: SQLite tests the terms in order, and this one rejects most rows
         where.append("v.search_key LIKE ? ESCAPE '\\'")

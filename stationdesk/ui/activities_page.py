@@ -20,7 +20,7 @@ from stationdesk.ui.attendance_dialog import AttendanceDialog
 from stationdesk.ui.checkin_window import CheckInWindow
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
-from stationdesk.ui.person_records import ask_insurance, ask_safety
+from stationdesk.ui.person_records import ask_insurance, ask_safety, remove_group_policy
 from stationdesk.ui.rows_model import RowsModel, rows_view, select_key, selected_key
 from stationdesk.ui.widgets import (
     LazyPage,
@@ -84,7 +84,8 @@ class ActivitiesPage(LazyPage):
             [("活动月历", self.open_calendar, "节日、逢5与已安排的活动"), ("照片", self.manage_photos),
              ("打印记录表", self.print_record), ("安全要求（有风险、资质）…", self.safety),
              ("打印安全核查表", self.print_safety_check, "报名人员的年龄、培训、当天保险、监护人同意和资质"),
-             ("团体意外保险…", self.group_insurance), ("复制", self.copy), ("按月重复", self.repeat),
+             ("团体意外保险…", self.group_insurance), ("删除误录的团体保险…", self.remove_group_insurance),
+             ("复制", self.copy), ("按月重复", self.repeat),
              ("取消活动", self.cancel), ("删除", self.delete)], table=self.table))
         buttons.addStretch(1)
         self.empty = empty_hint("这一年还没有活动。", [("新建活动", self.new), ("看活动月历（节日、逢5）", self.open_calendar)])
@@ -169,6 +170,11 @@ class ActivitiesPage(LazyPage):
         aid = self.selected_id()
         if aid is not None and ask_insurance(self, self.store, activity_id=aid):
             self._after_write(aid, "已登记本次活动的团体意外保险。")
+
+    def remove_group_insurance(self) -> None:
+        aid = self.selected_id()
+        if aid is not None and remove_group_policy(self, self.store, aid):
+            self._after_write(aid, "已删除这份团体保险；删除原因记入了操作日志。")
 
     def manage_signups(self) -> None:
         aid = self.selected_id()

@@ -132,10 +132,22 @@ def _lines(r: people.Records) -> list[tuple[str, int, str]]:
 
 
 def remove_mistake(parent: QWidget, store, volunteer_id: int) -> bool:
-    """Choose one record entered by mistake and say why; the reason and what was removed are logged."""
-    lines = _lines(people.records(store, volunteer_id))
+    """Choose one of a volunteer's records entered by mistake and say why."""
+    return _remove_one(parent, store, _lines(people.records(store, volunteer_id)),
+                       "这名志愿者还没有培训、资质、保险、监护人同意或评价记录。")
+
+
+def remove_group_policy(parent: QWidget, store, activity_id: int) -> bool:
+    """Choose one of an activity's group policies entered by mistake and say why."""
+    lines = [("insurance", i.id, f"团体保险　{i.insurer}　{i.policy}　{i.starts_on}至{i.ends_on}".replace("　　", "　"))
+             for i in people.group_policies(store, activity_id)]
+    return _remove_one(parent, store, lines, "这次活动还没有登记团体意外保险。")
+
+
+def _remove_one(parent: QWidget, store, lines: list[tuple[str, int, str]], none_yet: str) -> bool:
+    """The reason and what was removed are kept in the audit log."""
     if not lines:
-        QMessageBox.information(parent, "删除误录的记录", "这名志愿者还没有培训、资质、保险、监护人同意或评价记录。")
+        QMessageBox.information(parent, "删除误录的记录", none_yet)
         return False
     shown = [text for *_, text in lines]
     chosen, ok = QInputDialog.getItem(parent, "删除误录的记录", "选择要删除的一条：", shown, 0, False)

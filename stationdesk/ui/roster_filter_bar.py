@@ -5,7 +5,7 @@ qualifications a service needs)."""
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from stationdesk.domain.roster_filter import AGE_BANDS, NO_FILTER, RosterFilter
+from stationdesk.domain.roster_filter import AGE_BANDS, RosterFilter
 from stationdesk.services import roster
 
 ANY = "全部"
@@ -64,7 +64,6 @@ class RosterFilterBar(QWidget):
         layout.addWidget(clear)
         layout.addWidget(print_button)
         layout.addStretch(1)
-        self._last = NO_FILTER
 
     def load_choices(self) -> None:
         """The groups, qualification kinds and common skills on record now; what is chosen stays chosen."""
@@ -74,7 +73,7 @@ class RosterFilterBar(QWidget):
             box.blockSignals(True)
             box.clear()
             box.addItem(ANY, "")
-            for value in values if chosen in values or not chosen else [*values, chosen]:
+            for value in values if not chosen or chosen in values else [*values, chosen]:  # chosen stays offered
                 box.addItem(value, value)
             box.setCurrentIndex(max(box.findData(chosen), 0))
             box.blockSignals(False)
@@ -86,7 +85,7 @@ class RosterFilterBar(QWidget):
         self.skill.blockSignals(False)
 
     def current(self) -> RosterFilter:
-        return RosterFilter(skill=self.skill.currentText().strip(), village_group=self.group.currentData() or "",
+        return RosterFilter(skill=self.skill.currentText(), village_group=self.group.currentData() or "",
                             qualification=self.qualification.currentData() or "", age_band=self.age.currentData() or "")
 
     def clear(self) -> None:
@@ -101,7 +100,4 @@ class RosterFilterBar(QWidget):
 
     def _emit(self) -> None:
         self._typing.stop()
-        narrow = self.current()
-        if narrow != self._last:
-            self._last = narrow
-            self.changed.emit(narrow)
+        self.changed.emit(self.current())

@@ -246,8 +246,8 @@ class VolunteersPage(LazyPage):
             self.filter_button.setChecked(shown)
 
     def _filter_changed(self, narrow) -> None:
-        active = sum(map(bool, (narrow.skill, narrow.village_group, narrow.qualification, narrow.age_band)))
-        self.filter_button.setText(f"筛选（{active}）" if active else "筛选")
+        used = len(narrow.parts())
+        self.filter_button.setText(f"筛选（{used}）" if used else "筛选")
         self.model.set_filter(narrow)
 
     def _records_written(self) -> None:

@@ -104,3 +104,34 @@ def test_home_lists_an_expiring_qualification_and_opens_the_volunteer(demo_store
     window.home.attention.linkActivated.emit(f"volunteer:{vid}")
     QApplication.processEvents()
     assert window.nav.currentRow() == VOLUNTEERS and window.volunteers.selected_id() == vid
+
+
+def test_a_group_policy_entered_by_mistake_is_removed_with_its_reason_logged(demo_store, qtbot, forms, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from stationdesk.services import audit
+    from stationdesk.ui.activities_page import ActivitiesPage
+
+    start = datetime(2026, 8, 2, 9)
+    aid = activities.create_activity(demo_store, ActivityDraft(title="防溺水巡河", starts_at=start,
+                                                               ends_at=start + timedelta(hours=2), place="河边"))
+    page = ActivitiesPage(demo_store)
+    qtbot.addWidget(page)
+    page.show()
+    page.show_activity(aid)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
+    page.remove_group_insurance()  # none yet: said, nothing asked
+    assert told == ["这次活动还没有登记团体意外保险。"]
+
+    forms.answer({"保险公司": "中国平安", "保单号": "GP<2026>&1", "起期": start.date(), "止期": start.date()})
+    page.group_insurance()
+    [policy] = people.group_policies(demo_store, aid)
+    offered = []
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a: (offered.extend(a[3]) or a[3][0], True))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a: ("录错了活动", True))
+    page.remove_group_insurance()
+    assert offered == ["团体保险　中国平安　GP<2026>&1　2026-08-02至2026-08-02"]
+    assert people.group_policies(demo_store, aid) == []
+    action, detail = audit.entries_for(demo_store, "insurance", policy.id)[-1][2:]
+    assert action == "delete" and "录错了活动" in detail and "中国平安" in detail
