@@ -213,7 +213,8 @@ class SignupDialog(QDialog):
         return added
 
     def add_people(self) -> None:
-        picker = VolunteerPickerDialog(self.store, "添加报名志愿者", "报名", self)
+        picker = VolunteerPickerDialog(self.store, "添加报名志愿者", "报名", self,
+                                       qualification=people.safety(self.store, self.activity_id).needs_qualification)
         if picker.exec() and picker.chosen_ids():
             self.add_ids(picker.chosen_ids())
 

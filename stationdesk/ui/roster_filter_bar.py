@@ -3,7 +3,7 @@ people a task suits (the 条例 asks a station to match tasks to age and skills,
 qualifications a service needs)."""
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from stationdesk.domain.roster_filter import AGE_BANDS, RosterFilter
 from stationdesk.services import roster
@@ -26,7 +26,8 @@ class RosterFilterBar(QWidget):
     changed = Signal(object)  # a RosterFilter
     print_requested = Signal()
 
-    def __init__(self, store, parent=None):
+    def __init__(self, store, parent=None, *, printable: bool = True, per_row: int = 4):
+        """`per_row` filters a row (a narrow dialog takes two); `printable` adds 打印筛选名单."""
         super().__init__(parent)
         self.store = store
         self.skill = _choice_box("skillFilter", "技能特长含这几个字的志愿者（可从列表选，也可以直接输入）")
@@ -41,11 +42,6 @@ class RosterFilterBar(QWidget):
         self.age.addItem(ANY, "")
         for band in AGE_BANDS:
             self.age.addItem(band.label, band.key)
-        clear = QPushButton("清除筛选")
-        clear.clicked.connect(self.clear)
-        print_button = QPushButton("打印筛选名单")
-        print_button.setToolTip("按当前筛选打印花名册，标题下注明筛选条件")
-        print_button.clicked.connect(self.print_requested)
 
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
@@ -55,15 +51,26 @@ class RosterFilterBar(QWidget):
         for box in (self.group, self.qualification, self.age):
             box.currentIndexChanged.connect(self._emit)
 
-        layout = QHBoxLayout(self)
+        clear = QPushButton("清除筛选")
+        clear.clicked.connect(self.clear)
+        buttons = [clear]
+        if printable:
+            print_button = QPushButton("打印筛选名单")
+            print_button.setToolTip("按当前筛选打印花名册，标题下注明筛选条件")
+            print_button.clicked.connect(self.print_requested)
+            buttons.append(print_button)
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for label, box in (("技能", self.skill), ("村民小组", self.group), ("资质", self.qualification),
-                           ("年龄段", self.age)):
-            layout.addWidget(QLabel(label))
-            layout.addWidget(box)
-        layout.addWidget(clear)
-        layout.addWidget(print_button)
-        layout.addStretch(1)
+        for n, (label, box) in enumerate((("技能", self.skill), ("村民小组", self.group), ("资质", self.qualification),
+                                          ("年龄段", self.age))):
+            layout.addWidget(QLabel(label), n // per_row, n % per_row * 2)
+            layout.addWidget(box, n // per_row, n % per_row * 2 + 1)
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row, 0, per_row * 2)
+        layout.setColumnStretch(per_row * 2, 1)
 
     def load_choices(self) -> None:
         """The groups, qualification kinds and common skills on record now; what is chosen stays chosen."""
@@ -83,6 +90,13 @@ class RosterFilterBar(QWidget):
         self.skill.addItems(choices["skill"])
         self.skill.setEditText(typed)
         self.skill.blockSignals(False)
+
+    def require(self, qualification: str) -> None:
+        """Start from the people holding `qualification` (an activity that needs it)."""
+        self.load_choices()
+        if self.qualification.findData(qualification) < 0:
+            self.qualification.addItem(qualification, qualification)
+        self.qualification.setCurrentIndex(self.qualification.findData(qualification))
 
     def current(self) -> RosterFilter:
         return RosterFilter(skill=self.skill.currentText(), village_group=self.group.currentData() or "",

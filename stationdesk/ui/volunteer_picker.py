@@ -1,24 +1,30 @@
-"""Pick volunteers by search (name, pinyin initials, phone tail) — for teams, sign-ups and walk-ins."""
+"""Pick volunteers by search (name, pinyin initials, phone tail) and the roster's filters — for teams,
+sign-ups and walk-ins."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
 )
 
+from stationdesk.domain.roster_filter import NO_FILTER
 from stationdesk.services import roster
+from stationdesk.ui.roster_filter_bar import RosterFilterBar
 from stationdesk.ui.widgets import dialog_buttons, fit_to_screen
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class VolunteerPickerDialog(QDialog):
-    def __init__(self, store, title: str, ok_text: str, parent=None):
+    def __init__(self, store, title: str, ok_text: str, parent=None, *, qualification: str = ""):
+        """`qualification`: start from the people holding it (a sign-up for an activity that needs it)."""
         super().__init__(parent)
         self.store = store
         self.setWindowTitle(title)
@@ -26,22 +32,43 @@ class VolunteerPickerDialog(QDialog):
         self.search = QLineEdit()
         self.search.setPlaceholderText("输入姓名、拼音首字母或电话尾号查找")
         self.search.textChanged.connect(self._refresh)
+        self.filters = RosterFilterBar(store, printable=False, per_row=2)
+        self.filters.setVisible(False)
+        self.filters.changed.connect(self._refresh)
+        self.filter_button = QPushButton("筛选")
+        self.filter_button.setCheckable(True)
+        self.filter_button.setToolTip("按技能、村民小组、资质、年龄段筛选")
+        self.filter_button.toggled.connect(self._show_filters)
         self.results = QListWidget()
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.results.itemDoubleClicked.connect(lambda _: self.accept())
         self.hint = QLabel("回车选定第一个（或用方向键选中的）人；按住 Ctrl 或 Shift 可多选，双击直接选定：")
         self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.filter_button)
+        layout.addLayout(top)
+        layout.addWidget(self.filters)
         layout.addWidget(self.hint)
         layout.addWidget(self.results)
         layout.addWidget(dialog_buttons(self, ok_text))
         self._rows: dict[int, roster.VolunteerRow] = {}
+        if qualification:
+            self.filters.require(qualification)
+            self.filter_button.setChecked(True)
+        self._refresh()
+
+    def _show_filters(self, shown: bool) -> None:
+        if shown and self.filters.group.count() == 0:
+            self.filters.load_choices()
+        self.filters.setVisible(shown)
         self._refresh()
 
     def _refresh(self) -> None:
         self.results.clear()
-        self._rows = {r.id: r for r in roster.search(self.store, self.search.text(), limit=200)}
+        narrow = self.filters.current() if self.filter_button.isChecked() else NO_FILTER
+        self._rows = {r.id: r for r in roster.search(self.store, self.search.text(), limit=200, narrow=narrow)}
         for r in self._rows.values():
             item = QListWidgetItem(f"{r.name}　{r.gender}　{r.phone_masked}　{r.village_group}　{r.teams}")
             item.setData(ID_ROLE, r.id)

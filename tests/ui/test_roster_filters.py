@@ -3,6 +3,7 @@
 import subprocess
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 
@@ -100,3 +101,35 @@ def test_a_pasted_paragraph_or_a_long_skill_never_widens_the_page(demo_store, qt
     assert page.count_label.text().startswith(f"在册 0 人（搜索“{'张' * 20}…”")
     assert page.minimumSizeHint().width() < 1366 - 150  # beside the navigation list
     assert "没有符合筛选条件" in page.detail.text.text()
+
+
+def test_signing_up_for_an_activity_that_needs_a_qualification_starts_from_its_holders(demo_store, qtbot, monkeypatch):
+    from datetime import datetime, timedelta
+
+    from stationdesk.domain.activity import ActivityDraft
+    from stationdesk.services import activities
+    from stationdesk.ui import activity_dialogs
+    from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
+
+    start = datetime(2026, 7, 18, 9)
+    aid = activities.create_activity(demo_store, ActivityDraft(title="防溺水巡河", starts_at=start,
+                                                               ends_at=start + timedelta(hours=2), place="河边"))
+    kind = roster.filter_choices(demo_store)["qualification"][0]
+    people.set_safety(demo_store, aid, risky=True, needs_qualification=kind)
+    opened = []
+
+    class Picker(VolunteerPickerDialog):
+        def exec(self):
+            opened.append(self)
+            return False
+
+    monkeypatch.setattr(activity_dialogs, "VolunteerPickerDialog", Picker)
+    signup = activity_dialogs.SignupDialog(demo_store, aid)
+    qtbot.addWidget(signup)
+    signup.add_people()
+    [picker] = opened  # a child of the sign-up dialog, closed with it
+    holders = roster.search_ids(demo_store, "", narrow=RosterFilter(qualification=kind))
+    listed = [picker.results.item(r).data(Qt.ItemDataRole.UserRole) for r in range(picker.results.count())]
+    assert picker.filter_button.isChecked() and listed == holders
+    picker.filter_button.setChecked(False)  # anyone, as before
+    assert picker.results.count() == min(200, roster.count(demo_store))
