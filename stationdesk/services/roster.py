@@ -106,12 +106,15 @@ def search_ids(store, text: str = "", *, sort: str | None = None, descending: bo
     query = normalize_query(text)
     by_relevance = sort is None and query and not query.isdigit()  # digits match phones and IDs, never names
     order = RELEVANCE if by_relevance else SORT_KEYS[sort or "name"]
-    # The search index (migrations 13, 14) holds status, sort_name, then the columns a search and the
-    # filters read. A search or filter listed by name with a status walks it in name order and stops at
-    # the limit (a phone's "5" matches most of a county: 17 ms → 1; 未满18岁, matching nobody, reads the
-    # index and no row: 100 ms → 15); a search by relevance must see every match before sorting, so `|| ''`
-    # keeps it on one scan of that index instead of a walk that fetches each row to test the LIKE.
-    walk = bool((query or narrow.skill or narrow.age_band) and status and order == SORT_KEYS["name"])
+    # Listed by name with a status, a search walks the search index (migration 13: status, sort_name, then
+    # the columns a search reads) in name order and stops at the limit — a phone's "5" matches most of a
+    # county: 17 ms → 1. A filter on skill or age with no search walks the filter index (migration 14) the
+    # same way: 未满18岁, matching nobody, reads that index and no row (100 ms → 12). A search by relevance
+    # must see every match before sorting, so `|| ''` keeps it on one scan of the search index instead of
+    # a walk that fetches each row to test the LIKE.
+    walk = None
+    if status and order == SORT_KEYS["name"]:
+        walk = "volunteer_search" if query else "volunteer_filter" if narrow.skill or narrow.age_band else None
     where, params = [], []
     if query:  # first: SQLite tests the terms in order, and this one rejects most rows
         where.append("v.search_key LIKE ? ESCAPE '\\'")
@@ -128,7 +131,7 @@ def search_ids(store, text: str = "", *, sort: str | None = None, descending: bo
     # Ties by name, then id. Naming sort_name twice when it is the order already makes SQLite sort
     # 100k ids in a temp b-tree instead of reading them in index order (45 ms against 28).
     then = "" if order == SORT_KEYS["name"] else f"v.sort_name {direction}, "
-    sql = (f"SELECT v.id FROM volunteer v{' INDEXED BY volunteer_search' if walk else ''}"
+    sql = (f"SELECT v.id FROM volunteer v{f' INDEXED BY {walk}' if walk else ''}"
            f" {'WHERE ' + ' AND '.join(where) if where else ''}"
            f" ORDER BY {order} {direction}, {then}v.id {direction}")
     if limit is not None:
