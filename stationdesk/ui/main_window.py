@@ -376,6 +376,12 @@ class MainWindow(QMainWindow):
         elif key == "ledger":
             self.nav.setCurrentRow(STATS)
             self.stats.make_ledger()
+        elif key == "expiring":
+            from stationdesk.ui.expiring_dialog import ExpiringDialog
+
+            dialog = ExpiringDialog(self.store, self)
+            if dialog.exec() and dialog.chosen is not None:
+                self.open_item("volunteer", dialog.chosen)
         else:
             {"import": self.import_volunteers, "print_roster": self.print_roster,
              "export": self.export_roster, "review": self.review_attendance}[key]()

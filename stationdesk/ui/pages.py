@@ -104,7 +104,7 @@ class HomePage(QWidget):
         items += [f"{escape(e.name)} 的{escape(e.what)}将于 {e.ends_on:%m-%d} 到期　<a href='volunteer:{e.volunteer_id}'>去查看</a>"
                   for e in soon[:3]]
         if len(soon) > 3:
-            items.append(f"另有 {len(soon) - 3} 项资质或保险 30 天内到期")
+            items.append(f"另有 {len(soon) - 3} 项资质或保险 30 天内到期　<a href='expiring'>全部查看</a>")
         items += [f"群众点单：{escape(r.resident_name)}“{escape(r.what)}”{why}　<a href='request:{r.id}'>去处理</a>"
                   for r, why in requests.needing_attention(self.store, today=today, limit=3)]
         if (waiting := requests.needing_attention_count(self.store, today=today)) > 3:

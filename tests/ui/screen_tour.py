@@ -24,6 +24,7 @@ def main(db: str, pdf: str) -> None:
         ReviewDialog,
     )
     from stationdesk.ui.calendar_dialog import CalendarDialog
+    from stationdesk.ui.expiring_dialog import ExpiringDialog
     from stationdesk.ui.export_dialog import ExportDialog
     from stationdesk.ui.import_dialog import ImportDialog
     from stationdesk.ui.main_window import MainWindow
@@ -67,6 +68,8 @@ def main(db: str, pdf: str) -> None:
             ("履行", lambda: EntryDialog([])), ("操作日志", lambda: AuditLogDialog(store)),
             ("队伍", lambda: TeamDialog(team_rows)), ("志愿者", lambda: VolunteerDialog(store)),
             ("选择志愿者", lambda: VolunteerPickerDialog(store, "选择", "选定")),
+            ("选择志愿者（按资质）", lambda: VolunteerPickerDialog(store, "选择", "选定", qualification="急救证")),
+            ("到期的资质和保险", lambda: ExpiringDialog(store)),
             ("打印预览", lambda: PdfPreviewDialog(pdf, "花名册"))):
         measure(name, make())
     print(json.dumps(report, ensure_ascii=False))

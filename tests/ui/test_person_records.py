@@ -135,3 +135,31 @@ def test_a_group_policy_entered_by_mistake_is_removed_with_its_reason_logged(dem
     assert people.group_policies(demo_store, aid) == []
     action, detail = audit.entries_for(demo_store, "insurance", policy.id)[-1][2:]
     assert action == "delete" and "录错了活动" in detail and "中国平安" in detail
+
+
+def test_home_names_three_expiring_and_lists_them_all_in_date_order(demo_store, qtbot, monkeypatch):
+    from stationdesk.ui.expiring_dialog import ExpiringDialog
+
+    ids = roster.search_ids(demo_store, "")[:6]
+    for n, vid in enumerate(ids):  # six more, beside whatever the demo has lapsing
+        people.add_qualification(demo_store, vid, kind="救生员证<初级>", valid_until=date.today() + timedelta(days=n + 1))
+    everything = people.expiring(demo_store)
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: "正在整理" not in window.home.attention.text())
+    assert f"另有 {len(everything) - 3} 项资质或保险 30 天内到期" in window.home.attention.text()
+    shown = []
+
+    def choose_the_last(dialog):
+        model = dialog.table.model()
+        shown.extend(model.data(model.index(r, 0)) + " " + model.data(model.index(r, 2)) for r in range(model.rowCount()))
+        dialog.table.selectRow(model.rowCount() - 1)
+        dialog.accept()
+        return True
+
+    monkeypatch.setattr(ExpiringDialog, "exec", choose_the_last)
+    window.home.attention.linkActivated.emit("expiring")
+    QApplication.processEvents()
+    assert shown == [f"{e.ends_on} {e.what}" for e in everything] and len(shown) >= 6
+    assert window.nav.currentRow() == VOLUNTEERS and window.volunteers.selected_id() == everything[-1].volunteer_id
