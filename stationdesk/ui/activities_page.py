@@ -156,25 +156,25 @@ class ActivitiesPage(LazyPage):
         if dialog.planned_id is not None:
             self._after_write(dialog.planned_id, "已按节日安排活动。下一步：报名管理，然后打印签到表。")
 
-    def edit(self) -> None:
+    def _write_selected(self, ask, done: str = "") -> None:
+        """`ask(activity_id)` on the selected activity; when it wrote (True), refresh and say `done`."""
         aid = self.selected_id()
-        if aid is not None and ActivityDialog(self.store, aid, self).exec():
-            self._after_write(aid)
+        if aid is not None and ask(aid):
+            self._after_write(aid, done)
+
+    def edit(self) -> None:
+        self._write_selected(lambda aid: ActivityDialog(self.store, aid, self).exec())
 
     def safety(self) -> None:
-        aid = self.selected_id()
-        if aid is not None and ask_safety(self, self.store, aid):
-            self._after_write(aid, "活动安全要求已保存；报名时会提醒未投保或缺少资质的志愿者。")
+        self._write_selected(lambda aid: ask_safety(self, self.store, aid),
+                             "活动安全要求已保存；报名时会提醒未投保或缺少资质的志愿者。")
 
     def group_insurance(self) -> None:
-        aid = self.selected_id()
-        if aid is not None and ask_insurance(self, self.store, activity_id=aid):
-            self._after_write(aid, "已登记本次活动的团体意外保险。")
+        self._write_selected(lambda aid: ask_insurance(self, self.store, activity_id=aid), "已登记本次活动的团体意外保险。")
 
     def remove_group_insurance(self) -> None:
-        aid = self.selected_id()
-        if aid is not None and remove_group_policy(self, self.store, aid):
-            self._after_write(aid, "已删除这份团体保险；删除原因记入了操作日志。")
+        self._write_selected(lambda aid: remove_group_policy(self, self.store, aid),
+                             "已删除这份团体保险；删除原因记入了操作日志。")
 
     def manage_signups(self) -> None:
         aid = self.selected_id()
@@ -183,9 +183,7 @@ class ActivitiesPage(LazyPage):
             self._after_write(aid)
 
     def record_attendance(self) -> None:
-        aid = self.selected_id()
-        if aid is not None and AttendanceDialog(self.store, aid, self).exec():
-            self._after_write(aid, "出勤和服务时长已保存。")
+        self._write_selected(lambda aid: AttendanceDialog(self.store, aid, self).exec(), "出勤和服务时长已保存。")
 
     def check_in_mode(self) -> None:
         """Full screen for the event: volunteers scan their cards to check in and out."""

@@ -23,6 +23,8 @@ def _choice_box(name: str, tip: str) -> QComboBox:
 
 
 class RosterFilterBar(QWidget):
+    """Hidden until its `button` (筛选, checkable) is pressed; the button then says how many filters are on."""
+
     changed = Signal(object)  # a RosterFilter
     print_requested = Signal()
 
@@ -30,6 +32,11 @@ class RosterFilterBar(QWidget):
         """`per_row` filters a row (a narrow dialog takes two); `printable` adds 打印筛选名单."""
         super().__init__(parent)
         self.store = store
+        self.setVisible(False)
+        self.button = QPushButton("筛选")
+        self.button.setCheckable(True)
+        self.button.setToolTip("按技能、村民小组、资质、年龄段筛选")
+        self.button.toggled.connect(self._shown)
         self.skill = _choice_box("skillFilter", "技能特长含这几个字的志愿者（可从列表选，也可以直接输入）")
         self.skill.setEditable(True)
         self.skill.lineEdit().setPlaceholderText(ANY)
@@ -72,6 +79,11 @@ class RosterFilterBar(QWidget):
         layout.addLayout(row, 0, per_row * 2)
         layout.setColumnStretch(per_row * 2, 1)
 
+    def _shown(self, shown: bool) -> None:
+        if shown:
+            self.load_choices()
+        self.setVisible(shown)
+
     def load_choices(self) -> None:
         """The groups, qualification kinds and common skills on record now; what is chosen stays chosen."""
         choices = roster.filter_choices(self.store)
@@ -92,8 +104,8 @@ class RosterFilterBar(QWidget):
         self.skill.blockSignals(False)
 
     def require(self, qualification: str) -> None:
-        """Start from the people holding `qualification` (an activity that needs it)."""
-        self.load_choices()
+        """Start from the people holding `qualification` (an activity that needs it); the other choices
+        load when the row is shown."""
         if self.qualification.findData(qualification) < 0:
             self.qualification.addItem(qualification, qualification)
         self.qualification.setCurrentIndex(self.qualification.findData(qualification))
@@ -114,4 +126,7 @@ class RosterFilterBar(QWidget):
 
     def _emit(self) -> None:
         self._typing.stop()
-        self.changed.emit(self.current())
+        narrow = self.current()
+        used = len(narrow.parts())
+        self.button.setText(f"筛选（{used}）" if used else "筛选")
+        self.changed.emit(narrow)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
 )
 
@@ -33,12 +32,9 @@ class VolunteerPickerDialog(QDialog):
         self.search.setPlaceholderText("输入姓名、拼音首字母或电话尾号查找")
         self.search.textChanged.connect(self._refresh)
         self.filters = RosterFilterBar(store, printable=False, per_row=2)
-        self.filters.setVisible(False)
         self.filters.changed.connect(self._refresh)
-        self.filter_button = QPushButton("筛选")
-        self.filter_button.setCheckable(True)
-        self.filter_button.setToolTip("按技能、村民小组、资质、年龄段筛选")
-        self.filter_button.toggled.connect(self._show_filters)
+        self.filter_button = self.filters.button  # off: anyone, whatever the filters hold
+        self.filter_button.toggled.connect(self._refresh)
         self.results = QListWidget()
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.results.itemDoubleClicked.connect(lambda _: self.accept())
@@ -57,12 +53,6 @@ class VolunteerPickerDialog(QDialog):
         if qualification:
             self.filters.require(qualification)
             self.filter_button.setChecked(True)
-        self._refresh()
-
-    def _show_filters(self, shown: bool) -> None:
-        if shown and self.filters.group.count() == 0:
-            self.filters.load_choices()
-        self.filters.setVisible(shown)
         self._refresh()
 
     def _refresh(self) -> None:

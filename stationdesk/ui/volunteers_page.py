@@ -136,14 +136,10 @@ class VolunteersPage(LazyPage):
         self.count_label = QLabel()
         self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the window
         self.filters = RosterFilterBar(store)
-        self.filters.setVisible(False)
-        self.filters.changed.connect(self._filter_changed)
+        self.filters.changed.connect(self.model.set_filter)
         self.filters.print_requested.connect(lambda: self.print_filtered())
-        self.filter_button = QPushButton("筛选")
-        self.filter_button.setObjectName("filterButton")
-        self.filter_button.setCheckable(True)
+        self.filter_button = self.filters.button
         self.filter_button.setToolTip("按技能、村民小组、资质、年龄段筛选（Ctrl+Shift+F）")
-        self.filter_button.toggled.connect(self.show_filters)
 
         self.new_button = QPushButton("新增志愿者")
         self.new_button.setToolTip("Ctrl+N")
@@ -237,18 +233,6 @@ class VolunteersPage(LazyPage):
         narrow = self.model.narrow
         return produce(self, "志愿者花名册（筛选）", lambda out: documents.roster(self.store, out, narrow=narrow).pages,
                        path, open_after=open_after)
-
-    def show_filters(self, shown: bool) -> None:
-        if shown:
-            self.filters.load_choices()
-        self.filters.setVisible(shown)
-        if self.filter_button.isChecked() != shown:
-            self.filter_button.setChecked(shown)
-
-    def _filter_changed(self, narrow) -> None:
-        used = len(narrow.parts())
-        self.filter_button.setText(f"筛选（{used}）" if used else "筛选")
-        self.model.set_filter(narrow)
 
     def _records_written(self) -> None:
         self.detail.show_volunteer(self.selected_id())
