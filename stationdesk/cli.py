@@ -12,7 +12,7 @@ from stationdesk import APP_NAME, __version__
 from stationdesk.cli_words import ChineseParser, speak_chinese
 from stationdesk.domain.amounts import figure
 from stationdesk.domain.roster_filter import AGE_BANDS, RosterFilter
-from stationdesk.errors import UserError, explain
+from stationdesk.errors import DatabaseProblem, UserError, explain
 from stationdesk.files import check_output
 
 OK, PARTIAL, BAD_INPUT, DATABASE = 0, 1, 2, 3
@@ -134,6 +134,8 @@ def _parser() -> argparse.ArgumentParser:
     pr_honors.add_argument("--title", default="优秀志愿者")
     pr_honors.add_argument("--min-hours", type=float, default=20.0)
     pr_honors.add_argument("--no-border", action="store_true", help="用于已印好边框的证书纸")
+    pr_honors.add_argument("--again", action="store_true",
+                           help="已出具过本年度同一称号荣誉证书的人也再出具一张（默认跳过他们）")
     pr_honors.add_argument("-o", "--out", type=Path, required=True)
     pr_ledger = pr.add_parser("ledger", help="年度台账（封面、目录、各部分）")
     pr_ledger.add_argument("--year", type=int, required=True)
@@ -167,8 +169,22 @@ def _parser() -> argparse.ArgumentParser:
     ri.add_argument("packages", nargs="+", metavar="PKG")
     ri.add_argument("--re-register", action="store_true", help="站点重装后换了签名密钥时，重新登记")
     ri.add_argument("--json", action="store_true")
+    rs.add_parser("init", help="建立汇总数据库（县级：由数据库的所有者运行一次）")
+    rs.add_parser("upgrade", help="把汇总数据库升级到本程序的版本（由数据库的所有者运行）")
     rl = rs.add_parser("stations", help="各站点及最近一次数据包（超过 40 天未上报的标出）")
     rl.add_argument("--json", action="store_true")
+    rm = rs.add_parser("remove", help="移除一个站点：它的数据保留，但不再计入任何合计（可用 reinstate 恢复）")
+    rm.add_argument("station", metavar="站点", help="站点名称或编号")
+    rm.add_argument("--reason", required=True, help="原因（记入操作记录）")
+    rr = rs.add_parser("replace", help="站点重装后换了编号：声明新站点就是旧站点，旧的数据不再计入")
+    rr.add_argument("old", metavar="旧站点", help="旧站点的名称或编号")
+    rr.add_argument("new", metavar="新站点", help="新站点的名称或编号")
+    rr.add_argument("--reason", required=True, help="原因（记入操作记录）")
+    rn = rs.add_parser("reinstate", help="恢复被移除或被替换的站点")
+    rn.add_argument("station", metavar="站点", help="站点名称或编号")
+    rn.add_argument("--reason", required=True, help="原因（记入操作记录）")
+    ra = rs.add_parser("audit", help="汇总数据库的操作记录（移除、替换、恢复、重新登记、日期纠正）")
+    ra.add_argument("--json", action="store_true")
     rt = rs.add_parser("stats", help="一年的合计与各站数字")
     rt.add_argument("--year", type=int, required=True)
     rt.add_argument("--month", type=int, help="一个月（由数据包中的活动和出勤计算；新注册和证书不分月）")
@@ -196,7 +212,7 @@ def _parser() -> argparse.ArgumentParser:
     cx = ce.add_parser("void", help="作废证书（记录保留）")
     cx.add_argument("serial")
     cx.add_argument("--reason", required=True)
-    cr = ce.add_parser("reprint", help="补打证书（与原件相同）")
+    cr = ce.add_parser("reprint", help="补打证书（内容与原件相同，注明“补打件”和原出具日期，记入操作日志）")
     cr.add_argument("serial")
     cr.add_argument("-o", "--out", type=Path, required=True)
 
@@ -516,6 +532,7 @@ def volunteer_duplicates(args) -> int:
 
 def volunteer_add(args) -> int:
     from stationdesk.domain.volunteer import VolunteerDraft
+    from stationdesk.reports.fonts import unprintable_warning
     from stationdesk.services import roster, teams
 
     with _open(args) as store:
@@ -523,7 +540,9 @@ def volunteer_add(args) -> int:
         vid = roster.add_volunteer(store, VolunteerDraft(name=args.name, id_number=args.id_number, phone=args.phone))
         if team_id is not None:
             teams.add_members(store, team_id, [vid])
-    _emit(args, {"id": vid}, f"已登记志愿者 {args.name}（编号 {vid}）")
+    warnings = [f"{w}。" for w in [unprintable_warning(args.name)] if w]  # registered all the same
+    _emit(args, {"id": vid, "warnings": warnings},
+          "\n".join([f"已登记志愿者 {args.name}（编号 {vid}）", *(f"提醒：{w}" for w in warnings)]))
     return OK
 
 
@@ -669,12 +688,14 @@ def cmd_pairings(args) -> int:
 
 
 def print_certificate(args) -> int:
-    from stationdesk.services import documents
+    from stationdesk.services import certificates, documents
 
     today = date.today()
+    start, end = args.start or date(today.year, 1, 1), args.end or today
     with _open(args) as store:
-        done = documents.service_record(store, args.volunteer_id, args.start or date(today.year, 1, 1),
-                                        args.end or today, args.out)
+        for warning in certificates.proof_warnings(store, args.volunteer_id, start, end):  # issued all the same
+            print(f"注意：{warning}", file=sys.stderr)
+        done = documents.service_record(store, args.volunteer_id, start, end, args.out)
     issued = done.issued[0]
     print(f"已出具志愿服务记录证明 {issued.serial}（校验码 {issued.check_code}，{issued.content['hours']:g} 小时）："
           f"{args.out}", file=sys.stderr)
@@ -688,10 +709,19 @@ def print_honors(args) -> int:
         chosen = certificates.honor_candidates(store, year=args.year, min_hours=args.min_hours)
         if not chosen:
             raise UserError(f"{args.year} 年没有服务时长达到 {args.min_hours:g} 小时的志愿者。")
-        done = documents.honors(store, [vid for vid, _, _ in chosen], args.out, year=args.year, title=args.title,
-                                border=not args.no_border)
+        ids = [vid for vid, _, _ in chosen]
+        done_before = {} if args.again else certificates.already_honoured(store, ids, year=args.year,
+                                                                          title=args.title)
+        ids = [vid for vid in ids if vid not in done_before]
+        if not ids:
+            raise UserError(f"这 {len(done_before)} 人都已出具过 {args.year} 年“{args.title.strip()}”荣誉证书，"
+                            "没有新出具。如确需再出具一张，请加 --again。")
+        done = documents.honors(store, ids, args.out, year=args.year, title=args.title, border=not args.no_border)
     batch = done.issued
-    print(f"已出具荣誉证书 {len(batch)} 张（{batch[0].serial} 至 {batch[-1].serial}）：{args.out}", file=sys.stderr)
+    skipped = (f"；跳过已出具过本年度“{args.title.strip()}”证书的 {len(done_before)} 人（如需再出具，请加 --again）"
+               if done_before else "")
+    print(f"已出具荣誉证书 {len(batch)} 张（{batch[0].serial} 至 {batch[-1].serial}）{skipped}：{args.out}",
+          file=sys.stderr)
     return OK
 
 
@@ -702,14 +732,16 @@ def cmd_certificates(args) -> int:
         if args.what == "verify":
             v = certificates.verify(store, args.text)
             _emit(args, {"status": v.status, "serial": v.serial, "name": v.name, "kind": v.kind,
-                         "issued_on": v.issued_on, "message": v.message}, v.message)
+                         "issued_on": v.issued_on, "period": list(v.period) if v.period else None, "hours": v.hours,
+                         "year": v.year, "title": v.title, "check": v.check, "message": v.message}, v.message)
             return OK if v.status == "valid" else PARTIAL
         if args.what == "void":
             certificates.void(store, args.serial, reason=args.reason)
             print(f"证书 {args.serial} 已作废，记录保留。", file=sys.stderr)
             return OK
         issued = documents.reprint(store, args.serial, args.out).issued[0]
-    print(f"已补打 {issued.serial}{'（此证书已作废，补打件带作废标记）' if issued.voided else ''}：{args.out}", file=sys.stderr)
+    print(f"已补打 {issued.serial}（注明“补打件”和原出具日期，已记入操作日志）"
+          f"{'（此证书已作废，补打件带作废标记）' if issued.voided else ''}：{args.out}", file=sys.stderr)
     return OK
 
 
@@ -882,11 +914,10 @@ def self_test() -> int:
                            printed_at=datetime.now())
         sheet_size = sheet.stat().st_size
         assert sheet_size > 10_000, "sign-in sheet PDF looks wrong"
-        from stationdesk.exchange.package import read_package
-        from stationdesk.services.packages import export_package
+        from stationdesk.services.packages import export_package, read_checked
 
         signed = export_package(store, Path(tmp) / "up.sdpkg", year=activity.starts_at.year)
-        assert read_package(Path(tmp) / "up.sdpkg").manifest["station"] == signed["station"], "package signing failed"
+        assert read_checked(Path(tmp) / "up.sdpkg").manifest["station"] == signed["station"], "package signing failed"
         from stationdesk.ui.self_test import check_window
 
         window = check_window(store, Path(tmp) / "roster.pdf")
@@ -894,39 +925,56 @@ def self_test() -> int:
     return OK
 
 
+_ROLLUP_WRITES = ("import", "init", "upgrade", "remove", "replace", "reinstate")
+
+
 def cmd_rollup(args) -> int:
     from stationdesk.services import rollup
-    from stationdesk.store.rollup import is_server, open_rollup
+    from stationdesk.store.rollup import is_server
 
-    if args.what not in ("import", None) and not is_server(args.rollup_db) and not Path(args.rollup_db).exists():
+    if args.what not in ("import", "init", None) and not is_server(args.rollup_db) and not Path(args.rollup_db).exists():
         raise UserError(f"找不到汇总数据库 {args.rollup_db}。请检查 --db 的路径；第一次导入数据包时会新建。")
     if args.what is None:  # the 汇总 window
         _need_a_screen()
         from stationdesk.ui.rollup_window import run_rollup_window
 
         return run_rollup_window(args.rollup_db)
-    with open_rollup(args.rollup_db) as db:
-        if args.what == "import":
-            done = [rollup.import_package(db, p, re_register=args.re_register) for p in args.packages]
-            _emit(args, {"results": [d.__dict__ for d in done]}, "\n".join(
-                f"{d.name}：{'已导入 ' + str(d.rows) + ' 条记录' if d.outcome == 'imported' else '与已导入的相同，未改变'}"
-                for d in done))
+    with rollup.open_target(args.rollup_db, upgrade=args.what in _ROLLUP_WRITES) as db:
+        if args.what in ("init", "upgrade"):
+            print(f"汇总数据库已是最新版本：{db.label}")
+        elif args.what == "import":
+            return _rollup_import(args, db)
         elif args.what == "stations":
             lines = rollup.stations(db)
             _emit(args, {"stations": [line.__dict__ for line in lines]}, "\n".join(
                 f"{s.name}\t{s.parent}\t数据包 {s.created_at[:10]}\t{s.year or '全部'}" + ("\t⚠ 超过40天未上报" if s.silent else "")
+                + (f"\t不计入（{s.removed}）" if s.removed else "")
                 for s in lines) or "还没有导入任何站点的数据包。")
+        elif args.what == "remove":
+            print(f"已移除站点“{rollup.remove_station(db, args.station, reason=args.reason)}”（数据保留，不再计入合计；"
+                  "可用 rollup reinstate 恢复）。")
+        elif args.what == "replace":
+            old, new = rollup.replace_station(db, args.old, args.new, reason=args.reason)
+            print(f"已用“{new}”替换“{old}”：旧站点的数据不再计入合计（可用 rollup reinstate 恢复）。")
+        elif args.what == "reinstate":
+            print(f"已恢复站点“{rollup.reinstate_station(db, args.station, reason=args.reason)}”，它重新计入合计。")
+        elif args.what == "audit":
+            log = rollup.audit_log(db)
+            _emit(args, {"audit": log}, "\n".join(f"{a['at']}\t{a['action']}\t{a['station'] or a['station_id']}\t{a['reason']}"
+                                                  for a in log) or "还没有操作记录。")
         elif args.what == "stats":
             figures = rollup.totals(db, args.year, args.month)
             period = f"{args.year} 年" + (f" {args.month} 月" if args.month else "")
             _emit(args, figures, f"{period} {len(figures['stations'])} 个站点：开展活动 {figures['activities']} 次，"
-                  f"志愿者参与 {figures['participations']} 人次，服务时长 {figure(figures['hours'])} 小时")
+                  f"志愿者参与 {figures['participations']} 人次，参与志愿者 {figures['volunteers_active']} 人"
+                  + (f"（{figures['counted_twice']} 人在多个站点参加，只计一次）" if figures["counted_twice"] else "")
+                  + f"，服务时长 {figure(figures['hours'])} 小时")
         elif args.what == "duplicates":
             found = rollup.duplicates(db)
             _emit(args, {"duplicates": [{"by": d.by, "registrations": [r.__dict__ for r in d.registrations]}
                                         for d in found]},
                   "\n".join(f"{d.registrations[0].name}（{d.by}）：" + "；".join(
-                      f"{r.station} {r.hours:g} 小时" for r in d.registrations) for d in found)
+                      f"{r.station} {figure(r.hours)} 小时" for r in d.registrations) for d in found)
                   or "没有发现在多个站点重复登记的志愿者。")
         elif args.what == "print":
             pages = rollup.print_summary(db, args.year, args.out, office=args.office)
@@ -935,6 +983,29 @@ def cmd_rollup(args) -> int:
             rollup.export_stats(db, args.year, args.out)
             print(f"已导出汇总数字：{args.out}")
     return OK
+
+
+def _rollup_import(args, db) -> int:
+    """Each package on its own: a refused one is said (in Chinese) and the rest still go in; exit 1 when
+    any was refused."""
+    from stationdesk.services import rollup
+
+    done, refused = [], []
+    for path in args.packages:
+        try:
+            done.append(rollup.import_package(db, path, re_register=args.re_register))
+        except DatabaseProblem:
+            raise  # the rollup itself is in trouble (a lost server): the rest would fail too
+        except UserError as exc:
+            refused.append({"package": str(path), "reason": str(exc)})
+            if not args.json:
+                print(f"未导入：{exc}", file=sys.stderr)
+    _emit(args, {"results": [d.__dict__ for d in done], "refused": refused}, "\n".join(
+        f"{d.name}：{'已导入 ' + str(d.rows) + ' 条记录' if d.outcome == 'imported' else '与已导入的相同，未改变'}"
+        + (f"\n  注意：{d.note}" if d.note else "") for d in done))
+    if refused and not done and len(args.packages) == 1:
+        return 2  # the one package given is unusable: nothing changed
+    return 1 if refused else OK
 
 
 COMMANDS = {"demo": cmd_demo, "import": cmd_import, "export": cmd_export, "volunteers": cmd_volunteers,

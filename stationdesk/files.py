@@ -22,16 +22,43 @@ def create_private(path: str | Path) -> int:
 
 
 def check_output(out: str | Path) -> Path:
-    """`out` as a Path, or a UserError (exit 2) if it is the database, its WAL/SHM/lock or a backup, or
-    its folder does not exist."""
+    """`out` as a Path, or a UserError (exit 2) if it is the database, its WAL/SHM/lock or a backup, any
+    other data file (a SQLite database of any station or rollup, a checksum, a station package), not a
+    regular file, or its folder does not exist."""
     out = Path(out)
     target = out.resolve()
     for path, what in _protected.items():
         if target == path or path in target.parents:
             raise UserError(f"不能把输出文件保存为 {out}：那是{what}，会毁掉数据。请换一个文件名或文件夹。")
+    what = _data_file(target)
+    if what:
+        raise UserError(f"不能把输出文件保存为 {out}：那是{what}，覆盖它会毁掉数据。请换一个文件名。")
     if not target.parent.is_dir():
         raise UserError(f"无法保存到 {out}：文件夹 {out.parent} 不存在。请先建好文件夹或换一个位置。")
     return out
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_DATA_SUFFIXES = {".sha256": "备份的校验文件", ".lock": "数据库的锁文件",
+                  "-wal": "数据库的日志文件", "-shm": "数据库的共享内存文件", "-journal": "数据库的日志文件"}
+
+
+def _data_file(target: Path) -> str:
+    """What `target` is if an output must never replace it ('' for a new file or an earlier export)."""
+    for suffix, what in _DATA_SUFFIXES.items():
+        if target.name.endswith(suffix):
+            return what
+    try:
+        if not target.exists():
+            return ""
+        if not target.is_file():
+            return "文件夹或设备，不是普通文件"
+        with open(target, "rb") as f:
+            if f.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER:
+                return "一个数据库（站点、汇总或备份）"
+    except OSError:
+        return ""  # unreadable: the write itself will say why
+    return ""
 
 
 @contextmanager

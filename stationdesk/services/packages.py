@@ -5,13 +5,13 @@ year's — or all — records for the town's and county's rollup. Masked ID numb
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from stationdesk import __version__
 from stationdesk.domain.masking import mask_id_number, mask_phone
 from stationdesk.errors import UserError
-from stationdesk.services import audit
+from stationdesk.services import audit, rules
 from stationdesk.services.station import get_station
 from stationdesk.store import migrations
 from stationdesk.store.database import per_store
@@ -57,7 +57,10 @@ def export_package(store, out: str | Path, *, year: int | None = None, ids: str 
     members = _members(store, year, full_ids=ids == "full")
     if period:
         members["stats"] = stats.compute(store, period, with_pairings=True).as_json()
+    else:  # every year's figures, so the county counts a station that sends everything in every year
+        members["yearly_stats"] = {str(y): stats.compute(store, stats.period_of(y)).as_json() for y in _years(store)}
     manifest = {
+        "rules": {"daily_cap": rules.hours_rule(store).daily_cap},
         "station": {"id": me.station_id, "name": info.name, "parent": info.parent_institute,
                     "public_key": me.public_key},
         "app_version": __version__, "schema_version": migrations.LATEST,
@@ -67,15 +70,71 @@ def export_package(store, out: str | Path, *, year: int | None = None, ids: str 
         "personal_data": {"names": True, "id_numbers": ids, "phones": "masked"},
     }
     write_package(out, manifest, members, me.private_key)
+    try:
+        _check_written(store, out, year)
+    except UserError:
+        Path(out).unlink(missing_ok=True)  # never hand over a package that disagrees with the station
+        raise
     with store.write():
         audit.record("export", "station", None, file=Path(out).name, format="package", year=year, id_numbers=ids)
     return manifest
 
 
+def read_checked(path: str | Path, *, now: datetime | None = None):
+    """A package read, verified and checked row by row (exchange.package_check): PackageRejected, in
+    Chinese, naming what is wrong, or the Package."""
+    from stationdesk.exchange.package import read_package
+    from stationdesk.exchange.package_check import check_package
+
+    package = read_package(path, station_schema=migrations.LATEST)
+    check_package(package, Path(path).name, now=now or datetime.now())
+    return package
+
+
+def _check_written(store, out: str | Path, year: int | None) -> None:
+    """Read the package just written back as a rollup would, and compare what it holds with the station:
+    its counts of rows, and for a year the figures recounted from its rows with the station's own."""
+    from stationdesk.exchange.package_check import recount
+
+    package = read_checked(out)
+    held = {"volunteers": "SELECT count(*) FROM volunteer",
+            "activities": "SELECT count(*) FROM activity" + (" WHERE starts_at >= ? AND starts_at < ?" if year else ""),
+            "participations": "SELECT count(*) FROM participation p JOIN activity a ON a.id = p.activity_id"
+                              + (" WHERE a.starts_at >= ? AND a.starts_at < ?" if year else "")}
+    for member, sql in held.items():
+        expected = store.scalar(sql, _bounds(year) if "?" in sql else ())
+        if len(package.members[member]) != expected:
+            raise UserError(f"导出的数据包与本站数据不一致（{member}：包中 {len(package.members[member])} 条，"
+                            f"本站 {expected} 条），已删除这个数据包。请把这个情况告诉技术支持。")
+    yearly = {str(year): package.members["stats"]} if year else package.members["yearly_stats"]
+    for each, mine in yearly.items():
+        for key, value in recount(package.members, int(each)).items():
+            if abs(mine[key] - value) > (0.011 if key == "hours" else 0):
+                raise UserError(f"导出的数据包中 {each} 年的统计数字与记录不一致（{key}：统计 {mine[key]}，"
+                                f"按记录计算 {value}），已删除这个数据包。请在“设置与备份”中检查数据库后重试。")
+
+
+def _years(store) -> list[int]:
+    """The years the station has records in, up to this one."""
+    return [int(y) for (y,) in store.execute(
+        "SELECT substr(starts_at, 1, 4) FROM activity WHERE status = 'done'"
+        " UNION SELECT substr(joined_on, 1, 4) FROM volunteer WHERE joined_on IS NOT NULL"
+        " UNION SELECT substr(issued_on, 1, 4) FROM certificate") if y and y.isdigit() and int(y) <= date.today().year]
+
+
+def _bounds(year: int) -> tuple[str, str]:
+    return f"{year}-01-01", f"{year + 1}-01-01"
+
+
 def _members(store, year: int | None, *, full_ids: bool) -> dict[str, list]:
     from stationdesk.services import pairings
 
-    bounds = (f"{year}-01-01", f"{year + 1}-01-01") if year else ("0000", "9999")
+    def within(column: str, sql: str) -> list[dict]:
+        """Rows of `sql` (its `{where}` filled in) inside the year. Every year: no bound at all — a bound
+        like '9999' is compared with a DATETIME column as the number 9999, which every ISO date fails."""
+        where, params = (f" WHERE {column} >= ? AND {column} < ?", _bounds(year)) if year else ("", ())
+        return store.dicts(sql.format(where=where), params)
+
     id_of = (lambda v: v or "") if full_ids else mask_id_number
     rows = {
         "volunteers": [
@@ -85,16 +144,14 @@ def _members(store, year: int | None, *, full_ids: bool) -> dict[str, list]:
                                    " political_status, status FROM volunteer ORDER BY id")],
         "teams": store.dicts("SELECT id, name, category, parent_id, archived FROM team ORDER BY id"),
         "team_members": store.dicts("SELECT team_id, volunteer_id, role FROM team_member ORDER BY id"),
-        "activities": store.dicts("SELECT id, title, category, brand, starts_at, ends_at, place, status,"
-                             " beneficiaries, organiser_team_id, pairing_id FROM activity"
-                             " WHERE starts_at >= ? AND starts_at < ? ORDER BY id", bounds),
-        "participations": store.dicts("SELECT p.activity_id, p.volunteer_id, p.attended, p.hours FROM participation p"
-                                 " JOIN activity a ON a.id = p.activity_id WHERE a.starts_at >= ? AND a.starts_at < ?"
-                                 " ORDER BY p.id", bounds),
-        "certificates": store.dicts("SELECT serial, kind, volunteer_id, issued_on, voided_at IS NOT NULL AS voided"
-                               " FROM certificate WHERE issued_on >= ? AND issued_on < ? ORDER BY serial", bounds),
-        "requests": store.dicts("SELECT id, state, requested_at, done_at, rating, activity_id FROM service_request"
-                           " WHERE requested_at >= ? AND requested_at < ? ORDER BY id", bounds),
+        "activities": within("starts_at", "SELECT id, title, category, brand, starts_at, ends_at, place, status,"
+                             " beneficiaries, organiser_team_id, pairing_id FROM activity{where} ORDER BY id"),
+        "participations": within("a.starts_at", "SELECT p.activity_id, p.volunteer_id, p.attended, p.hours"
+                                 " FROM participation p JOIN activity a ON a.id = p.activity_id{where} ORDER BY p.id"),
+        "certificates": within("issued_on", "SELECT serial, kind, volunteer_id, issued_on,"
+                               " voided_at IS NOT NULL AS voided FROM certificate{where} ORDER BY serial"),
+        "requests": within("requested_at", "SELECT id, state, requested_at, done_at, rating, activity_id"
+                           " FROM service_request{where} ORDER BY id"),
     }
     today = datetime.now().date()
     chosen = pairings.list_pairings(store, today=today)

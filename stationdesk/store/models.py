@@ -10,7 +10,7 @@ from stationdesk.domain.text import strip_invisible
 _ACTIVE: ContextVar = ContextVar("stationdesk_database", default=None)
 
 
-class _Router(pw.DatabaseProxy):
+class Router(pw.DatabaseProxy):
     """The database a model query runs on: the store a services call was given (see `per_store` in
     store.database), else the one opened last. Two stores open in one process — a station and another
     station's file, or a rollup — never write into each other."""
@@ -25,7 +25,7 @@ class _Router(pw.DatabaseProxy):
         object.__setattr__(self, "_last" if attr == "obj" else attr, value)  # initialize(db) sets the fallback
 
 
-DATABASE = _Router()
+DATABASE = Router()
 
 
 @contextmanager

@@ -1,18 +1,23 @@
-"""The rollup database: every station's latest package, kept per station. Its own models and its own
-database (never the station models' router), created by peewee's DDL so the one schema is made on
-embedded SQLite for a town and on PostgreSQL for a county."""
+"""The rollup database: every station's latest package, kept per station, on embedded SQLite for a town
+and PostgreSQL for a county. Its own models, routed per store like the station's (two rollups open in
+one process never write into each other); its schema is made and upgraded only by the numbered steps of
+store.rollup_migrations, so a read-only role can read it."""
 
+import os
 import sys
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import peewee as pw
 
-from stationdesk.errors import UserError
+from stationdesk.errors import DatabaseProblem, UserError, explain
+from stationdesk.store import rollup_migrations
 from stationdesk.store.lock import DatabaseLock
+from stationdesk.store.models import Router, using
 
-ROLLUP = pw.DatabaseProxy()
+ROLLUP = Router()
 
 
 class RollupModel(pw.Model):
@@ -30,6 +35,9 @@ class RStation(RollupModel):
     created_at = pw.TextField()  # when the station made the package
     package_sha256 = pw.TextField()
     imported_at = pw.DateTimeField()
+    removed_at = pw.TextField(null=True)  # set by `rollup remove` / `replace`: kept, counted nowhere
+    removed_reason = pw.TextField(default="")
+    replaced_by = pw.TextField(null=True)  # the station id that took its place (a reinstall)
 
 
 class RVolunteer(RollupModel):
@@ -41,9 +49,10 @@ class RVolunteer(RollupModel):
     id_number = pw.TextField(default="")  # masked unless the station sent it in full
     village_group = pw.TextField(default="")
     status = pw.TextField(default="active")
+    person_key = pw.TextField()  # who this is across stations (domain.masking.person_key), or station/id
 
     class Meta:
-        indexes = ((("station", "local_id"), True),)
+        indexes = ((("station", "local_id"), True), (("person_key",), False))
 
 
 class RActivity(RollupModel):
@@ -64,19 +73,33 @@ class RParticipation(RollupModel):
     activity_id = pw.IntegerField()
     volunteer_id = pw.IntegerField()
     attended = pw.BooleanField()
-    hours = pw.FloatField()
+    seconds = pw.BigIntegerField()  # exact on both engines; hours are seconds / 3600
 
     class Meta:
-        indexes = ((("station", "activity_id"), False),)
+        indexes = ((("station", "activity_id"), False), (("station", "volunteer_id"), False))
 
 
 class RStats(RollupModel):
-    station = pw.ForeignKeyField(RStation, on_delete="CASCADE", primary_key=True)
+    station = pw.ForeignKeyField(RStation, on_delete="CASCADE")
     year = pw.IntegerField()
     figures = pw.TextField()  # the station's own `stats` JSON for the year
 
+    class Meta:
+        table_name = "r_year_stats"
+        primary_key = pw.CompositeKey("station", "year")
 
-MODELS = (RStation, RVolunteer, RActivity, RParticipation, RStats)
+
+class RAudit(RollupModel):
+    """What was done to the county's list of stations, by whom and why: removals, replacements, a clock
+    put right. Kept for good."""
+    at = pw.TextField()
+    action = pw.TextField()
+    station_id = pw.TextField()
+    reason = pw.TextField(default="")
+    detail = pw.TextField(default="{}")
+
+
+MODELS = (RStation, RVolunteer, RActivity, RParticipation, RStats, RAudit)
 
 
 class RollupStore:
@@ -88,8 +111,40 @@ class RollupStore:
         """Where it is, for a window title or a message (a server's password left out)."""
         return _without_password(self.target) if is_server(self.target) else str(Path(self.target).absolute())
 
+    @property
+    def is_server(self) -> bool:
+        return is_server(self.target)
+
+    @contextmanager
+    def bound(self):
+        """Model queries inside run on this rollup's database; what the engine raises comes out as a
+        DatabaseProblem in Chinese (the transaction it broke has rolled back: nothing is half-done)."""
+        with using(self.db):
+            try:
+                yield self.db
+            except pw.PeeweeException as exc:
+                raise DatabaseProblem(engine_problem(exc, self.label)) from exc
+
     def write(self):
         return self.db.atomic()
+
+    def insert_rows(self, model, columns: tuple[str, ...], rows) -> None:
+        """Many rows at once: COPY on PostgreSQL (a county imports millions), executemany on SQLite."""
+        names = ", ".join(f'"{c}"' for c in columns)
+        table = model._meta.table_name
+        if self.is_server:
+            with self.db.cursor() as cursor, cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join("?" * len(columns))
+            self.db.cursor().executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+
+    def serialise(self, key: str) -> None:
+        """Inside a write: two imports of the same station on a county's server wait for each other
+        (a transaction-scoped advisory lock); a town's SQLite file is one process's already."""
+        if self.is_server:
+            self.db.execute_sql("SELECT pg_advisory_xact_lock(hashtext(%s))", (key,))
 
     def close(self) -> None:
         self.db.close()
@@ -144,9 +199,11 @@ def is_server(target: str) -> bool:
     return target.startswith(("postgresql://", "postgres://"))
 
 
-def open_rollup(target: str) -> RollupStore:
-    """A SQLite rollup file (created on first use, locked to this process like a station's), or a county's
-    PostgreSQL database given as a postgresql:// URL (the server keeps concurrent imports apart)."""
+def open_rollup(target: str, *, upgrade: bool = False) -> RollupStore:
+    """A SQLite rollup file or a county's PostgreSQL database (a postgresql:// URL). Only with `upgrade`
+    (import, init, upgrade, the window) is the schema made or brought up to date; without it a database
+    that is not at this program's version is refused, so reading never runs DDL and a SELECT-only role
+    can read. A new SQLite file is its owner's alone (it may hold full ID numbers)."""
     if is_server(target):
         url = "postgresql://" + target.split("://", 1)[1]  # psycopg and peewee take this spelling
         db, lock = _Postgres(url), None
@@ -155,15 +212,43 @@ def open_rollup(target: str) -> RollupStore:
         except pw.OperationalError as exc:
             raise UserError(f"连接不上汇总数据库服务器（{_without_password(url)}）：{str(exc).strip()}") from exc
     else:
-        lock = DatabaseLock(Path(target).absolute())
+        path = Path(target).absolute()
+        lock = DatabaseLock(path)
         lock.acquire()
-        db = pw.SqliteDatabase(str(Path(target).absolute()),
-                               pragmas={"journal_mode": "wal", "synchronous": "full", "foreign_keys": 1})
-        db.connect()
-    ROLLUP.initialize(db)
-    with db.atomic():
-        db.create_tables(MODELS, safe=True)
-    return RollupStore(target, db, lock)
+        if not path.exists() and upgrade:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # WAL and SHM follow its mode
+        db = pw.SqliteDatabase(str(path), pragmas={"journal_mode": "wal", "synchronous": "full",
+                                                   "foreign_keys": 1, "busy_timeout": 5000})
+        try:
+            db.connect()
+        except pw.DatabaseError as exc:
+            lock.release()
+            raise DatabaseProblem(f"打不开汇总数据库 {path}：它可能不是汇总数据库，或已损坏。") from exc
+    store = RollupStore(target, db, lock)
+    try:
+        rollup_migrations.bring_up_to_date(db, engine="postgresql" if is_server(target) else "sqlite",
+                                           upgrade=upgrade, label=store.label)
+    except BaseException:
+        store.close()
+        raise
+    ROLLUP.initialize(db)  # the fallback for a query outside any store's bound(): the newest opened
+    return store
+
+
+def engine_problem(exc: Exception, label: str) -> str:
+    """What went wrong with the rollup database, in Chinese, for the operator or the county's IT person."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    lowered = text.lower()
+    if "permission denied" in lowered or "must be owner" in lowered:
+        return (f"数据库用户没有权限做这件事（{text}）。导入数据包、升级和删改站点要用汇总数据库的所有者；"
+                "查看、打印和导出只要只读权限。")
+    if isinstance(exc, pw.InterfaceError) or any(word in lowered for word in (
+            "server closed", "terminating connection", "connection", "could not receive", "consuming input failed")):
+        return (f"与汇总数据库（{label}）的连接断开了，这次操作没有完成，已有的数据不受影响。"
+                "请检查网络和数据库服务器后重试。")
+    if "out of range" in lowered or isinstance(exc, pw.DataError):
+        return f"有数值超出了汇总数据库能存的范围（{text}），这次操作没有完成，已有的数据不受影响。"
+    return explain(exc) or f"汇总数据库出错（{text}），这次操作没有完成，已有的数据不受影响。"
 
 
 def _without_password(url: str) -> str:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -16,8 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.domain.amounts import figure
+from stationdesk.errors import DatabaseProblem, UserError
 from stationdesk.services import rollup
-from stationdesk.ui.background import run_in_background
+from stationdesk.ui.background import run_in_background, run_with_progress
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.rows_model import rows_table, show_rows
@@ -34,6 +36,7 @@ class RollupWindow(QMainWindow):
         self.db = db
         self.finding = False  # people at several stations are being looked for
         self.found = None  # and those found, once they are
+        self.outcome_lines: list[str] = []  # what the last import did with each package
         self.setWindowTitle(f"汇总 — {db.label}")
         fit_to_screen(self, 1200, 760)
         self.year = year_combo()
@@ -59,7 +62,7 @@ class RollupWindow(QMainWindow):
         self.stations = rows_table(
             [("站点", lambda s: s.name), ("所属实践所", lambda s: s.parent), ("最近数据包", lambda s: s.created_at[:16]),
              ("数据年度", lambda s: str(s.year or "全部")),
-             ("状态", lambda s: "超过 40 天未上报" if s.silent else "正常")],
+             ("状态", lambda s: f"不计入（{s.removed}）" if s.removed else "超过 40 天未上报" if s.silent else "正常")],
             key=lambda s: s.station_id, tint=lambda s: SILENT if s.silent else None, stretch=0)
         columns = [("站点", lambda s: s["name"]), ("所属实践所", lambda s: s["parent"])]
         columns += [(title, lambda s, key=key: figure(s[key])) for key, title in rollup.LABELS]
@@ -102,9 +105,11 @@ class RollupWindow(QMainWindow):
         missing = rollup.not_reported(self.db, year)
         self.summary.setText(
             f"<b>{year}年</b>：{len(totals['stations'])} 个站点报送 · 开展活动 <b>{totals['activities']}</b> 次 · "
-            f"志愿者参与 <b>{totals['participations']}</b> 人次 · 服务时长 <b>{figure(totals['hours'])}</b> 小时 · "
-            f"受益群众 {totals['beneficiaries']} 人次"
-            + (f"<br>未报送本年数据：{'、'.join(missing)}" if missing else "")
+            f"志愿者参与 <b>{totals['participations']}</b> 人次 · 参与志愿者 <b>{totals['volunteers_active']}</b> 人"
+            + (f"（{totals['counted_twice']} 人在多个站点参加，只计一次）" if totals["counted_twice"] else "")
+            + f" · 服务时长 <b>{figure(totals['hours'])}</b> 小时 · 受益群众 {totals['beneficiaries']} 人次"
+            + (f"<br>未报送本年数据：{'、'.join(missing[:10])}" + (f" 等 {len(missing)} 个站点" if len(missing) > 10 else "")
+               if missing else "")
             + (f"<br><span style='color:#b3261e'>{silent} 个站点超过 40 天未上报</span>" if silent else ""))
         if not lines:
             self.summary.setText("还没有导入任何站点的数据包。点“导入数据包…”，选择各站点上报的 .sdpkg 文件。")
@@ -120,18 +125,50 @@ class RollupWindow(QMainWindow):
         self.statusBar().showMessage(f"查找跨站点重复登记失败：{message}", 15000)
 
     def import_packages(self, paths: list[str] | None = None) -> list:
-        """Import each chosen package (verified whole first); says what was done and what was refused."""
+        """Import the chosen packages in the background, each on its own (verified and checked first): a
+        refused one is explained and the others still go in; the window answers meanwhile."""
         if paths is None:
             paths, _ = QFileDialog.getOpenFileNames(self, "导入站点数据包", str(Path.home()), "站点数据包 (*.sdpkg)")
-        done = []
-        for path in paths:  # each on its own: a refused one is explained and the others still go in
-            with reported(self, f"数据包 {Path(path).name} 没有导入"):
-                done.append(rollup.import_package(self.db, path))
+        if not paths:
+            return []
+
+        def work(report):
+            outcomes = []
+            for number, path in enumerate(paths):
+                report(number, len(paths))  # 取消 stops before the next package; those imported stay
+                try:
+                    outcomes.append((path, rollup.import_package(self.db, path), ""))
+                except DatabaseProblem:
+                    raise
+                except UserError as exc:
+                    outcomes.append((path, None, str(exc)))
+            return outcomes
+
+        outcomes = []
+        with reported(self, "导入数据包时出错"):
+            outcomes = run_with_progress(self, "导入数据包", f"正在导入 {len(paths)} 个数据包…", work,
+                                         store=self.db) or []
         self.refresh()
-        if done:
-            self.statusBar().showMessage("；".join(
-                f"{d.name}：{'已导入' if d.outcome == 'imported' else '与已导入的相同，未改变'}" for d in done), 15000)
-        return done
+        self._say_outcomes(outcomes)
+        return [done for _, done, _ in outcomes if done is not None]
+
+    def _say_outcomes(self, outcomes: list) -> None:
+        lines = []
+        for path, done, refused in outcomes:
+            if done is None:
+                lines.append(f"✗ {Path(path).name}：{refused}")
+            else:
+                lines.append(f"✓ {done.name}：{'已导入' if done.outcome == 'imported' else '与已导入的相同，未改变'}"
+                             + (f"（注意：{done.note}）" if done.note else ""))
+        self.outcome_lines = lines
+        if not lines:
+            return
+        self.statusBar().showMessage("；".join(lines), 30000)
+        if any(refused or done.note for _, done, refused in outcomes):
+            box = QMessageBox(QMessageBox.Icon.Warning, "导入数据包", "有数据包没有导入或需要注意：", parent=self)
+            box.setDetailedText("\n".join(lines))
+            box.setInformativeText("\n".join(lines[:8]) + ("\n……" if len(lines) > 8 else ""))
+            box.open()  # not exec(): the window stays usable, and a test is not held up
 
     def print_summary(self, path: str | None = None, *, open_after: bool = True) -> str | None:
         year = self.year.currentData()
@@ -157,7 +194,7 @@ def run_rollup_window(target: str) -> int:
 
     app = make_application()
     with reported(None, "无法打开汇总数据库"):
-        db = rollup.open_target(target)
+        db = rollup.open_target(target, upgrade=True)
         window = RollupWindow(db)
         window.show()
         try:

@@ -5,7 +5,8 @@ import zipfile
 
 import pytest
 
-from stationdesk.exchange.package import PackageRejected, read_package
+from stationdesk.exchange.package import PackageRejected
+from stationdesk.services.packages import read_checked as read_package
 from stationdesk.services import packages, stats
 
 
@@ -13,7 +14,7 @@ def test_a_package_verifies_and_holds_the_years_records_masked(demo_store, tmp_p
     out = tmp_path / "station.sdpkg"
     manifest = packages.export_package(demo_store, out, year=2026)
     package = read_package(out)
-    assert package.manifest == json.loads(json.dumps(manifest | {"format": 1, "members": package.manifest["members"]}))
+    assert package.manifest == json.loads(json.dumps(manifest | {"format": 2, "members": package.manifest["members"]}))
     me = packages.identity(demo_store)
     assert package.manifest["station"]["id"] == me.station_id and packages.identity(demo_store) == me  # stable
     assert package.manifest["rows"]["volunteers"] == demo_store.scalar("SELECT count(*) FROM volunteer")

@@ -35,7 +35,7 @@ def test_a_town_imports_and_reads_its_stations_in_the_window(tmp_path, qtbot, mo
         for n, data in items.items():
             z.writestr(n, data)
 
-    db = rollup.open_target(str(tmp_path / "town.sqlite3"))
+    db = rollup.open_target(str(tmp_path / "town.sqlite3"), upgrade=True)
     window = RollupWindow(db)
     qtbot.addWidget(window)
     window.resize(1366, 728)
@@ -44,7 +44,9 @@ def test_a_town_imports_and_reads_its_stations_in_the_window(tmp_path, qtbot, mo
     window.year.setCurrentIndex(window.year.findData(2026))
     done = window.import_packages([str(tampered), str(a), str(b)])
     assert [d.outcome for d in done] == ["imported", "imported"]
-    assert len(shown) == 1 and "tampered.sdpkg" in shown[0][0] and "不能导入" in shown[0][1]  # the others went in
+    refused = [line for line in window.outcome_lines if line.startswith("✗")]
+    assert len(refused) == 1 and "tampered.sdpkg" in refused[0] and "不能导入" in refused[0]  # the others went in
+    assert len(window.outcome_lines) == 3 and not shown
     assert window.stations.model().rowCount() == 2
     figures = window.figures.model()
     assert figures.rowCount() == 2

@@ -155,7 +155,7 @@ def test_with_several_staff_the_app_asks_who_is_on_duty_at_start(demo_store, qtb
 
 
 def test_station_id_shown_and_a_package_exported_from_the_page(demo_store, qtbot, tmp_path, forms):
-    from stationdesk.exchange.package import read_package
+    from stationdesk.services.packages import read_checked as read_package
     from stationdesk.services import packages
     from stationdesk.ui.settings_page import SettingsPage
 

@@ -1,0 +1,11 @@
+CREATE TABLE "r_activity" ("id" INTEGER NOT NULL PRIMARY KEY, "station_id" TEXT NOT NULL, "local_id" INTEGER NOT NULL, "title" TEXT NOT NULL, "category" TEXT NOT NULL, "starts_at" TEXT NOT NULL, "status" TEXT NOT NULL, "beneficiaries" INTEGER NOT NULL, FOREIGN KEY ("station_id") REFERENCES "r_station" ("station_id") ON DELETE CASCADE);
+CREATE INDEX "r_activity_station_id" ON "r_activity" ("station_id");
+CREATE UNIQUE INDEX "r_activity_station_id_local_id" ON "r_activity" ("station_id", "local_id");
+CREATE TABLE "r_participation" ("id" INTEGER NOT NULL PRIMARY KEY, "station_id" TEXT NOT NULL, "activity_id" INTEGER NOT NULL, "volunteer_id" INTEGER NOT NULL, "attended" INTEGER NOT NULL, "hours" REAL NOT NULL, FOREIGN KEY ("station_id") REFERENCES "r_station" ("station_id") ON DELETE CASCADE);
+CREATE INDEX "r_participation_station_id" ON "r_participation" ("station_id");
+CREATE INDEX "r_participation_station_id_activity_id" ON "r_participation" ("station_id", "activity_id");
+CREATE TABLE "r_station" ("station_id" TEXT NOT NULL PRIMARY KEY, "name" TEXT NOT NULL, "parent" TEXT NOT NULL, "public_key" TEXT NOT NULL, "year" INTEGER, "created_at" TEXT NOT NULL, "package_sha256" TEXT NOT NULL, "imported_at" DATETIME NOT NULL);
+CREATE TABLE "r_stats" ("station_id" TEXT NOT NULL PRIMARY KEY, "year" INTEGER NOT NULL, "figures" TEXT NOT NULL, FOREIGN KEY ("station_id") REFERENCES "r_station" ("station_id") ON DELETE CASCADE);
+CREATE TABLE "r_volunteer" ("id" INTEGER NOT NULL PRIMARY KEY, "station_id" TEXT NOT NULL, "local_id" INTEGER NOT NULL, "name" TEXT NOT NULL, "gender" TEXT NOT NULL, "birth_date" TEXT, "id_number" TEXT NOT NULL, "village_group" TEXT NOT NULL, "status" TEXT NOT NULL, FOREIGN KEY ("station_id") REFERENCES "r_station" ("station_id") ON DELETE CASCADE);
+CREATE INDEX "r_volunteer_station_id" ON "r_volunteer" ("station_id");
+CREATE UNIQUE INDEX "r_volunteer_station_id_local_id" ON "r_volunteer" ("station_id", "local_id");
