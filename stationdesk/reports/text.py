@@ -2,12 +2,15 @@
 
 reportlab's Paragraph reads `<`, `>` and `&` as markup, so every typed value (names, titles, places, content,
 reasons, templates) goes through `markup` before it meets a Paragraph, and canvas text through
-`draw_string`. Both switch to the rare-character font where the main font has no glyph (fonts.runs).
+`draw_string`. Both switch to a fallback font where the main font has no real glyph, and print □ where no
+shipped font has one (fonts.runs); `as_printed` and `unprintable` say what the paper will show.
 """
 
 from xml.sax.saxutils import escape
 
 from stationdesk.reports.fonts import CJK, runs
+from stationdesk.reports.fonts import as_printed as as_printed  # the text as the paper shows it
+from stationdesk.reports.fonts import unprintable as unprintable  # the characters that print as □
 
 # Characters that must not reach a PDF as text: controls other than the line break.
 _CONTROL = dict.fromkeys([*range(0x00, 0x0A), *range(0x0B, 0x20), 0x7F], None)

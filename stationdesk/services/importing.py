@@ -12,6 +12,7 @@ from stationdesk.errors import UserError
 from stationdesk.exchange.error_workbook import write_error_workbook
 from stationdesk.exchange.tables import Grid, read_grid
 from stationdesk.exchange.volunteer_sheet import ParsedSheet, SheetRow, parse_grid
+from stationdesk.reports import fonts
 from stationdesk.services import audit, duplicates, roster, safety, teams
 from stationdesk.store.database import per_store
 
@@ -98,6 +99,7 @@ def plan_grid(store, grid: Grid, path: Path, *, update_existing: bool = False, p
     existing = _existing_ids(store, [r.draft.id_number for r in sheet.rows if r.draft.id_number])
     first_seen: dict[tuple, int] = {}
     for sr in sheet.rows:
+        sr = _warn_unprintable(sr)
         if sr.errors:
             plan.rows.append(PlannedRow(sr, REJECT, sr.errors))
             continue
@@ -119,6 +121,13 @@ def plan_grid(store, grid: Grid, path: Path, *, update_existing: bool = False, p
         else:
             plan.rows.append(PlannedRow(sr, NEW))
     return plan
+
+
+def _warn_unprintable(sr: SheetRow) -> SheetRow:
+    """A name with a character no shipped font draws is imported all the same, with a warning that it
+    prints as □ (papers carry the name: 证明, 荣誉证书, 签到表, 花名册, 志愿者证, 公示)."""
+    warning = fonts.unprintable_warning(sr.draft.name or "")
+    return replace(sr, warnings=(*sr.warnings, Problem("name", f"{warning}。", is_warning=True))) if warning else sr
 
 
 class _Matcher:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from stationdesk import APP_NAME
 from stationdesk.paths import resource
-from stationdesk.reports.fonts import FONT_FILE, RARE_FONT_FILE
+from stationdesk.reports.fonts import FONT_FILES
 
 
 def make_application(argv=None) -> QApplication:
@@ -43,10 +43,10 @@ def install_translations(app: QApplication) -> bool:
 
 def install_font(app: QApplication) -> None:
     """Use the bundled CJK font, so no PC (or CI machine) shows boxes instead of Chinese, and the bundled
-    rare-character font after it, so 王䶮 and 𠮷田 show whole in every widget (Qt falls back per character
-    along the family list)."""
+    rare-character and emoji fonts after it, so 王䶮, 𠮷田, 李㔰 and 😀 show whole in every widget (Qt falls
+    back per character along the family list, in the order the printouts try them)."""
     families = []
-    for file in (FONT_FILE, RARE_FONT_FILE):
+    for file in FONT_FILES:
         font_id = QFontDatabase.addApplicationFont(str(resource(file)))
         families += QFontDatabase.applicationFontFamilies(font_id)[:1] if font_id >= 0 else []
     if families:

@@ -26,6 +26,7 @@ from stationdesk.domain.volunteer import (
     VolunteerDraft,
     validate,
 )
+from stationdesk.reports.fonts import unprintable_warning
 from stationdesk.services import roster
 from stationdesk.services.roster import DuplicateIdNumber
 from stationdesk.ui.errors import reported
@@ -80,6 +81,8 @@ class VolunteerDialog(QDialog):
             box.setSpacing(1)
             box.addWidget(widget)
             box.addWidget(error)
+            if name == "name":
+                box.addWidget(self._make_print_warning())
             holder = QWidget()
             holder.setLayout(box)
             required = "*" if name == "name" else ""
@@ -123,6 +126,22 @@ class VolunteerDialog(QDialog):
                 self.inputs[name].setReadOnly(False)
                 self.inputs[name].setText(full)
             self.reveal_button.hide()
+
+    def _make_print_warning(self) -> QLabel:
+        """Says, as the name is typed, which of its characters no shipped font draws (they print as □);
+        the name is saved all the same."""
+        self.print_warning = QLabel()
+        self.print_warning.setObjectName("print_warning_name")
+        self.print_warning.setStyleSheet("color: #b9770e;")
+        self.print_warning.setWordWrap(True)
+        self.print_warning.hide()
+        self.inputs["name"].textChanged.connect(self._check_printable)
+        return self.print_warning
+
+    def _check_printable(self, text: str) -> None:
+        warning = unprintable_warning(text)
+        self.print_warning.setText(f"{warning}。姓名照常保存。" if warning else "")
+        self.print_warning.setVisible(bool(warning))
 
     def _make_input(self, name: str) -> QWidget:
         if name in ("birth_date", "joined_on"):
