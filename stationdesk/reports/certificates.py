@@ -1,5 +1,6 @@
 """志愿服务记录证明 (A4) and 荣誉证书 (A4 landscape), drawn only from the register's stored content, so a
-reprint is the same document. The QR carries the serial and its check code for verification."""
+reprint is the same document, marked 补打 with the original issue date. The QR carries the serial and its
+check code for verification."""
 
 from datetime import date, datetime
 from pathlib import Path
@@ -10,28 +11,37 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from stationdesk import APP_NAME
 from stationdesk.domain.amounts import figure
 from stationdesk.domain.dates import chinese_date
 from stationdesk.files import written_atomically
-from stationdesk.reports.layout import CELL, FONT, PageInfo, build_pdf, grid
-from stationdesk.reports.qr import QrFlowable, draw_qr
+from stationdesk.reports.layout import CELL, FONT, HEAD, MARGIN, PageInfo, build_pdf, cell, grid
+from stationdesk.reports.qr import draw_qr
 from stationdesk.reports.text import draw_string, fitted_size, markup, string_width
 
-BODY = ParagraphStyle("certificate", fontName=FONT, fontSize=12.5, leading=24, firstLineIndent=25)
+BODY = ParagraphStyle("certificate", fontName=FONT, fontSize=12.5, leading=21, firstLineIndent=25, wordWrap="CJK")
 TITLE = ParagraphStyle("certificate-title", fontName=FONT, fontSize=24, leading=34, alignment=TA_CENTER)
 SERIAL = ParagraphStyle("serial", fontName=FONT, fontSize=10, leading=14, alignment=2)
 FIELD = ParagraphStyle("certificate-field", parent=CELL, fontSize=11, leading=14)
 RED = colors.HexColor("#c0392b")
 
 
+KEEP_WITH_SEAL = 3  # the last activity rows that go to the seal block's page with it
+SIGNING_ROOM = 40 * mm  # the blank line after 负责人/经办人 to sign on
+
+
 def _void_note(issued) -> str:
     return f"本证书已于{chinese_date(issued.voided_on)}作废：{issued.void_reason}" if issued.voided else ""
 
 
-def _draw_void_mark(c, issued, width: float, height: float) -> None:
+def _reprint_note(issued) -> str:
+    """A reprint says so, with the date the original was issued (the same on every reprint of it)."""
+    return f"补打件：原件于{chinese_date(issued.content['issued_on'])}出具" if issued.reprint else ""
+
+
+def _draw_void_mark(c, issued, width: float, height: float, *, note_y: float = 12 * mm) -> None:
     """A voided certificate reprints with a mark no one can miss, and says when and why."""
     c.saveState()
     c.setFillColor(RED)
@@ -44,39 +54,73 @@ def _draw_void_mark(c, issued, width: float, height: float) -> None:
     c.restoreState()
     c.saveState()
     c.setFillColor(RED)
-    draw_string(c, width / 2, height - 12 * mm, _void_note(issued), fitted_size(_void_note(issued), 11, width - 30 * mm),
+    draw_string(c, width / 2, height - note_y, _void_note(issued), fitted_size(_void_note(issued), 11, width - 30 * mm),
                 align="centre")
     c.restoreState()
 
 
-class IssuerBlock(Flowable):
-    """出具单位 and date about four characters from the right, with the seal area pressed over both
-    (GB/T 9704 habit), and the signature lines."""
+def _proof_page_marks(issued):
+    """What the 志愿服务记录证明 draws in its top margin, page by page: 补打件 and the original date on a
+    reprint; the 作废 mark and note on a voided one; from page 2 on, 续表 and the serial, so a loose page
+    is known for what it is (the page line 第 x 页 / 共 y 页 is the layout's)."""
+    def stamp(canvas, width, height):
+        canvas.saveState()
+        canvas.setFillColor(RED)
+        if issued.reprint:
+            draw_string(canvas, width / 2, height - 9.5 * mm, _reprint_note(issued), 11, align="centre")
+        canvas.restoreState()
+        if issued.voided:
+            _draw_void_mark(canvas, issued, width, height, note_y=14 * mm)
+        if canvas.getPageNumber() > 1:
+            draw_string(canvas, MARGIN, height - 19 * mm, "志愿服务记录证明（续表）", 10)
+            draw_string(canvas, width - MARGIN, height - 19 * mm, f"证明编号：{issued.serial}", 10, align="right")
+    return stamp
 
-    def __init__(self, issuer: dict, issued_on: str, width: float):
+
+class IssuerBlock(Flowable):
+    """The foot of the proof, kept on one page with the table's last rows: 负责人 and 经办人 side by side,
+    each printed name followed by a blank line to sign on, and the contact number; below them 出具单位 and
+    the date about four characters from the right (GB/T 9704 habit) with the seal area pressed over both;
+    the QR with how to verify at the lower left."""
+
+    HEIGHT = 64 * mm
+
+    def __init__(self, issuer: dict, issued_on: str, qr_text: str, width: float):
         super().__init__()
-        self.issuer, self.issued_on, self.width = issuer, issued_on, width
+        self.issuer, self.issued_on, self.qr_text, self.width = issuer, issued_on, qr_text, width
 
     def wrap(self, available_width, available_height):
-        return self.width, 52 * mm
+        return self.width, self.HEIGHT
 
     def draw(self):
         c = self.canv
+        half = self.width / 2
+        for x, label, who in ((0, "负责人", self.issuer["manager"]), (half, "经办人", self.issuer["handler"])):
+            text = f"{label}：{who}　签字：" if who else f"{label}："  # no name set: it is written by hand
+            size = fitted_size(text, 11, half - SIGNING_ROOM - 6 * mm)
+            end = x + draw_string(c, x, 56 * mm, text, size)
+            c.setLineWidth(0.6)
+            c.line(end + 1, 56 * mm - 1.5, end + 1 + SIGNING_ROOM, 56 * mm - 1.5)  # 10 mm of room above it
+        contact = f"联系电话：{self.issuer['contact']}"
+        draw_string(c, 0, 45 * mm, contact, fitted_size(contact, 11, half))
         right = self.width - 4 * 12.5
+        seal_x = right - 22 * mm
         name = f"出具单位：{self.issuer['name']}"
-        draw_string(c, right, 32 * mm, name, fitted_size(name, 12.5, right), align="right")
-        draw_string(c, right, 24 * mm, chinese_date(self.issued_on), 12.5, align="right")
+        draw_string(c, right, 30 * mm, name, fitted_size(name, 12.5, right), align="right")
+        draw_string(c, right, 21 * mm, chinese_date(self.issued_on), 12.5, align="right")
+        c.saveState()
         c.setStrokeColor(RED)
         c.setDash(3, 2)
-        c.circle(right - 22 * mm, 30 * mm, 20 * mm)  # 盖章处
+        c.circle(seal_x, 27 * mm, 20 * mm)  # 盖章处
         c.setDash()
         c.setFillColor(RED)
         c.setFont(FONT, 8)
-        c.drawCentredString(right - 22 * mm, 12 * mm, "（盖章处）")
-        c.setFillColor(colors.black)
-        signatures = (f"负责人：{self.issuer['manager'] or '________'}（签字）　　"
-                      f"经办人：{self.issuer['handler'] or '________'}（签字）　　联系电话：{self.issuer['contact']}")
-        draw_string(c, 0, 4 * mm, signatures, fitted_size(signatures, 11, self.width))
+        c.drawCentredString(seal_x, 3 * mm, "（盖章处）")
+        c.restoreState()
+        draw_qr(c, self.qr_text, 0, 0, 22 * mm)
+        hint = Paragraph("扫描二维码或在“站务台账 → 证书 → 核验”中输入证明编号和校验码，可核验本证明的真伪。", CELL)
+        _, h = hint.wrap(seal_x - 20 * mm - 30 * mm, 22 * mm)
+        hint.drawOn(c, 25 * mm, 11 * mm - h / 2)
 
 
 def _identity(p: dict, width: float) -> Table:
@@ -90,31 +134,55 @@ def _identity(p: dict, width: float) -> Table:
     return table
 
 
+def _records(c: dict, closing: list, width: float) -> Table:
+    """Every activity, a row each, then the total and — in a last, unruled row — the closing words and the
+    issuer's block. One table: past a page it continues with its header repeated, and NOSPLIT keeps the
+    last rows, the total and the block together, so the seal always follows the last activity on its page."""
+    widths = [30 * mm, width - 60 * mm, 30 * mm]
+    data = [[cell(h, w, HEAD) for h, w in zip(["日期", "服务内容", "时长（小时）"], widths, strict=True)]]
+    data += [[cell(row[0], widths[0]), cell(row[1], widths[1]), f"{row[2]:g}"] for row in c["rows"]]
+    data += [["合计", f"共 {c['activities']} 次活动", figure(c["hours"])], [closing, "", ""]]
+    last, total = len(data) - 1, len(data) - 2
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), FONT, 9),
+        ("GRID", (0, 0), (-1, total), 0.5, colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
+        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+        ("ALIGN", (2, 1), (2, total), "CENTER"),
+        ("VALIGN", (0, 0), (-1, total), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, total), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, total), 3),
+        ("SPAN", (0, last), (-1, last)),
+        ("LEFTPADDING", (0, last), (-1, last), 0),
+        ("RIGHTPADDING", (0, last), (-1, last), 0),
+        ("TOPPADDING", (0, last), (-1, last), 3 * mm),
+        ("BOTTOMPADDING", (0, last), (-1, last), 0),
+        ("NOSPLIT", (0, max(1, total - KEEP_WITH_SEAL)), (-1, last)),
+    ]))
+    return table
+
+
 def build_service_record(issued, out: str | Path) -> int:
-    """One 志愿服务记录证明 from the register's content: one page (the issue summarises long periods), no
-    software header or footer, the issuer, date and seal area kept together with the closing words."""
+    """One 志愿服务记录证明 from the register's content, every activity listed: up to 15 fit on one page
+    with the issuer, seal area, signatures and QR; more continue on numbered pages (续表, the header
+    repeated) and the seal block follows the last activity on the last page. No software header or footer.
+    A reprint (issued.reprint) is marked 补打 with the original date; nothing else differs."""
     c = issued.content
     p = c["person"]
     start, end = c["period"]
     width = 180 * mm
-    rows = [[row[0], row[1], f"{row[2]:g}"] for row in c["rows"]]
-    rows.append(["合计", f"共 {c['activities']} 次活动", figure(c['hours'])])
     categories = "、".join(c["categories"]) or "志愿服务"
-    story = [Paragraph(f"证明编号：{issued.serial}　校验码：{issued.check_code}", SERIAL), Spacer(1, 2 * mm), Paragraph("志愿服务记录证明", TITLE),
-             Spacer(1, 4 * mm), _identity(p, width), Spacer(1, 4 * mm),
+    closing = [Paragraph("以上时长依据本站志愿服务记录如实出具。特此证明。", BODY), Spacer(1, 1 * mm),
+               IssuerBlock(c["issuer"], c["issued_on"], issued.qr_text, width)]
+    story = [Paragraph(f"证明编号：{issued.serial}　校验码：{issued.check_code}", SERIAL), Spacer(1, 1 * mm),
+             Paragraph("志愿服务记录证明", TITLE), Spacer(1, 3 * mm), _identity(p, width), Spacer(1, 3 * mm),
              Paragraph(f"兹证明 <b>{markup(p['name'])}</b> 于{chinese_date(start)}至{chinese_date(end)}期间在"
                        f"{markup(c['issuer']['name'])}参加志愿服务，累计志愿服务时长 <b>{figure(c['hours'])}</b> 小时"
                        f"（不含往返交通时间），服务内容涉及{markup(categories)}。具体记录如下：", BODY),
-             Spacer(1, 2 * mm), grid(["日期", "服务内容", "时长（小时）"], rows, [30, 120, 30]), Spacer(1, 3 * mm),
-             KeepTogether([
-                 Paragraph("以上时长依据本站志愿服务记录如实出具。特此证明。", BODY), Spacer(1, 2 * mm),
-                 IssuerBlock(c["issuer"], c["issued_on"], width), Spacer(1, 2 * mm),
-                 Table([[QrFlowable(issued.qr_text, 20 * mm),
-                         Paragraph("扫描二维码或在“站务台账 → 证书 → 核验”中输入证明编号和校验码，可核验本证明的真伪。", CELL)]],
-                       colWidths=[24 * mm, 156 * mm], style=TableStyle([("FONT", (0, 0), (-1, -1), FONT),
-                                                                         ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))])]
+             Spacer(1, 2 * mm), _records(c, closing, width)]
     info = PageInfo(title="志愿服务记录证明", station=c["issuer"]["name"], printed_at=_printed(c), official=True,
-                    stamp=(lambda canvas, w, h: _draw_void_mark(canvas, issued, w, h)) if issued.voided else None)
+                    stamp=_proof_page_marks(issued))
     return build_pdf(out, info, story)
 
 
@@ -124,7 +192,8 @@ def _printed(content) -> datetime:
 
 def build_honors(batch: list, out: str | Path) -> int:
     """A batch of 荣誉证书, one landscape page each, drawn as issued: with the border, or text only for
-    pre-printed certificate paper (content["border"], chosen at issue)."""
+    pre-printed certificate paper (content["border"], chosen at issue); a reprint marked 补打 with the
+    original date beside the serial."""
     with written_atomically(out, " PDF 文件") as partial:
         c = Canvas(str(partial), pagesize=landscape(A4), invariant=1, initialFontName=FONT)
         c.setTitle("荣誉证书")
@@ -179,6 +248,10 @@ def _honor_page(c: Canvas, issued) -> None:
     draw_string(c, width - 50 * mm, 45 * mm, chinese_date(content["issued_on"]), 16, align="right")
     c.setFont(FONT, 9)
     c.drawString(30 * mm, 27 * mm, f"证书编号：{issued.serial}　校验码：{issued.check_code}")
+    if issued.reprint:
+        c.setFillColor(RED)
+        draw_string(c, 30 * mm, 32 * mm, _reprint_note(issued), 10.5)
+        c.setFillColor(colors.black)
     draw_qr(c, issued.qr_text, width - 52 * mm, 24 * mm, 20 * mm)
     c.restoreState()
     if issued.voided:

@@ -1,5 +1,6 @@
 """Certificates: the 志愿服务记录证明 (民发〔2015〕149号) and 荣誉证书, a register whose serials are never
-reused, reprints that are the same document, voiding that keeps the record, and verification by QR."""
+reused, reprints that are the same document marked 补打 (and logged), voiding that keeps the record, and
+verification by QR that says what the paper must show."""
 
 import hashlib
 import hmac
@@ -8,6 +9,8 @@ import secrets
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 
+from stationdesk.domain.amounts import figure
+from stationdesk.domain.dates import chinese_date
 from stationdesk.domain.masking import mask_id_number
 from stationdesk.errors import UserError
 from stationdesk.services import audit, station
@@ -20,7 +23,7 @@ QR_PREFIX = "SDC:"
 SETTINGS_KEY, SECRET_KEY, TEMPLATE_KEY = "certificate_settings", "certificate_secret", "honor_template"
 SERIES_KEY = "certificate_series"
 SERIES_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: serials are typed back from paper
-MAX_LISTED_ROWS = 15  # more activities than this are summarised by month on the certificate
+NO_ID_TYPE = "无（未登记证件）"
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class Issued:
     voided: bool
     void_reason: str
     voided_on: str = ""
+    reprint: bool = False  # printed again from the register: the paper says 补打 and the original date
 
     @property
     def qr_text(self) -> str:
@@ -62,12 +66,17 @@ class Issued:
 
 @dataclass(frozen=True)
 class Verdict:
-    status: str  # valid | voided | forged | unknown
+    status: str  # valid | voided | needs_code | forged | unknown
     serial: str
     message: str
-    name: str = ""
+    name: str = ""  # the holder's name as printed on the paper
     kind: str = ""
     issued_on: str = ""
+    period: tuple[str, str] | None = None  # a 志愿服务记录证明's period (ISO dates)
+    hours: float | None = None  # … and its hours
+    year: int | None = None  # a 荣誉证书's year …
+    title: str = ""  # … and title
+    check: str = ""  # what to compare on the paper, when the register vouches for it
 
 
 def issuer(store) -> Issuer:
@@ -163,20 +172,6 @@ def _service_rows(store, volunteer_id: int, start: date, end: date) -> list[tupl
         (volunteer_id, start.isoformat(), date.fromordinal(end.toordinal() + 1).isoformat())).fetchall()
 
 
-def _summarised(rows) -> list[list]:
-    """Long histories print as one line a month (or a year, past MAX_LISTED_ROWS months), so the whole
-    proof — with its issuer, date and seal area — stays on one page."""
-    for width, label in ((7, "{}"), (4, "{}年")):
-        groups: dict[str, list] = {}
-        for day, _, _, hours in rows:
-            entry = groups.setdefault(day[:width], [label.format(day[:width]), 0, 0.0])
-            entry[1] += 1
-            entry[2] += hours
-        if len(groups) <= MAX_LISTED_ROWS:
-            break
-    return [[period, f"参加活动 {n} 次", round(h, 2)] for period, n, h in groups.values()]
-
-
 def _issue(store, kind: str, volunteer_id: int, content: dict, *, title: str = "", period=(None, None),
            hours: float = 0.0, on: date) -> Issued:
     prefix = content["issuer"]["prefix"]
@@ -200,12 +195,36 @@ def _person(store, volunteer_id: int, iss: Issuer) -> dict:
         raise UserError(f"找不到编号为 {volunteer_id} 的志愿者。")
     name, number, code = row
     shown = (number if iss.full_id_on_certificate else mask_id_number(number)) if number else ""
-    return {"name": name, "id_type": "居民身份证" if number else "无（未登记证件）", "id_number": shown,
+    return {"name": name, "id_type": "居民身份证" if number else NO_ID_TYPE, "id_number": shown,
             "national_code": code or ""}
 
 
+def proof_warnings(store, volunteer_id: int, start: date, end: date) -> list[str]:
+    """What the operator should know before issuing a proof (each a sentence; empty when nothing): the
+    volunteer has no ID number (the paper would read 无（未登记证件）, which a school or employer may not
+    accept), or a proof still in force already covers part of the period (the same hours certified twice).
+    The GUI asks to go on; the CLI prints them on stderr and issues."""
+    row = store.execute("SELECT name, id_number FROM volunteer WHERE id = ?", (volunteer_id,)).fetchone()
+    if row is None:
+        raise UserError(f"找不到编号为 {volunteer_id} 的志愿者。")
+    name, number = row
+    found = []
+    if not (number or "").strip():
+        found.append(f"{name}没有登记证件号码：证明上的证件类型将写“{NO_ID_TYPE}”，接收单位可能不认可。"
+                     "如有身份证，请先在志愿者资料中补登号码再出具。")
+    for serial, since, until, hours, issued_on in store.execute(
+            "SELECT serial, period_from, period_to, hours, issued_on FROM certificate WHERE volunteer_id = ?"
+            " AND kind = ? AND voided_at IS NULL AND period_from <= ? AND period_to >= ? ORDER BY year, sequence",
+            (volunteer_id, SERVICE_RECORD, end.isoformat(), start.isoformat())):
+        found.append(f"{name}已有一份志愿服务记录证明 {serial}（{chinese_date(since)}至{chinese_date(until)}，"
+                     f"{figure(hours)} 小时，{chinese_date(issued_on)}出具），与本次期间重叠：重叠部分的时长会被"
+                     "证明两次。原件遗失请用“补打”；原件有误请先作废。")
+    return found
+
+
 def issue_service_record(store, volunteer_id: int, start: date, end: date, *, on: date | None = None) -> Issued:
-    """Certify the hours recorded for a volunteer in a period (refused when there are none)."""
+    """Certify the hours recorded for a volunteer in a period (refused when there are none). Every activity
+    is listed (the paper continues on numbered pages); ask `proof_warnings` first."""
     if end < start:
         raise UserError("证明期间的结束日期不能早于开始日期。")
     on = on or date.today()
@@ -218,7 +237,7 @@ def issue_service_record(store, volunteer_id: int, start: date, end: date, *, on
     listed = [[day, title, hours] for day, title, _, hours in rows]
     content = {"kind": SERVICE_RECORD, "person": person, "period": [start.isoformat(), end.isoformat()],
                "hours": total, "activities": len(rows),
-               "rows": listed if len(listed) <= MAX_LISTED_ROWS else _summarised(rows),
+               "rows": listed,
                "categories": sorted({r[2] for r in rows if r[2]}), "issuer": asdict(iss), "issued_on": on.isoformat()}
     return _issue(store, SERVICE_RECORD, volunteer_id, content, period=(start, end), hours=total, on=on)
 
@@ -245,6 +264,18 @@ def issue_honors(store, volunteer_ids: list[int], *, year: int, title: str, bord
     return out
 
 
+def already_honoured(store, volunteer_ids: list[int], *, year: int, title: str) -> dict[int, str]:
+    """{volunteer id: serial} for those among `volunteer_ids` who already hold a 荣誉证书 in force for this
+    year and title: a second batch skips them unless asked to issue again."""
+    wanted, found = set(volunteer_ids), {}
+    for vid, serial in store.execute(  # one pass over the title's certificates, however many are asked about
+            "SELECT volunteer_id, serial FROM certificate WHERE kind = 'honor' AND voided_at IS NULL AND title = ?"
+            " AND json_extract(content, '$.year') = ? ORDER BY year, sequence", (title.strip(), year)):
+        if vid in wanted:
+            found.setdefault(vid, serial)
+    return found
+
+
 def honor_candidates(store, *, year: int, min_hours: float) -> list[tuple[int, str, float]]:
     """(volunteer id, name, hours that year) for everyone at or above `min_hours` in `year`, read from the
     yearly tally (one row a volunteer, kept by triggers) — a county's 2M participations are not summed."""
@@ -260,6 +291,17 @@ def get(store, serial: str) -> Issued:
         raise UserError(f"证书登记簿中没有编号 {serial}。")
     return Issued(c.serial, c.check_code, c.kind, json.loads(c.content), c.voided_at is not None, c.void_reason,
                   str(c.voided_at)[:10] if c.voided_at else "")
+
+
+def reprinted(store, serial: str) -> Issued:
+    """The certificate as issued, to print again: marked 补打 with its original date, and logged. Call
+    inside the write that prints it, so a reprint that failed to print is not logged."""
+    issued = replace(get(store, serial), reprint=True)
+    vid = store.scalar("SELECT volunteer_id FROM certificate WHERE serial = ?", (issued.serial,))
+    with store.write():
+        audit.record("reprint", "certificate", None, serial=issued.serial, kind=issued.kind, volunteer_id=vid,
+                     voided=issued.voided)
+    return issued
 
 
 def void(store, serial: str, *, reason: str) -> None:
@@ -291,24 +333,52 @@ def _genuine(store, c, code: str) -> bool:
     return hmac.compare_digest(code, c.check_code) and hmac.compare_digest(code, check_code(store, c.content))
 
 
+def _particulars(c, content: dict) -> dict:
+    """What the register certified, in the words and forms the paper prints, for the checker to compare:
+    the holder's name as printed, the kind, the period and hours (a proof) or the year and title (an
+    honour), and the issue date. A character no shipped font draws is shown as the paper shows it (□)."""
+    from stationdesk.reports.text import as_printed  # fonts' coverage, without loading reportlab
+
+    name = as_printed(content["person"]["name"])
+    if c.kind == SERVICE_RECORD:
+        start, end = content["period"]
+        lines = [f"期间：{chinese_date(start)}至{chinese_date(end)}", f"时长：{figure(content['hours'])} 小时"]
+        check = "请核对纸面上的姓名、期间和时长是否与此一致。"
+        fields = {"period": (start, end), "hours": content["hours"]}
+    else:
+        lines = [f"年度：{content['year']}年度", f"称号：{content['title']}"]
+        check = "请核对纸面上的姓名、年度和称号是否与此一致。"
+        fields = {"year": content["year"], "title": content["title"]}
+    text = "\n".join([f"持证人：{name}", f"类别：{KIND_LABELS[c.kind]}", *lines,
+                      f"出具日期：{chinese_date(content['issued_on'])}"])
+    return {"name": name, "kind": KIND_LABELS[c.kind], "issued_on": str(c.issued_on), "text": text, "check": check,
+            **fields}
+
+
 def verify(store, text: str) -> Verdict:
     """Check a scanned QR or a typed serial and check code against the register. A bare serial only says
-    whether the register has it: anyone can copy a serial, only the code proves the paper."""
+    whether the register has it: anyone can copy a serial, only the code proves the paper. A genuine or
+    voided certificate's verdict says what it certified (name as printed, kind, period and hours or year
+    and title, issue date), so the checker compares the paper in hand with it: a genuine QR copied onto
+    altered paper shows itself."""
     serial, code = _parse(text)
     c = Certificate.get_or_none(Certificate.serial == serial)
     if c is None:
         return Verdict("unknown", serial, f"登记簿中没有编号为 {serial} 的证书：可能是伪造的。")
     content = json.loads(c.content)
-    name, kind, issued_on = content["person"]["name"], KIND_LABELS[c.kind], str(c.issued_on)
+    p = _particulars(c, content)
+    name, kind, issued_on = p["name"], p["kind"], p["issued_on"]
+    shown = {k: p[k] for k in ("period", "hours", "year", "title") if k in p}
     if c.voided_at is not None:  # the register alone says so: no code needed to know it is not valid
-        return Verdict("voided", serial, f"证书 {serial} 已于 {str(c.voided_at)[:10]} 作废：{c.void_reason}",
-                       name, kind, issued_on)
+        return Verdict("voided", serial, f"证书 {serial} 已于 {str(c.voided_at)[:10]} 作废：{c.void_reason}\n"
+                       f"作废的证书不能作为证明。登记簿中的原内容：\n{p['text']}", name, kind, issued_on, **shown)
     if code is None:
         return Verdict("needs_code", serial, f"登记簿中有编号 {serial}（{name}的{kind}，{issued_on} 出具）。仅凭编号不能"
                        "证明真伪：请扫描证书上的二维码，或输入编号和二维码旁的校验码。", name, kind, issued_on)
     if not _genuine(store, c, code):
         return Verdict("forged", serial, f"编号 {serial} 的校验码不符：这张证书不是本站出具的原件。", name, kind, issued_on)
-    return Verdict("valid", serial, f"真实有效：{name}的{kind}，{issued_on} 出具。", name, kind, issued_on)
+    return Verdict("valid", serial, f"真实有效：证书 {serial} 是本站出具的原件，登记内容如下。\n{p['text']}\n{p['check']}",
+                   name, kind, issued_on, **shown, check=p["check"])
 
 
 _REGISTER_SQL = ("SELECT c.serial, v.name, c.kind, c.issued_on, c.hours, c.title, c.voided_at, c.void_reason"

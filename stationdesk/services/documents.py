@@ -153,13 +153,16 @@ def honors(store, volunteer_ids: list[int], out: str | Path, *, year: int, title
 
 
 def reprint(store, serial: str, out: str | Path) -> Printed:
-    """The certificate as it was issued (voided ones marked 作废)."""
+    """The certificate as it was issued, marked 补打 with its original date (voided ones marked 作废 too);
+    logged in the same transaction that writes the PDF, so a failed print logs nothing."""
     from stationdesk.reports.certificates import build_honors, build_service_record
 
-    issued = certificates.get(store, serial)
-    build = build_service_record if issued.kind == certificates.SERVICE_RECORD else (
-        lambda one, target: build_honors([one], target))
-    return Printed(build(issued, out), 1, (issued,))
+    with store.write():
+        issued = certificates.reprinted(store, serial)
+        build = build_service_record if issued.kind == certificates.SERVICE_RECORD else (
+            lambda one, target: build_honors([one], target))
+        pages = build(issued, out)
+    return Printed(pages, 1, (issued,))
 
 
 def public_list(store, start: date, end: date, out: str | Path) -> Printed:

@@ -114,9 +114,14 @@ def courtesies(store, honor_id: int) -> list[CourtesyRow]:
 
 def honored_volunteers(store, year: int, title: str) -> list[int]:
     """Volunteers holding `title` for `year` — a ready-made 荣誉证书 batch."""
-    return [r[0] for r in store.execute(
-        "SELECT DISTINCT volunteer_id FROM honor WHERE year = ? AND title = ? AND volunteer_id IS NOT NULL"
-        " ORDER BY volunteer_id", (year, title))]
+    return [vid for vid, _ in honored_people(store, year, title)]
+
+
+def honored_people(store, year: int, title: str) -> list[tuple[int, str]]:
+    """(volunteer id, name) of the volunteers holding `title` for `year`, by id."""
+    return store.execute(
+        "SELECT v.id, v.name FROM volunteer v WHERE v.id IN (SELECT volunteer_id FROM honor WHERE year = ? AND"
+        " title = ? AND volunteer_id IS NOT NULL) ORDER BY v.id", (year, title)).fetchall()
 
 
 def register(store, year: int) -> list[tuple[str, str, str, str, str]]:

@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
 )
 
 from stationdesk.domain.hours import stars_text
+from stationdesk.errors import UserError
 from stationdesk.services import certificates, documents
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import produce
@@ -83,6 +85,7 @@ class CertificatesPage(LazyPage):
         self.verify_input.returnPressed.connect(self.verify)
         self.verdict = QLabel()
         self.verdict.setObjectName("verdict")
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)  # names are typed text, never markup
         self.verdict.setWordWrap(True)
         verify_box = QGroupBox("核验证书")
         col = QVBoxLayout(verify_box)
@@ -160,6 +163,13 @@ class CertificatesPage(LazyPage):
             warn(self, "出具证明", "请先选择志愿者。")
             return None
         vid, start, end = self.volunteer_id, self.start.date().toPython(), self.end.date().toPython()
+        try:
+            warnings = certificates.proof_warnings(self.store, vid, start, end)
+        except UserError as exc:
+            warn(self, "没有出具", str(exc))
+            return None
+        if warnings and not self.confirm_proof(warnings):
+            return None
         done = []
         path = produce(self, "志愿服务记录证明", lambda out: _kept(done, documents.service_record(self.store, vid, start, end, out)),
                        open_after=open_after)
@@ -167,6 +177,10 @@ class CertificatesPage(LazyPage):
             issued = done[0].issued[0]
             self._written(f"已出具 {issued.serial}（{issued.content['hours']:g} 小时）。")
         return path
+
+    def confirm_proof(self, warnings: list[str]) -> bool:
+        """Before issuing a proof for someone with no ID number, or over a period another proof covers."""
+        return confirm(self, "出具志愿服务记录证明", "\n\n".join(warnings) + "\n\n仍要出具并登记编号吗？")
 
     def issue_honors(self, *, open_after: bool = True) -> str | None:
         """Everyone with at least the given hours this year."""
@@ -186,6 +200,9 @@ class CertificatesPage(LazyPage):
 
     def _honor_batch(self, chosen: list[tuple[int, str]], open_after: bool) -> str | None:
         year, title = self.year.value(), self.title.text()
+        chosen, skipped = skip_honoured(self, self.store, chosen, year=year, title=title)
+        if chosen is None:
+            return None
         names = "、".join(name for _, name in chosen[:10]) + ("等" if len(chosen) > 10 else "")
         if not self.confirm_batch(len(chosen), names):
             return None
@@ -195,7 +212,8 @@ class CertificatesPage(LazyPage):
                        open_after=open_after)
         if done:
             batch = done[0].issued
-            self._written(f"已出具荣誉证书 {len(batch)} 张（{batch[0].serial} 至 {batch[-1].serial}）。")
+            self._written(f"已出具荣誉证书 {len(batch)} 张（{batch[0].serial} 至 {batch[-1].serial}）"
+                          + (f"，跳过已出具过的 {skipped} 人。" if skipped else "。"))
         return path
 
     def confirm_batch(self, count: int, names: str) -> bool:
@@ -206,7 +224,10 @@ class CertificatesPage(LazyPage):
         if not serial:
             return None
         kind = "志愿服务记录证明" if certificates.get(self.store, serial).kind == certificates.SERVICE_RECORD else "荣誉证书"
-        return produce(self, kind, lambda out: documents.reprint(self.store, serial, out).pages, open_after=open_after)
+        path = produce(self, kind, lambda out: documents.reprint(self.store, serial, out).pages, open_after=open_after)
+        if path:
+            self.status_message.emit(f"已补打 {serial}：纸上注明“补打件”和原出具日期，已记入操作日志。")
+        return path
 
     def mark_recognised(self) -> None:
         rows = sorted({i.row() for i in self.milestones.selectedIndexes()})
@@ -283,6 +304,39 @@ class CertificatesPage(LazyPage):
                 certificates.save_issuer(self.store, replace(current, **{k: e.text().strip() for k, e in fields.items()},
                                                              full_id_on_certificate=full_id.isChecked()))
                 self.status_message.emit("出具单位设置已保存。")
+
+
+def ask_about_repeats(parent, count: int, names: str, year: int, title: str) -> str | None:
+    """Some of a 荣誉证书 batch already hold one for this year and title: "skip" them (the default),
+    issue "again", or None to cancel. Tests replace this function."""
+    box = QMessageBox(QMessageBox.Icon.Question, "荣誉证书",
+                      f"其中 {count} 人（{names}）已出具过 {year} 年“{title}”荣誉证书。\n\n"
+                      "跳过他们，只为其余的人出具？（原件遗失请在登记簿中“补打”。）", parent=parent)
+    skip = box.addButton("跳过已出具的", QMessageBox.ButtonRole.AcceptRole)
+    again = box.addButton("仍为他们再出具", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(skip)
+    box.exec()
+    return {skip: "skip", again: "again"}.get(box.clickedButton())
+
+
+def skip_honoured(parent, store, chosen: list[tuple[int, str]], *, year: int, title: str) -> tuple[list | None, int]:
+    """(who to issue to, how many were skipped) for a 荣誉证书 batch: those who already hold one for this
+    year and title are left out unless the operator asks to issue again; (None, 0) if cancelled or no one
+    is left."""
+    done = certificates.already_honoured(store, [vid for vid, _ in chosen], year=year, title=title)
+    if not done:
+        return chosen, 0
+    names = "、".join([name for vid, name in chosen if vid in done][:10]) + ("等" if len(done) > 10 else "")
+    answer = ask_about_repeats(parent, len(done), names, year, title.strip())
+    if answer == "again":
+        return chosen, 0
+    left = [(vid, name) for vid, name in chosen if vid not in done]
+    if answer is None or not left:
+        if answer is not None:
+            warn(parent, "荣誉证书", f"所选的人都已出具过 {year} 年“{title.strip()}”荣誉证书，没有新出具。")
+        return None, 0
+    return left, len(done)
 
 
 def _kept(into: list, printed) -> int:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.services import documents, honours
+from stationdesk.ui.certificates_page import skip_honoured
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.rows_model import rows_table, selected_key, show_keys, show_rows
@@ -162,14 +163,20 @@ class HonoursPage(LazyPage):
         h = self._current()
         if h is None:
             return None
-        ids = honours.honored_volunteers(self.store, h.year, h.title)
-        if not ids:
+        people = honours.honored_people(self.store, h.year, h.title)
+        if not people:
             warn(self, "荣誉证书", f"{h.year} 年“{h.title}”的获得者中没有志愿者（群众不在志愿者花名册中，无法出具编号证书）。")
             return None
-        if not confirm(self, "出具荣誉证书", f"为 {h.year} 年“{h.title}”的 {len(ids)} 名志愿者出具荣誉证书并登记编号？"):
+        chosen, skipped = skip_honoured(self, self.store, people, year=h.year, title=h.title)
+        if chosen is None:
+            return None
+        ids = [vid for vid, _ in chosen]
+        skip_note = f"（已出具过的 {skipped} 人跳过）" if skipped else ""
+        if not confirm(self, "出具荣誉证书", f"为 {h.year} 年“{h.title}”的 {len(ids)} 名志愿者出具荣誉证书并登记编号{skip_note}？"):
             return None
         path = produce(self, "荣誉证书", lambda out: documents.honors(self.store, ids, out, year=h.year, title=h.title).pages,
                        open_after=open_after)
         if path:
             self.changed.emit()
+            self.status_message.emit(f"已出具荣誉证书 {len(ids)} 张{skip_note}。")
         return path

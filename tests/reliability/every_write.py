@@ -192,8 +192,10 @@ RECIPES = {
     "certificates.save_issuer": lambda s, r, t, w: certificates.save_issuer(
         s, certificates.Issuer(**{**certificates.issuer(s).__dict__, "handler": f"经办{t}"})),
     "certificates.void": lambda s, r, t, w: certificates.void(s, issued(s, r, t).serial, reason=f"打错{t}"),
+    "certificates.reprinted": lambda s, r, t, w: certificates.reprinted(s, issued(s, r, t).serial),
     "documents.honors": lambda s, r, t, w: documents.honors(s, [volunteer(s, r)], w / f"honors{t}.pdf", year=2026,
                                                             title="优秀志愿者"),
+    "documents.reprint": lambda s, r, t, w: documents.reprint(s, issued(s, r, t).serial, w / f"reprint{t}.pdf"),
     "documents.service_record": lambda s, r, t, w: documents.service_record(
         s, volunteer(s, r), date(2026, 1, 1), date(2026, 12, 31), w / f"record{t}.pdf"),
     "duplicates.mark_not_duplicate": lambda s, r, t, w: duplicates.mark_not_duplicate(

@@ -45,7 +45,7 @@ def test_service_record_carries_the_required_fields(served, tmp_path):
         assert needle in text, needle
     again = tmp_path / "again.pdf"
     build_service_record(certificates.get(store, issued.serial), again)
-    assert again.read_bytes() == out.read_bytes()  # a reprint is the same document
+    assert again.read_bytes() == out.read_bytes()  # drawn from the stored content alone
 
 
 def test_no_hours_no_id_and_long_names(served, tmp_path):
@@ -234,3 +234,182 @@ def test_the_paged_register_equals_the_full_one(served):
     serials = certificates.register_serials(store)
     assert certificates.register_rows(store, serials) == certificates.register(store) and len(serials) == 3
     assert certificates.register_rows(store, serials[1:2]) == certificates.register(store)[1:2]
+
+
+# -- the proof as an official paper (#28 item 4) ------------------------------------------------------------
+TITLES = ("清明文明祭扫宣传", "关爱留守儿童课业辅导", "村道环境整治", "防溺水安全宣传进村入户", "敬老院慰问演出")
+
+
+@pytest.fixture
+def long_served(store):
+    """张三 with 70 activities from January 2025, one a week, each with its own title; the issuer set."""
+    certificates.save_issuer(store, certificates.Issuer(name="青山村新时代文明实践站", manager="陈建国", handler="王芳",
+                                                        contact="0571-88886666"))
+    vid = roster.add_volunteer(store, VolunteerDraft(name="张三", id_number=make_id_number("330182", date(2005, 3, 1), 11)))
+    days = []
+    for i in range(70):
+        start = datetime(2025, 1, 3, 9) + timedelta(days=7 * i)
+        aid = activities.create_activity(store, ActivityDraft(title=f"{TITLES[i % 5]}第{i + 1}次", category="文化服务",
+                                                              starts_at=start, ends_at=start + timedelta(hours=2)))
+        attendance.record_attendance(store, aid, [Mark(vid, True)])
+        days.append(start.date())
+    return store, vid, days
+
+
+def pages_of(pdf) -> list[str]:
+    """Each page's text, spaces removed (pdftotext separates pages with a form feed)."""
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return ["".join(page.split()) for page in out.split("\f") if page.strip()]
+
+
+def proof_of(store, vid, days, n, out):
+    from stationdesk.services import documents
+
+    done = documents.service_record(store, vid, days[0], days[n - 1], out)
+    return done.issued[0], done.pages
+
+
+def test_fifteen_activities_fit_one_page_with_the_seal_and_room_to_sign(long_served, tmp_path):
+    store, vid, days = long_served
+    issued, pages = proof_of(store, vid, days, 15, tmp_path / "p15.pdf")
+    text = pages_of(tmp_path / "p15.pdf")
+    assert pages == 1 and len(text) == 1, "15 activities, the issuer, seal area and QR: one page"
+    page = text[0]
+    assert all(f"{TITLES[i % 5]}第{i + 1}次" in page for i in range(15))
+    assert "参加活动" not in page and "合计共15次活动30" in page
+    assert page.index("第15次") < page.index("出具单位：青山村新时代文明实践站") and "盖章处" in page
+    # the printed names, each followed by a place to sign (the blank line is drawn after 签字：)
+    assert "负责人：陈建国签字：" in page and "经办人：王芳签字：" in page and "联系电话：0571-88886666" in page
+    assert "第1页/共1页" in page and f"证明编号：{issued.serial}" in page and len(issued.content["rows"]) == 15
+
+
+@pytest.mark.parametrize("n, expected_pages", [(16, None), (20, 2), (70, 3)])
+def test_more_activities_continue_on_numbered_pages_and_the_seal_follows_the_last(long_served, tmp_path, n,
+                                                                                expected_pages):
+    store, vid, days = long_served
+    issued, pages = proof_of(store, vid, days, n, tmp_path / "p.pdf")
+    text = pages_of(tmp_path / "p.pdf")
+    assert len(text) == pages and (expected_pages is None or pages == expected_pages)
+    whole = "".join(text)
+    for i in range(n):  # every activity listed, none summarised into a monthly count
+        assert whole.count(f"{TITLES[i % 5]}第{i + 1}次") == 1, i
+    assert "参加活动" not in whole and f"合计共{n}次活动{2 * n}" in whole
+    for number, page in enumerate(text, start=1):
+        assert f"第{number}页/共{pages}页" in page
+        if number > 1:  # a continuation says so, names the proof and repeats the table's header
+            assert "志愿服务记录证明（续表）" in page and f"证明编号：{issued.serial}" in page
+            assert page.count("日期服务内容时长（小时）") == 1
+        else:
+            assert "续表" not in page
+        assert ("盖章处" in page) == (number == pages), "the seal area is on the last page only"
+    last = text[-1]
+    assert f"第{n - 1}次" in last and f"第{n}次" in last, "the last rows go with the seal block, never the block alone"
+    assert last.index(f"第{n}次") < last.index("合计") < last.index("特此证明") < last.index("出具单位：")
+
+
+def test_an_old_proof_summarised_by_month_still_reprints_as_issued(served, tmp_path):
+    """Proofs issued before every activity was listed carry monthly lines in their stored content: a
+    reprint draws those, not today's rows."""
+    store, vid, _ = served
+    issued = certificates.issue_service_record(store, vid, date(2026, 1, 1), date(2026, 12, 31), on=ON)
+    old = replace_content(store, issued.serial, rows=[["2026-03", "参加活动 1 次", 2.0], ["2026-06", "参加活动 1 次", 3.0]])
+    out = tmp_path / "old.pdf"
+    build_service_record(certificates.get(store, old), out)
+    assert "2026-03参加活动1次2" in text_of(out)
+
+
+def replace_content(store, serial, **changes) -> str:
+    import json
+
+    row = store.execute("SELECT content FROM certificate WHERE serial = ?", (serial,)).fetchone()[0]
+    content = {**json.loads(row), **changes}
+    store.execute("UPDATE certificate SET content = ? WHERE serial = ?", (json.dumps(content, ensure_ascii=False), serial))
+    return serial
+
+
+def test_warnings_before_a_proof_no_id_number_and_an_overlapping_period(served):
+    store, vid, other = served
+    assert certificates.proof_warnings(store, vid, date(2026, 1, 1), date(2026, 12, 31)) == []
+    (no_id,) = certificates.proof_warnings(store, other, date(2026, 1, 1), date(2026, 12, 31))
+    assert "没有登记证件号码" in no_id and "无（未登记证件）" in no_id
+    first = certificates.issue_service_record(store, vid, date(2026, 1, 1), date(2026, 6, 30), on=ON)
+    (overlap,) = certificates.proof_warnings(store, vid, date(2026, 6, 1), date(2026, 12, 31))
+    assert first.serial in overlap and "2026年1月1日至2026年6月30日" in overlap and "重叠" in overlap
+    assert certificates.proof_warnings(store, vid, date(2026, 7, 1), date(2026, 12, 31)) == []  # next to it: fine
+    certificates.void(store, first.serial, reason="期间有误")
+    assert certificates.proof_warnings(store, vid, date(2026, 6, 1), date(2026, 12, 31)) == []  # voided: not in force
+    with pytest.raises(UserError, match="找不到"):
+        certificates.proof_warnings(store, 9999, date(2026, 1, 1), date(2026, 12, 31))
+
+
+# -- verification says what to compare (#28 item 5) ---------------------------------------------------------
+def test_verify_names_what_the_paper_must_show(served):
+    store, vid, _ = served
+    issued = certificates.issue_service_record(store, vid, date(2026, 1, 1), date(2026, 12, 31), on=ON)
+    v = certificates.verify(store, issued.qr_text)
+    assert v.status == "valid" and v.name == "张三" and v.kind == "志愿服务记录证明"
+    assert v.period == ("2026-01-01", "2026-12-31") and v.hours == 5 and v.issued_on == "2026-11-23"
+    for line in ("持证人：张三", "类别：志愿服务记录证明", "期间：2026年1月1日至2026年12月31日", "时长：5 小时",
+                 "出具日期：2026年11月23日", "请核对纸面上的姓名、期间和时长是否与此一致"):
+        assert line in v.message, line
+    assert v.check == "请核对纸面上的姓名、期间和时长是否与此一致。"
+    honour = certificates.issue_honors(store, [vid], year=2026, title="最美志愿者", on=ON)[0]
+    h = certificates.verify(store, honour.qr_text)
+    assert h.status == "valid" and h.year == 2026 and h.title == "最美志愿者" and h.hours is None
+    assert "年度：2026年度" in h.message and "称号：最美志愿者" in h.message and "持证人：张三" in h.message
+    certificates.void(store, issued.serial, reason="时长有误")
+    voided = certificates.verify(store, issued.qr_text)
+    assert voided.status == "voided" and "时长：5 小时" in voided.message and not voided.check
+    forged = certificates.verify(store, f"{certificates.QR_PREFIX}{honour.serial}:ABCDEFGHIJ")
+    assert forged.status == "forged" and "持证人" not in forged.message  # a wrong code learns nothing more
+
+
+# -- reprints marked and logged; repeats warned or skipped (#28 item 6) -------------------------------------
+def test_a_reprint_says_so_with_the_original_date_and_is_logged(served, tmp_path):
+    from stationdesk.services import documents
+
+    store, vid, _ = served
+    out = tmp_path / "original.pdf"
+    issued = documents.service_record(store, vid, date(2026, 1, 1), date(2026, 12, 31), out).issued[0]
+    assert "补打" not in text_of(out)
+    first, second = tmp_path / "r1.pdf", tmp_path / "r2.pdf"
+    assert documents.reprint(store, issued.serial, first).issued[0].reprint
+    documents.reprint(store, issued.serial, second)
+    assert first.read_bytes() == second.read_bytes() != out.read_bytes()  # reprints: the same document, marked
+    on_paper = text_of(first)
+    assert f"补打件：原件于{date.today().year}年{date.today().month}月{date.today().day}日出具" in on_paper
+    logged = store.execute("SELECT detail FROM audit_entry WHERE action = 'reprint' ORDER BY id").fetchall()
+    assert len(logged) == 2 and all(issued.serial in d for (d,) in logged)
+    with pytest.raises(Exception):  # noqa: B017  (the PDF cannot be written: nothing is logged)
+        documents.reprint(store, issued.serial, tmp_path / "missing" / "r3.pdf")
+    assert store.scalar("SELECT count(*) FROM audit_entry WHERE action = 'reprint'") == 2
+    honour = documents.honors(store, [vid], tmp_path / "h.pdf", year=2026, title="优秀志愿者").issued[0]
+    documents.reprint(store, honour.serial, tmp_path / "h2.pdf")
+    assert "补打件：原件于" in text_of(tmp_path / "h2.pdf") and "补打" not in text_of(tmp_path / "h.pdf")
+
+
+def test_who_already_holds_this_years_honour(served):
+    store, vid, other = served
+    assert certificates.already_honoured(store, [vid, other], year=2026, title="优秀志愿者") == {}
+    first = certificates.issue_honors(store, [vid], year=2026, title="优秀志愿者", on=ON)[0]
+    assert certificates.already_honoured(store, [vid, other], year=2026, title="优秀志愿者") == {vid: first.serial}
+    assert certificates.already_honoured(store, [vid], year=2025, title="优秀志愿者") == {}
+    assert certificates.already_honoured(store, [vid], year=2026, title="最美志愿者") == {}
+    certificates.void(store, first.serial, reason="称号写错")
+    assert certificates.already_honoured(store, [vid], year=2026, title="优秀志愿者") == {}
+
+
+def test_verify_gives_the_name_as_the_paper_shows_it(store, tmp_path):
+    """A character no shipped font draws prints as □: the checker compares with the paper, so 核验 says □ too."""
+    from stationdesk.reports.fonts import PLACEHOLDER
+
+    vid = roster.add_volunteer(store, VolunteerDraft(name="王\U0002EBF0"))  # CJK Extension I: no font has it
+    start = datetime(2026, 3, 5, 9)
+    aid = activities.create_activity(store, ActivityDraft(title="村道保洁", starts_at=start, ends_at=start + timedelta(hours=2)))
+    attendance.record_attendance(store, aid, [Mark(vid, True)])
+    issued = certificates.issue_service_record(store, vid, date(2026, 1, 1), date(2026, 12, 31), on=ON)
+    out = tmp_path / "p.pdf"
+    build_service_record(issued, out)
+    assert f"王{PLACEHOLDER}" in text_of(out)
+    v = certificates.verify(store, issued.qr_text)
+    assert v.name == f"王{PLACEHOLDER}" and f"持证人：王{PLACEHOLDER}" in v.message
