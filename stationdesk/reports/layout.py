@@ -11,9 +11,10 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Frame, LayoutError, PageTemplate, Paragraph, Table, TableStyle
 
 from stationdesk import APP_NAME
+from stationdesk.errors import UserError
 from stationdesk.files import written_atomically
 from stationdesk.reports.fonts import covered, register_fonts
 from stationdesk.reports.text import clean, draw_string, markup, string_width
@@ -117,12 +118,29 @@ class _Doc(BaseDocTemplate):
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
 
+    def beforeDocument(self):
+        self.part = self.item = ""  # the last headings laid out, to name what could not be
+
     def afterFlowable(self, flowable):
         """Headings report their page to the contents (TableOfContents reads the notifications)."""
         if isinstance(flowable, Paragraph) and flowable.style.name in ("h1", "h2"):
             # The entry is drawn as a Paragraph again: the heading's plain text must be escaped once more.
-            level = 0 if flowable.style.name == "h1" else 1
-            self.notify("TOCEntry", (level, markup(flowable.getPlainText()), self.page))
+            level, text = (0 if flowable.style.name == "h1" else 1), flowable.getPlainText()
+            self.notify("TOCEntry", (level, markup(text), self.page))
+            if level == 0:
+                self.part, self.item = text, ""
+            else:
+                self.item = text
+
+    def unplaceable(self) -> str:
+        """What to tell the user when reportlab cannot place something (taller than a page)."""
+        where = f"「{self.info.title}」"
+        if self.part:
+            where += (f"的「{self.part}」部分中" + (f"「{self.item}」一项" if self.item else "有一项")
+                      + f"排不下（第 {self.page} 页）")
+        else:
+            where += f"第 {self.page} 页上有一项排不下"
+        return f"{where}：它比一整页还长，无法生成 PDF。请把其中过长的文字缩短或分成几项后再打印。"
 
     def _decorate(self, canvas, doc):
         info = self.info
@@ -181,7 +199,29 @@ class _LayoutCanvas(_NumberedCanvas):
     def _skip(self, *args, **kwargs):
         return None
 
-    drawString = drawRightString = drawCentredString = drawText = _skip
+    drawString = drawRightString = drawCentredString = drawText = save = _skip
+
+
+def _settle_contents(doc: _Doc, story: list) -> None:
+    """Layout passes until the contents' page numbers settle: reportlab's multiBuild, except that every pass's
+    marks on the story's flowables are undone after it, the last pass's too. multiBuild leaves the last
+    pass's marks in place, and one of them, `_postponed` (it did not fit at a page's foot and moved on),
+    makes reportlab raise LayoutError when the flowable does not fit again: the printing pass, laying the
+    same story out the same way, failed wherever a heading or a table had moved to the next page (issue 28)."""
+    undo = []
+    doc._multiBuildEdits = undo.append  # where reportlab's layout records how to undo its marks
+    indexing = doc._indexingFlowables = [flowable for flowable in story if flowable.isIndexing()]  # doc.notify's
+    for _ in range(10):
+        for flowable in indexing:
+            flowable.beforeBuild()
+        doc.build(story[:], canvasmaker=_LayoutCanvas)
+        for flowable in indexing:
+            flowable.afterBuild()
+        for undo_mark, *args in undo:
+            undo_mark(*args)
+        undo.clear()
+        if all(flowable.isSatisfied() for flowable in indexing):
+            return
 
 
 def build_pdf(out: str | Path, info: PageInfo, story: list, *, landscape_page: bool = False,
@@ -190,19 +230,21 @@ def build_pdf(out: str | Path, info: PageInfo, story: list, *, landscape_page: b
     TableOfContents is filled in.
 
     The file appears whole or not at all. The canvas starts in the CJK font, so `pdffonts` lists only
-    embedded fonts.
+    embedded fonts. Something reportlab cannot place (taller than a page) is a UserError naming it.
     """
     with written_atomically(out, " PDF 文件") as partial:
         doc = _Doc(str(partial), info, pagesize=landscape(A4) if landscape_page else A4)
-        if contents:
-            # Layout passes (no text drawn, no photos read) until the page numbers settle, then one real pass
-            # that prints them: each photo is read and embedded once (reportlab would do it every pass).
-            doc.multiBuild(story[:], canvasmaker=_LayoutCanvas)
-            settled = doc.page
-            doc._doSave = 1  # multiBuild turns saving off for the passes it runs
-            doc.build(story[:], canvasmaker=_NumberedCanvas)  # the contents print the entries that settled
-            assert doc.page == settled, "the real pass must lay out as the settled one"
-        else:
-            doc.build(story, canvasmaker=_NumberedCanvas)
+        try:
+            if contents:
+                # Layout passes (no text drawn, no photos read) until the page numbers settle, then one real
+                # pass that prints them: each photo is read and embedded once (reportlab would do it every pass).
+                _settle_contents(doc, story)
+                settled = doc.page
+                doc.build(story[:], canvasmaker=_NumberedCanvas)  # the contents print the entries that settled
+                assert doc.page == settled, "the real pass must lay out as the settled one"
+            else:
+                doc.build(story, canvasmaker=_NumberedCanvas)
+        except LayoutError as exc:
+            raise UserError(doc.unplaceable()) from exc
     return doc.page
 

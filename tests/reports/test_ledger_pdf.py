@@ -1,16 +1,25 @@
 import re
+import shutil
 import subprocess
-from datetime import datetime
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
 
 from stationdesk.reports.ledger import build_ledger
+from stationdesk.services import pairings
+from stationdesk.services.demo import build_demo
 from stationdesk.services.ledger import gather
+from stationdesk.store import open_database
+
+TODAY = date(2026, 12, 7)
 
 
 def pages_text(pdf, *, layout: bool = False) -> list[str]:
-    count = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
-                                                           text=True).stdout)[1])
-    texts = [subprocess.run(["pdftotext", *(["-layout"] if layout else []), "-f", str(n), "-l", str(n), str(pdf), "-"],
-                            capture_output=True, text=True).stdout for n in range(1, count + 1)]
+    """Each page's text (one pdftotext run; pages end with a form feed), without white space unless `layout`."""
+    text = subprocess.run(["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    texts = text.split("\f")[:-1]
     return texts if layout else ["".join(t.split()) for t in texts]
 
 
@@ -59,3 +68,71 @@ def test_photos_are_embedded_once_each_as_the_stored_jpegs(demo_store, tmp_path)
     build_ledger(gather(demo_store, 2026), out, sections=("activities",), printed_at=datetime(2026, 12, 31))
     listed = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True).stdout.splitlines()[2:]
     assert len(listed) == 4 and all(" jpeg " in line for line in listed)
+
+
+@pytest.fixture(scope="module")
+def cli_demo(tmp_path_factory) -> Path:
+    """The station `stationdesk demo --seed 1` makes, where the shapes below were reported (issue 28)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    store = open_database(path)
+    build_demo(store, seed=1)
+    store.close()
+    return path
+
+
+def add_agreements(store, agreements) -> list[str]:
+    """One agreement per list of (aspect, text, target); returns the units' names."""
+    names = []
+    for n, commitments in enumerate(agreements, start=1):
+        names.append(f"第{n}结对单位")
+        unit = pairings.add_unit(store, pairings.UnitDraft(name=names[-1]))
+        pairings.create_pairing(store, unit, signed_on=date(2026, 1, 1), starts_on=date(2026, 1, 1),
+                                ends_on=date(2028, 12, 31), commitments=commitments)
+    return names
+
+
+def contents_of(pdf) -> dict[str, int]:
+    """The contents page's entries: heading → page number."""
+    listed = {}
+    for text in pages_text(pdf, layout=True)[1:]:
+        if ". . . ." not in text:
+            break
+        for line in text.splitlines():
+            entry = re.match(r"\s*(\S.*?)[\s.]+(\d+)\s*$", line)
+            if entry:
+                listed[entry[1]] = int(entry[2])
+    return listed
+
+
+SENTENCE = ("双方每月共同组织党员志愿者走进田间地头和农户家中，开展政策宣讲、农技培训、法律咨询、移风易俗和"
+            "文明家庭评选等志愿服务，逐次登记服务台账并拍照留存，年终由双方共同总结评议，表彰先进，查找不足。")
+
+
+@pytest.mark.parametrize("agreements", [
+    pytest.param([pairings.DEFAULT_COMMITMENTS] * 8, id="8-agreements"),
+    pytest.param([pairings.DEFAULT_COMMITMENTS] * 15, id="15-agreements"),
+    pytest.param([[(aspect, SENTENCE[:100], target) for aspect, _, target in pairings.DEFAULT_COMMITMENTS]],
+                 id="four-100-character-commitments"),
+    pytest.param([[pairings.DEFAULT_COMMITMENTS[0]] * 14], id="14-commitments"),
+    pytest.param([[pairings.DEFAULT_COMMITMENTS[0]] * 21], id="21-commitments"),
+])
+def test_pairings_falling_across_pages_print(cli_demo, tmp_path, agreements):
+    """Issue 28: these failed with reportlab's LayoutError (the contents' layout passes marked a heading or
+    table that moved to the next page as moved once already, and the printing pass refused to move it again)."""
+    shutil.copy(cli_demo, tmp_path / "station.sqlite3")
+    store = open_database(tmp_path / "station.sqlite3")
+    names = add_agreements(store, agreements)
+    out = tmp_path / "ledger.pdf"
+    pages = build_ledger(gather(store, 2026, today=TODAY), out, printed_at=datetime(2026, 12, 31))
+    store.close()
+    texts = pages_text(out)
+    assert len(texts) == pages
+    listed = contents_of(out)
+    assert "四、结对共建" in texts[listed["四、结对共建"] - 1]
+    for name in names:
+        heading = next(entry for entry in listed if entry.startswith(name))
+        assert heading.replace(" ", "") in texts[listed[heading] - 1]
+    pairing_text = "".join(texts[listed["四、结对共建"] - 1:listed["五、证书登记簿"] - 1])
+    for commitments in agreements:
+        for _, text, _ in commitments:
+            assert text in pairing_text
