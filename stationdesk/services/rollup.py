@@ -228,9 +228,9 @@ def totals(store, year: int, month: int | None = None) -> dict:
     per_station = []
     for row in (RStats.select(RStats, RStation).join(RStation)
                 .where((RStats.year == year) & _COUNTED).order_by(RStation.name)):
-        figures = json.loads(row.figures)
+        figures = json.loads(row.figures)  # (a rollup of 0.1 may hold figures no check has read: missing is None)
         per_station.append({"station_id": row.station.station_id, "name": row.station.name,
-                            "parent": row.station.parent, **{k: figures[k] for k in FIGURES}})
+                            "parent": row.station.parent, **{k: figures.get(k) for k in FIGURES}})
     return {"year": year, **_summed(per_station, _year_bounds(year)), "stations": per_station}
 
 
@@ -240,9 +240,11 @@ def _year_bounds(year: int) -> tuple[str, str]:
 
 def _summed(per_station: list[dict], bounds: tuple[str, str]) -> dict:
     summed = {k: None if any(s[k] is None for s in per_station) else sum(s[k] for s in per_station) for k in FIGURES}
-    summed["hours"] = round(math.fsum(s["hours"] for s in per_station), 2)
+    if summed["hours"] is not None:
+        summed["hours"] = round(math.fsum(s["hours"] for s in per_station), 2)
     twice = _counted_twice(bounds, [s["station_id"] for s in per_station])
-    summed["volunteers_active"] -= twice
+    if summed["volunteers_active"] is not None:
+        summed["volunteers_active"] -= twice
     return {**summed, "counted_twice": twice}
 
 

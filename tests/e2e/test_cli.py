@@ -437,7 +437,7 @@ def test_export_hours_for_the_national_system_and_stats_as_numbers(tmp_path, dem
 
 
 def test_export_package_signed_and_masked_by_default(tmp_path, demo_db):
-    from stationdesk.exchange.package import read_package
+    from stationdesk.services.packages import read_checked as read_package
 
     out = tmp_path / "up.sdpkg"
     done = json.loads(run("--db", demo_db, "export", "package", "-o", out, "--year", "2026", "--json",

@@ -55,6 +55,9 @@ EXCLUDED = {
     "certificates._secret": "made once, by the first certificate issued (certificates._issue's recipe)",
     "packages.identity": "made once, by the first package exported (packages.export_package's recipe)",
     "rollup.import_package": "writes a town's rollup database, not a station's (one transaction; tests/e2e/test_rollup.py)",
+    "rollup.remove_station": "writes a rollup database, one transaction (tests/e2e/test_rollup_hostile.py)",
+    "rollup.replace_station": "writes a rollup database, one transaction (tests/e2e/test_rollup_hostile.py)",
+    "rollup.reinstate_station": "writes a rollup database, one transaction (tests/e2e/test_rollup_hostile.py)",
 }
 
 

@@ -6,8 +6,8 @@ import zipfile
 import pytest
 
 from stationdesk.exchange.package import PackageRejected
-from stationdesk.services.packages import read_checked as read_package
 from stationdesk.services import packages, stats
+from stationdesk.services.packages import read_checked as read_package
 
 
 def test_a_package_verifies_and_holds_the_years_records_masked(demo_store, tmp_path):

@@ -155,8 +155,8 @@ def test_with_several_staff_the_app_asks_who_is_on_duty_at_start(demo_store, qtb
 
 
 def test_station_id_shown_and_a_package_exported_from_the_page(demo_store, qtbot, tmp_path, forms):
-    from stationdesk.services.packages import read_checked as read_package
     from stationdesk.services import packages
+    from stationdesk.services.packages import read_checked as read_package
     from stationdesk.ui.settings_page import SettingsPage
 
     page = SettingsPage(demo_store)
