@@ -211,7 +211,7 @@ def _count(value, what: str) -> None:
 
 
 def _id(value) -> int:
-    if type(value) is not int or not 0 < value < 2**62:
+    if type(value) is not int or not 0 < value < 2**31:  # an INTEGER column on both engines
         raise _Bad(f"编号 {value!r} 不是正整数")
     return value
 

@@ -4,6 +4,7 @@ one process never write into each other); its schema is made and upgraded only b
 store.rollup_migrations, so a read-only role can read it."""
 
 import os
+import sqlite3
 import sys
 import uuid
 from contextlib import contextmanager
@@ -13,6 +14,7 @@ from urllib.parse import urlsplit
 import peewee as pw
 
 from stationdesk.errors import DatabaseProblem, UserError, explain
+from stationdesk.files import open_fd
 from stationdesk.store import rollup_migrations
 from stationdesk.store.lock import DatabaseLock
 from stationdesk.store.models import Router, using
@@ -122,7 +124,9 @@ class RollupStore:
         with using(self.db):
             try:
                 yield self.db
-            except pw.PeeweeException as exc:
+            except Exception as exc:
+                if not _from_the_engine(exc):
+                    raise
                 raise DatabaseProblem(engine_problem(exc, self.label)) from exc
 
     def write(self):
@@ -216,7 +220,7 @@ def open_rollup(target: str, *, upgrade: bool = False) -> RollupStore:
         lock = DatabaseLock(path)
         lock.acquire()
         if not path.exists() and upgrade:
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # WAL and SHM follow its mode
+            os.close(open_fd(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # WAL and SHM follow its mode
         db = pw.SqliteDatabase(str(path), pragmas={"journal_mode": "wal", "synchronous": "full",
                                                    "foreign_keys": 1, "busy_timeout": 5000})
         try:
@@ -233,6 +237,11 @@ def open_rollup(target: str, *, upgrade: bool = False) -> RollupStore:
         raise
     ROLLUP.initialize(db)  # the fallback for a query outside any store's bound(): the newest opened
     return store
+
+
+def _from_the_engine(exc: Exception) -> bool:
+    """peewee wraps what its queries raise; COPY and executemany reach the drivers directly."""
+    return isinstance(exc, pw.PeeweeException | sqlite3.Error) or type(exc).__module__.split(".")[0] == "psycopg"
 
 
 def engine_problem(exc: Exception, label: str) -> str:

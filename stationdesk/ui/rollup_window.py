@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk.domain.amounts import figure
 from stationdesk.errors import DatabaseProblem, UserError
+from stationdesk.files import suggested_path
 from stationdesk.services import rollup
 from stationdesk.ui.background import run_in_background, run_with_progress
 from stationdesk.ui.errors import reported
@@ -66,8 +67,8 @@ class RollupWindow(QMainWindow):
             key=lambda s: s.station_id, tint=lambda s: SILENT if s.silent else None, stretch=0)
         columns = [("站点", lambda s: s["name"]), ("所属实践所", lambda s: s["parent"])]
         columns += [(title, lambda s, key=key: figure(s[key])) for key, title in rollup.LABELS]
-        self.figures = rows_table(columns, key=lambda s: s["station_id"], numbers=tuple(range(2, len(columns))),
-                                  stretch=0)
+        # The last column takes the spare width: a stretched name column got what seven figures left (青…).
+        self.figures = rows_table(columns, key=lambda s: s["station_id"], numbers=tuple(range(2, len(columns))))
         self.hours_chart = BarChart(f"服务时长前 {CHARTED} 的站点（小时）")
         figures_tab = QWidget()
         column = QVBoxLayout(figures_tab)
@@ -178,7 +179,7 @@ class RollupWindow(QMainWindow):
     def export(self, path: str | None = None) -> str | None:
         year = self.year.currentData()
         if not path:
-            suggested = Path.home() / f"汇总-{year}年.xlsx"
+            suggested = suggested_path(Path.home(), f"汇总-{year}年.xlsx")
             path, _ = QFileDialog.getSaveFileName(self, "导出汇总数字", str(suggested), "Excel 表格 (*.xlsx)")
         if not path:
             return None

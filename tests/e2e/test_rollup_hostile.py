@@ -137,6 +137,8 @@ def test_malformed_but_signed_packages_are_refused_by_name(tmp_path, rollup_targ
         "看不见的控制字符": ({**members, "volunteers": [{**members["volunteers"][0], "name": "张\u202e三"},
                                                 *members["volunteers"][1:]]}, {}),
         "与其中的记录不一致": ({**members, "stats": {**members["stats"], "activities": members["stats"]["activities"] + 1}}, {}),
+        "编号 1099511627776 不是正整数": ({**members, "activities": [{**members["activities"][0], "id": 2**40},
+                                                              *members["activities"][1:]]}, {}),
         "在未来": (members, {"created_at": "2099-01-01T09:00:00"}),
         "请先升级汇总程序": (members, {"schema_version": 99}),
     }
@@ -493,3 +495,16 @@ def _schema(store) -> dict:
     return {t: (sorted((c.name, c.data_type.lower(), c.null) for c in db.get_columns(t)),
                 sorted((i.name, tuple(i.columns), i.unique) for i in db.get_indexes(t)))
             for t in sorted(db.get_tables())}
+
+
+def test_what_the_driver_raises_past_peewee_is_said_in_chinese(tmp_path, postgres_url):
+    """COPY goes to psycopg directly: a value the column cannot hold is a DatabaseProblem, not a traceback."""
+    from stationdesk.store.rollup import RParticipation
+
+    name = f"county_copy_{os.getpid()}_{int(time.time() * 1000) % 100000}"
+    with postgres_driver().connect(postgres_url, autocommit=True) as con:
+        con.execute(f"CREATE DATABASE {name}")
+    with rollup.open_target(postgres_url.replace("/postgres?", f"/{name}?"), upgrade=True) as store:
+        with pytest.raises(DatabaseProblem, match="超出了汇总数据库能存的范围"), store.bound(), store.write():
+            store.insert_rows(RParticipation, ("station_id", "activity_id", "volunteer_id", "attended", "seconds"),
+                              [("s", 2**40, 1, True, 0)])
