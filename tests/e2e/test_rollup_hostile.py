@@ -504,7 +504,7 @@ def test_what_the_driver_raises_past_peewee_is_said_in_chinese(tmp_path, postgre
     name = f"county_copy_{os.getpid()}_{int(time.time() * 1000) % 100000}"
     with postgres_driver().connect(postgres_url, autocommit=True) as con:
         con.execute(f"CREATE DATABASE {name}")
-    with rollup.open_target(postgres_url.replace("/postgres?", f"/{name}?"), upgrade=True) as store:
-        with pytest.raises(DatabaseProblem, match="超出了汇总数据库能存的范围"), store.bound(), store.write():
-            store.insert_rows(RParticipation, ("station_id", "activity_id", "volunteer_id", "attended", "seconds"),
-                              [("s", 2**40, 1, True, 0)])
+    store = rollup.open_target(postgres_url.replace("/postgres?", f"/{name}?"), upgrade=True)
+    with store, pytest.raises(DatabaseProblem, match="超出了汇总数据库能存的范围"), store.bound(), store.write():
+        store.insert_rows(RParticipation, ("station_id", "activity_id", "volunteer_id", "attended", "seconds"),
+                          [("s", 2**40, 1, True, 0)])
