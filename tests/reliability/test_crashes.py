@@ -89,30 +89,64 @@ def test_every_write_function_has_a_kill_recipe_or_a_reason():
 
 
 def test_kill_minus_nine_over_every_write_function_loses_no_reported_save(tmp_path):
-    """Every services write function, in shuffled rounds, killed at random moments: after each kill the
-    file opens, passes the thorough check (tallies included), and holds every audit entry it reported."""
+    """Every services write function is killed inside its own write, at fixed points counted in SQLite's
+    trace of statements (tests/reliability/kill_points.py; no timing, so a busy machine changes nothing):
+    point 1 (the statement right after its first write begins) in every run, points 1-6 at full scale.
+    Before each kill the function saved once and reported it; after each kill the file opens, passes the
+    thorough check (tallies included) and holds every audit entry reported so far."""
     from PIL import Image
 
     from stationdesk.services.demo import build_demo
     from tests.reliability.every_write import RECIPES
 
-    kills = scale(10, 200)
+    points = range(1, scale(1, 6) + 1)
     db = tmp_path / "station.sqlite3"
     with open_database(db) as store:
         build_demo(store, volunteers=60, seed=3)
     Image.new("RGB", (64, 48), (200, 30, 30)).save(tmp_path / "photo.jpg")
-    rng = random.Random(7)
+    server = subprocess.Popen([sys.executable, "-m", "tests.reliability.kill_points", str(db), str(tmp_path)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     reported: list[tuple[str, int, str]] = []
     problems: list[str] = []
-    for k in range(kills):
-        out = killed_writer("tests.reliability.every_write", db, k, tmp_path, rng.uniform(0.3, 2.5))
-        reported += [(name, int(entry), at) for name, entry, at in (line.split() for line in out.splitlines() if line)]
-        with open_database(db) as store:
-            problems += check_database(store)
-            kept = {(r[0], str(r[1]).replace(" ", "T")) for r in store.execute("SELECT id, at FROM audit_entry")}
-    lost = [(name, entry, at) for name, entry, at in reported if (entry, at) not in kept]
+    lost: list[tuple[str, int, str]] = []
+    killed: dict[str, int] = {}
+    missed: list[str] = []
+    try:
+        assert server.stdout.readline().strip() == "ready"
+        n = 0
+        for point in points:
+            for name in sorted(RECIPES):
+                n += 1
+                server.stdin.write(f"{name} {point} {n}\n")
+                server.stdin.flush()
+                while True:
+                    line = server.stdout.readline().split()
+                    assert line, f"the kill-point server ended: {server.stderr.read()}"
+                    if line[0] == "end":
+                        break
+                    if line[0] == "missed":
+                        missed.append(f"{name}@{point}")
+                    else:
+                        reported.append((line[0], int(line[1]), line[2]))
+                assert line[2] in ("killed", "exit"), line
+                if line[2] == "killed":
+                    killed[name] = killed.get(name, 0) + 1
+                else:
+                    assert line[3] == "0", f"{name} at point {point} failed: {server.stderr.read()}"
+                with open_database(db) as store:
+                    problems += [f"{name}@{point}: {p}" for p in check_database(store)]
+                    kept = {(r[0], str(r[1]).replace(" ", "T")) for r in store.execute("SELECT id, at FROM audit_entry")}
+                lost += [r for r in reported if (r[1], r[2]) not in kept and r not in lost]
+    finally:
+        server.stdin.close()
+        server.wait()
     covered = {name for name, _, _ in reported}
-    print(f"\nkill -9 over every write function: {kills} kills, {len(reported)} reported saves of "
-          f"{len(covered)}/{len(RECIPES)} functions, {len(lost)} lost, integrity {problems or 'ok'}")
+    print(f"\nkill -9 inside every write function: {sum(killed.values())} kills at points {list(points)} in "
+          f"{len(killed)}/{len(RECIPES)} functions, {len(reported)} reported saves of {len(covered)} functions, "
+          f"{len(lost)} lost, {len(missed)} points not reached, integrity {problems or 'ok'}")
     assert (lost, problems) == ([], [])
-    assert covered == set(RECIPES), f"not reached before a kill: {sorted(set(RECIPES) - covered)}"
+    assert covered == set(RECIPES), f"no reported save: {sorted(set(RECIPES) - covered)}"
+    assert set(killed) == set(RECIPES), f"never killed inside: {sorted(set(RECIPES) - set(killed))}"
+    # Point 1 exists in every write function (its first write is followed at least by COMMIT); later
+    # points may lie past the end of a short one.
+    assert [m for m in missed if m.endswith("@1")] == []
