@@ -13,7 +13,7 @@ from stationdesk.cli_words import ChineseParser, speak_chinese
 from stationdesk.domain.amounts import figure
 from stationdesk.domain.roster_filter import AGE_BANDS, RosterFilter
 from stationdesk.errors import DatabaseProblem, UserError, explain
-from stationdesk.files import check_output
+from stationdesk.files import check_output, open_fd
 
 OK, PARTIAL, BAD_INPUT, DATABASE = 0, 1, 2, 3
 
@@ -1030,7 +1030,7 @@ def main(argv: list[str] | None = None) -> int:
             return run(_db_path(args))
         return COMMANDS[args.command](args)
     except BrokenPipeError:  # `stationdesk … | head` closed the pipe: the reader has what it wanted
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        os.dup2(open_fd(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)

@@ -1,6 +1,7 @@
 """Files the app writes and reads for the user: whole or not at all, with plain Chinese when they fail."""
 
 import os
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,10 +16,87 @@ def protect(path: str | Path, what: str) -> None:
     _protected[Path(path).resolve()] = what
 
 
+def open_fd(path: str | Path, flags: int, mode: int = 0o777) -> int:
+    """`os.open` in binary mode on every platform: the only way this program opens a descriptor (a test
+    scans the source for any other). On Windows a descriptor opened without O_BINARY is in text mode,
+    and every b"\\n" written through it becomes b"\\r\\n" — a copied database would be corrupt. The
+    constant is read at each call (the test suite's Windows emulation defines it)."""
+    return os.open(path, flags | getattr(os, "O_BINARY", 0), mode)
+
+
 def create_private(path: str | Path) -> int:
     """Create (or empty) `path` readable by its owner only, from its first byte; returns the open
     descriptor. Exports, certificates, backups and raw copies all carry names and ID numbers."""
-    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    return open_fd(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+
+
+# Folders can be fsynced (a rename made durable) on POSIX only: Windows cannot open a folder as a file.
+# The test suite's Windows emulation turns this off.
+SYNC_FOLDERS = os.name == "posix"
+
+
+def fsync_file(path: str | Path) -> None:
+    """Flush a file already written and closed to the disk. Through a descriptor opened for writing:
+    Windows refuses to flush a read-only one (EBADF)."""
+    fd = open_fd(path, os.O_RDWR)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(folder: str | Path) -> None:
+    """Make the renames in `folder` survive a power cut, where the platform can (POSIX). On Windows a
+    rename is already recorded by NTFS's own journal and a folder cannot be opened to flush it."""
+    if not SYNC_FOLDERS:
+        return
+    fd = open_fd(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class FileInUse(PermissionError):
+    """A file that could not be replaced because another program holds it open (Windows refuses to
+    replace an open file). Its errno is None and `strerror` the Chinese explanation, which
+    `os_error_text` and `str()` show as they are."""
+
+    def __str__(self) -> str:
+        return self.strerror
+
+
+# Windows: another program (WPS showing the file, an antivirus or the search indexer reading a file just
+# written) holds it open for a moment; replacing it fails until they let go.
+REPLACE_TRIES, REPLACE_PAUSE = 5, 0.2
+
+
+def replace(source: str | Path, target: str | Path) -> None:
+    """`os.replace`, retried briefly while the file is held by another program; then a FileInUse saying so."""
+    for attempt in range(REPLACE_TRIES):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError as exc:
+            if attempt + 1 == REPLACE_TRIES:
+                raise FileInUse(None, f"文件正被其他程序（如 WPS、杀毒软件）占用，或没有写入这个位置的权限，"
+                                      f"无法替换 {Path(target).name}。请关闭正在使用它的程序后重试", str(target)) from exc
+            time.sleep(REPLACE_PAUSE)
+
+
+# Windows (without the long-path setting, which a village PC will not have) cannot open a path of 260
+# characters or more. Elsewhere the limit is the system's own.
+MAX_PATH = 259 if os.name == "nt" else 4095
+PARTIAL = ".partial"  # the temporary name an output is written under first
+
+
+def check_path_length(path: str | Path, what: str = "文件", *, extra: int = len(PARTIAL)) -> None:
+    """A UserError when `path` (with `extra` characters more for its temporary name) is longer than
+    this system can open: a message now rather than a failure half-way through the writing."""
+    full = str(Path(path).absolute())
+    if len(full) + extra > MAX_PATH:
+        raise UserError(f"无法保存{what}：路径太长（{len(full)} 个字符，这台电脑最多 {MAX_PATH - extra} 个）："
+                        f"{full}。请换一个层级较浅的文件夹，或把文件名改短。")
 
 
 def check_output(out: str | Path) -> Path:
@@ -35,6 +113,7 @@ def check_output(out: str | Path) -> Path:
         raise UserError(f"不能把输出文件保存为 {out}：那是{what}，覆盖它会毁掉数据。请换一个文件名。")
     if not target.parent.is_dir():
         raise UserError(f"无法保存到 {out}：文件夹 {out.parent} 不存在。请先建好文件夹或换一个位置。")
+    check_path_length(out)
     return out
 
 
@@ -68,13 +147,13 @@ def written_atomically(out: str | Path, what: str, *, hint: str = "如文件正�
     disk, a file open in WPS) becomes a UserError naming the file. Exports and certificates carry names,
     phones and ID numbers: the file is its owner's alone (0600) from its first byte."""
     out = check_output(out)
-    partial = out.with_name(out.name + ".partial")
+    partial = out.with_name(out.name + PARTIAL)
     try:
         os.close(create_private(partial))
         yield partial
         if os.name == "posix":
             os.chmod(partial, 0o600)  # a writer that replaced the file instead of writing into it
-        os.replace(partial, out)
+        replace(partial, out)
     except BaseException as exc:
         partial.unlink(missing_ok=True)
         if isinstance(exc, OSError):
@@ -88,3 +167,11 @@ def file_size(path: str | Path, *, error=UserError) -> int:
         return Path(path).stat().st_size
     except OSError as exc:
         raise error(f"找不到或无法打开文件：{path}") from exc
+
+
+def suggested_path(folder: str | Path, name: str) -> Path:
+    """Where a save dialog first points: `name` made safe for every system (domain.filenames) and short
+    enough that the path, with its temporary name, stays within MAX_PATH."""
+    from stationdesk.domain.filenames import fit_path
+
+    return Path(fit_path(str(Path(folder).absolute()), name, max_path=MAX_PATH - len(PARTIAL), sep=os.sep))

@@ -14,6 +14,9 @@ import pytest
 
 from stationdesk.store import open_database
 
+# Windows' file semantics for the storage, backup, restore, export and print suites.
+pytest_plugins = ["tests.windows_semantics"]
+
 
 @pytest.fixture
 def db_path(tmp_path):

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from stationdesk.errors import UserError, explain
-from stationdesk.files import create_private
+from stationdesk.files import create_private, fsync_dir, fsync_file, replace
 
 SUFFIX = ".sqlite3"
 STAMP = "%Y%m%d-%H%M%S-%f"
@@ -26,11 +26,12 @@ class BackupInfo:
 
 
 def fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    """Flush a file (through a descriptor opened for writing: Windows refuses a read-only one) or, where
+    the platform can, a folder (POSIX only)."""
+    if Path(path).is_dir():
+        fsync_dir(path)
+    else:
+        fsync_file(path)
 
 
 def _sha256(path: Path) -> str:
@@ -95,9 +96,8 @@ def backup_database(source: Path, target_dir: Path, *, label: str = "", name: st
             raise UserError(f"备份校验失败（{verdict}），数据库可能已损坏。请在“设置与备份”中检查数据库，或从较早的备份恢复。")
         fsync(partial)
         _write_synced(checksum_path(final), f"{_sha256(partial)}  {final.name}\n")
-        os.replace(partial, final)
-        if os.name == "posix":
-            fsync(final.parent)  # the rename itself must survive a power cut
+        replace(partial, final)  # retried while an antivirus reads the new file
+        fsync_dir(final.parent)  # the rename itself must survive a power cut (POSIX)
     except BaseException as exc:
         partial.unlink(missing_ok=True)
         if not final.exists():

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from stationdesk.errors import DatabaseLocked
+from stationdesk.files import open_fd
 
 
 def _try_lock(fd: int) -> bool:
@@ -38,7 +39,7 @@ class DatabaseLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = open_fd(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         if not _try_lock(fd):
             holder = self._holder()
             os.close(fd)
@@ -54,7 +55,9 @@ class DatabaseLock:
 
     def _holder(self) -> str:
         try:
-            info = json.loads(self.path.read_bytes()[1:] or b"{}")
+            with open(self.path, "rb") as f:
+                f.seek(1)  # Windows' lock on the first byte is mandatory: reading it would fail
+                info = json.loads(f.read() or b"{}")
         except (OSError, ValueError):
             return "另一个窗口中"
         if not info:

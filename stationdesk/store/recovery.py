@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from stationdesk.errors import DatabaseTooNew, UserError, os_error_text
-from stationdesk.files import create_private
+from stationdesk.files import create_private, replace
 from stationdesk.store import migrations
 from stationdesk.store.backup import (
     STAMP,
@@ -156,7 +156,7 @@ def swap_in(path: Path, backup: Path) -> None:
         _owner_only_copy(backup, incoming)
         for leftover in ("-wal", "-shm"):
             Path(f"{path}{leftover}").unlink(missing_ok=True)
-        os.replace(incoming, path)
+        replace(incoming, path)  # retried while another program (an antivirus) holds it
         if os.name == "posix":
             fsync(path.parent)
     except OSError as exc:

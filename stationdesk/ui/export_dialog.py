@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from stationdesk.files import suggested_path
 from stationdesk.ui.widgets import dialog_buttons
 
 
@@ -58,7 +59,7 @@ class ExportDialog(QDialog):
         return "national" if self.national.isChecked() else "full"
 
     def ask_path(self) -> str:
-        suggested = Path.home() / ("志愿者花名册-全国系统.xlsx" if self.fmt == "national" else "志愿者花名册.xlsx")
+        suggested = suggested_path(Path.home(), "志愿者花名册-全国系统.xlsx" if self.fmt == "national" else "志愿者花名册.xlsx")
         path, _ = QFileDialog.getSaveFileName(self.parent(), "保存花名册", str(suggested), "Excel 表格 (*.xlsx)")
         if path and not path.lower().endswith(".xlsx"):
             path += ".xlsx"

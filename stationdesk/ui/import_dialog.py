@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.domain.masking import mask_id_number
+from stationdesk.files import suggested_path
 from stationdesk.services import importing
 from stationdesk.ui.background import run_with_progress
 from stationdesk.ui.errors import reported
@@ -171,7 +172,7 @@ class ImportDialog(QDialog):
         if self.plan is None:
             return
         if not path:
-            default = self.path.with_name(self.path.stem + "-错误行.xlsx")
+            default = suggested_path(self.path.parent, self.path.stem + "-错误行.xlsx")
             path, _ = QFileDialog.getSaveFileName(self, "保存有错误的行", str(default), "Excel 表格 (*.xlsx)")
         if not path:
             return

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stationdesk.files import suggested_path
 from stationdesk.paths import data_dir
 from stationdesk.ui.errors import warn
 from stationdesk.ui.widgets import fit_to_screen
@@ -43,7 +44,7 @@ def printout_path(kind: str) -> Path:
     for old in folder.glob("*.pdf"):
         if old.stat().st_mtime < cutoff:
             old.unlink(missing_ok=True)
-    return folder / f"{kind}-{datetime.now():%Y%m%d-%H%M%S-%f}.pdf"
+    return suggested_path(folder, f"{kind}-{datetime.now():%Y%m%d-%H%M%S-%f}.pdf")
 
 
 def _page_image(page, dpi: float) -> QImage:
@@ -133,7 +134,7 @@ class PdfPreviewDialog(QDialog):
 
     def save_as(self, target: str | None = None) -> str | None:
         if not target:
-            target, _ = QFileDialog.getSaveFileName(self, "另存为", str(Path.home() / self.path.name), "PDF 文件 (*.pdf)")
+            target, _ = QFileDialog.getSaveFileName(self, "另存为", str(suggested_path(Path.home(), self.path.name)), "PDF 文件 (*.pdf)")
         if not target:
             return None
         try:

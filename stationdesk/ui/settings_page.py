@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stationdesk.files import suggested_path
 from stationdesk.services import audit, packages, rules, safety, station
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.rows_model import rows_table, selected_key, show_rows
@@ -47,7 +48,7 @@ class AuditLogDialog(QDialog):
         layout.addWidget(export, alignment=Qt.AlignmentFlag.AlignRight)
 
     def export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "导出操作日志", str(Path.home() / "操作日志.xlsx"),
+        path, _ = QFileDialog.getSaveFileName(self, "导出操作日志", str(suggested_path(Path.home(), "操作日志.xlsx")),
                                               "Excel 表格 (*.xlsx)")
         if path:
             with reported(self, "导出失败"):
@@ -191,7 +192,7 @@ class SettingsPage(LazyPage):
             year, ids = years.currentData(), id_choice.currentData()
         if path is None:
             name = f"{station.get_station(self.store).name}-{year or '全部'}.sdpkg"
-            path, _ = QFileDialog.getSaveFileName(self, "导出上报数据包", str(Path.home() / name), "上报数据包 (*.sdpkg)")
+            path, _ = QFileDialog.getSaveFileName(self, "导出上报数据包", str(suggested_path(Path.home(), name)), "上报数据包 (*.sdpkg)")
         if not path:
             return None
         with reported(self, "数据包没有导出"):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.domain.amounts import figure
+from stationdesk.files import suggested_path
 from stationdesk.services import documents, stats
 from stationdesk.ui.background import run_in_background
 from stationdesk.ui.errors import reported, warn
@@ -176,7 +177,7 @@ class StatsPage(LazyPage):
         from stationdesk.services.exporting import export_stats
 
         if not path:
-            suggested = Path.home() / f"统计-{self.period().label}.xlsx"
+            suggested = suggested_path(Path.home(), f"统计-{self.period().label}.xlsx")
             path, _ = QFileDialog.getSaveFileName(self, "导出统计数据", str(suggested), "Excel 表格 (*.xlsx)")
         if not path:
             return None
