@@ -92,16 +92,19 @@ def import_package(store, path: str | Path, *, re_register: bool = False, now: d
 def _replace_rows(store: RollupStore, package, now: datetime) -> None:
     m, members = package.manifest, package.members
     station, sid = m["station"], m["station"]["id"]
+    before = [k for (k,) in RVolunteer.select(RVolunteer.person_key).where(RVolunteer.station == sid).tuples()]
     RStation.delete().where(RStation.station_id == sid).execute()  # its rows cascade
     RStation.insert(station_id=sid, name=station["name"], parent=station.get("parent") or "",
                     public_key=station["public_key"], year=m["period"]["year"], created_at=m["created_at"],
                     package_sha256=package.sha256, imported_at=now).execute()
+    keys = [person_key(v["name"], v.get("birth_date"), v.get("id_number")) or f"{sid}/{v['id']}"
+            for v in members["volunteers"]]
     store.insert_rows(RVolunteer, ("station_id", "local_id", "name", "gender", "birth_date", "id_number",
                                    "village_group", "status", "person_key"),
                       ((sid, v["id"], v["name"], v.get("gender") or "", v.get("birth_date") or None,
-                        v.get("id_number") or "", v.get("village_group") or "", v.get("status") or "active",
-                        person_key(v["name"], v.get("birth_date"), v.get("id_number")) or f"{sid}/{v['id']}")
-                       for v in members["volunteers"]))
+                        v.get("id_number") or "", v.get("village_group") or "", v.get("status") or "active", key)
+                       for v, key in zip(members["volunteers"], keys, strict=True)))
+    store.mark_elsewhere(sorted(set(before) | set(keys)))
     store.insert_rows(RActivity, ("station_id", "local_id", "title", "category", "starts_at", "status",
                                   "beneficiaries"),
                       ((sid, a["id"], a["title"], a.get("category") or "", a["starts_at"], a["status"],
@@ -253,8 +256,6 @@ def _counted_twice(bounds: tuple[str, str], station_ids: list[str]) -> int:
     there are people: a person who served at three stations is in three stations' figures, once here."""
     if len(station_ids) < 2:
         return 0
-    shared = (RVolunteer.select(RVolunteer.person_key).join(RStation).where(_COUNTED)
-              .group_by(RVolunteer.person_key).having(fn.COUNT(RVolunteer.station.distinct()) > 1))
     served = (RParticipation.select(RParticipation.id)
               .join(RActivity, on=((RActivity.station == RParticipation.station)
                                    & (RActivity.local_id == RParticipation.activity_id)))
@@ -262,8 +263,7 @@ def _counted_twice(bounds: tuple[str, str], station_ids: list[str]) -> int:
                      & RParticipation.attended & (RActivity.status == "done")
                      & (RActivity.starts_at >= bounds[0]) & (RActivity.starts_at < bounds[1])))
     stations_each = (RVolunteer.select(fn.COUNT(RVolunteer.station.distinct()))
-                     .where(RVolunteer.person_key.in_(shared) & RVolunteer.station.in_(station_ids)
-                            & fn.EXISTS(served))
+                     .where(RVolunteer.elsewhere & RVolunteer.station.in_(station_ids) & fn.EXISTS(served))
                      .group_by(RVolunteer.person_key))
     return sum(n - 1 for (n,) in stations_each.tuples())
 
@@ -325,7 +325,8 @@ def duplicates(store) -> list[CrossStation]:
     """People registered at more than one station counted: the same name, birth date and ID number as
     masked (first 6 and last 4) — a full number matches its masked form from another station, and a
     name alone is too weak. Said to match by ID number when every station sent the same full number."""
-    shared = [key for (key,) in RVolunteer.select(RVolunteer.person_key).join(RStation).where(_COUNTED)
+    shared = [key for (key,) in RVolunteer.select(RVolunteer.person_key).join(RStation)
+              .where(RVolunteer.elsewhere & _COUNTED)
               .group_by(RVolunteer.person_key).having(fn.COUNT(RVolunteer.station.distinct()) > 1).tuples()]
     names = dict(RStation.select(RStation.station_id, RStation.name).tuples())
     people = defaultdict(list)

@@ -52,6 +52,7 @@ class RVolunteer(RollupModel):
     village_group = pw.TextField(default="")
     status = pw.TextField(default="active")
     person_key = pw.TextField()  # who this is across stations (domain.masking.person_key), or station/id
+    elsewhere = pw.BooleanField(default=False)  # another station registered the same person (mark_elsewhere)
 
     class Meta:
         indexes = ((("station", "local_id"), True), (("person_key",), False))
@@ -143,6 +144,17 @@ class RollupStore:
         else:
             marks = ", ".join("?" * len(columns))
             self.db.cursor().executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+
+    def mark_elsewhere(self, keys: list[str]) -> None:
+        """Inside a write, after a station's registrations changed: for every registration of these people,
+        whether another station holds one too (an index probe per person: an import touches ~300)."""
+        param = self.db.param
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            self.db.execute_sql(
+                'UPDATE "r_volunteer" SET "elsewhere" = EXISTS (SELECT 1 FROM "r_volunteer" AS "o"'
+                ' WHERE "o"."person_key" = "r_volunteer"."person_key" AND "o"."station_id" <> "r_volunteer"."station_id")'
+                f' WHERE "person_key" IN ({", ".join([param] * len(chunk))})', chunk)
 
     def serialise(self, key: str) -> None:
         """Inside a write: two imports of the same station on a county's server wait for each other

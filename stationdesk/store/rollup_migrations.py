@@ -11,9 +11,9 @@ from stationdesk.errors import DatabaseProblem, DatabaseTooNew
 
 # Engine words the steps are written with.
 TYPES = {"sqlite": {"serial": "INTEGER NOT NULL PRIMARY KEY", "bool": "INTEGER", "timestamp": "DATETIME",
-                    "bigint": "INTEGER"},
+                    "bigint": "INTEGER", "false": "0"},
          "postgresql": {"serial": "SERIAL NOT NULL PRIMARY KEY", "bool": "BOOLEAN", "timestamp": "TIMESTAMP",
-                        "bigint": "BIGINT"}}
+                        "bigint": "BIGINT", "false": "false"}}
 
 _V1 = [
     'CREATE TABLE "r_station" ("station_id" TEXT NOT NULL PRIMARY KEY, "name" TEXT NOT NULL, "parent" TEXT NOT NULL,'
@@ -66,6 +66,12 @@ _V2 = [
     'ALTER TABLE "r_volunteer" ADD COLUMN "person_key" TEXT NOT NULL DEFAULT \'\'',
     _person_keys,
     'CREATE INDEX "r_volunteer_person_key" ON "r_volunteer" ("person_key")',
+    # Whether another station holds a registration of the same person: the few (1% of a county) that the
+    # distinct-people count and the duplicate search start from, kept by the import (store.rollup).
+    'ALTER TABLE "r_volunteer" ADD COLUMN "elsewhere" {bool} NOT NULL DEFAULT {false}',
+    'UPDATE "r_volunteer" SET "elsewhere" = EXISTS (SELECT 1 FROM "r_volunteer" AS "o"'
+    ' WHERE "o"."person_key" = "r_volunteer"."person_key" AND "o"."station_id" <> "r_volunteer"."station_id")',
+    'CREATE INDEX "r_volunteer_elsewhere" ON "r_volunteer" ("person_key", "station_id") WHERE "elsewhere"',
     'ALTER TABLE "r_station" ADD COLUMN "removed_at" TEXT',
     'ALTER TABLE "r_station" ADD COLUMN "removed_reason" TEXT NOT NULL DEFAULT \'\'',
     'ALTER TABLE "r_station" ADD COLUMN "replaced_by" TEXT',

@@ -79,7 +79,7 @@ def test_two_stations_roll_up(tmp_path, rollup_target):
         assert rolled_month[key] == sum(s[key] for s in own_month) > 0, key
     assert abs(rolled_month["hours"] - sum(s["hours"] for s in own_month)) < 1e-6
     assert rolled_month["new_volunteers"] is None  # not in the packages by month: said, not made up
-    assert "月份应为" in run("rollup", "--db", town, "stats", "--year", "2026", "--month", 13, check_code=2).stderr
+    assert "1 到 12" in run("rollup", "--db", town, "stats", "--year", "2026", "--month", 13, check_code=2).stderr
     before = held(town, "SELECT count(*), sum(seconds) FROM r_participation")
     again = json.loads(run("rollup", "--db", town, "import", packages[0], "--json", check_code=0).stdout)["results"]
     assert again[0]["outcome"] == "unchanged"

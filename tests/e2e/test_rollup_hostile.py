@@ -272,6 +272,14 @@ def test_a_person_sent_full_by_one_station_and_masked_by_another_is_counted_once
         assert sorted(s["volunteers_active"] for s in figures["stations"]) == sorted(o.volunteers_active for o in own)
         pdf = tmp_path / "summary.pdf"
         rollup.print_summary(store, YEAR, pdf)
+        # b corrects the name it typed: the two are no longer one person, on both sides.
+        with b.write():
+            b.execute("UPDATE volunteer SET name = '另一人' WHERE id = ?", (someone,))
+        packages.export_package(b, tmp_path / "b2.sdpkg", year=YEAR)
+        rollup.import_package(store, tmp_path / "b2.sdpkg")
+        assert rollup.duplicates(store) == [] and rollup.totals(store, YEAR)["counted_twice"] == 0
+        # and the mark the searches start from is exact, not merely harmless (a stale one only costs time)
+        assert store.db.execute_sql("SELECT count(*) FROM r_volunteer WHERE elsewhere").fetchone()[0] == 0
     import subprocess
 
     text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
