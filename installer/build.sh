@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
+# The bundle is built from exactly what the tests ran with: the lock, hashes checked (a no-op when the
+# venv already matches it, as after ./dev's python_setup).
+"$PY" -m pip install -q --require-hashes -r requirements.lock
 version=$("$PY" -c "import stationdesk; print(stationdesk.__version__)")
 start=$(date +%s)
 

@@ -43,6 +43,15 @@ PAGES = {
 GEOMETRY_KEY = "window/geometry"  # QSettings: per PC and user, not per station
 
 
+
+def about_text(database) -> str:
+    """帮助 → 关于: the version (as `stationdesk --version` prints it), the licence, where the data are."""
+    return (f"{APP_NAME} {__version__}\n新时代文明实践站台账管理。\n所有数据只保存在本机：{database}\n\n"
+            "本程序以 Apache 许可证 2.0 版发布，可自由使用、修改和分发（见随附的 LICENSE）；"
+            "随附的字体（文泉驿微米黑、BabelStone Han、花园明朝、Symbola）各依其自身的许可证（见 fonts 文件夹）。"
+            "更新记录见 CHANGELOG.md。")
+
+
 class MainWindow(QMainWindow):
     """`MainWindow(store)` for an open database; `MainWindow(db_path=…)` paints at once and opens the
     database right after its first paint (migrations and their backup included), so a person sees the
@@ -338,8 +347,7 @@ class MainWindow(QMainWindow):
         guide.triggered.connect(self.show_guide)
         help_menu.addAction(guide)
         about = QAction("关于", self)
-        about.triggered.connect(lambda: QMessageBox.about(
-            self, "关于", f"{APP_NAME} {__version__}\n新时代文明实践站台账管理。\n所有数据只保存在本机：{self.store.path}"))
+        about.triggered.connect(lambda: QMessageBox.about(self, "关于", about_text(self.store.path)))
         help_menu.addAction(about)
 
     def data_changed(self) -> None:
