@@ -80,6 +80,10 @@ def _parser() -> argparse.ArgumentParser:
     es.add_argument("--year", type=int, required=True)
     es.add_argument("--month", type=int)
     es.add_argument("out", type=Path)
+    el = exp.add_parser("log", help="导出操作日志 .xlsx（谁、何时、做了什么，中文）")
+    el.add_argument("out", metavar="OUT.xlsx")
+    el.add_argument("--limit", type=int, default=100_000, help="最多导出最近多少条（默认 100000）")
+    el.add_argument("--json", action="store_true")
 
     vol = sub.add_parser("volunteers", help="志愿者").add_subparsers(dest="what", required=True, metavar="子命令")
     va = vol.add_parser("add", help="登记一名志愿者（同表单的检查）")
@@ -466,6 +470,15 @@ def cmd_export(args) -> int:
         with _open(args) as store:
             n = export_hours(store, args.year, args.out)
         _emit(args, {"rows": n, "file": str(args.out)}, f"已导出 {args.year} 年 {n} 条出勤记录到 {args.out}（含完整证件号码，请妥善保管）")
+        return OK
+    if args.what == "log":
+        from stationdesk.services import audit
+
+        if args.limit < 1:
+            raise UserError("--limit 应是正整数。")
+        with _open(args) as store:
+            n = audit.export_log(store, args.out, limit=args.limit)
+        _emit(args, {"rows": n, "file": str(args.out)}, f"已导出 {n} 条操作日志到 {args.out}")
         return OK
     if args.what == "stats":
         from stationdesk.services.exporting import export_stats

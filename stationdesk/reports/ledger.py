@@ -76,7 +76,7 @@ def _activities(data, heading, progress):
     for i, (row, draft, sizes) in enumerate(data.activities, start=1):
         photos = [LazyPhoto(w, h, lambda pid=pid: data.load_photo(pid)) for pid, w, h in sizes]
         story += [PageBreak(), *record_story(row, draft, photos, heading=Paragraph(
-            f"{row.starts_at:%m月%d日}　{markup(row.title)}", H2))]
+            f"{row.starts_at:%m月%d日}　{markup(row.title)}", H2), corrections=data.corrections.get(row.id, ()))]
         if progress:
             progress(i, len(data.activities))
     return story

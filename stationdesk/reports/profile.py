@@ -19,9 +19,11 @@ NUMBERS = "〇一二三四五六七八九十"
 def build_profile(details: list[tuple[str, str]], services: list[tuple[str, str, str, float]],
                   honours: list[tuple[str, str, str, str]], certificates: list[tuple[str, str, str, str]],
                   points: tuple[str, str, str], out: str | Path, *, station: str, printed_at: datetime,
-                  kept: list[tuple[str, list[str], list[list[str]], list[float]]] = ()) -> int:
+                  kept: list[tuple[str, list[str], list[list[str]], list[float]]] = (),
+                  corrections: list[list[str]] = ()) -> int:
     """Write the profile PDF; returns its page count. `services` rows: (date, activity, category, hours);
-    `kept`: the 条例's records, a (title, header, rows, widths in mm) table each (training, qualifications…)."""
+    `kept`: the 条例's records, a (title, header, rows, widths in mm) table each (training, qualifications…);
+    `corrections`: the hours corrections as (更正时间, 经办人, 活动, 原时长, 更正为, 原因), under the record."""
     name = dict(details).get("姓名", "")
     total = sum(hours for *_, hours in services)
     title = "个人志愿服务档案"
@@ -36,6 +38,9 @@ def build_profile(details: list[tuple[str, str]], services: list[tuple[str, str,
         grid(["序号", "日期", "活动", "服务类别", "时长（小时）"],
              [[str(n), day, activity, category, f"{hours:g}"] for n, (day, activity, category, hours)
               in enumerate(services, start=1)], [12, 24, 74, 38, 22]),
+        *([Paragraph(markup(f"服务时长更正记录（{len(corrections)} 条）"), BODY),
+           grid(["更正时间", "经办人", "活动", "原时长", "更正为", "原因"], [list(r) for r in corrections],
+                [26, 18, 52, 16, 16, 42])] if corrections else []),
         Spacer(1, 4 * mm),
         Paragraph("二、荣誉", SECTION),
         grid(["年度", "荣誉称号", "级别", "授予单位"], [list(h) for h in honours], [18, 70, 22, 60]),

@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from stationdesk.domain.activity import ActivityDraft, ActivityRow
 from stationdesk.reports.layout import BODY, CELL, FONT, TITLE, PageInfo, build_pdf, cell
+from stationdesk.reports.layout import grid as ruled_table
 from stationdesk.reports.text import markup
 
 TEXT_CELL_W = 158 * mm - 12  # the spanned cell, less padding
@@ -74,9 +75,15 @@ class LazyPhoto(Flowable):
         self.canv.drawImage(_JpegReader(io.BytesIO(self.load())), 0, 0, self.w, self.h)
 
 
-def record_story(activity: ActivityRow, draft: ActivityDraft, photos: list, *, heading) -> list:
+CORRECTION_HEADER = ("更正时间", "经办人", "志愿者", "原时长", "更正为", "原因")
+CORRECTION_WIDTHS = (28, 20, 22, 18, 18, 74)  # mm
+
+
+def record_story(activity: ActivityRow, draft: ActivityDraft, photos: list, *, heading,
+                 corrections: list[list[str]] = ()) -> list:
     """The record's flowables under `heading` (a Paragraph): shared by the single record and the 台账.
-    `photos`: LazyPhoto or anything with width, height and jpeg."""
+    `photos`: LazyPhoto or anything with width, height and jpeg. `corrections`: the hours corrections'
+    rows (when, who, volunteer, old, new, why), printed when there are any."""
     wide, narrow = 68 * mm, 22 * mm
     fields = [
         ["活动主题", cell(activity.title, wide), "活动类别", cell(activity.category or "—", wide)],
@@ -105,12 +112,15 @@ def record_story(activity: ActivityRow, draft: ActivityDraft, photos: list, *, h
         story += [Paragraph("活动照片", BODY), grid]
     else:
         story.append(Paragraph("活动照片：（未上传）", BODY))
+    if corrections:
+        story += [Spacer(1, 4 * mm), Paragraph(f"服务时长更正记录（{len(corrections)} 条）", BODY),
+                  ruled_table(list(CORRECTION_HEADER), [list(r) for r in corrections], list(CORRECTION_WIDTHS))]
     story += [Spacer(1, 6 * mm), Paragraph("记录人：__________　　审核人：__________　　日期：______年____月____日", BODY)]
     return story
 
 
 def build_activity_record(activity: ActivityRow, draft: ActivityDraft, photos: list, out: str | Path, *,
-                          station: str, printed_at: datetime) -> int:
+                          station: str, printed_at: datetime, corrections: list[list[str]] = ()) -> int:
     heading = Paragraph(f"{markup(station)}<br/>新时代文明实践活动记录表", TITLE)
     info = PageInfo(title=f"活动记录表 · {activity.title}", station=station, printed_at=printed_at)
-    return build_pdf(out, info, record_story(activity, draft, photos, heading=heading))
+    return build_pdf(out, info, record_story(activity, draft, photos, heading=heading, corrections=corrections))

@@ -1,11 +1,18 @@
-"""Sign-up (报名), the sign-in sheet's rows, attendance after the event, hours and their corrections."""
+"""Sign-up (报名), the sign-in sheet's rows, attendance after the event, hours and their corrections.
 
+Hours count once an activity is held (已完成): recording attendance — the sheet or a kiosk scan — marks
+it held, and a cancelled activity (it did not take place) counts nowhere, its rows kept. The daily cap
+is one a person a day across activities: an activity's hours belong to its calendar days (a multi-day
+one's evenly to each), and what one attendance may be credited is what the person's other held
+activities left of the cap on those days (`room`)."""
+
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from stationdesk.domain.activity import DONE
 from stationdesk.domain.dates import as_datetime
-from stationdesk.domain.hours import InvalidTimes, star_level
+from stationdesk.domain.hours import InvalidTimes, service_days, star_level
 from stationdesk.domain.masking import mask_phone
 from stationdesk.errors import UserError
 from stationdesk.services import audit, points, rules, teams
@@ -132,11 +139,12 @@ def record_attendance(store, activity_id: int, marks: list[Mark], *, reason: str
         raise UserError(f"活动“{a.title}”{a.starts_at:%Y-%m-%d %H:%M} 才开始，还不能登记出勤。")
     rule = rules.hours_rule(store)
     existing = {r.volunteer_id: r for r in Participation.select().where(Participation.activity == activity_id)}
+    left = rooms(store, a, [m.volunteer_id for m in marks if m.attended], rule=rule)
     planned: list[tuple] = []
     changes: list[tuple] = []
     for m in marks:
         try:
-            row = _planned(rule, a, m)
+            row = _planned(rule, a, m, left.get(m.volunteer_id))
         except InvalidTimes as exc:
             raise UserError(f"{_name(store, m.volunteer_id)}：{exc}") from None
         old = existing.get(m.volunteer_id)
@@ -161,7 +169,7 @@ def record_attendance(store, activity_id: int, marks: list[Mark], *, reason: str
                                    new_hours=row[4], reason=reason.strip())
         Activity.update(status=DONE, updated_at=datetime.now()).where(Activity.id == activity_id).execute()
         attendees = sum(1 for m in marks if m.attended)
-        points.credit_activity(store, activity_id)
+        points.credit_activity(store, activity_id, why=f"更正原因：{reason.strip()}" if changes else "出勤变更")
         audit.record("attendance", "activity", activity_id, attended=attendees, rows=len(marks),
                      corrected=len(changes), reason=reason.strip())
     return attendees
@@ -171,22 +179,63 @@ def _name(store, volunteer_id: int) -> str:
     return store.scalar("SELECT name FROM volunteer WHERE id = ?", (volunteer_id,)) or f"编号 {volunteer_id}"
 
 
-def _planned(rule, activity, m: Mark) -> tuple:
+def _planned(rule, activity, m: Mark, room: float | None = None) -> tuple:
     """(volunteer, attended, check-in, check-out, hours by the rule, 待核实) as saving `m` would write it;
-    times default to the activity's, a missing check-out closes at the end."""
+    times default to the activity's, a missing check-out closes at the end. `room`: what the person's
+    other activities left of the daily cap on this activity's days (None: all of it)."""
     if not m.attended:
         return (m.volunteer_id, False, None, None, 0.0, False)
     check_in, check_out = m.check_in or activity.starts_at, m.check_out or activity.ends_at
-    return (m.volunteer_id, True, check_in, check_out, rule.credit(check_in, check_out),
-            m.check_in is not None and m.check_out is None)
+    hours = rule.credit(check_in, check_out, days=len(_days(activity)))
+    if room is not None:
+        hours = min(hours, rule.whole_steps(room))
+    return (m.volunteer_id, True, check_in, check_out, hours, m.check_in is not None and m.check_out is None)
 
 
-def credit_for(rule, activity, mark: Mark, recorded=None) -> float:
+def credit_for(rule, activity, mark: Mark, recorded=None, room: float | None = None) -> float:
     """What saving `mark` credits — the sheet's preview asks this, so it cannot disagree with the save:
     the `recorded` hours (corrections included) while attendance and times are as recorded, else the
-    rule's. Raises InvalidTimes."""
-    row = _planned(rule, activity, mark)
+    rule's within `room` (see `rooms`). Raises InvalidTimes."""
+    row = _planned(rule, activity, mark, room)
     return recorded.hours if recorded is not None and _unchanged(recorded, row) else row[4]
+
+
+def _days(activity) -> list[date]:
+    return service_days(activity.starts_at, activity.ends_at)
+
+
+def rooms(store, activity, volunteer_ids: list[int], *, rule=None) -> dict[int, float]:
+    """For each volunteer: the hours this activity may credit them — the daily cap on each of its days,
+    less what their other held activities already took on that day (a multi-day activity's hours spread
+    evenly over its days). The sheet's save and preview, the kiosk and corrections all ask this."""
+    rule = rule or rules.hours_rule(store)
+    days = _days(activity)
+    first, after = days[0], days[-1] + timedelta(days=1)
+    used: dict[int, dict[date, float]] = {vid: {} for vid in volunteer_ids}
+    for vid, hours, starts_at, ends_at in store.query_in(
+            "SELECT p.volunteer_id, p.hours, a.starts_at, a.ends_at FROM participation p"
+            " JOIN activity a ON a.id = p.activity_id WHERE p.activity_id != ? AND a.status = 'done'"
+            " AND a.starts_at < ? AND a.ends_at > ? AND p.attended = 1 AND p.hours > 0 AND p.volunteer_id IN ({in})",
+            list(dict.fromkeys(volunteer_ids)), prefix=(activity.id, after.isoformat(), first.isoformat())):
+        theirs = service_days(as_datetime(starts_at), as_datetime(ends_at))
+        for day in set(theirs) & set(days):
+            used[vid][day] = used[vid].get(day, 0.0) + hours / len(theirs)
+    return {vid: round(sum(max(0.0, rule.daily_cap - taken.get(day, 0.0)) for day in days), 6)
+            for vid, taken in used.items()}
+
+
+def _over_cap(store, rule, activity, volunteer_id: int, hours: float) -> str | None:
+    """Why `hours` are more than this activity may credit the volunteer (in Chinese), or None."""
+    room = rooms(store, activity, [volunteer_id], rule=rule)[volunteer_id]
+    if hours <= room + 1e-9:
+        return None
+    days = _days(activity)
+    others = round(rule.daily_cap * len(days) - room, 2)
+    span = f"本活动共 {len(days)} 天，最多 {rule.daily_cap * len(days):g} 小时" if len(days) > 1 else ""
+    taken = f"同日其他活动已计 {others:g} 小时" if others > 0 else ""
+    why = "；".join(x for x in (span, taken) if x)
+    return (f"服务时长应在 0 到 {room:g} 小时之间：每人每天最多计 {rule.daily_cap:g} 小时"
+            + (f"（{why}）" if why else "") + "。")
 
 
 def _unchanged(old, row: tuple) -> bool:
@@ -217,14 +266,17 @@ def correct_hours(store, participation_id: int, new_hours: float, *, reason: str
         raise UserError("这名志愿者没有登记出勤，不能修改服务时长。请先把出勤改为“已到”。")
     if not reason.strip():
         raise UserError("修改服务时长必须填写原因。")
-    most = rules.hours_rule(store).daily_cap * 7  # an activity lasts at most a week
-    if not 0 <= new_hours <= most:
-        raise UserError(f"服务时长应在 0 到 {most:g} 小时之间。")
+    if not math.isfinite(new_hours) or new_hours < 0:
+        raise UserError("服务时长应是 0 或正数。")
+    new_hours = round(new_hours, 2)
+    activity = get_activity(store, p.activity_id)
+    if (why := _over_cap(store, rules.hours_rule(store), activity, p.volunteer_id, new_hours)) is not None:
+        raise UserError(why)
     with store.write():
         HoursCorrection.create(participation=p.id, at=datetime.now(), actor=audit.actor(), old_hours=p.hours,
                                new_hours=new_hours, reason=reason.strip())
         Participation.update(hours=new_hours, needs_review=False).where(Participation.id == p.id).execute()
-        points.credit_activity(store, p.activity_id)
+        points.credit_activity(store, p.activity_id, why=f"更正原因：{reason.strip()}")
         audit.record("correct_hours", "participation", p.id, old=p.hours, new=new_hours, reason=reason.strip())
 
 
@@ -254,16 +306,19 @@ def close_forgotten(store, *, now: datetime | None = None) -> int:
         return 0
     rule = rules.hours_rule(store)
     with store.write():
-        for pid, _, check_in, ends_at in rows:
+        for pid, activity_id, check_in, ends_at in rows:
             check_in, ends_at = as_datetime(check_in), as_datetime(ends_at)
+            activity = get_activity(store, activity_id)
+            volunteer_id = store.scalar("SELECT volunteer_id FROM participation WHERE id = ?", (pid,))
             try:
-                hours = rule.credit(check_in, ends_at)
+                hours = min(rule.credit(check_in, ends_at, days=len(_days(activity))),
+                            rule.whole_steps(rooms(store, activity, [volunteer_id], rule=rule)[volunteer_id]))
             except InvalidTimes:  # scanned in after the end: nothing to credit until someone corrects it
                 hours = 0.0
             Participation.update(check_out=max(ends_at, check_in), hours=hours, needs_review=True).where(
                 Participation.id == pid).execute()
         for activity_id in {r[1] for r in rows}:
-            points.credit_activity(store, activity_id)
+            points.credit_activity(store, activity_id, why="未签退，按活动结束时间计")
         audit.record("close_forgotten", "participation", None, count=len(rows))
     return len(rows)
 
@@ -293,13 +348,14 @@ def confirm_reviewed(store, participation_id: int) -> None:
 
 
 def hours_summary(store, volunteer_id: int, *, today: date | None = None) -> HoursSummary:
+    """Hours of held activities, as 统计, the proof and the package count them (the tally, migration 6)."""
     year = (today or date.today()).year
     total, count = store.execute(
-        "SELECT coalesce(sum(p.hours), 0), count(*) FROM participation p WHERE p.volunteer_id = ? AND p.attended = 1",
-        (volunteer_id,)).fetchone()
+        "SELECT coalesce(sum(p.hours), 0), count(*) FROM participation p JOIN activity a ON a.id = p.activity_id"
+        " WHERE p.volunteer_id = ? AND p.attended = 1 AND a.status = 'done'", (volunteer_id,)).fetchone()
     this_year = store.scalar(
         "SELECT coalesce(sum(p.hours), 0) FROM participation p JOIN activity a ON a.id = p.activity_id"
-        " WHERE p.volunteer_id = ? AND p.attended = 1 AND a.starts_at >= ? AND a.starts_at < ?",
+        " WHERE p.volunteer_id = ? AND p.attended = 1 AND a.status = 'done' AND a.starts_at >= ? AND a.starts_at < ?",
         (volunteer_id, f"{year}-01-01", f"{year + 1}-01-01"))
     return HoursSummary(total=total, this_year=this_year, activities=count,
                         stars=star_level(total, rules.star_levels(store)))
@@ -332,11 +388,13 @@ def volunteer_for_card(store, scanned: str) -> int | None:
 
 
 def scan(store, activity_id: int, volunteer_id: int, now: datetime) -> ScanResult:
-    """Check-in mode: the first scan checks in (a walk-in is signed up on the spot), the next checks out
-    and credits hours; a repeat within five minutes is ignored."""
+    """Check-in mode: the first scan checks in (a walk-in is signed up on the spot) and marks the
+    activity held, as the sheet does; the next checks out and credits hours within the day's cap; a
+    repeat within five minutes is ignored."""
     now = now.replace(microsecond=0)
     name = store.scalar("SELECT name FROM volunteer WHERE id = ?", (volunteer_id,))
-    starts_at = get_activity(store, activity_id).starts_at
+    activity = get_activity(store, activity_id)
+    starts_at = activity.starts_at
     if now < starts_at - EARLIEST_SCAN:
         raise UserError(f"活动 {starts_at:%m-%d %H:%M} 开始，开始前 {EARLIEST_SCAN.seconds // 3600} 小时内才能签到。")
     p = Participation.get_or_none((Participation.activity == activity_id) & (Participation.volunteer == volunteer_id))
@@ -347,6 +405,8 @@ def scan(store, activity_id: int, volunteer_id: int, now: datetime) -> ScanResul
                 Participation.insert(activity=activity_id, volunteer=volunteer_id, source="scan", **values).execute()
             else:
                 Participation.update(**values).where(Participation.id == p.id).execute()
+            Activity.update(status=DONE, updated_at=datetime.now()).where(
+                (Activity.id == activity_id) & (Activity.status != DONE)).execute()
             points.credit_activity(store, activity_id)
             audit.record("scan_in", "activity", activity_id, volunteer_id=volunteer_id)
             return ScanResult("in", name)
@@ -355,9 +415,11 @@ def scan(store, activity_id: int, volunteer_id: int, now: datetime) -> ScanResul
             return ScanResult("done", name)
         if (now - check_in).total_seconds() < RESCAN_GRACE_SECONDS:
             return ScanResult("again", name)
-        hours = rules.hours_rule(store).credit(check_in, now)
+        rule = rules.hours_rule(store)
+        hours = min(rule.credit(check_in, now, days=len(_days(activity))),
+                    rule.whole_steps(rooms(store, activity, [volunteer_id], rule=rule)[volunteer_id]))
         Participation.update(check_out=now, hours=hours).where(Participation.id == p.id).execute()
-        points.credit_activity(store, activity_id)
+        points.credit_activity(store, activity_id, why="扫码签退")
         audit.record("scan_out", "activity", activity_id, volunteer_id=volunteer_id, hours=hours)
         return ScanResult("out", name, hours)
 
@@ -370,14 +432,30 @@ class CorrectionRow:
     old_hours: float
     new_hours: float
     reason: str
+    activity: str = ""
+    activity_day: str = ""
+
+    def cells(self) -> list[str]:
+        """更正时间, 经办人, 志愿者, 原时长, 更正为, 原因: as the dialogs and printouts show it."""
+        return [f"{self.at:%Y-%m-%d %H:%M}", self.actor, self.name, f"{self.old_hours:g}", f"{self.new_hours:g}",
+                self.reason]
+
+
+CORRECTION_HEADER = ("更正时间", "经办人", "志愿者", "原时长（小时）", "更正为（小时）", "原因")
+_CORRECTIONS = ("SELECT c.at, c.actor, v.name, c.old_hours, c.new_hours, c.reason, a.title, substr(a.starts_at, 1, 10)"
+                " FROM hours_correction c JOIN participation p ON p.id = c.participation_id"
+                " JOIN volunteer v ON v.id = p.volunteer_id JOIN activity a ON a.id = p.activity_id")
 
 
 def corrections(store, activity_id: int) -> list[CorrectionRow]:
     """Every change of credited hours in an activity, oldest first: who, when, from what, to what, why."""
-    rows = store.execute(
-        "SELECT c.at, c.actor, v.name, c.old_hours, c.new_hours, c.reason FROM hours_correction c"
-        " JOIN participation p ON p.id = c.participation_id JOIN volunteer v ON v.id = p.volunteer_id"
-        " WHERE p.activity_id = ? ORDER BY c.id", (activity_id,))
+    rows = store.execute(f"{_CORRECTIONS} WHERE p.activity_id = ? ORDER BY c.id", (activity_id,))
+    return [CorrectionRow(as_datetime(r[0]), *r[1:]) for r in rows]
+
+
+def volunteer_corrections(store, volunteer_id: int) -> list[CorrectionRow]:
+    """Every change of a volunteer's credited hours, in any activity, oldest first."""
+    rows = store.execute(f"{_CORRECTIONS} WHERE p.volunteer_id = ? ORDER BY c.id", (volunteer_id,))
     return [CorrectionRow(as_datetime(r[0]), *r[1:]) for r in rows]
 
 

@@ -168,6 +168,7 @@ def _service_rows(store, volunteer_id: int, start: date, end: date) -> list[tupl
     return store.execute(
         "SELECT substr(a.starts_at, 1, 10), a.title, a.category, p.hours FROM participation p"
         " JOIN activity a ON a.id = p.activity_id WHERE p.volunteer_id = ? AND p.attended = 1 AND p.hours > 0"
+        " AND a.status = 'done'"
         " AND a.starts_at >= ? AND a.starts_at < ? ORDER BY a.starts_at",
         (volunteer_id, start.isoformat(), date.fromordinal(end.toordinal() + 1).isoformat())).fetchall()
 

@@ -61,7 +61,8 @@ def record(store, activity_id: int, out: str | Path) -> Printed:
 
     shots = photos.photos(store, activity_id)
     pages = build_activity_record(activities.get_activity(store, activity_id), activities.get_draft(store, activity_id),
-                                  shots, out, station=_name(store), printed_at=datetime.now())
+                                  shots, out, station=_name(store), printed_at=datetime.now(),
+                                  corrections=[c.cells() for c in attendance.corrections(store, activity_id)])
     return Printed(pages, len(shots))
 
 
@@ -101,8 +102,10 @@ def profile(store, volunteer_id: int, out: str | Path) -> Printed:
                   " ORDER BY issued_on, serial", (volunteer_id,))]
     account = next(iter(points.accounts_for(store, [volunteer_id])), None)
     totals = tuple(points_text(x) for x in ((account.earned, account.spent, account.balance) if account else (0, 0, 0)))
+    fixed = [[f"{c.at:%Y-%m-%d %H:%M}", c.actor, f"{c.activity_day} {c.activity}", f"{c.old_hours:g}", f"{c.new_hours:g}",
+              c.reason] for c in attendance.volunteer_corrections(store, volunteer_id)]
     pages = build_profile(details, served, honours, issued, totals, out, station=_name(store), printed_at=datetime.now(),
-                          kept=_kept_records(store, volunteer_id))
+                          kept=_kept_records(store, volunteer_id), corrections=fixed)
     return Printed(pages, len(served))
 
 

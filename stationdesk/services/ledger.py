@@ -1,10 +1,11 @@
 """What the year's 台账 binds together, gathered from the services (photos are read when drawn)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from stationdesk.services import (
     activities,
+    attendance,
     certificates,
     funds,
     honours,
@@ -33,6 +34,7 @@ class LedgerData:
     funds: list  # SourceBalance per source
     stats: stats.Stats
     load_photo: object  # photo id → JPEG bytes
+    corrections: dict = field(default_factory=dict)  # activity id → its hours corrections' printed rows
 
 
 def gather(store, year: int, *, today: date | None = None) -> LedgerData:
@@ -48,7 +50,9 @@ def gather(store, year: int, *, today: date | None = None) -> LedgerData:
         requests=requests.list_requests(store, start=date(year, 1, 1), end_exclusive=date(year + 1, 1, 1))[::-1],
         honours=honours.register(store, year), funds=funds.balances(store, year),
         stats=stats.compute(store, stats.period_of(year)),
-        load_photo=lambda photo_id: photos.jpeg(store, photo_id))
+        load_photo=lambda photo_id: photos.jpeg(store, photo_id),
+        corrections={a.id: [c.cells() for c in fixed] for a in held
+                     if (fixed := attendance.corrections(store, a.id))})
 
 
 per_store(globals())  # model queries run on the store each function is given

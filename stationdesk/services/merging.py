@@ -217,7 +217,7 @@ def undo_merge(store, merge_id: int) -> None:
     later = store.execute(f"SELECT at, action FROM audit_entry WHERE id > ? AND action NOT IN ({looking})"
                           " ORDER BY id LIMIT 1", (entry_id, *sorted(LOOK_ONLY))).fetchone()
     if later is not None:
-        raise UserError(f"合并之后已有新的记录写入（{str(later[0])[:16]} {audit.ACTIONS.get(later[1], later[1])}），"
+        raise UserError(f"合并之后已有新的记录写入（{str(later[0])[:16]} {audit.action_label(later[1])}），"
                         "不能再撤销。如确实不是同一人，请手工调整两条记录。")
     undo = json.loads(saved)
     with store.write():

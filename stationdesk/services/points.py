@@ -51,9 +51,10 @@ def save_rates(store, per_hour: str, per_activity: str, per_request: str) -> Rat
 
 
 # -- crediting (call inside the write that changed the attendance or the request) --------------------------
-def credit_activity(store, activity_id: int, *, today: date | None = None) -> int:
+def credit_activity(store, activity_id: int, *, today: date | None = None, why: str = "") -> int:
     """Bring the activity's participants' points in line with their attendance and hours; returns lines added.
-    A first credit is dated on the activity's day, a later change on the day it is made."""
+    A first credit is dated on the activity's day, a later change on the day it is made; a change of
+    hours names `why` (the correction's reason), so no line is a bare number."""
     r = rates(store)
     rows = store.execute(
         "SELECT p.id, p.volunteer_id, p.attended, p.hours, a.title, a.starts_at,"
@@ -67,8 +68,9 @@ def credit_activity(store, activity_id: int, *, today: date | None = None) -> in
         due_hours = hours if attended else 0.0
         change = round((due_hours - hours_posted) * r.per_hour)
         if change:
-            why = f"{title}：服务 {due_hours:g} 小时" + (f"（原记 {hours_posted:g} 小时）" if hours_posted else "")
-            lines.append((vid, change, "hours", why, pid, due_hours - hours_posted, when))
+            said = f"{title}：服务 {due_hours:g} 小时" + (
+                f"（原记 {hours_posted:g} 小时{'；' + why if why else ''}）" if hours_posted else "")
+            lines.append((vid, change, "hours", said, pid, due_hours - hours_posted, when))
         if attended and not bonus_posted and r.per_activity:
             lines.append((vid, r.per_activity, "activity", f"参加：{title}", pid, 0.0, when))
         elif not attended and bonus_posted:

@@ -98,6 +98,10 @@ class Stats:
                 "pairings": self.pairings, "practices": self.practices}
 
 
+# When a person became a volunteer here: the 加入日期 typed or imported, else the day the record was
+# entered (the form and most spreadsheets leave 加入日期 empty). A merged-away record is gone, so a
+# person is new once.
+REGISTERED = "coalesce(joined_on, substr(created_at, 1, 10))"
 AGE_BANDS = (("18岁以下", 0, 18), ("18–35岁", 18, 36), ("36–59岁", 36, 60), ("60岁及以上", 60, 200))
 _HELD = "a.status = 'done' AND a.starts_at >= ? AND a.starts_at < ?"
 
@@ -216,7 +220,7 @@ def _activities_and_the_rest(store, s: Stats, progress) -> None:
     s.by_month = sorted(tuple(v) for v in months.values())
     s.by_brand = sorted(brands.items(), key=lambda r: (-r[1], r[0]))
     progress(1, 3)
-    s.new_volunteers = store.scalar("SELECT count(*) FROM volunteer WHERE joined_on >= ? AND joined_on < ?", b)
+    s.new_volunteers = store.scalar(f"SELECT count(*) FROM volunteer WHERE {REGISTERED} >= ? AND {REGISTERED} < ?", b)
     s.certificates = store.scalar(
         "SELECT count(*) FROM certificate WHERE voided_at IS NULL AND issued_on >= ? AND issued_on < ?", b)
     s.practices = {**requests.totals(store, *period.dates), **points.totals(store, *period.dates),

@@ -127,6 +127,12 @@ class AttendanceDialog(QDialog):
         self.summary = QLabel()
         self.message = QLabel()
         self.message.setStyleSheet("color: #c0392b;")
+        # Every change of credited hours in this activity: who, when, from what, to what, why.
+        self.history_label = QLabel()
+        self.history = rows_table([(header, lambda r, i=i: r.cells()[i])
+                                   for i, header in enumerate(attendance.CORRECTION_HEADER)], key=id, stretch=5)
+        self.history.setObjectName("correctionHistory")
+        self.history.setMaximumHeight(130)
         top = QHBoxLayout()
         top.addWidget(self.numbers, 1)
         top.addWidget(all_button)
@@ -139,10 +145,13 @@ class AttendanceDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
+        layout.addWidget(self.history_label)
+        layout.addWidget(self.history)
         layout.addWidget(self.message)
         layout.addWidget(dialog_buttons(self, "保存出勤", on_ok=self.save))
         self._volunteer_ids: list[int] = []
         self._saved: dict[int, attendance.SheetRow] = {}  # volunteer id → what is recorded
+        self._rooms: dict[int, float] = {}  # volunteer id → hours the day's cap leaves for this activity
         self.rule = rules.hours_rule(store)
         self.reload()
 
@@ -150,10 +159,16 @@ class AttendanceDialog(QDialog):
         self.table.setRowCount(0)
         self._volunteer_ids = []
         self._saved = {r.volunteer_id: r for r in attendance.sheet_rows(self.store, self.activity_id)}
+        self._rooms = attendance.rooms(self.store, self.activity, list(self._saved), rule=self.rule)
         for r in self._saved.values():
             self._add_row(r.volunteer_id, r.name + (REVIEW if r.needs_review else ""), r.attended, r.check_in,
                           r.check_out)
         self._update_hours()
+        self.corrections = attendance.corrections(self.store, self.activity_id)
+        show_rows(self.history, self.corrections)
+        self.history_label.setText(f"时长更正记录（{len(self.corrections)} 条）：" if self.corrections
+                                   else "时长更正记录：无")
+        self.history.setVisible(bool(self.corrections))
 
     def _add_row(self, volunteer_id: int, name: str, attended: bool, check_in=None, check_out=None) -> None:
         row = self.table.rowCount()
@@ -186,16 +201,19 @@ class AttendanceDialog(QDialog):
         return self.table.cellWidget(row, COL_ATTENDED)
 
     def _times(self, row: int) -> tuple[datetime, datetime | None]:
-        day = self.activity.starts_at.date()
+        """Check-in on the first day, check-out on the last (a camp over several days)."""
         check_in, check_out = (self.table.cellWidget(row, c).time() for c in (COL_IN, COL_OUT))
-        return (datetime.combine(day, check_in.toPython()),
-                None if check_out == NOT_OUT else datetime.combine(day, check_out.toPython()))
+        return (datetime.combine(self.activity.starts_at.date(), check_in.toPython()),
+                None if check_out == NOT_OUT else datetime.combine(self.activity.ends_at.date(), check_out.toPython()))
 
     def _mark(self, row: int) -> Mark:
         return Mark(self._volunteer_ids[row], self._box(row).isChecked(), *self._times(row))
 
     def _hours(self, row: int) -> float:
-        return attendance.credit_for(self.rule, self.activity, self._mark(row), self._saved.get(self._volunteer_ids[row]))
+        vid = self._volunteer_ids[row]
+        if vid not in self._rooms:  # a walk-in added just now
+            self._rooms.update(attendance.rooms(self.store, self.activity, [vid], rule=self.rule))
+        return attendance.credit_for(self.rule, self.activity, self._mark(row), self._saved.get(vid), self._rooms[vid])
 
     def _update_hours(self) -> None:
         total_people, total_hours = 0, 0.0

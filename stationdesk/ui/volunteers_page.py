@@ -101,6 +101,11 @@ class VolunteerDetailPanel(QWidget):
         rows.append(f"<tr><td style='color:#666'>服务时长</td><td>本年 {hours.this_year:g} 小时，累计 {hours.total:g} 小时"
                     f"（{hours.activities} 次活动）</td></tr>")
         rows.append(f"<tr><td style='color:#666'>星级</td><td>{stars_text(hours.stars)}</td></tr>")
+        fixed = attendance.volunteer_corrections(self.store, self.volunteer_id)
+        if fixed:  # who changed these hours, when, from what, to what and why — never silently
+            rows.append("<tr><td style='color:#666;white-space:nowrap'>时长更正</td><td>" + "<br>".join(
+                f"{c.at:%Y-%m-%d %H:%M} {escape(c.actor)}：{escape(c.activity_day)}“{escape(c.activity)}”"
+                f" {c.old_hours:g} → {c.new_hours:g} 小时（原因：{escape(c.reason)}）" for c in fixed) + "</td></tr>")
         rows.append(f"<tr><td style='color:#666'>积分</td><td>{points_text(points.balance(self.store, self.volunteer_id))} 分"
                     "（在“积分超市”查看明细、兑换）</td></tr>")
         rows += [f"<tr><td style='color:#666'>{label}</td><td>{html}</td></tr>"

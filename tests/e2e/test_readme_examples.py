@@ -76,6 +76,7 @@ def test_every_readme_command_runs_on_the_demo(tmp_path):
         "print honors": ["print", "honors", "--year", "2026", "-o", out / "honors.pdf"],  # the 20 h default
         "stats": ["stats", "--year", "2026"],
         "export stats": ["export", "stats", "--year", "2026", out / "stats.xlsx"],
+        "export log": ["export", "log", out / "log.xlsx"],
         "print stats": ["print", "stats", "--year", "2026", "-o", out / "stats.pdf"],
         "print ledger": ["print", "ledger", "--year", "2026", "--sections", "profile,roster", "-o", out / "ledger.pdf"],
         "print requests": ["print", "requests", "--year", "2026", "-o", out / "requests.pdf"],

@@ -19,6 +19,7 @@ from stationdesk.store.migrations import (
     m0012_search_indexes,
     m0013_people_records,
     m0014_roster_filters,
+    m0015_held_by_attendance,
 )
 from stationdesk.store.migrations.reconcile import reconcile
 
@@ -26,7 +27,8 @@ STEPS = (m0001_roster.apply, m0002_activities.apply, m0003_pairings.apply, m0004
          m0005_practices.apply, m0006_tallies.apply, m0007_review.apply,
          m0008_points_tally.apply, m0009_points_periods.apply, m0010_not_duplicates.apply,
          m0011_merges.apply, m0012_search_indexes.apply,
-         m0013_people_records.apply, m0014_roster_filters.apply)
+         m0013_people_records.apply, m0014_roster_filters.apply,
+         m0015_held_by_attendance.apply)
 LATEST = len(STEPS)
 
 
