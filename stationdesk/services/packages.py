@@ -118,7 +118,7 @@ def _years(store) -> list[int]:
     """The years the station has records in, up to this one."""
     return [int(y) for (y,) in store.execute(
         "SELECT substr(starts_at, 1, 4) FROM activity WHERE status = 'done'"
-        " UNION SELECT substr(joined_on, 1, 4) FROM volunteer WHERE joined_on IS NOT NULL"
+        " UNION SELECT substr(coalesce(joined_on, created_at), 1, 4) FROM volunteer"
         " UNION SELECT substr(issued_on, 1, 4) FROM certificate") if y and y.isdigit() and int(y) <= date.today().year]
 
 

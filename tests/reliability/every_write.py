@@ -188,6 +188,7 @@ RECIPES = {
         s, (aid := past_activity(s, r, t)), attendance_ids(s, aid)[0]),
     "audit.choose_operator": lambda s, r, t, w: audit.choose_operator(s, f"值班员{t}"),
     "audit.remove_staff": lambda s, r, t, w: audit.remove_staff(s, f"值班员{t}"),
+    "audit.export_log": lambda s, r, t, w: audit.export_log(s, w / f"log{t}.xlsx", limit=50),
     "certificates._issue": lambda s, r, t, w: issued(s, r, t),
     "certificates.mark_recognised": lambda s, r, t, w: certificates.mark_recognised(s, volunteer(s, r), r.randrange(1, 6)),
     "certificates.save_honor_template": lambda s, r, t, w: certificates.save_honor_template(
