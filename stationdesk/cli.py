@@ -960,7 +960,8 @@ def cmd_rollup(args) -> int:
         elif args.what == "stations":
             lines = rollup.stations(db)
             _emit(args, {"stations": [line.__dict__ for line in lines]}, "\n".join(
-                f"{s.name}\t{s.parent}\t数据包 {s.created_at[:10]}\t{s.year or '全部'}" + ("\t⚠ 超过40天未上报" if s.silent else "")
+                f"{s.name}\t{s.parent}\t数据包 {s.created_at[:10]}\t{s.year or '全部'}\t{s.station_id}"
+                + ("\t⚠ 超过40天未上报" if s.silent else "")
                 + (f"\t不计入（{s.removed}）" if s.removed else "")
                 for s in lines) or "还没有导入任何站点的数据包。")
         elif args.what == "remove":

@@ -61,7 +61,9 @@ class RollupWindow(QMainWindow):
         self.summary.setStyleSheet("font-size: 14px;")
 
         self.stations = rows_table(
-            [("站点", lambda s: s.name), ("所属实践所", lambda s: s.parent), ("最近数据包", lambda s: s.created_at[:16]),
+            [("站点", lambda s: s.name), ("所属实践所", lambda s: s.parent),
+             ("最近数据包", lambda s: s.created_at[:16].replace("T", " ")),
+             ("站点编号", lambda s: s.station_id),  # two stations of one name (a reinstall) told apart
              ("数据年度", lambda s: str(s.year or "全部")),
              ("状态", lambda s: f"不计入（{s.removed}）" if s.removed else "超过 40 天未上报" if s.silent else "正常")],
             key=lambda s: s.station_id, tint=lambda s: SILENT if s.silent else None, stretch=0)
