@@ -11,15 +11,17 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from stationdesk import APP_NAME
 from stationdesk.domain.amounts import figure
 from stationdesk.domain.dates import chinese_date
+from stationdesk.errors import UserError
 from stationdesk.files import written_atomically
 from stationdesk.reports.layout import CELL, FONT, HEAD, MARGIN, PageInfo, build_pdf, cell, grid
+from stationdesk.reports.linebreak import Paragraph
 from stationdesk.reports.qr import draw_qr
-from stationdesk.reports.text import draw_string, fitted_size, markup, string_width
+from stationdesk.reports.text import draw_string, fitted_lines, fitted_size, markup, string_width, wrapped
 
 BODY = ParagraphStyle("certificate", fontName=FONT, fontSize=12.5, leading=21, firstLineIndent=25, wordWrap="CJK")
 TITLE = ParagraphStyle("certificate-title", fontName=FONT, fontSize=24, leading=34, alignment=TA_CENTER)
@@ -28,6 +30,8 @@ FIELD = ParagraphStyle("certificate-field", parent=CELL, fontSize=11, leading=14
 RED = colors.HexColor("#c0392b")
 
 
+WORDING_W = landscape(A4)[0] - 120 * mm  # the 荣誉证书's wording, from 60 mm in to 60 mm before the edge
+ISSUER_W = 120 * mm  # … and its issuer, right-aligned 50 mm before the edge
 KEEP_WITH_SEAL = 3  # the last activity rows that go to the seal block's page with it
 SIGNING_ROOM = 40 * mm  # the blank line after 负责人/经办人 to sign on
 
@@ -95,12 +99,22 @@ class IssuerBlock(Flowable):
     def draw(self):
         c = self.canv
         half = self.width / 2
-        for x, label, who in ((0, "负责人", self.issuer["manager"]), (half, "经办人", self.issuer["handler"])):
-            text = f"{label}：{who}　签字：" if who else f"{label}："  # no name set: it is written by hand
-            size = fitted_size(text, 11, half - SIGNING_ROOM - 6 * mm)
-            end = x + draw_string(c, x, 56 * mm, text, size)
-            c.setLineWidth(0.6)
-            c.line(end + 1, 56 * mm - 1.5, end + 1 + SIGNING_ROOM, 56 * mm - 1.5)  # 10 mm of room above it
+        c.setLineWidth(0.6)
+        people = ((0, "负责人", self.issuer["manager"]), (half, "经办人", self.issuer["handler"]))
+        room = half - 6 * mm
+        texts = [f"{label}：{who}　签字：" if who else f"{label}：" for _, label, who in people]  # no name: by hand
+        # one line each when both fit at 9 pt or more with the room to sign; else both on two lines, facing
+        one_line = all(string_width(t, 9) + 1 + SIGNING_ROOM <= room for t in texts)
+        for (x, label, who), text in zip(people, texts, strict=True):
+            size = fitted_size(text, 11, room - SIGNING_ROOM, smallest=9)
+            if one_line:
+                end = x + draw_string(c, x, 56 * mm, text, size)
+                c.line(end + 1, 56 * mm - 1.5, end + 1 + SIGNING_ROOM, 56 * mm - 1.5)  # 10 mm of room above it
+            else:  # a long name: the name on its own line, 签字 and its line under it
+                named = f"{label}：{who}"
+                draw_string(c, x, 60.5 * mm, named, fitted_size(named, 11, room))
+                end = x + draw_string(c, x, 51 * mm, "签字：", 11)
+                c.line(end + 1, 51 * mm - 1.5, end + 1 + SIGNING_ROOM, 51 * mm - 1.5)
         contact = f"联系电话：{self.issuer['contact']}"
         draw_string(c, 0, 45 * mm, contact, fitted_size(contact, 11, half))
         right = self.width - 4 * 12.5
@@ -205,15 +219,21 @@ def build_honors(batch: list, out: str | Path) -> int:
     return len(batch)
 
 
-def _wrapped(text: str, size: float, width: float) -> list[str]:
-    """`text` broken into lines no wider than `width` (Chinese breaks between any two characters)."""
-    lines, line = [], ""
-    for char in text:
-        if line and string_width(line + char, size) > width:
-            lines.append(line)
-            line = ""
-        line += char
-    return [*lines, line] if line else lines
+def _wording(paragraphs, first: float, bottom: float, highest: float) -> tuple[float, float, list[str], float]:
+    """(first baseline, size, lines, line step) of the 荣誉证书's wording between the name and the issuer:
+    wrapped where Chinese allows at the largest size from 18 pt down to 9 whose lines fit from `first`
+    down to `bottom` (starting higher, up to `highest`, when that keeps a larger size). No line is dropped:
+    a wording that fits at no size is refused before anything is printed."""
+    for size in (18 - k / 2 for k in range(19)):
+        lines = [part for text in paragraphs for part in wrapped(text, size, WORDING_W)]
+        gaps = max(len(lines) - 1, 1)
+        step = min(17 * mm, (first - bottom) / gaps)
+        if step >= size * 1.45:
+            return first, size, lines, step
+        if bottom + size * 1.4 * gaps <= highest:
+            return bottom + size * 1.4 * gaps, size, lines, size * 1.4
+    raise UserError(f"荣誉证书的正文太长（{sum(map(len, paragraphs))} 个字），一页放不下。"
+                    "请在“证书 → 证书模板…”中缩短正文后再出具。")
 
 
 def _honor_page(c: Canvas, issued) -> None:
@@ -233,19 +253,19 @@ def _honor_page(c: Canvas, issued) -> None:
     c.setFillColor(colors.black)
     name = f"{content['person']['name']} 同志："
     draw_string(c, 45 * mm, height - 85 * mm, name, fitted_size(name, 22, width - 90 * mm, smallest=10))
-    # The wording wraps and tightens to fit between the name and the issuer; no line is dropped.
-    text_w, size = width - 120 * mm, 18
-    lines = [part for line in content["lines"] for part in _wrapped(line, size, text_w)]
-    step = min(17 * mm, 75 * mm / max(len(lines), 1))
-    if step < size * 1.2:
-        size = step / 1.2
-        lines = [part for line in content["lines"] for part in _wrapped(line, size, text_w)]
-        step = min(step, 75 * mm / max(len(lines), 1))
+    # The issuer at the lower right, up to two lines of 16–11 pt above the date, clear of the QR below it.
+    issuer_lines, issuer_size = fitted_lines(content["issuer"]["name"], ISSUER_W, one_line=(16, 12),
+                                             wrapped_sizes=(16, 11))
+    right = width - 50 * mm
+    draw_string(c, right, 45 * mm, chinese_date(content["issued_on"]), 16, align="right")
+    y = 55 * mm
+    for k, line in enumerate(reversed(issuer_lines)):
+        y += issuer_size * 1.35 if k else 0
+        draw_string(c, right, y, line, issuer_size, align="right")
+    bottom = y + issuer_size + 6 * mm  # the wording's last baseline stays this far above the issuer
+    first, size, lines, step = _wording(content["lines"], height - 105 * mm, bottom, height - 95 * mm)
     for i, line in enumerate(lines):
-        draw_string(c, 60 * mm, height - 105 * mm - step * i, line, size)
-    issuer = content["issuer"]["name"]
-    draw_string(c, width - 50 * mm, 55 * mm, issuer, fitted_size(issuer, 16, width - 150 * mm), align="right")
-    draw_string(c, width - 50 * mm, 45 * mm, chinese_date(content["issued_on"]), 16, align="right")
+        draw_string(c, 60 * mm, first - step * i, line, size)
     c.setFont(FONT, 9)
     c.drawString(30 * mm, 27 * mm, f"证书编号：{issued.serial}　校验码：{issued.check_code}")
     if issued.reprint:

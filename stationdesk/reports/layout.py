@@ -11,12 +11,14 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, LayoutError, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Frame, LayoutError, PageTemplate, Table, TableStyle
+from reportlab.platypus import Paragraph as AnyParagraph
 
 from stationdesk import APP_NAME
 from stationdesk.errors import UserError
 from stationdesk.files import written_atomically
 from stationdesk.reports.fonts import covered, register_fonts
+from stationdesk.reports.linebreak import Paragraph
 from stationdesk.reports.text import clean, draw_string, markup, string_width
 
 MARGIN = 15 * mm
@@ -123,7 +125,7 @@ class _Doc(BaseDocTemplate):
 
     def afterFlowable(self, flowable):
         """Headings report their page to the contents (TableOfContents reads the notifications)."""
-        if isinstance(flowable, Paragraph) and flowable.style.name in ("h1", "h2"):
+        if isinstance(flowable, AnyParagraph) and flowable.style.name in ("h1", "h2"):
             # The entry is drawn as a Paragraph again: the heading's plain text must be escaped once more.
             level, text = (0 if flowable.style.name == "h1" else 1), flowable.getPlainText()
             self.notify("TOCEntry", (level, markup(text), self.page))

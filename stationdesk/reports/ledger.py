@@ -8,11 +8,12 @@ from pathlib import Path
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, Spacer, TableStyle
+from reportlab.platypus import PageBreak, Spacer, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from stationdesk.domain.pairing import FULFILMENT_LABELS, STATUS_LABELS
 from stationdesk.reports.layout import BODY, FONT, H1, H2, PageInfo, build_pdf, grid
+from stationdesk.reports.linebreak import Paragraph
 from stationdesk.reports.record import LazyPhoto, record_story
 from stationdesk.reports.roster import roster_table
 from stationdesk.reports.stats_report import stats_story
@@ -74,7 +75,7 @@ def _activities(data, heading, progress):
     story = [Paragraph(heading, H1),
              Paragraph(f"本年度开展并登记的活动共 {len(data.activities)} 次，按时间顺序排列，每次活动一页。", BODY)]
     for i, (row, draft, sizes) in enumerate(data.activities, start=1):
-        photos = [LazyPhoto(w, h, lambda pid=pid: data.load_photo(pid)) for pid, w, h in sizes]
+        photos = [LazyPhoto(w, h, lambda pid=pid: data.load_photo(pid), caption) for pid, w, h, caption in sizes]
         story += [PageBreak(), *record_story(row, draft, photos, heading=Paragraph(
             f"{row.starts_at:%m月%d日}　{markup(row.title)}", H2), corrections=data.corrections.get(row.id, ()))]
         if progress:

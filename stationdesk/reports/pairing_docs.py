@@ -6,11 +6,12 @@ from pathlib import Path
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from stationdesk.domain.dates import chinese_date
 from stationdesk.domain.pairing import FULFILMENT_LABELS
 from stationdesk.reports.layout import BODY, CELL, FONT, TITLE, PageInfo, build_pdf, grid
+from stationdesk.reports.linebreak import Paragraph
 from stationdesk.reports.text import markup
 
 TEXT = ParagraphStyle("letter", parent=BODY, fontSize=12, leading=22, firstLineIndent=24)
@@ -30,13 +31,17 @@ STATION_DUTIES = ("统筹安排共建活动，提前通报活动计划，做好�
 
 
 def _signature_blocks(unit: str, station: str, unit_signatory: str, station_signatory: str, signed_on: date):
-    def block(party, name, who):
-        return [Paragraph(f"{party}：{markup(name)}（盖章）", PLAIN), Spacer(1, 14 * mm),
-                Paragraph(f"负责人（签字）：{markup(who or '__________')}", PLAIN), Paragraph(f"日期：{chinese_date(signed_on)}", PLAIN)]
+    """甲方 and 乙方 side by side, row by row — the parties, room for the seals, who signs, the date — so the
+    two blocks face each other line for line however long either unit's name runs."""
+    def both(label, left, right):
+        return [Paragraph(f"{label(party)}{markup(value)}", PLAIN) for party, value in (("甲方", left), ("乙方", right))]
 
-    table = Table([[block("甲方", unit, unit_signatory), block("乙方", station, station_signatory)]],
-                  colWidths=[90 * mm, 90 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), FONT)]))
+    rows = [both(lambda party: f"{party}（盖章）：", unit, station), ["", ""],
+            both(lambda party: "负责人（签字）：", unit_signatory or "__________", station_signatory or "__________"),
+            both(lambda party: "日期：", chinese_date(signed_on), chinese_date(signed_on))]
+    table = Table(rows, colWidths=[90 * mm, 90 * mm], rowHeights=[None, 14 * mm, None, None])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), FONT),
+                               ("LEFTPADDING", (0, 0), (0, -1), 0)]))
     return KeepTogether([Spacer(1, 10 * mm), table])
 
 

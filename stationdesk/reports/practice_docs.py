@@ -5,7 +5,7 @@ from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from stationdesk.domain.amounts import format_amount, points_text
 from stationdesk.reports.layout import (
@@ -20,6 +20,7 @@ from stationdesk.reports.layout import (
     grid,
     sign_off,
 )
+from stationdesk.reports.linebreak import Paragraph
 from stationdesk.reports.text import markup
 
 FORM_CELL = ParagraphStyle("form", parent=CELL, fontSize=10.5, leading=14)

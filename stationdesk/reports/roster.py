@@ -3,10 +3,9 @@
 from datetime import datetime
 from pathlib import Path
 
-from reportlab.platypus import Paragraph
-
 from stationdesk.domain.volunteer import VolunteerRow
 from stationdesk.reports.layout import SUBTITLE, TITLE, PageInfo, build_pdf, grid, sign_off
+from stationdesk.reports.linebreak import Paragraph
 from stationdesk.reports.text import markup
 
 HEADER = ["序号", "姓名", "性别", "身份证号码", "联系电话", "村民小组", "政治面貌", "所属队伍"]

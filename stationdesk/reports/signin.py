@@ -6,10 +6,11 @@ from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Table, TableStyle
 
 from stationdesk.domain.activity import ActivityRow
 from stationdesk.reports.layout import BODY, CELL, FONT, GRID_TABLE, TITLE, PageInfo, build_pdf, cell
+from stationdesk.reports.linebreak import Paragraph
 from stationdesk.reports.qr import QrFlowable
 from stationdesk.reports.text import markup
 

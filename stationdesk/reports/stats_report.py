@@ -4,10 +4,11 @@ from datetime import datetime
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
 from stationdesk.domain.amounts import figure
 from stationdesk.reports.layout import BODY, SUBTITLE, TITLE, PageInfo, build_pdf, grid, sign_off
+from stationdesk.reports.linebreak import Paragraph
 from stationdesk.reports.text import markup
 
 

@@ -26,7 +26,7 @@ class LedgerData:
     station: station.StationInfo
     teams: list
     roster: list
-    activities: list  # (ActivityRow, ActivityDraft, [(photo id, width, height)]) in date order
+    activities: list  # (ActivityRow, ActivityDraft, [(photo id, width, height, caption)]) in date order
     pairings: list  # (PairingRow, [CommitmentRow])
     certificates: list
     requests: list  # RequestRow of the year

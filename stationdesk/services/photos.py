@@ -70,9 +70,9 @@ def remove_photo(store, photo_id: int) -> None:
         audit.record("remove_photo", "activity_photo", photo_id)
 
 
-def photo_sizes(store, activity_id: int) -> list[tuple[int, int, int]]:
-    """(id, width, height) without the image data."""
-    return store.execute("SELECT id, width, height FROM activity_photo WHERE activity_id = ? ORDER BY id",
+def photo_sizes(store, activity_id: int) -> list[tuple[int, int, int, str]]:
+    """(id, width, height, caption) without the image data (the 台账 prints captions under the photos)."""
+    return store.execute("SELECT id, width, height, caption FROM activity_photo WHERE activity_id = ? ORDER BY id",
                          (activity_id,)).fetchall()
 
 
