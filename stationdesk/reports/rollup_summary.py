@@ -28,7 +28,9 @@ def build_summary(figures: dict, labels: list[tuple[str, str]], out: str | Path,
     notes = []
     if not_reported:
         notes.append(f"未报送 {year} 年数据的站点（{len(not_reported)} 个）：{'、'.join(not_reported)}。")
-    notes.append(f"在两个以上站点登记、可能是同一人的志愿者：{duplicates} 人（合计中的人数按各站分别计）。")
+    notes.append(f"在两个以上站点登记、可能是同一人的志愿者：{duplicates} 人。合计中的参与志愿者每人只计一次"
+                 + (f"（{figures['counted_twice']} 人次在多个站点参加活动，各站数字中各计一次）。"
+                    if figures.get("counted_twice") else "。"))
     table = grid(["序号", "站点", "所属实践所", *(title for _, title in labels)], rows,
                  [*fixed, *([figure_width] * len(labels))])
     table.setStyle(TableStyle([("ALIGN", (3, 1), (-1, -1), "RIGHT")]))  # figures line up by their last digit

@@ -285,6 +285,7 @@ def test_a_person_sent_full_by_one_station_and_masked_by_another_is_counted_once
     text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
     total = next(line for line in text.splitlines() if "合计" in line).split()
     assert str(figures["volunteers_active"]) in total and "可能是同一人的志愿者：1 人" in text
+    assert "每人只计一次（1人次在多个站点参加活动" in text.replace("\n", "").replace(" ", "")
     a.close()
     b.close()
 
