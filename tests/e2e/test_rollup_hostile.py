@@ -111,13 +111,13 @@ def test_a_signed_package_with_any_member_altered_is_refused_or_adds_up(tmp_path
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(position=st.integers(min_value=0), bit=st.integers(0, 7))
-def test_a_flipped_bit_anywhere_is_refused_in_chinese(tmp_path, genuine, position, bit):
+def test_a_flipped_bit_anywhere_is_refused_in_chinese(tmp_path, rollup_target, genuine, position, bit):  # noqa: F811
     path = genuine[0]
     data = bytearray(path.read_bytes())
     data[position % len(data)] ^= 1 << bit
     damaged = tmp_path / "flipped.sdpkg"
     damaged.write_bytes(bytes(data))
-    with rollup.open_target(str(tmp_path / "town.sqlite3"), upgrade=True) as store:
+    with rollup.open_target(rollup_target, upgrade=True) as store:
         outcome = import_or_refuse(store, damaged)
         if not isinstance(outcome, UserError):  # a flip in a zip header's date or comment changes no content
             assert outcome.rows == sum(genuine[1]["rows"].values())
