@@ -7,7 +7,6 @@ import json
 import os
 import sqlite3
 import threading
-import time
 import zipfile
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -51,6 +50,24 @@ def resign(path: Path, manifest: dict, members: dict, key: bytes) -> Path:
     """The package as its station would sign it: any content, a valid signature."""
     manifest = {k: v for k, v in manifest.items() if k not in ("members", "format")}
     return write_package(path, manifest, members, key)
+
+
+def new_database(server: str) -> str:
+    """A new empty database on the test cluster, as a postgresql:// URL."""
+    import uuid
+
+    name = f"county_{uuid.uuid4().hex[:12]}"
+    with postgres_driver().connect(server, autocommit=True) as con:
+        con.execute(f"CREATE DATABASE {name}")
+    return server.replace("/postgres?", f"/{name}?")
+
+
+def signed_manifest(items: dict, body: dict, key: bytes) -> None:
+    """Put `body` in a package's items as its manifest, signed with `key` as a station would."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    raw = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    items["manifest.json"], items["signature.ed25519"] = raw, Ed25519PrivateKey.from_private_bytes(key).sign(raw).hex().encode()
 
 
 def snapshot(store) -> list:
@@ -153,10 +170,7 @@ def test_malformed_but_signed_packages_are_refused_by_name(tmp_path, rollup_targ
             items = {n: z.read(n) for n in z.namelist()}
         body = json.loads(items["manifest.json"])
         body["format"] = 3
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-        raw = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
-        items["manifest.json"], items["signature.ed25519"] = raw, Ed25519PrivateKey.from_private_bytes(key).sign(raw).hex().encode()
+        signed_manifest(items, body, key)
         with zipfile.ZipFile(newer_format, "w") as z:
             for n, data in items.items():
                 z.writestr(n, data)
@@ -184,11 +198,8 @@ def test_a_bomb_is_refused_at_once_in_little_memory(tmp_path, genuine):
     import hashlib
 
     body["members"]["teams.json"] = {"sha256": hashlib.sha256(huge).hexdigest(), "bytes": len(huge)}
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    raw = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
-    items.update({"manifest.json": raw, "teams.json": huge,
-                  "signature.ed25519": Ed25519PrivateKey.from_private_bytes(key).sign(raw).hex().encode()})
+    items["teams.json"] = huge
+    signed_manifest(items, body, key)
     with zipfile.ZipFile(signed_bomb, "w", zipfile.ZIP_DEFLATED) as z:
         for n, data in items.items():
             z.writestr(n, data)
@@ -396,10 +407,8 @@ def test_outputs_never_touch_data(tmp_path, genuine):
 
 
 def test_a_read_only_role_reads_and_only_the_owner_writes(tmp_path, postgres_url, genuine):
-    name = f"county_ro_{os.getpid()}_{int(time.time() * 1000) % 100000}"
-    with postgres_driver().connect(postgres_url, autocommit=True) as con:
-        con.execute(f"CREATE DATABASE {name}")
-    owner = postgres_url.replace("/postgres?", f"/{name}?")
+    url = new_database(postgres_url)
+    owner = url
     run("rollup", "--db", owner, "init", check_code=0)
     run("rollup", "--db", owner, "import", genuine[0], check_code=0)
     with postgres_driver().connect(owner, autocommit=True) as con:
@@ -417,10 +426,7 @@ def test_a_read_only_role_reads_and_only_the_owner_writes(tmp_path, postgres_url
 
 
 def test_the_same_station_imported_twice_at_once_waits_its_turn(tmp_path, postgres_url, genuine):
-    name = f"county_race_{os.getpid()}_{int(time.time() * 1000) % 100000}"
-    with postgres_driver().connect(postgres_url, autocommit=True) as con:
-        con.execute(f"CREATE DATABASE {name}")
-    url = postgres_url.replace("/postgres?", f"/{name}?")
+    url = new_database(postgres_url)
     path, manifest, members, key = genuine
     later = resign(tmp_path / "later.sdpkg", {**manifest, "created_at": datetime.now().isoformat(timespec="seconds")},
                    members, key)
@@ -446,10 +452,7 @@ def test_the_same_station_imported_twice_at_once_waits_its_turn(tmp_path, postgr
 
 
 def test_a_lost_server_is_said_in_chinese(tmp_path, postgres_url, genuine):
-    name = f"county_lost_{os.getpid()}_{int(time.time() * 1000) % 100000}"
-    with postgres_driver().connect(postgres_url, autocommit=True) as con:
-        con.execute(f"CREATE DATABASE {name}")
-    url = postgres_url.replace("/postgres?", f"/{name}?")
+    url = new_database(postgres_url)
     with rollup.open_target(url, upgrade=True) as store:
         pid = store.db.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
         with postgres_driver().connect(postgres_url, autocommit=True) as con:
@@ -478,11 +481,7 @@ def test_a_shipped_rollup_schema_upgrades_and_keeps_its_rows(tmp_path, engine, r
         fresh = str(tmp_path / "new-town.sqlite3")
     else:
         server = request.getfixturevalue("postgres_url")
-        names = [f"old_{os.getpid()}_{int(time.time() * 1000) % 100000}", f"new_{os.getpid()}_{int(time.time() * 1000) % 100000}"]
-        with postgres_driver().connect(server, autocommit=True) as con:
-            for n in names:
-                con.execute(f"CREATE DATABASE {n}")
-        target, fresh = (server.replace("/postgres?", f"/{n}?") for n in names)
+        target, fresh = new_database(server), new_database(server)
         with postgres_driver().connect(target, autocommit=True) as con:
             con.execute(fixture.read_text())
             for sql in rows:
@@ -510,10 +509,8 @@ def test_what_the_driver_raises_past_peewee_is_said_in_chinese(tmp_path, postgre
     """COPY goes to psycopg directly: a value the column cannot hold is a DatabaseProblem, not a traceback."""
     from stationdesk.store.rollup import RParticipation
 
-    name = f"county_copy_{os.getpid()}_{int(time.time() * 1000) % 100000}"
-    with postgres_driver().connect(postgres_url, autocommit=True) as con:
-        con.execute(f"CREATE DATABASE {name}")
-    store = rollup.open_target(postgres_url.replace("/postgres?", f"/{name}?"), upgrade=True)
+    url = new_database(postgres_url)
+    store = rollup.open_target(url, upgrade=True)
     with store, pytest.raises(DatabaseProblem, match="超出了汇总数据库能存的范围"), store.bound(), store.write():
         store.insert_rows(RParticipation, ("station_id", "activity_id", "volunteer_id", "attended", "seconds"),
                           [("s", 2**40, 1, True, 0)])
