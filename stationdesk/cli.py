@@ -12,10 +12,11 @@ from stationdesk import APP_NAME, __version__
 from stationdesk.cli_words import ChineseParser, speak_chinese
 from stationdesk.domain.amounts import figure
 from stationdesk.domain.roster_filter import AGE_BANDS, RosterFilter
-from stationdesk.errors import DatabaseProblem, UserError, explain
+from stationdesk.errors import DatabaseProblem, UserError, explain, os_error_text
 from stationdesk.files import check_output, open_fd
 
 OK, PARTIAL, BAD_INPUT, DATABASE = 0, 1, 2, 3
+CANCELLED = 130  # Ctrl-C, as shells report it
 
 
 def _filter_arguments(parser) -> None:
@@ -130,8 +131,8 @@ def _parser() -> argparse.ArgumentParser:
     pr_profile.add_argument("-o", dest="out", required=True)
     pr_cert = pr.add_parser("certificate", help="志愿服务记录证明（登记编号）")
     pr_cert.add_argument("volunteer_id", type=int)
-    pr_cert.add_argument("--from", dest="start", type=date.fromisoformat, help="开始日期 YYYY-MM-DD（默认本年1月1日）")
-    pr_cert.add_argument("--to", dest="end", type=date.fromisoformat, help="结束日期（默认今天）")
+    pr_cert.add_argument("--from", dest="start", type=_date, help="开始日期 YYYY-MM-DD（默认本年1月1日）")
+    pr_cert.add_argument("--to", dest="end", type=_date, help="结束日期 YYYY-MM-DD（默认今天）")
     pr_cert.add_argument("-o", "--out", type=Path, required=True)
     pr_honors = pr.add_parser("honors", help="荣誉证书（批量）")
     pr_honors.add_argument("--year", type=int, required=True)
@@ -211,7 +212,8 @@ def _parser() -> argparse.ArgumentParser:
 
     ce = sub.add_parser("certificates", help="证书登记簿").add_subparsers(dest="what", required=True, metavar="子命令")
     cv = ce.add_parser("verify", help="核验证书（编号或二维码内容）")
-    cv.add_argument("text")
+    cv.add_argument("text", metavar="编号和校验码", help="证书编号和二维码旁的校验码，如 'SD-2026-0001 AB12CD34'，"
+                    "或扫描二维码得到的文字（SDC: 开头）；只写编号时只能查到登记簿中有没有这份证书，不能证明真伪")
     cv.add_argument("--json", action="store_true")
     cx = ce.add_parser("void", help="作废证书（记录保留）")
     cx.add_argument("serial")
@@ -270,7 +272,9 @@ def _parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help="立即备份（经过校验）")
     backup.add_argument("-o", "--out", type=Path, help="备份到这个文件（默认放在备份文件夹并自动轮换）")
     restore = sub.add_parser("restore", help="用备份恢复数据（当前数据会先另存）；数据库损坏、打不开时也能用")
-    restore.add_argument("file", type=Path, nargs="?", help="备份文件；不写则用最近一份完好的备份")
+    restore.add_argument("file", type=Path, nargs="?", help="备份文件；不写则用本站最近一份完好的备份")
+    restore.add_argument("--other-station", action="store_true",
+                         help="明确要用另一个站点的备份恢复（本站将变成那个站点：名册和上报签名身份都换成它的）")
 
     check = sub.add_parser("check", help="检查数据库是否完好")
     check.add_argument("--json", action="store_true")
@@ -286,7 +290,14 @@ def _db_path(args) -> Path:
 
 
 def _date(text: str) -> date:
-    return date.fromisoformat(text)
+    """A date as YYYY-MM-DD in the years a station's records hold (argparse names the expected form in
+    Chinese when it is not one)."""
+    from stationdesk.cli_words import YEARS
+
+    day = date.fromisoformat(text.strip())
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise ValueError(text)
+    return day
 
 
 def _time(text: str, what: str):
@@ -344,10 +355,20 @@ def _restore_hint(args) -> str:
 
 
 def _emit(args, payload: dict, text: str) -> None:
+    """What a query found (a list, figures, a verdict): the command's output, on stdout."""
     if getattr(args, "json", False):
         print(json.dumps(payload, ensure_ascii=False))
     else:
         print(text)
+
+
+def _done(args, payload: dict, text: str) -> None:
+    """What a command did: a Chinese message on stderr, as every message is; with --json the one JSON
+    object on stdout instead."""
+    if getattr(args, "json", False):
+        print(json.dumps(payload, ensure_ascii=False))
+    else:
+        print(text, file=sys.stderr)
 
 
 def cmd_demo(args) -> int:
@@ -366,7 +387,7 @@ def cmd_import(args) -> int:
 
     with _open(args) as store:
         if args.errors:
-            check_output(args.errors)  # refused before anything is imported
+            check_output(args.errors, inputs=[args.file])  # refused before anything is imported
         probable = {"skip": importing.SKIP, "add": importing.NEW, "update": importing.UPDATE}[args.probable]
         plan = importing.plan_import(store, args.file, update_existing=args.update, probable=probable)
         result = importing.summarize(plan) if args.dry_run else importing.commit_import(store, plan)
@@ -384,7 +405,7 @@ def cmd_import(args) -> int:
               f"{p['reason']}" for p in flagged]
     if args.errors and result.rejected:
         lines.append(f"有错误的行已写入 {args.errors}，改正后可重新导入。")
-    _emit(args, {**result.as_json(), "dry_run": args.dry_run, "probable": flagged}, "\n".join(lines))
+    _done(args, {**result.as_json(), "dry_run": args.dry_run, "probable": flagged}, "\n".join(lines))
     return PARTIAL if result.rejected else OK
 
 
@@ -460,7 +481,7 @@ def cmd_export(args) -> int:
         with _open(args) as store:
             manifest = export_package(store, args.out, year=args.year, ids=args.ids)
         rows = "，".join(f"{name} {n}" for name, n in manifest["rows"].items())
-        _emit(args, {"file": str(args.out), "manifest": manifest},
+        _done(args, {"file": str(args.out), "manifest": manifest},
               f"已导出上报数据包 {args.out}（站点编号 {manifest['station']['id']}；{rows}；证件号码："
               f"{'完整' if args.ids == 'full' else '打码'}）")
         return OK
@@ -469,7 +490,7 @@ def cmd_export(args) -> int:
 
         with _open(args) as store:
             n = export_hours(store, args.year, args.out)
-        _emit(args, {"rows": n, "file": str(args.out)}, f"已导出 {args.year} 年 {n} 条出勤记录到 {args.out}（含完整证件号码，请妥善保管）")
+        _done(args, {"rows": n, "file": str(args.out)}, f"已导出 {args.year} 年 {n} 条出勤记录到 {args.out}（含完整证件号码，请妥善保管）")
         return OK
     if args.what == "log":
         from stationdesk.services import audit
@@ -478,7 +499,7 @@ def cmd_export(args) -> int:
             raise UserError("--limit 应是正整数。")
         with _open(args) as store:
             n = audit.export_log(store, args.out, limit=args.limit)
-        _emit(args, {"rows": n, "file": str(args.out)}, f"已导出 {n} 条操作日志到 {args.out}")
+        _done(args, {"rows": n, "file": str(args.out)}, f"已导出 {n} 条操作日志到 {args.out}")
         return OK
     if args.what == "stats":
         from stationdesk.services.exporting import export_stats
@@ -512,7 +533,7 @@ def volunteer_merge(args) -> int:
         moved = merging.summary(store, args.drop)
         merge_id = merging.merge(store, args.keep, args.drop, take=take, prefer=args.prefer)
     what = "，".join(f"{label} {n}" for label, n in moved.items() if n) or "没有其他记录"
-    _emit(args, {"merge_id": merge_id, "moved": moved},
+    _done(args, {"merge_id": merge_id, "moved": moved},
           f"已把编号 {args.drop} 合并到编号 {args.keep}（{what}）。合并编号 {merge_id}，"
           f"在有新的写入之前可用 volunteers unmerge {merge_id} 撤销。")
     return OK
@@ -523,7 +544,7 @@ def volunteer_unmerge(args) -> int:
 
     with _open(args) as store:
         merging.undo_merge(store, args.merge_id)
-    _emit(args, {"merge_id": args.merge_id}, f"已撤销合并 {args.merge_id}，两条记录恢复原样。")
+    _done(args, {"merge_id": args.merge_id}, f"已撤销合并 {args.merge_id}，两条记录恢复原样。")
     return OK
 
 
@@ -554,7 +575,7 @@ def volunteer_add(args) -> int:
         if team_id is not None:
             teams.add_members(store, team_id, [vid])
     warnings = [f"{w}。" for w in [unprintable_warning(args.name)] if w]  # registered all the same
-    _emit(args, {"id": vid, "warnings": warnings},
+    _done(args, {"id": vid, "warnings": warnings},
           "\n".join([f"已登记志愿者 {args.name}（编号 {vid}）", *(f"提醒：{w}" for w in warnings)]))
     return OK
 
@@ -606,15 +627,16 @@ def cmd_print(args) -> int:
 
 def cmd_backup(args) -> int:
     from stationdesk.services import safety
-    from stationdesk.store.backup import backup_database
 
     with _open(args) as store:
         if args.out:
             check_output(args.out)
-            path = backup_database(store.path, args.out.absolute().parent, name=args.out.name)
+            path = safety.copy_to(store, args.out.absolute().parent, name=args.out.name)
+            elsewhere = ("（这是备份文件夹以外的副本：首页的“上次备份”只看备份文件夹 "
+                         f"{safety.backup_dir(store)}，不计这份副本）")
         else:
-            path = safety.backup_now(store, label="manual")
-    print(f"已备份并校验：{path}", file=sys.stderr)
+            path, elsewhere = safety.backup_now(store, label="manual"), ""
+    print(f"已备份并校验：{path}{elsewhere}", file=sys.stderr)
     return OK
 
 
@@ -626,9 +648,9 @@ def cmd_restore(args) -> int:
     if backup is None:
         candidate = safety.newest_good_backup(_db_path(args))
         if candidate is None:
-            raise UserError("没有找到可用的备份，请用 restore 备份文件 指定一份。")
+            raise UserError("没有找到本站可用的备份（别的站点的备份不会自动选用），请用 restore 备份文件 指定一份。")
         backup = candidate.backup.path
-    store, kept = safety.restore_file(_db_path(args), backup)
+    store, kept = safety.restore_file(_db_path(args), backup, other_station=args.other_station)
     store.close()
     print(f"已用 {backup} 恢复数据。{safety.kept_text(kept)}", file=sys.stderr)
     return OK
@@ -744,7 +766,7 @@ def cmd_certificates(args) -> int:
     with _open(args) as store:
         if args.what == "verify":
             v = certificates.verify(store, args.text)
-            _emit(args, {"status": v.status, "serial": v.serial, "name": v.name, "kind": v.kind,
+            (_emit if v.status == "valid" else _done)(args, {"status": v.status, "serial": v.serial, "name": v.name, "kind": v.kind,
                          "issued_on": v.issued_on, "period": list(v.period) if v.period else None, "hours": v.hours,
                          "year": v.year, "title": v.title, "check": v.check, "message": v.message}, v.message)
             return OK if v.status == "valid" else PARTIAL
@@ -785,7 +807,7 @@ def activity_add(args) -> int:
         aid = activities.create_activity(store, ActivityDraft(
             title=args.title, category=args.category, starts_at=starts, ends_at=ends, place=args.place,
             organiser_team_id=_team_named(args.team), content=args.content))
-    _emit(args, {"id": aid}, f"已安排活动 {aid}：{args.title}")
+    _done(args, {"id": aid}, f"已安排活动 {aid}：{args.title}")
     return OK
 
 
@@ -859,13 +881,15 @@ def cmd_attendance(args) -> int:
 
 def attendance_record(store, args) -> int:
     """From the sheet's row numbers (as the dialog takes them) or volunteer ids; everyone else is absent."""
-    from stationdesk.domain.activity import parse_row_numbers
+    from stationdesk.domain.activity import RowsBeyond, parse_row_numbers
     from stationdesk.services import attendance
 
     rows = attendance.sheet_rows(store, args.activity_id)
     if args.present is not None:
         try:
-            numbers = set(parse_row_numbers(args.present))
+            numbers = set(parse_row_numbers(args.present, most=len(rows)))
+        except RowsBeyond as exc:
+            raise UserError(f"签到表上没有第 {exc} 行（共 {len(rows)} 行）。") from None
         except ValueError as exc:
             raise UserError(f"看不懂序号“{exc}”，请写成 1 3 5-8 这样。") from None
         outside = sorted(n for n in numbers if not 1 <= n <= len(rows))
@@ -875,6 +899,8 @@ def attendance_record(store, args) -> int:
     else:
         try:
             present = {int(v) for v in args.volunteers.replace("，", ",").split(",") if v.strip()}
+            if any(not 0 < v < 2**63 for v in present):
+                raise ValueError
         except ValueError:
             raise UserError("--volunteers 请写志愿者编号，用逗号隔开，如 12,15,31。") from None
     marks = [attendance.Mark(r.volunteer_id, r.volunteer_id in present) for r in rows]
@@ -883,7 +909,7 @@ def attendance_record(store, args) -> int:
         attended = attendance.record_attendance(store, args.activity_id, marks, reason=args.reason)
     except attendance.ReasonNeeded as asked:
         raise UserError(f"{asked}（请加 --reason 原因）") from None
-    _emit(args, {"attended": attended, "rows": len(marks)}, f"已登记出勤：到场 {attended} 人，共 {len(marks)} 行")
+    _done(args, {"attended": attended, "rows": len(marks)}, f"已登记出勤：到场 {attended} 人，共 {len(marks)} 行")
     return OK
 
 
@@ -934,7 +960,8 @@ def self_test() -> int:
         from stationdesk.ui.self_test import check_window
 
         window = check_window(store, Path(tmp) / "roster.pdf")
-    print(f"自检通过：数据库、拼音检索、农历节日、花名册（{size} 字节）、签到表（{sheet_size} 字节）、签名数据包、{window}。")
+    print(f"自检通过：数据库、拼音检索、农历节日、花名册（{size} 字节）、签到表（{sheet_size} 字节）、签名数据包、{window}。",
+          file=sys.stderr)
     return OK
 
 
@@ -954,7 +981,7 @@ def cmd_rollup(args) -> int:
         return run_rollup_window(args.rollup_db)
     with rollup.open_target(args.rollup_db, upgrade=args.what in _ROLLUP_WRITES) as db:
         if args.what in ("init", "upgrade"):
-            print(f"汇总数据库已是最新版本：{db.label}")
+            print(f"汇总数据库已是最新版本：{db.label}", file=sys.stderr)
         elif args.what == "import":
             return _rollup_import(args, db)
         elif args.what == "stations":
@@ -966,12 +993,13 @@ def cmd_rollup(args) -> int:
                 for s in lines) or "还没有导入任何站点的数据包。")
         elif args.what == "remove":
             print(f"已移除站点“{rollup.remove_station(db, args.station, reason=args.reason)}”（数据保留，不再计入合计；"
-                  "可用 rollup reinstate 恢复）。")
+                  "可用 rollup reinstate 恢复）。", file=sys.stderr)
         elif args.what == "replace":
             old, new = rollup.replace_station(db, args.old, args.new, reason=args.reason)
-            print(f"已用“{new}”替换“{old}”：旧站点的数据不再计入合计（可用 rollup reinstate 恢复）。")
+            print(f"已用“{new}”替换“{old}”：旧站点的数据不再计入合计（可用 rollup reinstate 恢复）。", file=sys.stderr)
         elif args.what == "reinstate":
-            print(f"已恢复站点“{rollup.reinstate_station(db, args.station, reason=args.reason)}”，它重新计入合计。")
+            print(f"已恢复站点“{rollup.reinstate_station(db, args.station, reason=args.reason)}”，它重新计入合计。",
+                  file=sys.stderr)
         elif args.what == "audit":
             log = rollup.audit_log(db)
             _emit(args, {"audit": log}, "\n".join(f"{a['at']}\t{a['action']}\t{a['station'] or a['station_id']}\t{a['reason']}"
@@ -992,10 +1020,10 @@ def cmd_rollup(args) -> int:
                   or "没有发现在多个站点重复登记的志愿者。")
         elif args.what == "print":
             pages = rollup.print_summary(db, args.year, args.out, office=args.office)
-            print(f"已生成汇总表：{args.out}（{pages} 页）")
+            print(f"已生成汇总表：{args.out}（{pages} 页）", file=sys.stderr)
         else:
             rollup.export_stats(db, args.year, args.out)
-            print(f"已导出汇总数字：{args.out}")
+            print(f"已导出汇总数字：{args.out}", file=sys.stderr)
     return OK
 
 
@@ -1014,7 +1042,7 @@ def _rollup_import(args, db) -> int:
             refused.append({"package": str(path), "reason": str(exc)})
             if not args.json:
                 print(f"未导入：{exc}", file=sys.stderr)
-    _emit(args, {"results": [d.__dict__ for d in done], "refused": refused}, "\n".join(
+    _done(args, {"results": [d.__dict__ for d in done], "refused": refused}, "\n".join(
         f"{d.name}：{'已导入 ' + str(d.rows) + ' 条记录' if d.outcome == 'imported' else '与已导入的相同，未改变'}"
         + (f"\n  注意：{d.note}" if d.note else "") for d in done))
     if refused and not done and len(args.packages) == 1:
@@ -1030,7 +1058,11 @@ COMMANDS = {"demo": cmd_demo, "import": cmd_import, "export": cmd_export, "volun
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except KeyboardInterrupt:
+        print("已取消", file=sys.stderr)
+        return CANCELLED
     try:
         if args.self_test:
             return self_test()
@@ -1043,12 +1075,22 @@ def main(argv: list[str] | None = None) -> int:
 
             return run(_db_path(args))
         return COMMANDS[args.command](args)
+    except KeyboardInterrupt:  # Ctrl-C: every write is one transaction, so nothing is left half-done
+        print("已取消", file=sys.stderr)
+        return CANCELLED
     except BrokenPipeError:  # `stationdesk … | head` closed the pipe: the reader has what it wanted
         os.dup2(open_fd(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:  # a file named on the command line that cannot be read or written
+        message = explain(exc)
+        if message is not None:
+            print(f"错误：{message}", file=sys.stderr)
+            return DATABASE
+        print(f"错误：无法读写文件 {exc.filename or ''}：{os_error_text(exc)}。请检查文件名和位置。", file=sys.stderr)
+        return BAD_INPUT
     except Exception as exc:
         message = explain(exc)
         if message is None:

@@ -2,6 +2,7 @@
 station or a town. argparse looks its words up through gettext; we give it ours."""
 
 import argparse
+import math
 
 WORDS = {
     "usage: ": "用法：",
@@ -24,7 +25,7 @@ WORDS = {
     "can't open '%(filename)s': %(error)s": "无法打开“%(filename)s”：%(error)s",
     "ignored explicit argument %r": "多余的值 %r",
 }
-TYPES = {"int": "整数", "float": "数字", "Path": "路径", "_date": "日期"}
+TYPES = {"int": "整数", "float": "数字", "Path": "路径", "_date": "日期（请写成 年-月-日，如 2026-03-01）"}
 
 # Every argument says what it is: help where a command gave none, and Chinese names for positionals.
 HELP = {
@@ -63,14 +64,40 @@ class ChineseParser(argparse.ArgumentParser):
             action.metavar = METAVARS[action.dest]
         return action
 
+    def _get_values(self, action, arg_strings):
+        if action.nargs is None and action.option_strings and arg_strings == ["--"]:  # `--phone=--`
+            raise argparse.ArgumentError(action, "后面需要一个值（“--”不能作为值）")
+        return super()._get_values(action, arg_strings)
+
     def _get_value(self, action, arg_string):
+        if any("\ud800" <= ch <= "\udfff" for ch in arg_string):  # bytes that were not UTF-8 (a GBK console)
+            raise argparse.ArgumentError(action, "含有无法识别的文字（不是 UTF-8 编码），请重新输入")
         try:
-            return super()._get_value(action, arg_string)
+            value = super()._get_value(action, arg_string)
         except argparse.ArgumentError as exc:
             name = getattr(action.type, "__name__", "")
             if name in TYPES:
                 raise argparse.ArgumentError(action, f"{arg_string!r} 不是有效的{TYPES[name]}") from None
             raise exc from None
+        return _within_bounds(action, arg_string, value)
+
+
+# Numbers a station can mean: a year of its records, a month, a count or id SQLite can hold.
+YEARS = (1900, 2200)
+LARGEST = 2**63 - 1
+
+
+def _within_bounds(action, arg_string: str, value):
+    if isinstance(value, float) and not math.isfinite(value):
+        raise argparse.ArgumentError(action, f"{arg_string!r} 不是有效的数字")
+    if isinstance(value, int) and not isinstance(value, bool):
+        if action.dest == "year" and not YEARS[0] <= value <= YEARS[1]:
+            raise argparse.ArgumentError(action, f"年份 {arg_string} 不对，请写四位数的年份，如 2026")
+        if action.dest == "month" and not 1 <= value <= 12:
+            raise argparse.ArgumentError(action, f"月份 {arg_string} 不对：月份应为 1 到 12")
+        if not -LARGEST <= value <= LARGEST:
+            raise argparse.ArgumentError(action, f"{arg_string} 太大了")
+    return value
 
 
 def speak_chinese() -> None:

@@ -1,5 +1,6 @@
 """Errors a user can fix (with a message in Chinese) as distinct from bugs."""
 
+import errno
 import sqlite3
 
 
@@ -75,7 +76,25 @@ def explain(exc: BaseException) -> str | None:
     return None
 
 
+# The system's words for the file errors a station meets, in Chinese (errno → text).
+_OS_ERRORS = {
+    errno.EACCES: "没有权限（文件或文件夹属于别的用户，或被设为不允许访问）",
+    errno.EPERM: "操作不被允许（文件属于别的用户，或被锁定为不可更改）",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.ENOENT: "找不到这个文件或文件夹",
+    errno.EROFS: "所在的磁盘是只读的（如写保护的U盘或光盘）",
+    errno.EEXIST: "已经有同名的文件",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EBUSY: "文件正被占用",
+    errno.EIO: "读写磁盘出错（请检查磁盘或U盘是否已拔出）",
+    errno.EXDEV: "不能跨磁盘移动文件",
+    errno.ELOOP: "路径中的快捷方式（符号链接）太多或循环",
+}
+
+
 def os_error_text(exc: OSError) -> str:
-    """An OSError in Chinese where we know it (disk full), else the system's own words."""
-    return explain(exc) or exc.strerror or str(exc)
+    """An OSError in Chinese: disk full, permissions, a folder where a file should be and the other
+    everyday ones; the system's own words only for an error nobody here has met."""
+    return explain(exc) or _OS_ERRORS.get(exc.errno) or exc.strerror or str(exc)
 

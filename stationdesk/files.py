@@ -99,12 +99,15 @@ def check_path_length(path: str | Path, what: str = "文件", *, extra: int = le
                         f"{full}。请换一个层级较浅的文件夹，或把文件名改短。")
 
 
-def check_output(out: str | Path) -> Path:
+def check_output(out: str | Path, *, inputs=()) -> Path:
     """`out` as a Path, or a UserError (exit 2) if it is the database, its WAL/SHM/lock or a backup, any
     other data file (a SQLite database of any station or rollup, a checksum, a station package), not a
-    regular file, or its folder does not exist."""
+    regular file, one of the same command's `inputs`, or its folder does not exist."""
     out = Path(out)
     target = out.resolve()
+    for source in inputs:
+        if target == Path(source).resolve() or _same_file(target, Path(source)):
+            raise UserError(f"不能把输出文件保存为 {out}：那是这次要读取的文件 {source}，会被覆盖。请换一个文件名。")
     for path, what in _protected.items():
         if target == path or path in target.parents:
             raise UserError(f"不能把输出文件保存为 {out}：那是{what}，会毁掉数据。请换一个文件名或文件夹。")
@@ -115,6 +118,14 @@ def check_output(out: str | Path) -> Path:
         raise UserError(f"无法保存到 {out}：文件夹 {out.parent} 不存在。请先建好文件夹或换一个位置。")
     check_path_length(out)
     return out
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """One file under two names (a hard link): an output must not replace an input through either."""
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 _SQLITE_HEADER = b"SQLite format 3\x00"

@@ -70,15 +70,25 @@ def repeat_dates(first: date, until: date, days_of_month: tuple[int, ...]) -> li
     return out
 
 
-def parse_row_numbers(text: str) -> list[int]:
-    """'1 3, 5-8' → [1, 3, 5, 6, 7, 8]: row numbers typed from the paper sheet."""
+class RowsBeyond(ValueError):
+    """Row numbers past the sheet's last row; `str()` is the part as typed."""
+
+
+def parse_row_numbers(text: str, *, most: int | None = None) -> list[int]:
+    """'1 3, 5-8' → [1, 3, 5, 6, 7, 8]: row numbers typed from the paper sheet. With `most` (the sheet's
+    row count), a number or range past it raises RowsBeyond before anything is counted out, so
+    '1-100000000' costs nothing. ValueError(part) for a part that is not a number or range."""
     numbers: list[int] = []
     for part in re.split(r"[\s,，、;；]+", text.strip()):
         if not part:
             continue
-        m = re.fullmatch(r"(\d+)(?:[-–~至](\d+))?", part)
+        m = re.fullmatch(r"(\d{1,9})(?:[-–~至](\d{1,9}))?", part, flags=re.ASCII)
         if not m:
-            raise ValueError(part)
+            raise RowsBeyond(part) if re.fullmatch(r"\d+(?:[-–~至]\d+)?", part, flags=re.ASCII) else ValueError(part)
         first, last = int(m[1]), int(m[2] or m[1])
+        if most is not None and max(first, last) > most:
+            raise RowsBeyond(part)
         numbers += range(min(first, last), max(first, last) + 1)
+        if len(numbers) > 1_000_000:
+            raise RowsBeyond(part)
     return numbers

@@ -91,11 +91,24 @@ def _read_csv(path: Path) -> Grid:
     except csv.Error:
         dialect = csv.excel
     rows = []
-    for row in csv.reader(io.StringIO(text), dialect):
-        rows.append(list(row))
-        if len(rows) > MAX_ROWS:
-            raise UnreadableFile(f"文件超过 {MAX_ROWS} 行，请拆分后分批导入。")
+    try:
+        for row in csv.reader(io.StringIO(text), dialect):
+            rows.append(list(row))
+            if len(rows) > MAX_ROWS:
+                raise UnreadableFile(f"文件超过 {MAX_ROWS} 行，请拆分后分批导入。")
+    except csv.Error as exc:  # a field past the csv module's limit (128 KiB), a stray NUL, a quote left open
+        raise UnreadableFile(f"CSV 文件第 {len(rows) + 1} 行无法读取（{_csv_problem(exc)}）。请用 Excel/WPS "
+                             "打开检查这一行，另存为 .xlsx 后再导入。") from None
     return Grid(path.stem, rows)
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"有一格超过 {csv.field_size_limit() // 1024} KB，不像是花名册的内容"
+    if "NUL" in text or "null byte" in text:
+        return "含有空字符，文件可能已损坏"
+    return "引号没有配对或格式不对"
 
 
 def read_grid(path: str | Path) -> Grid:

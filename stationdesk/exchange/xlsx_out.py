@@ -1,5 +1,6 @@
 """Writing .xlsx files that open cleanly in Excel and WPS and cannot carry formulas in."""
 
+import contextlib
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -39,28 +40,48 @@ def write_sheets(out: str | Path, sheets) -> list[int]:
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
     counts = []
-    for sheet_title, header, rows, text_columns, widths in sheets:
-        sheet = workbook.create_sheet(sheet_title)
-        for index, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        sheet.freeze_panes = "A2"
+    try:
+        for sheet_title, header, rows, text_columns, widths in sheets:
+            sheet = workbook.create_sheet(sheet_title)
+            for index, width in enumerate(widths, start=1):
+                sheet.column_dimensions[get_column_letter(index)].width = width
+            sheet.freeze_panes = "A2"
 
-        def cell(value, *, header=False, text=False, sheet=sheet):
-            c = WriteOnlyCell(sheet, value=safe_cell(value))
-            if header:
-                c.font = bold
-            if text:
-                c.number_format = "@"
-            if isinstance(c.value, str) and c.data_type == "f":  # belt and braces: never a formula
-                c.data_type = "s"
-            return c
+            def cell(value, *, header=False, text=False, sheet=sheet):
+                c = WriteOnlyCell(sheet, value=safe_cell(value))
+                if header:
+                    c.font = bold
+                if text:
+                    c.number_format = "@"
+                if isinstance(c.value, str) and c.data_type == "f":  # belt and braces: never a formula
+                    c.data_type = "s"
+                return c
 
-        sheet.append([cell(h, header=True) for h in header])
-        count = 0
-        for row in rows:
-            sheet.append([cell(v, text=i in text_columns) for i, v in enumerate(row)])
-            count += 1
-        counts.append(count)
-    with written_atomically(out, "文件", hint="如文件正在Excel/WPS中打开，请先关闭") as partial:
-        workbook.save(partial)
+            sheet.append([cell(h, header=True) for h in header])
+            count = 0
+            for row in rows:
+                sheet.append([cell(v, text=i in text_columns) for i, v in enumerate(row)])
+                count += 1
+            counts.append(count)
+        with written_atomically(out, "文件", hint="如文件正在Excel/WPS中打开，请先关闭") as partial:
+            workbook.save(partial)
+    except BaseException:
+        _discard(workbook)
+        raise
     return counts
+
+
+def _discard(workbook) -> None:
+    """A write-only workbook that will not be saved (the file could not be written, a row failed): its
+    sheets' row writers are finished and their temporary files removed now, not by the garbage collector
+    later, which would print openpyxl's traceback on stderr after a refusal already said in Chinese."""
+    for sheet in workbook.worksheets:
+        try:
+            if not sheet.closed:
+                sheet.close()
+        except Exception:  # half-written: only its temporary file matters now
+            pass
+        writer = getattr(sheet, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.cleanup()

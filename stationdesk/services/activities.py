@@ -1,6 +1,6 @@
 """Activities: plan, edit, copy, repeat, cancel; list by year. Deleting one with attendance is refused."""
 
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 
 from stationdesk.domain.activity import PLANNED, ActivityDraft, ActivityRow, check, repeat_dates
@@ -150,12 +150,24 @@ def repeat_activity(store, activity_id: int, dates: list[date]) -> list[int]:
     return ids
 
 
-def repeat_monthly(store, activity_id: int, *, until: date, days_of_month=(5, 15, 25)) -> list[int]:
-    """逢5出发-style repetition: every 5th, 15th and 25th (by default) up to `until`."""
+@dataclass(frozen=True)
+class Repeated:
+    ids: list[int]  # the activities made
+    skipped: int  # dates of the pattern already past (before today): not made
+
+
+def repeat_monthly(store, activity_id: int, *, until: date, days_of_month=(5, 15, 25),
+                   today: date | None = None) -> Repeated:
+    """逢5出发-style repetition: every 5th, 15th and 25th (by default) up to `until`. Only from today on:
+    repeating an activity of March in June must not plan activities in April and May (they would sit
+    in the past as 计划中, and in the 台账); how many dates were skipped is said."""
     first = get_draft(store, activity_id).starts_at.date()
     if until - first > timedelta(days=366):
         raise UserError("一次最多重复一年以内的活动。")
-    return repeat_activity(store, activity_id, repeat_dates(first, until, tuple(days_of_month)))
+    today = today or date.today()
+    dates = repeat_dates(first, until, tuple(days_of_month))
+    future = [d for d in dates if d >= today]
+    return Repeated(repeat_activity(store, activity_id, future) if future else [], len(dates) - len(future))
 
 
 

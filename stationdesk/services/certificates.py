@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import unicodedata
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 
@@ -317,14 +318,50 @@ def void(store, serial: str, *, reason: str) -> None:
         audit.record("void", "certificate", None, serial=issued.serial, reason=reason.strip())
 
 
+_SERIAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
+
+
 def _parse(text: str) -> tuple[str, str | None]:
-    """(serial, code) from a scanned QR ("SDC:serial:code") or typed "serial code"; code None if absent."""
+    """(serial, code) from a scanned QR ("SDC:serial:code") or typed "serial code"; code None if absent.
+    What an input method or a paste adds is undone first: full-width letters, digits and colons become
+    ASCII (NFKC) and invisible characters (zero-width spaces, bidi marks) go. Anything else that no
+    serial or code holds is refused in plain words (a UserError), never compared."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf")
     text = text.strip().upper()
     if text.startswith(QR_PREFIX):
         parts = text[len(QR_PREFIX):].split(":")
-        return parts[0], parts[1] if len(parts) > 1 else ""
-    parts = text.replace("：", " ").replace(":", " ").split()
-    return (parts[0] if parts else ""), (parts[1] if len(parts) > 1 else None)
+        serial, code = parts[0], parts[1] if len(parts) > 1 else ""
+    else:
+        parts = text.replace(":", " ").split()
+        serial, code = (parts[0] if parts else ""), (parts[1] if len(parts) > 1 else None)
+    stray = sorted({ch for ch in f"{serial}{code or ''}" if ch not in _SERIAL_CHARS})
+    if stray:
+        shown = "、".join(f"“{ch}”" if ch.isprintable() and not ch.isspace() else f"U+{ord(ch):04X}" for ch in stray[:5])
+        raise UserError(f"证书编号和校验码只含英文字母、数字和“-”，输入的内容里有 {shown}。"
+                        "请照证书上印的编号和校验码重新输入，或扫描二维码。")
+    if not serial:
+        raise UserError("请输入证书编号和校验码，或扫描证书上的二维码。")
+    return serial, code
+
+
+def _not_in_register(store, serial: str) -> str:
+    """An unknown serial, said plainly: the register cannot check its code, which is not proof of forgery.
+    A station that restored a backup has papers issued after that backup and missing from its register."""
+    restored = store.execute("SELECT at, detail FROM audit_entry WHERE action = 'restore' ORDER BY at DESC LIMIT 1"
+                             ).fetchone()
+    if restored:
+        when = str(restored[0])[:10]
+        try:
+            backup = json.loads(restored[1]).get("backup", "")
+        except (ValueError, AttributeError):
+            backup = ""
+        why = (f"登记簿中没有（可能是恢复备份前出具的）：本站于 {when} 用备份{('“' + backup + '”') if backup else ''}"
+               "恢复过数据，所恢复的备份之后出具的证书都不在当前登记簿中。")
+    else:
+        why = "登记簿中没有：可能是编号输错了、是别的单位出具的，或是本站恢复备份前出具的。"
+    return (f"编号 {serial}：{why}\n登记簿中没有这份证书，校验码无法在这里核对，不能据此认定真伪。"
+            "请核对编号是否输入正确，再核对纸面上的出具单位和公章，并向出具单位查询"
+            "（本站出具的，可查出具时的打印件、操作记录或持证人的原件）。")
 
 
 def _genuine(store, c, code: str) -> bool:
@@ -365,7 +402,7 @@ def verify(store, text: str) -> Verdict:
     serial, code = _parse(text)
     c = Certificate.get_or_none(Certificate.serial == serial)
     if c is None:
-        return Verdict("unknown", serial, f"登记簿中没有编号为 {serial} 的证书：可能是伪造的。")
+        return Verdict("unknown", serial, _not_in_register(store, serial))
     content = json.loads(c.content)
     p = _particulars(c, content)
     name, kind, issued_on = p["name"], p["kind"], p["issued_on"]

@@ -12,6 +12,7 @@ from stationdesk.errors import UserError
 from stationdesk.exchange.error_workbook import write_error_workbook
 from stationdesk.exchange.tables import Grid, read_grid
 from stationdesk.exchange.volunteer_sheet import ParsedSheet, SheetRow, parse_grid
+from stationdesk.files import check_output
 from stationdesk.reports import fonts
 from stationdesk.services import audit, duplicates, roster, safety, teams
 from stationdesk.store.database import per_store
@@ -222,6 +223,7 @@ def summarize(plan: ImportPlan, *, backup: Path | None = None) -> ImportResult:
 
 def write_rejected(plan: ImportPlan, out: str | Path) -> int:
     """The rejected rows, as they were in the file, plus a reason column: fix them and import again."""
+    check_output(out, inputs=[plan.path])  # never over the workbook being imported
     rejected = plan.with_status(REJECT)
     return write_error_workbook(out, plan.sheet.header, [
         (r.row, r.source.cells, "；".join(f"{p.label}：{p.message}" for p in r.reasons)) for r in rejected])

@@ -50,14 +50,25 @@ def set_backup_dir(store, folder: str | Path) -> None:
 def backup_now(store, *, label: str = "", folder: Path | None = None) -> Path:
     """A verified backup into the backup folder (or `folder`), then rotation of that folder."""
     target = folder or backup_dir(store)
+    _mark_station(store)
     path = backup.backup_database(store.path, target, label=label)
     backup.rotate(target, of=store.path.stem)
     return path
 
 
-def copy_to(store, folder: str | Path) -> Path:
-    """A verified copy for a USB stick: same as a backup, named for people, never rotated away."""
-    name = f"站务台账备份-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+def _mark_station(store) -> None:
+    """Every backup carries the station's id inside it (the identity setting), so a restore can tell this
+    station's backups from another's in a shared folder. Made here for a station that has none yet."""
+    from stationdesk.services import packages
+
+    packages.identity(store)
+
+
+def copy_to(store, folder: str | Path, *, name: str = "") -> Path:
+    """A verified copy for a USB stick (or `backup -o`): same as a backup, named for people, never rotated
+    away. Not a backup in the backup folder: 首页's last backup does not count it."""
+    name = name or f"站务台账备份-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+    _mark_station(store)
     return backup.backup_database(store.path, Path(folder), name=name)
 
 
@@ -85,10 +96,26 @@ def backups(store) -> list[BackupRow]:
     return rows
 
 
-def restore(store, path: str | Path) -> recovery.Restored:
+OtherStation = recovery.OtherStation  # a backup of another station, refused unless chosen explicitly
+
+
+def station_of_backup(path: str | Path) -> recovery.StationMark:
+    """Which station a backup file holds (read from inside it)."""
+    return recovery.station_of(Path(path))
+
+
+def other_station(store, path: str | Path) -> str | None:
+    """When `path` is another station's backup: a sentence naming both stations, for the confirmation
+    the operator must give before restoring it; None for this station's own (or one that cannot tell)."""
+    mine, theirs = recovery.station_of(store.path, live=True), recovery.station_of(Path(path))
+    return recovery.other_station_text(mine, theirs) if recovery.same_station(mine, theirs) is False else None
+
+
+def restore(store, path: str | Path, *, other_station: bool = False) -> recovery.Restored:
     """Replace the live data with a backup; what was live is kept first (a verified backup, or its raw
-    bytes when it is too damaged for one)."""
-    kept = store.restore_from(Path(path), backup_dir(store))
+    bytes when it is too damaged for one). Another station's backup (OtherStation) only with
+    `other_station`: it brings that station's roster and signing identity."""
+    kept = store.restore_from(Path(path), backup_dir(store), other_station=other_station)
     after_restore(store, Path(path), kept)
     return kept
 
@@ -102,10 +129,11 @@ def kept_text(kept: recovery.Restored) -> str:
     return f"恢复前的数据已另存为备份 {kept.kept}。"
 
 
-def restore_file(db_path: str | Path, backup_path: str | Path):
+def restore_file(db_path: str | Path, backup_path: str | Path, *, other_station: bool = False):
     """Restore a backup over a database that may not even open (damaged, empty, foreign): the CLI's
-    `restore` and the GUI's start-up offer. Returns the opened, restored Store and what was kept."""
-    kept = recovery.restore_file(Path(db_path), Path(backup_path))
+    `restore` and the GUI's start-up offer. Returns the opened, restored Store and what was kept.
+    Another station's backup (OtherStation) only with `other_station`."""
+    kept = recovery.restore_file(Path(db_path), Path(backup_path), other_station=other_station)
     store = open_database(db_path)
     try:
         after_restore(store, Path(backup_path), kept)

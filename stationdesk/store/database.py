@@ -11,7 +11,7 @@ from pathlib import Path
 import peewee
 
 from stationdesk import files
-from stationdesk.errors import DatabaseDamaged, DatabaseProblem, DatabaseTooNew, explain
+from stationdesk.errors import DatabaseDamaged, DatabaseProblem, DatabaseTooNew, explain, os_error_text
 from stationdesk.store import migrations, recovery
 from stationdesk.store.backup import backup_database
 from stationdesk.store.lock import DatabaseLock
@@ -85,11 +85,12 @@ class Store:
         """Rows this connection has written since it opened (to know whether a backup on exit is due)."""
         return self.scalar("SELECT total_changes()")
 
-    def restore_from(self, backup: Path, keep_dir: Path) -> recovery.Restored:
+    def restore_from(self, backup: Path, keep_dir: Path, *, other_station: bool = False) -> recovery.Restored:
         """Replace the live database with a verified backup; what was live is kept first (a verified
         backup, or its raw bytes when it is too damaged for one). Keeps the lock throughout, so no other
-        process can open the file half-replaced."""
+        process can open the file half-replaced. Another station's backup only with `other_station`."""
         recovery.check_restorable(backup)
+        recovery.check_same_station(self.path, backup, other_station=other_station)
         self.db.close()  # checkpoints the WAL, so the copy kept holds everything that was saved
         try:
             kept = recovery.keep_current(self.path, keep_dir)
@@ -197,6 +198,18 @@ def _bound(fn):
     return call
 
 
+def _owner_only(path: Path) -> None:
+    """Personal data: readable by its owner only (DESIGN §9). A file whose mode cannot be changed (another
+    user's, or locked against change) is used only if it is private already."""
+    try:
+        os.chmod(path, 0o600)
+    except OSError as exc:
+        if path.stat().st_mode & 0o077:
+            raise DatabaseProblem(
+                f"无法把数据库文件 {path} 设为仅本人可读（{os_error_text(exc)}），其他用户可能读到其中的个人信息，"
+                "所以没有打开。请以文件所有者的身份运行，或请管理员改好文件权限。") from exc
+
+
 def open_database(path: str | os.PathLike, *, migrate: bool = True) -> Store:
     """Open (creating if needed), lock and migrate the database at `path`.
 
@@ -213,6 +226,8 @@ def open_database(path: str | os.PathLike, *, migrate: bool = True) -> Store:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DatabaseProblem(f"无法创建数据库所在的文件夹：{path.parent}（{exc.strerror}）") from exc
+    if path.is_dir():
+        raise DatabaseProblem(f"“{path}”是一个文件夹，不是数据库文件。请检查 --db 的路径（数据库文件名通常以 .sqlite3 结尾）。")
     lock = DatabaseLock(path)
     lock.acquire()
     db = _Database(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE")
@@ -222,7 +237,7 @@ def open_database(path: str | os.PathLike, *, migrate: bool = True) -> Store:
             raise DatabaseDamaged(problem)
         db.connect()
         if os.name == "posix":
-            os.chmod(path, 0o600)  # personal data: readable by its owner only (DESIGN §9)
+            _owner_only(path)
         version = db.execute_sql("PRAGMA user_version").fetchone()[0]
         if version > migrations.LATEST:
             raise DatabaseTooNew(

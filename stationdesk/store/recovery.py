@@ -2,7 +2,9 @@
 what is wrong with it is read from its bytes, its raw copy is kept before anything replaces it, and the
 backup that replaces it is verified on its own."""
 
+import errno
 import os
+import re
 import shutil
 import sqlite3
 import time
@@ -10,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from stationdesk.errors import DatabaseTooNew, UserError, os_error_text
+from stationdesk.errors import DatabaseProblem, DatabaseTooNew, UserError, os_error_text
 from stationdesk.files import create_private, replace
 from stationdesk.store import migrations
 from stationdesk.store.backup import (
@@ -27,6 +29,7 @@ from stationdesk.store.backup import (
 from stationdesk.store.lock import DatabaseLock
 
 HEADER = b"SQLite format 3\x00"
+DEFAULT_NAME = "新时代文明实践站"  # a station's name before its set-up (services.station.StationInfo): says nothing
 QUARANTINE = "damaged"  # folder inside the backup folder for raw copies of files that would not back up
 
 
@@ -41,6 +44,76 @@ class Candidate:
     backup: BackupInfo
     volunteers: int
     teams: int
+
+
+@dataclass(frozen=True)
+class StationMark:
+    """Which station a database or backup file is, read from inside the file itself (its Setting table),
+    so a backup made before stations had ids says what it can too. `id` is the station identity's UUID
+    (None when the file records none or cannot be read); `name` is the station's name as set up."""
+
+    id: str | None
+    name: str = ""
+
+    def label(self) -> str:
+        name = f"“{self.name}”" if self.name else "（未设置名称）"
+        return f"{name}（站点编号 {self.id}）" if self.id else f"{name}（没有记录站点编号）"
+
+
+class OtherStation(UserError):
+    """A backup of another station: restoring it would hand this station the other's roster and signing
+    identity, so it needs the operator's explicit choice (the CLI's --other-station, a GUI confirmation)."""
+
+    def __init__(self, message: str, mine: StationMark, theirs: StationMark):
+        super().__init__(message)
+        self.mine, self.theirs = mine, theirs
+
+
+_IDENTITY = re.compile(rb"station_identity([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}) [0-9a-f]{64} ")
+
+
+def station_of(path: Path, *, live: bool = False) -> StationMark:
+    """The station a file belongs to. A backup is opened immutable; the live database read-only (its WAL
+    too). When the file will not open as a database (damaged), its bytes are searched for the identity row:
+    a damaged station still knows whose backups are its own."""
+    uri = f"file:{path}?mode=ro" if live else read_only_uri(path)
+    try:
+        con = sqlite3.connect(uri, uri=True)
+        try:
+            row = con.execute("SELECT value FROM setting WHERE key = 'station_identity'").fetchone()
+            try:
+                name = con.execute("SELECT name FROM station ORDER BY id LIMIT 1").fetchone()
+            except sqlite3.Error:
+                name = None
+        finally:
+            con.close()
+        words = row[0].split() if row and isinstance(row[0], str) else []
+        return StationMark(words[0] if words else None, name[0] if name and isinstance(name[0], str) else "")
+    except (sqlite3.Error, UnicodeError, OSError):
+        pass
+    for source in (Path(f"{path}-wal"), path) if live else (path,):
+        try:
+            found = _IDENTITY.search(source.read_bytes())
+        except OSError:
+            continue
+        if found:
+            return StationMark(found[1].decode())
+    return StationMark(None)
+
+
+def same_station(mine: StationMark, theirs: StationMark) -> bool | None:
+    """True for one station, False for two, None when the files cannot tell (a backup from before
+    station ids, or a live file that records none): then the names decide if both were set up and differ."""
+    if mine.id and theirs.id:
+        return mine.id == theirs.id
+    if mine.name not in ("", DEFAULT_NAME) and theirs.name not in ("", DEFAULT_NAME) and mine.name != theirs.name:
+        return False
+    return None
+
+
+def other_station_text(mine: StationMark, theirs: StationMark) -> str:
+    return (f"这份备份是另一个站点{theirs.label()}的，不是本站{mine.label()}的。用它恢复后，本站将变成那个站点："
+            "名册、活动、证书登记簿和上报签名身份都换成它的。")
 
 
 def diagnose(path: Path) -> str | None:
@@ -88,17 +161,47 @@ def backup_folders(path: Path) -> list[Path]:
 
 
 def newest_good_backup(path: Path) -> Candidate | None:
-    """The newest backup of `path` that passes verification, with what it holds; None if there is none."""
+    """The newest backup of this station's `path` that passes verification, with what it holds; None if
+    there is none. Two stations with the same file name may share a backup folder (a USB stick): only the
+    station's own backups are candidates (by the station id inside each file). A backup from before
+    station ids counts as its own unless the station names say otherwise. When the live file says nothing
+    (damaged beyond reading its id) and the folder holds several stations' backups, none is chosen: the
+    operator must name one."""
+    mine = station_of(path, live=True)
+    seen: set[str] = set()
+    good: list[tuple[BackupInfo, StationMark]] = []
     for folder in backup_folders(path):
         for info in list_backups(folder, of=path.stem):
-            if verify_backup(info.path) is None:
-                counts = backup_counts(info.path)
-                return Candidate(info, counts["volunteers"], counts["teams"])
-    return None
+            if verify_backup(info.path) is not None:
+                continue
+            theirs = station_of(info.path)
+            if same_station(mine, theirs) is False:
+                continue
+            if theirs.id:
+                seen.add(theirs.id)
+            good.append((info, theirs))
+    if not good or (mine.id is None and len(seen) > 1):
+        return None
+    info = good[0][0]
+    counts = backup_counts(info.path)
+    return Candidate(info, counts["volunteers"], counts["teams"])
+
+
+def check_same_station(path: Path, backup: Path, *, other_station: bool = False) -> None:
+    """An OtherStation error naming both stations when `backup` is another station's (by the ids inside
+    both files) and the operator has not chosen it explicitly."""
+    if other_station:
+        return
+    mine, theirs = station_of(path, live=True), station_of(backup)
+    if same_station(mine, theirs) is False:
+        raise OtherStation(f"{other_station_text(mine, theirs)}没有恢复。如确实要这样做，请明确选择"
+                           "（命令行加 --other-station）。", mine, theirs)
 
 
 def check_restorable(backup: Path) -> None:
     """A UserError unless `backup` is whole and this program can read its format."""
+    if backup.is_dir():
+        raise UserError(f"“{backup}”是一个文件夹，不是备份文件。请指定文件夹里的一份备份（.sqlite3）。")
     problem = verify_backup(backup)
     if problem:
         raise UserError(f"不能用这个备份恢复：{problem}")
@@ -125,8 +228,9 @@ def quarantine(path: Path, folder: Path) -> Path:
         if os.name == "posix":
             fsync(target_dir)
     except OSError as exc:
+        advice = "请腾出磁盘空间后重试。" if exc.errno == errno.ENOSPC else "请处理好这个问题后重试。"
         raise UserError(f"无法先保存损坏文件的原样副本（{os_error_text(exc)}），为不丢失任何数据，没有恢复。"
-                        f"请腾出磁盘空间后重试。") from exc
+                        f"{advice}") from exc
     return copied
 
 
@@ -164,11 +268,19 @@ def swap_in(path: Path, backup: Path) -> None:
         raise UserError(f"恢复没有完成：{os_error_text(exc)}。原来的文件已另存，可以重试。") from exc
 
 
-def restore_file(path: Path, backup: Path) -> Restored:
+def refuse_folder(path: Path) -> None:
+    if path.is_dir():
+        raise DatabaseProblem(f"“{path}”是一个文件夹，不是数据库文件，没有恢复。请检查 --db 的路径"
+                              "（数据库文件名通常以 .sqlite3 结尾）。")
+
+
+def restore_file(path: Path, backup: Path, *, other_station: bool = False) -> Restored:
     """Restore `backup` over the database at `path` without opening it (it may be damaged beyond that).
     Takes the database's lock, so a running app cannot be pulled from under."""
     path, backup = Path(path).absolute(), Path(backup).absolute()
+    refuse_folder(path)
     check_restorable(backup)
+    check_same_station(path, backup, other_station=other_station)
     lock = DatabaseLock(path)
     lock.acquire()
     try:

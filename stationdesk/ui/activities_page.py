@@ -232,10 +232,11 @@ class ActivitiesPage(LazyPage):
         dialog = RepeatDialog(single=False, parent=self)
         if aid is not None and dialog.exec():
             with reported(self):
-                ids = activities.repeat_monthly(self.store, aid, until=dialog.day.date().toPython(),
-                                                days_of_month=dialog.days_of_month())
+                done = activities.repeat_monthly(self.store, aid, until=dialog.day.date().toPython(),
+                                                 days_of_month=dialog.days_of_month())
                 self._fill_years()
-                self._after_write(aid, f"已按月重复，新增 {len(ids)} 次活动。")
+                skipped = f"（今天以前的 {done.skipped} 个日期已跳过，不补安排）" if done.skipped else ""
+                self._after_write(aid, f"已按月重复，新增 {len(done.ids)} 次活动{skipped}。")
 
     def cancel(self) -> None:
         aid = self.selected_id()

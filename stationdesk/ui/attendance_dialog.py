@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from stationdesk.domain.activity import parse_row_numbers
+from stationdesk.domain.activity import RowsBeyond, parse_row_numbers
 from stationdesk.domain.hours import InvalidTimes
 from stationdesk.services import activities, attendance, rules
 from stationdesk.services.attendance import Mark, ReasonNeeded
@@ -232,7 +232,10 @@ class AttendanceDialog(QDialog):
 
     def tick_typed(self) -> None:
         try:
-            numbers = parse_row_numbers(self.numbers.text())
+            numbers = parse_row_numbers(self.numbers.text(), most=self.table.rowCount())
+        except RowsBeyond as exc:
+            self.message.setText(f"签到表上没有第 {exc} 行（共 {self.table.rowCount()} 行）")
+            return
         except ValueError as exc:
             self.message.setText(f"看不懂“{exc}”，请输入序号，如 1 3 5-8")
             return

@@ -32,7 +32,7 @@ from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import LazyPage, confirm, date_edit, dialog_buttons
 
 VERDICT_COLOURS = {"valid": "#1e8449", "voided": "#b9770e", "needs_code": "#b9770e", "forged": "#c0392b",
-                   "unknown": "#c0392b"}
+                   "unknown": "#b9770e"}  # not in the register: not known to be forged
 
 
 
@@ -259,7 +259,12 @@ class CertificatesPage(LazyPage):
         text = self.verify_input.text()
         self.verify_input.clear()
         if text.strip():
-            verdict = certificates.verify(self.store, text)
+            try:
+                verdict = certificates.verify(self.store, text)
+            except UserError as exc:  # characters no serial or code holds: said, not compared
+                self.verdict.setText(str(exc))
+                self.verdict.setStyleSheet(f"color: {VERDICT_COLOURS['needs_code']}; font-size: 16px;")
+                return
             self.verdict.setText(verdict.message)
             self.verdict.setStyleSheet(f"color: {VERDICT_COLOURS[verdict.status]}; font-size: 16px;")
 

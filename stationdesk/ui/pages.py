@@ -78,11 +78,16 @@ class HomePage(QWidget):
         self.figures.setText(f"在册志愿者 <b>{counts.volunteers}</b> 人　·　志愿服务队 <b>{counts.teams}</b> 支　·　"
                              f"已归档 {counts.archived} 人")
         age = safety.backup_age(self.store)  # one look at the backup folder, not two
+        # Only the backup folder counts: a copy to a USB stick or `backup -o` elsewhere is not seen here.
+        where = ("<br><span style='color:#666'>（只计备份文件夹中的备份；“复制到U盘”或命令行 backup -o "
+                 "存到别处的副本不计在内）</span>")
         if safety.stale(age):
             self.backup_line.setText(f"<span style='color:#c0392b'>⚠ 上次备份：{safety.describe_age(age)}。</span>"
-                                     "<a href='settings'>去备份</a>")
+                                     f"<a href='settings'>去备份</a>{where}")
         else:
-            self.backup_line.setText(f"<span style='color:#2e7d32'>上次备份：{safety.describe_age(age)}，已校验。</span>")
+            self.backup_line.setText(f"<span style='color:#2e7d32'>上次备份：{safety.describe_age(age)}，已校验。</span>"
+                                     f"{where}")
+        self.backup_line.setToolTip(f"备份文件夹：{safety.backup_dir(self.store)}")
 
     def _refresh_attention(self) -> None:
         self._read_into(self.attention, self._read_attention)

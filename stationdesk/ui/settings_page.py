@@ -257,6 +257,15 @@ class SettingsPage(LazyPage):
             f"用备份“{path.name}”替换当前的全部数据？\n\n当前数据会先另存为一份备份，恢复后如有需要仍可找回。")
         return answer == QMessageBox.StandardButton.Yes
 
+    def confirm_other_station(self, other: str) -> bool:
+        """Another station's backup: said with both stations named, and 不恢复 the default."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "这是另一个站点的备份", f"{other}\n\n确实要用它替换本站的全部数据吗？",
+                          parent=self)
+        go = box.addButton("仍然恢复为那个站点", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton("不恢复", QMessageBox.ButtonRole.RejectRole))
+        box.exec()
+        return box.clickedButton() is go
+
     def restore_selected(self, path: Path | None = None, *, confirmed: bool = False) -> None:
         path = path or self.selected_backup()
         if path is None:
@@ -264,8 +273,11 @@ class SettingsPage(LazyPage):
             return
         if not (confirmed or self.confirm_restore(path)):
             return
+        other = safety.other_station(self.store, path)
+        if other and not self.confirm_other_station(other):
+            return
         with reported(self, "恢复失败，当前数据没有改变"):
-            kept = safety.restore(self.store, path)
+            kept = safety.restore(self.store, path, other_station=bool(other))
             self.refresh()
             self.changed.emit()
             self.status_message.emit(f"已恢复 {path.name} 中的数据。{safety.kept_text(kept)}")

@@ -55,7 +55,7 @@ def test_import_dry_run_then_real_with_errors_workbook(tmp_path):
     assert listed["results"] == []  # dry run wrote nothing
     errors = tmp_path / "errors.xlsx"
     real = run("--db", db, "import", "volunteers", messy, "--errors", errors, check_code=1)
-    assert "第 6 行 [身份证号码]" in real.stdout and errors.exists()
+    assert "第 6 行 [身份证号码]" in real.stderr and not real.stdout and errors.exists()  # a message: stderr
     assert len(json.loads(run("--db", db, "volunteers", "search", "", "--json").stdout)["results"]) == 4
 
 
@@ -124,7 +124,7 @@ def test_a_too_new_database_exits_3(tmp_path):
 
 
 def test_self_test():
-    assert "自检通过" in run("--self-test", check_code=0).stdout
+    assert "自检通过" in run("--self-test", check_code=0).stderr
 
 
 def test_backup_then_restore_from_the_command_line(tmp_path):

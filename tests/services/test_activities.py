@@ -43,11 +43,20 @@ def test_copy_and_repeat_on_the_5th_15th_and_25th(store):
     aid = plan(store)
     copy = activities.copy_activity(store, aid, date(2026, 12, 1))
     assert activities.get_activity(store, copy).starts_at == datetime(2026, 12, 1, 9, 0)
-    ids = activities.repeat_monthly(store, aid, until=date(2026, 12, 31))
-    starts = [activities.get_activity(store, i).starts_at.date() for i in ids]
+    done = activities.repeat_monthly(store, aid, until=date(2026, 12, 31), today=date(2026, 11, 1))
+    starts = [activities.get_activity(store, i).starts_at.date() for i in done.ids]
     assert starts == [date(2026, 11, 15), date(2026, 11, 25), date(2026, 12, 5), date(2026, 12, 15),
-                      date(2026, 12, 25)]
+                      date(2026, 12, 25)] and done.skipped == 0
     assert repeat_dates(date(2026, 1, 31), date(2026, 2, 6), (5,)) == [date(2026, 2, 5)]
+
+
+def test_repeating_skips_the_dates_already_past_and_says_how_many(store):
+    aid = plan(store)  # 2026-11-05
+    done = activities.repeat_monthly(store, aid, until=date(2026, 12, 31), today=date(2026, 12, 10))
+    starts = [activities.get_activity(store, i).starts_at.date() for i in done.ids]
+    assert starts == [date(2026, 12, 15), date(2026, 12, 25)] and done.skipped == 3
+    everything_past = activities.repeat_monthly(store, aid, until=date(2026, 11, 30), today=date(2026, 12, 10))
+    assert everything_past == activities.Repeated([], 2)
 
 
 def test_sign_up_people_and_a_team_and_see_conflicts(store):
