@@ -2,6 +2,7 @@
 reused, reprints that are the same document marked 补打 (and logged), voiding that keeps the record, and
 verification by QR that says what the paper must show."""
 
+import base64
 import hashlib
 import hmac
 import json
@@ -59,15 +60,12 @@ class Issued:
     void_reason: str
     voided_on: str = ""
     reprint: bool = False  # printed again from the register: the paper says 补打 and the original date
-
-    @property
-    def qr_text(self) -> str:
-        return f"{QR_PREFIX}{self.serial}:{self.check_code}"
+    qr_text: str = ""  # what the QR holds (qr_text()): the serial, its code, and what it certifies, keyed
 
 
 @dataclass(frozen=True)
 class Verdict:
-    status: str  # valid | voided | needs_code | forged | unknown
+    status: str  # valid | voided | needs_code | forged | unknown | unregistered (genuine QR, record not held)
     serial: str
     message: str
     name: str = ""  # the holder's name as printed on the paper
@@ -139,11 +137,42 @@ def _secret(store) -> bytes:
     return bytes.fromhex(row.value)
 
 
+def ensure_key(store) -> None:
+    """Make the check-code key now if there is none, so every backup holds it: a paper issued after a
+    backup that is later restored still verifies by its QR only if the restored file has the key."""
+    _secret(store)
+
+
 def check_code(store, content_text: str) -> str:
     """A keyed MAC over the whole stored content — serial, holder and ID, period, hours, issue date — so a
     genuine QR vouches only for what it certified: not for another holder of a reused serial (after an
     older backup was restored), nor for hours edited in the file with a recomputed digest."""
     return hmac.new(_secret(store), content_text.encode(), hashlib.sha256).hexdigest()[:10].upper()
+
+
+def _vouched(serial: str, kind: str, content: dict) -> list[str]:
+    """What the paper certifies, as its QR carries it: serial, kind, holder, issue date, and the period and
+    hours of a proof or the year and title of an honour."""
+    what = [serial, kind, content["person"]["name"], str(content["issued_on"])]
+    if kind == SERVICE_RECORD:
+        return [*what, *map(str, content["period"]), figure(content["hours"])]
+    return [*what, str(content["year"]), content["title"]]
+
+
+def qr_text(store, serial: str, code: str, kind: str, content: dict) -> str:
+    """SDC:serial:code:particulars:mac — the particulars (base32 of `_vouched`) under their own keyed MAC,
+    so a paper whose record the register no longer holds (issued after the backup a station restored)
+    still proves what it certified, instead of looking forged. Upper case throughout: a QR's
+    alphanumeric mode, and a scanner that shifts case changes nothing."""
+    particulars = base64.b32encode(_SEPARATOR.join(_vouched(serial, kind, content)).encode()).decode().rstrip("=")
+    return f"{QR_PREFIX}{serial}:{code}:{particulars}:{_particulars_code(store, particulars)}"
+
+
+_SEPARATOR = "\x1f"  # the unit separator: no name, title or date holds it
+
+
+def _particulars_code(store, particulars: str) -> str:
+    return hmac.new(_secret(store), f"qr|{particulars}".encode(), hashlib.sha256).hexdigest()[:10].upper()
 
 
 def _legacy_code(store, serial: str) -> str:
@@ -188,7 +217,7 @@ def _issue(store, kind: str, volunteer_id: int, content: dict, *, title: str = "
                            digest=hashlib.sha256(text.encode()).hexdigest(), check_code=code, issued_on=on,
                            created_at=datetime.now()).execute()
         audit.record("issue", "certificate", None, serial=serial, kind=kind, volunteer_id=volunteer_id)
-    return Issued(serial, code, kind, content, False, "")
+    return Issued(serial, code, kind, content, False, "", qr_text=qr_text(store, serial, code, kind, content))
 
 
 def _person(store, volunteer_id: int, iss: Issuer) -> dict:
@@ -291,8 +320,10 @@ def get(store, serial: str) -> Issued:
     c = Certificate.get_or_none(Certificate.serial == serial.strip().upper())
     if c is None:
         raise UserError(f"证书登记簿中没有编号 {serial}。")
-    return Issued(c.serial, c.check_code, c.kind, json.loads(c.content), c.voided_at is not None, c.void_reason,
-                  str(c.voided_at)[:10] if c.voided_at else "")
+    content = json.loads(c.content)
+    return Issued(c.serial, c.check_code, c.kind, content, c.voided_at is not None, c.void_reason,
+                  str(c.voided_at)[:10] if c.voided_at else "",
+                  qr_text=qr_text(store, c.serial, c.check_code, c.kind, content))
 
 
 def reprinted(store, serial: str) -> Issued:
@@ -321,8 +352,9 @@ def void(store, serial: str, *, reason: str) -> None:
 _SERIAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
 
 
-def _parse(text: str) -> tuple[str, str | None]:
-    """(serial, code) from a scanned QR ("SDC:serial:code") or typed "serial code"; code None if absent.
+def _parse(text: str) -> tuple[str, str | None, tuple[str, str] | None]:
+    """(serial, code, (particulars, their code)) from a scanned QR ("SDC:serial:code[:particulars:mac]") or
+    typed "serial code"; code None if absent, particulars None unless the QR carries them.
     What an input method or a paste adds is undone first: full-width letters, digits and colons become
     ASCII (NFKC) and invisible characters (zero-width spaces, bidi marks) go. Anything else that no
     serial or code holds is refused in plain words (a UserError), never compared."""
@@ -331,17 +363,18 @@ def _parse(text: str) -> tuple[str, str | None]:
     if text.startswith(QR_PREFIX):
         parts = text[len(QR_PREFIX):].split(":")
         serial, code = parts[0], parts[1] if len(parts) > 1 else ""
+        carried = (parts[2], parts[3]) if len(parts) == 4 else None  # base32 and its code: checked before shown
     else:
         parts = text.replace(":", " ").split()
-        serial, code = (parts[0] if parts else ""), (parts[1] if len(parts) > 1 else None)
-    stray = sorted({ch for ch in f"{serial}{code or ''}" if ch not in _SERIAL_CHARS})
+        serial, code, carried = (parts[0] if parts else ""), (parts[1] if len(parts) > 1 else None), None
+    stray = sorted({ch for ch in f"{serial}{code or ''}{''.join(carried or ())}" if ch not in _SERIAL_CHARS})
     if stray:
         shown = "、".join(f"“{ch}”" if ch.isprintable() and not ch.isspace() else f"U+{ord(ch):04X}" for ch in stray[:5])
         raise UserError(f"证书编号和校验码只含英文字母、数字和“-”，输入的内容里有 {shown}。"
                         "请照证书上印的编号和校验码重新输入，或扫描二维码。")
     if not serial:
         raise UserError("请输入证书编号和校验码，或扫描证书上的二维码。")
-    return serial, code
+    return serial, code, carried
 
 
 def _not_in_register(store, serial: str) -> str:
@@ -362,6 +395,45 @@ def _not_in_register(store, serial: str) -> str:
     return (f"编号 {serial}：{why}\n登记簿中没有这份证书，校验码无法在这里核对，不能据此认定真伪。"
             "请核对编号是否输入正确，再核对纸面上的出具单位和公章，并向出具单位查询"
             "（本站出具的，可查出具时的打印件、操作记录或持证人的原件）。")
+
+
+def _carried(store, serial: str, carried: tuple[str, str] | None) -> list[str] | None:
+    """The particulars a QR carries, if its code proves this station's key made them for this serial."""
+    if not carried:
+        return None
+    particulars, mac = carried
+    if not hmac.compare_digest(mac, _particulars_code(store, particulars)):
+        return None
+    try:
+        fields = base64.b32decode(particulars + "=" * (-len(particulars) % 8)).decode().split(_SEPARATOR)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return fields if len(fields) >= 6 and fields[0] == serial else None
+
+
+def _unregistered(serial: str, vouched: list[str], *, held: bool) -> Verdict:
+    """A paper this station's key signed whose record the register does not hold (as it was): issued after
+    the backup that was restored, or its serial since given to another record. Genuine, said so, with what
+    it certified for the checker to compare."""
+    from stationdesk.reports.text import as_printed
+
+    _, kind, name, issued_on, *rest = vouched
+    if kind == SERVICE_RECORD:
+        lines = [f"期间：{chinese_date(rest[0])}至{chinese_date(rest[1])}", f"时长：{rest[2]} 小时"]
+        check = "请核对纸面上的姓名、期间和时长是否与此一致。"
+        shown = {"period": (rest[0], rest[1]), "hours": float(rest[2].replace(",", ""))}
+    else:
+        lines = [f"年度：{rest[0]}年度", f"称号：{rest[1]}"]
+        check = "请核对纸面上的姓名、年度和称号是否与此一致。"
+        shown = {"year": int(rest[0]), "title": rest[1]}
+    where = ("登记簿中这个编号现在是另一份记录（恢复备份后编号被重用，或登记簿被改动过）" if held else
+             "该证明不在当前登记簿中，可能出具于所恢复的备份之后")
+    name = as_printed(name)
+    return Verdict("unregistered", serial,
+                   f"二维码经本站密钥核验，是本站签发的：证书 {serial}。但{where}。二维码所载内容：\n"
+                   f"持证人：{name}\n类别：{KIND_LABELS.get(kind, kind)}\n" + "\n".join(lines)
+                   + f"\n出具日期：{chinese_date(issued_on)}\n{check}", name, KIND_LABELS.get(kind, kind), issued_on,
+                   **shown, check=check)
 
 
 def _genuine(store, c, code: str) -> bool:
@@ -399,9 +471,14 @@ def verify(store, text: str) -> Verdict:
     voided certificate's verdict says what it certified (name as printed, kind, period and hours or year
     and title, issue date), so the checker compares the paper in hand with it: a genuine QR copied onto
     altered paper shows itself."""
-    serial, code = _parse(text)
+    serial, code, carried = _parse(text)
+    vouched = _carried(store, serial, carried)
     c = Certificate.get_or_none(Certificate.serial == serial)
-    if c is None:
+    if c is None or (vouched and not _genuine(store, c, code)):
+        if vouched:
+            return _unregistered(serial, vouched, held=c is not None)
+        if carried:
+            return Verdict("forged", serial, f"编号 {serial} 的二维码内容与校验码不符：这不是本站签发的二维码。")
         return Verdict("unknown", serial, _not_in_register(store, serial))
     content = json.loads(c.content)
     p = _particulars(c, content)

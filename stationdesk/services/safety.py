@@ -58,10 +58,12 @@ def backup_now(store, *, label: str = "", folder: Path | None = None) -> Path:
 
 def _mark_station(store) -> None:
     """Every backup carries the station's id inside it (the identity setting), so a restore can tell this
-    station's backups from another's in a shared folder. Made here for a station that has none yet."""
-    from stationdesk.services import packages
+    station's backups from another's in a shared folder. Made here for a station that has none yet. So is
+    the certificates' key, so papers issued after this backup verify by their QR after it is restored."""
+    from stationdesk.services import certificates, packages
 
     packages.identity(store)
+    certificates.ensure_key(store)
 
 
 def copy_to(store, folder: str | Path, *, name: str = "") -> Path:

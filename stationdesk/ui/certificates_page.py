@@ -32,7 +32,8 @@ from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import LazyPage, confirm, date_edit, dialog_buttons
 
 VERDICT_COLOURS = {"valid": "#1e8449", "voided": "#b9770e", "needs_code": "#b9770e", "forged": "#c0392b",
-                   "unknown": "#b9770e"}  # not in the register: not known to be forged
+                   "unknown": "#b9770e",  # not in the register: not known to be forged
+                   "unregistered": "#1e8449"}  # a genuine QR whose record the register does not hold
 
 
 

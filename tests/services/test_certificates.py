@@ -105,7 +105,9 @@ def test_void_keeps_the_record_and_verification_tells_genuine_voided_and_forged(
     nxt = certificates.issue_service_record(store, vid, date(2026, 1, 1), date(2026, 12, 31), on=ON)
     assert nxt.serial == "SD-2026-0002"  # never reused
     store.execute("UPDATE certificate SET content = replace(content, '张三', '李四') WHERE serial = ?", (nxt.serial,))
-    assert certificates.verify(store, nxt.qr_text).status == "forged"  # the stored record was altered
+    altered = certificates.verify(store, nxt.qr_text)  # the stored record was altered: the paper still says
+    assert altered.status == "unregistered" and altered.name == "张三"  # what it certified, and that they differ
+    assert certificates.verify(store, f"{nxt.serial} {nxt.check_code}").status == "forged"
 
 
 def test_honour_candidates_by_hours(served):
@@ -185,14 +187,22 @@ def test_a_genuine_qr_vouches_only_for_what_it_certified(served, tmp_path):
     store.execute("DELETE FROM certificate WHERE serial = ?", (first.serial,))  # as if restored from before it
     second = certificates.issue_service_record(store, other, date(2026, 1, 1), date(2026, 12, 31), on=ON)
     assert second.serial == first.serial and second.check_code != first.check_code
-    assert certificates.verify(store, first.qr_text).status == "forged"
+    # The first paper is genuine (its QR's particulars carry the key's code) but the register's record
+    # under its serial is now someone else's: said so, with the first holder's particulars — never as
+    # the new holder's paper, and never called forged.
+    first_verdict = certificates.verify(store, first.qr_text)
+    assert first_verdict.status == "unregistered" and "另一份记录" in first_verdict.message
+    assert first_verdict.name == certificates.verify(store, first.qr_text).name != ""
+    assert certificates.verify(store, f"{first.serial} {first.check_code}").status == "forged"  # typed: no particulars
     assert certificates.verify(store, second.qr_text).status == "valid"
     row = store.execute("SELECT content FROM certificate WHERE serial = ?", (second.serial,)).fetchone()[0]
     edited = row.replace('"hours": 5', '"hours": 50')
     assert edited != row
     store.execute("UPDATE certificate SET content = ?, digest = ? WHERE serial = ?",
                   (edited, hashlib.sha256(edited.encode()).hexdigest(), second.serial))
-    assert certificates.verify(store, second.qr_text).status == "forged"
+    altered = certificates.verify(store, second.qr_text)  # the paper's own particulars, not the edited record's
+    assert altered.status == "unregistered" and altered.hours == 5 and "改动" in altered.message
+    assert certificates.verify(store, f"{second.serial} {second.check_code}").status == "forged"
 
 
 def test_after_restoring_an_older_backup_no_serial_is_issued_twice(served):
@@ -204,7 +214,14 @@ def test_after_restoring_an_older_backup_no_serial_is_issued_twice(served):
     older = safety.backup_now(store)
     on_paper = certificates.issue_service_record(store, vid, date(2026, 1, 1), date(2026, 12, 31), on=ON)
     safety.restore(store, older)
-    assert certificates.verify(store, on_paper.qr_text).status == "unknown"
+    after = certificates.verify(store, on_paper.qr_text)  # genuine, issued after the backup: said so
+    assert after.status == "unregistered" and "可能出具于所恢复的备份之后" in after.message
+    assert (after.name, after.period, after.hours) == (on_paper.content["person"]["name"],
+                                                       tuple(on_paper.content["period"]), on_paper.content["hours"])
+    assert certificates.verify(store, f"{on_paper.serial} {on_paper.check_code}").status == "unknown"  # typed
+    serial, code, particulars, mac = on_paper.qr_text.removeprefix("SDC:").split(":")
+    doctored = f"SDC:{serial}:{code}:{particulars[:-2]}AA:{mac}"  # particulars changed, code kept
+    assert certificates.verify(store, doctored).status == "forged"
     reissued = certificates.issue_service_record(store, other, date(2026, 1, 1), date(2026, 12, 31), on=ON)
     assert reissued.serial != on_paper.serial
     assert reissued.serial.rsplit("-", 1)[0] == on_paper.serial.rsplit("-", 1)[0]  # same prefix and year
