@@ -15,7 +15,7 @@ from stationdesk.domain.pairing import FULFILMENT_LABELS, STATUS_LABELS
 from stationdesk.reports.layout import BODY, FONT, H1, H2, PageInfo, build_pdf, grid
 from stationdesk.reports.linebreak import Paragraph
 from stationdesk.reports.record import LazyPhoto, record_story
-from stationdesk.reports.roster import roster_table
+from stationdesk.reports.roster import roster_tables
 from stationdesk.reports.stats_report import stats_story
 from stationdesk.reports.text import markup
 
@@ -68,7 +68,7 @@ def _profile(data, heading, progress):
 
 def _roster(data, heading, progress):
     return [Paragraph(heading, H1), Paragraph(f"共 {len(data.roster)} 人（证件号码和电话已隐去中间位）", BODY),
-            Spacer(1, 2 * mm), roster_table(data.roster)]
+            Spacer(1, 2 * mm), *roster_tables(data.roster)]
 
 
 def _activities(data, heading, progress):

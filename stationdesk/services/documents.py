@@ -25,14 +25,15 @@ def _name(store) -> str:
     return station.get_station(store).name
 
 
-def roster(store, out: str | Path, *, narrow: RosterFilter = NO_FILTER) -> Printed:
-    """The roster of everyone on it, or of those the filters `narrow` leave (said under the title)."""
+def roster(store, out: str | Path, *, narrow: RosterFilter = NO_FILTER, progress=None) -> Printed:
+    """The roster of everyone on it, or of those the filters `narrow` leave (said under the title).
+    `progress(done, total)` as it is laid out; what it raises (取消) leaves no file."""
     from stationdesk.reports.roster import build_roster
     from stationdesk.services import roster as roster_service
 
     rows = roster_service.search(store, "", narrow=narrow)
-    return Printed(build_roster(rows, out, station=_name(store), printed_at=datetime.now(), narrowed=narrow.describe()),
-                   len(rows))
+    return Printed(build_roster(rows, out, station=_name(store), printed_at=datetime.now(), narrowed=narrow.describe(),
+                                progress=progress), len(rows))
 
 
 def cards(store, out: str | Path) -> Printed:
@@ -145,14 +146,38 @@ def _kept_records(store, volunteer_id: int) -> list[tuple[str, list[str], list[l
     ]
 
 
-def honors(store, volunteer_ids: list[int], out: str | Path, *, year: int, title: str, border: bool = True) -> Printed:
-    """Issue a batch of 荣誉证书 and print them; registered only if the PDF was written."""
+def honors(store, volunteer_ids: list[int], out: str | Path, *, year: int, title: str, border: bool = True,
+           progress=None) -> Printed:
+    """Issue a batch of 荣誉证书 and print them; registered only if the PDF was written (one transaction:
+    a failure or 取消 — `progress(done, total)` raising — leaves neither register entries nor a file)."""
     from stationdesk.reports.certificates import build_honors
 
     with store.write():
-        batch = certificates.issue_honors(store, volunteer_ids, year=year, title=title, border=border)
-        pages = build_honors(batch, out)
+        batch = certificates.issue_honors(store, volunteer_ids, year=year, title=title, border=border,
+                                          progress=_share(progress, 0, 20))
+        pages = build_honors(_Reporting(batch, _share(progress, 20, 80)), out)
     return Printed(pages, len(batch), tuple(batch))
+
+
+def _share(progress, start: int, span: int):
+    """`progress` for one phase of a job: its (done, total) mapped into start…start+span of 100."""
+    if progress is None:
+        return None
+    return lambda done, total: progress(start + span * done // max(total, 1), 100)
+
+
+class _Reporting(list):
+    """A batch that reports `progress(done, total)` as a builder walks through it (every tenth item)."""
+
+    def __init__(self, items, progress):
+        super().__init__(items)
+        self.progress = progress
+
+    def __iter__(self):
+        for done, item in enumerate(super().__iter__()):
+            if self.progress and done % 10 == 0:
+                self.progress(done, len(self))
+            yield item
 
 
 def reprint(store, serial: str, out: str | Path) -> Printed:

@@ -47,11 +47,12 @@ def set_backup_dir(store, folder: str | Path) -> None:
     store.protect_files()
 
 
-def backup_now(store, *, label: str = "", folder: Path | None = None) -> Path:
-    """A verified backup into the backup folder (or `folder`), then rotation of that folder."""
+def backup_now(store, *, label: str = "", folder: Path | None = None, progress=None) -> Path:
+    """A verified backup into the backup folder (or `folder`), then rotation of that folder.
+    `progress(done, total)` as it copies and checks; what it raises (取消) leaves no file behind."""
     target = folder or backup_dir(store)
     _mark_station(store)
-    path = backup.backup_database(store.path, target, label=label)
+    path = backup.backup_database(store.path, target, label=label, progress=progress)
     backup.rotate(target, of=store.path.stem)
     return path
 
@@ -164,8 +165,9 @@ def describe_candidate(candidate: recovery.Candidate) -> str:
             f"队伍 {candidate.teams} 支）：{b.path}")
 
 
-def health(store, *, thorough: bool = True) -> list[str]:
-    problems = check_database(store, thorough=thorough)
+def health(store, *, thorough: bool = True, progress=None) -> list[str]:
+    """`progress(done, total)` as the check runs; what it raises (取消) stops it (it only reads)."""
+    problems = check_database(store, thorough=thorough, progress=progress)
     if thorough and not problems:
         record_full_check(store)
     return problems

@@ -63,8 +63,13 @@ class CertificatesPage(LazyPage):
         self.title = QLineEdit("优秀志愿者")
         self.min_hours = QDoubleSpinBox()
         self.min_hours.setRange(0, 10000)
-        self.min_hours.setValue(20)
+        self.min_hours.setValue(certificates.HONOR_FLOOR_HOURS)
         self.min_hours.setSuffix(" 小时")
+        self.min_hours.setToolTip("默认 20 小时；本年度达到 20 小时的人超过服务人数的 10% 时，默认改为前 5% 的时长")
+        self._hours_chosen = False  # once the operator sets the threshold, the page keeps it
+        self._defaulting = False
+        self.min_hours.valueChanged.connect(self._hours_set)
+        self.year.valueChanged.connect(lambda _: self._default_hours())
         self.border = QCheckBox("带边框（不勾选：用于已印好的证书纸）")
         self.border.setChecked(True)
         honors = QPushButton("批量出具荣誉证书")
@@ -133,8 +138,23 @@ class CertificatesPage(LazyPage):
         layout.addWidget(self.register, 1)
         layout.addLayout(actions)
 
+    def _hours_set(self) -> None:
+        if not self._defaulting:
+            self._hours_chosen = True
+
+    def _default_hours(self) -> None:
+        """The threshold that makes sense for this station's year (certificates.default_min_hours)."""
+        if self._hours_chosen:
+            return
+        self._defaulting = True
+        try:
+            self.min_hours.setValue(certificates.default_min_hours(self.store, year=self.year.value()))
+        finally:
+            self._defaulting = False
+
     def refresh(self) -> None:
         self._stale = False
+        self._default_hours()
         keep = self.selected_serial()
         self.register_rows.set_keys(certificates.register_serials(self.store))
         if keep is not None:
@@ -208,9 +228,9 @@ class CertificatesPage(LazyPage):
         if not self.confirm_batch(len(chosen), names):
             return None
         ids, border, done = [vid for vid, _ in chosen], self.border.isChecked(), []
-        path = produce(self, "荣誉证书", lambda out: _kept(done, documents.honors(self.store, ids, out, year=year, title=title,
-                                                                                border=border)),
-                       open_after=open_after)
+        path = produce(self, "荣誉证书", lambda out, report: _kept(done, documents.honors(
+            self.store, ids, out, year=year, title=title, border=border, progress=report)), open_after=open_after,
+            progress=(f"正在出具并排版 {len(ids)} 张荣誉证书…", self.store))
         if done:
             batch = done[0].issued
             self._written(f"已出具荣誉证书 {len(batch)} 张（{batch[0].serial} 至 {batch[-1].serial}）"
@@ -218,7 +238,8 @@ class CertificatesPage(LazyPage):
         return path
 
     def confirm_batch(self, count: int, names: str) -> bool:
-        return confirm(self, "批量出具荣誉证书", f"将为 {count} 名志愿者（{names}）出具荣誉证书并登记编号，继续吗？")
+        """Says how many people, pages and MB before anything starts; a large batch is asked about twice."""
+        return confirm(self, "批量出具荣誉证书", batch_question(count, names, "出具荣誉证书并登记编号"))
 
     def reprint(self, *, open_after: bool = True) -> str | None:
         serial = self.selected_serial()
@@ -343,6 +364,16 @@ def skip_honoured(parent, store, chosen: list[tuple[int, str]], *, year: int, ti
             warn(parent, "荣誉证书", f"所选的人都已出具过 {year} 年“{title.strip()}”荣誉证书，没有新出具。")
         return None, 0
     return left, len(done)
+
+
+def batch_question(count: int, names: str, what: str) -> str:
+    """The question before a 荣誉证书 batch: who, how many pages and how big a file, and a warning when large."""
+    plan = certificates.plan_honors(count)
+    text = f"将为 {count} 名志愿者（{names}）{what}。\n\n{plan.describe()}。"
+    if plan.large:
+        text += (f"\n\n这一批超过 {certificates.LARGE_BATCH} 张，打印要用很多纸。如只需表彰少数人，"
+                 "请先取消，提高“时长不少于”或改用“手动选人出具”。")
+    return text + "\n\n继续吗？"
 
 
 def _kept(into: list, printed) -> int:

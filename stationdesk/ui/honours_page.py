@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.services import documents, honours
-from stationdesk.ui.certificates_page import skip_honoured
+from stationdesk.ui.certificates_page import batch_question, skip_honoured
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.rows_model import rows_table, selected_key, show_keys, show_rows
@@ -172,10 +172,13 @@ class HonoursPage(LazyPage):
             return None
         ids = [vid for vid, _ in chosen]
         skip_note = f"（已出具过的 {skipped} 人跳过）" if skipped else ""
-        if not confirm(self, "出具荣誉证书", f"为 {h.year} 年“{h.title}”的 {len(ids)} 名志愿者出具荣誉证书并登记编号{skip_note}？"):
+        names = "、".join(name for _, name in chosen[:10]) + ("等" if len(chosen) > 10 else "")
+        if not confirm(self, "出具荣誉证书", batch_question(len(ids), names, f"出具 {h.year} 年“{h.title}”荣誉证书并登记编号"
+                                                                      f"{skip_note}")):
             return None
-        path = produce(self, "荣誉证书", lambda out: documents.honors(self.store, ids, out, year=h.year, title=h.title).pages,
-                       open_after=open_after)
+        path = produce(self, "荣誉证书", lambda out, report: documents.honors(
+            self.store, ids, out, year=h.year, title=h.title, progress=report).pages, open_after=open_after,
+            progress=(f"正在出具并排版 {len(ids)} 张荣誉证书…", self.store))
         if path:
             self.changed.emit()
             self.status_message.emit(f"已出具荣誉证书 {len(ids)} 张{skip_note}。")

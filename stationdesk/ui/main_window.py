@@ -455,9 +455,16 @@ class MainWindow(QMainWindow):
         path = dialog.ask_path()
         if not path:
             return
+        from stationdesk.ui.background import run_with_progress
+
+        fmt, ids, phones, archived = dialog.fmt, dialog.id_numbers, dialog.phones, dialog.archived.isChecked()
         with reported(self, "导出失败"):
-            n = exporting.export_roster(self.store, path, fmt=dialog.fmt, id_numbers=dialog.id_numbers,
-                                        phones=dialog.phones, include_archived=dialog.archived.isChecked())
+            n = run_with_progress(self, "导出花名册", "正在导出志愿者花名册…", lambda report: exporting.export_roster(
+                self.store, path, fmt=fmt, id_numbers=ids, phones=phones, include_archived=archived, progress=report),
+                store=self.store)
+            if n is None:
+                self.statusBar().showMessage("导出已取消，没有留下不完整的文件。", 10000)
+                return
             self.statusBar().showMessage(f"已导出 {n} 名志愿者到 {path}", 10000)
 
     def print_current(self) -> None:
@@ -472,8 +479,8 @@ class MainWindow(QMainWindow):
         from stationdesk.services import documents
         from stationdesk.ui.pdf_preview import produce
 
-        return produce(self, "志愿者花名册", lambda out: documents.roster(self.store, out).pages, path,
-                       open_after=open_after)
+        return produce(self, "志愿者花名册", lambda out, report: documents.roster(self.store, out, progress=report).pages,
+                       path, open_after=open_after, progress=("正在排版志愿者花名册…", self.store))
 
     def print_cards(self, path: str | None = None, *, open_after: bool = True) -> str | None:
         from stationdesk.services import documents

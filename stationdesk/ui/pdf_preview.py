@@ -154,20 +154,26 @@ class PdfPreviewDialog(QDialog):
 def produce(parent: QWidget, kind: str, build, path: str | Path | None = None, *, open_after: bool = True,
             progress: tuple[str, object] | None = None) -> str | None:
     """Build a printout with `build(path) -> page count` (into the printouts folder unless `path` is given),
-    then show it in the preview, from where it is printed or saved. With `progress` = (text, store), the
-    build runs in the background as `build(path, report)` behind a progress dialog with 取消 (nothing is
-    left half-written: the PDF is only renamed into place when whole). Returns the path, or None on
-    failure or cancel."""
+    then show it in the preview, from where it is printed or saved.
+
+    The build runs in the background, the window painting meanwhile, behind a progress dialog with 取消
+    that appears once it has taken 0.3 s (nothing is left half-written: the PDF is only renamed into place
+    when whole). With `progress` = (text, store) it is called as `build(path, report)` and moves the bar;
+    otherwise it reads through the parent page's `store` (its own connection in the job). A parent without
+    one (the 汇总 window's county database) builds here. Returns the path, or None on failure or cancel."""
     from stationdesk.ui.background import run_with_progress
     from stationdesk.ui.errors import reported
 
     path = str(path or printout_path(kind))
+    store = progress[1] if progress else getattr(parent, "store", None)
     with reported(parent, f"生成{kind}失败"):
-        if progress is None:
+        if store is None:
             build(path)
-        elif run_with_progress(parent, f"生成{kind}", progress[0], lambda report: build(path, report) or True,
-                               store=progress[1]) is None:
-            return None
+        else:
+            work = (lambda report: build(path, report) or True) if progress else (lambda report: build(path) or True)
+            if run_with_progress(parent, f"生成{kind}", progress[0] if progress else f"正在生成{kind}…", work,
+                                 store=store) is None:
+                return None
         if open_after:
             PdfPreviewDialog(path, kind, parent).exec()
         return path

@@ -281,8 +281,9 @@ class RequestsPage(LazyPage):
     def print_list(self, path: str | None = None, *, open_after: bool = True) -> str | None:
         first = self.month.currentData()
         title = f"{first:%Y年%m月}群众点单清单" if first else "群众点单清单"
+        state = self.state.currentData()  # read here: the build runs in the background
         return produce(self, "群众点单清单", lambda out: documents.request_list(
-            self.store, first, _month_after(first), title, out, state=self.state.currentData()).pages,
+            self.store, first, _month_after(first), title, out, state=state).pages,
             path, open_after=open_after)
 
 

@@ -216,6 +216,7 @@ class StatsPage(LazyPage):
                        open_after=open_after, progress=("正在编排活动记录…", self.store))
 
     def print_report(self, path: str | None = None, *, open_after: bool = True) -> str | None:
-        return produce(self, "统计表", lambda out: documents.stats_report(self.store, self.period(), out,
-                                                                           computed=self.stats).pages,
+        period, computed = self.period(), self.stats  # read here: the build runs in the background
+        return produce(self, "统计表", lambda out: documents.stats_report(self.store, period, out,
+                                                                           computed=computed).pages,
                        path, open_after=open_after)

@@ -236,8 +236,9 @@ class VolunteersPage(LazyPage):
         from stationdesk.ui.pdf_preview import produce
 
         narrow = self.model.narrow
-        return produce(self, "志愿者花名册（筛选）", lambda out: documents.roster(self.store, out, narrow=narrow).pages,
-                       path, open_after=open_after)
+        return produce(self, "志愿者花名册（筛选）",
+                       lambda out, report: documents.roster(self.store, out, narrow=narrow, progress=report).pages,
+                       path, open_after=open_after, progress=("正在排版志愿者花名册…", self.store))
 
     def _records_written(self) -> None:
         self.detail.show_volunteer(self.selected_id())
