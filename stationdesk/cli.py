@@ -166,6 +166,23 @@ def _parser() -> argparse.ArgumentParser:
     pr_signin.add_argument("--blank-rows", type=int, default=10)
     pr_signin.add_argument("--beneficiaries", action="store_true", help="服务对象签到表")
     pr_signin.add_argument("--landscape", action="store_true", help="横向打印")
+    pr_brief = pr.add_parser("brief", help="活动简报（.pdf，或可编辑的 .docx）")
+    pr_brief.add_argument("activity_id", type=int)
+    pr_brief.add_argument("-o", "--out", type=Path, required=True, help="OUT.pdf 或 OUT.docx")
+    pr_brief.add_argument("--text", action="store_true", help="另把简报文字打印到标准输出（粘贴到公众号编辑器用）")
+    pr_monthly = pr.add_parser("monthly-brief", help="月度工作简报（本月开展的活动和统计数字；.pdf 或 .docx）")
+    pr_monthly.add_argument("--year", type=int, required=True)
+    pr_monthly.add_argument("--month", type=int, required=True)
+    pr_monthly.add_argument("-o", "--out", type=Path, required=True, help="OUT.pdf 或 OUT.docx")
+    pr_monthly.add_argument("--text", action="store_true", help="另把简报文字打印到标准输出（粘贴到公众号编辑器用）")
+    pr_notice = pr.add_parser("notice", help="志愿服务时长和积分公示（按村民小组；不含电话和身份证号）")
+    pr_notice.add_argument("--year", type=int, required=True)
+    pr_notice.add_argument("--month", type=int, required=True)
+    pr_notice.add_argument("--landscape", action="store_true", help="横向打印")
+    pr_notice.add_argument("--phone", metavar="电话", help="监督电话（默认：站点信息里的电话；空则留一条横线手写）")
+    pr_notice.add_argument("--from", dest="start", type=_date, help="公示期第一天 YYYY-MM-DD（默认今天）")
+    pr_notice.add_argument("--days", type=int, default=7, help="公示期天数（默认 7）")
+    pr_notice.add_argument("-o", "--out", type=Path, required=True)
 
     ru = sub.add_parser("rollup", help="汇总（实践所）：导入各站的上报数据包，查看各站和合计")
     ru.add_argument("--db", dest="rollup_db", required=True, metavar="汇总库", help="汇总数据库：乡镇用一个 SQLite 文件；县级用 PostgreSQL，写成 postgresql://用户@主机/库名")
@@ -474,6 +491,37 @@ def print_practice_paper(args) -> int:
     return OK
 
 
+def print_brief(args) -> int:
+    """活动简报 or 月度工作简报 as .pdf or .docx; with --text its plain text on stdout too."""
+    from stationdesk.services import briefs
+
+    briefs.check_format(args.out)
+    with _open(args) as store:
+        if args.what == "brief":
+            brief = briefs.activity_brief(store, args.activity_id)
+        else:
+            _stats_period(args)
+            brief = briefs.monthly_brief(store, args.year, args.month)
+        pages = briefs.write(brief, args.out)
+    if args.text:
+        sys.stdout.write(brief.as_text())
+    done = f"{pages} 页" if args.out.suffix.lower() == ".pdf" else "Word 文档，可以修改"
+    print(f"{brief.kind}已生成：{args.out}（{done}，{len(brief.photos)} 张照片）", file=sys.stderr)
+    return OK
+
+
+def print_notice(args) -> int:
+    """The month's 志愿服务时长和积分公示 by 村民小组."""
+    from stationdesk.services import notices
+
+    _stats_period(args)
+    with _open(args) as store:
+        done = notices.print_notice(store, args.year, args.month, args.out, landscape_page=args.landscape,
+                                    phone=args.phone, starts_on=args.start, days=args.days)
+    print(f"公示已生成：{args.out}（{done.count} 人，{done.pages} 页）", file=sys.stderr)
+    return OK
+
+
 def cmd_export(args) -> int:
     if args.what == "package":
         from stationdesk.services.packages import export_package
@@ -617,6 +665,10 @@ def cmd_print(args) -> int:
         return print_honors(args)
     if args.what in ("requests", "funds"):
         return print_practice_paper(args)
+    if args.what in ("brief", "monthly-brief"):
+        return print_brief(args)
+    if args.what == "notice":
+        return print_notice(args)
     from stationdesk.services import documents
 
     with _open(args) as store:

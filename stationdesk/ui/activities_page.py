@@ -82,7 +82,8 @@ class ActivitiesPage(LazyPage):
              ("打印签到表", self.print_signin, "Ctrl+P（在活动页）"), ("登记出勤", self.record_attendance),
              ("签到模式", self.check_in_mode, "F11")],
             [("活动月历", self.open_calendar, "节日、逢5与已安排的活动"), ("照片", self.manage_photos),
-             ("打印记录表", self.print_record), ("安全要求（有风险、资质）…", self.safety),
+             ("打印记录表", self.print_record), ("生成简报…", self.make_brief, "图文简报：PDF、Word 文档和公众号用的文字"),
+             ("安全要求（有风险、资质）…", self.safety),
              ("打印安全核查表", self.print_safety_check, "报名人员的年龄、培训、当天保险、监护人同意和资质"),
              ("团体意外保险…", self.group_insurance), ("删除误录的团体保险…", self.remove_group_insurance),
              ("复制", self.copy), ("按月重复", self.repeat),
@@ -218,6 +219,16 @@ class ActivitiesPage(LazyPage):
 
     def print_record(self, path: str | None = None, *, open_after: bool = True) -> str | None:
         return self._print("活动记录表", lambda aid, out: documents.record(self.store, aid, out).pages, path, open_after)
+
+    def make_brief(self):
+        """The selected activity's 简报: its text to copy, its PDF and its Word document."""
+        from stationdesk.ui.publicity_dialogs import show_activity_brief
+
+        aid = self.selected_id()
+        if aid is None:
+            return None
+        self._brief = show_activity_brief(self, self.store, aid)  # kept referenced while open
+        return self._brief
 
     def copy(self) -> None:
         aid = self.selected_id()

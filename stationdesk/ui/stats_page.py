@@ -90,8 +90,12 @@ class StatsPage(LazyPage):
         report.clicked.connect(self.print_report)
         ledger = QPushButton("生成年度台账…")
         ledger.clicked.connect(self.make_ledger)
+        brief = QPushButton("月度工作简报…")
+        brief.clicked.connect(lambda: self.monthly_brief())
+        notice = QPushButton("时长积分公示…")
+        notice.clicked.connect(lambda: self.print_notice())
         top = QHBoxLayout()
-        for widget in (QLabel("统计期间："), self.year, self.month, export, report, ledger):
+        for widget in (QLabel("统计期间："), self.year, self.month, export, report, ledger, brief, notice):
             top.addWidget(widget)
         top.addStretch(1)
         self.figures = QLabel()
@@ -186,6 +190,32 @@ class StatsPage(LazyPage):
             self.status_message.emit(f"统计数据已导出到 {path}")
             return path
         return None
+
+    def _chosen_month(self, what: str) -> int | None:
+        """The month chosen in 统计期间; a 工作简报 or 公示 is of one month, so 全年 is answered with a hint."""
+        month = self.month.currentData()
+        if month is None:
+            warn(self, what, f"{what}按月编写：请先在“统计期间”里选一个月份。")
+        return month
+
+    def monthly_brief(self):
+        """The chosen month's 工作简报: text to copy, PDF, Word document."""
+        from stationdesk.ui.publicity_dialogs import show_monthly_brief
+
+        month = self._chosen_month("月度工作简报")
+        if month is None:
+            return None
+        self._brief = show_monthly_brief(self, self.store, self.year.currentData(), month)  # kept while open
+        return self._brief
+
+    def print_notice(self, path: str | None = None, *, open_after: bool = True) -> str | None:
+        """The chosen month's 志愿服务时长和积分公示, by 村民小组."""
+        from stationdesk.ui.publicity_dialogs import print_notice
+
+        month = self._chosen_month("时长积分公示")
+        if month is None:
+            return None
+        return print_notice(self, self.store, self.year.currentData(), month, path, open_after=open_after)
 
     def choose_sections(self) -> list[str] | None:
         """Which parts of the 台账 to bind (None when cancelled)."""
