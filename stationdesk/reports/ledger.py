@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from stationdesk.domain.dates import chinese_date
 from stationdesk.domain.pairing import FULFILMENT_LABELS, STATUS_LABELS
 from stationdesk.reports.layout import BODY, FONT, H1, H2, PageInfo, build_pdf, grid
 from stationdesk.reports.linebreak import Paragraph
@@ -32,7 +33,7 @@ def build_ledger(data, out: str | Path, *, sections=tuple(SECTIONS), printed_at:
     story = [Spacer(1, 60 * mm), Paragraph(markup(station.name), COVER), Spacer(1, 10 * mm),
              Paragraph(f"{data.year}年度工作台账", COVER), Spacer(1, 60 * mm),
              Paragraph(f"上级单位：{markup(station.parent_institute or '—')}", COVER_SMALL),
-             Paragraph(f"编制日期：{printed_at:%Y年%m月%d日}", COVER_SMALL), PageBreak(),
+             Paragraph(f"编制日期：{chinese_date(printed_at)}", COVER_SMALL), PageBreak(),
              Paragraph("目　录", ParagraphStyle("toc-title", parent=COVER_SMALL, fontSize=20, leading=30)),
              _contents(), PageBreak()]
     chosen = [key for key in SECTIONS if key in sections]
@@ -77,7 +78,7 @@ def _activities(data, heading, progress):
     for i, (row, draft, sizes) in enumerate(data.activities, start=1):
         photos = [LazyPhoto(w, h, lambda pid=pid: data.load_photo(pid), caption) for pid, w, h, caption in sizes]
         story += [PageBreak(), *record_story(row, draft, photos, heading=Paragraph(
-            f"{row.starts_at:%m月%d日}　{markup(row.title)}", H2), corrections=data.corrections.get(row.id, ()))]
+            f"{row.starts_at.month}月{row.starts_at.day}日　{markup(row.title)}", H2), corrections=data.corrections.get(row.id, ()))]
         if progress:
             progress(i, len(data.activities))
     return story

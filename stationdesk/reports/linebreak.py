@@ -42,6 +42,10 @@ NO_BREAK_SPACE = "\u00a0\u202f\u2007"
 JOINERS = "\u200d\u2060\ufeff"  # ZWJ (emoji sequences), word joiner, zero-width no-break space
 HARD_BREAK = "\n"
 GLUE = "\u2060"  # what an inline object of no width (an anchor) stands for: sticks to both sides
+# reportlab's markup parser collapses every run of whitespace, U+3000 included, into one narrow space:
+# "证明编号：…　校验码" and "制表人：____　　审核人" printed 2.7 pt apart instead of 1 em per 　.
+# Paragraph hides 　 from the parser as this noncharacter and sets it back, an em wide, when it breaks lines.
+IDEOGRAPHIC_SPACE, _KEPT_SPACE = "\u3000", "\ufdd0"
 DATE_PARTS = set("年月第")
 # Full-width closing marks draw in the left half of their em: at a line's end one may reach half its
 # width past the measure (the half-width compression of CLREQ §3.1.6), so "总队、" stays on its line.
@@ -189,7 +193,16 @@ def wrap_text(text: str, width: float, measure: Callable[[str], float]) -> list[
 
 
 class Paragraph(_ReportlabParagraph):
-    """reportlab's Paragraph with Chinese line breaking for every style (see the module's rules)."""
+    """reportlab's Paragraph with Chinese line breaking for every style (see the module's rules); the
+    ideographic space 　 keeps its em (reportlab's parser would collapse it into one narrow space)."""
+
+    def __init__(self, text, style=None, *args, **kwargs):
+        if isinstance(text, str):
+            text = text.replace(IDEOGRAPHIC_SPACE, _KEPT_SPACE)
+        super().__init__(text, style, *args, **kwargs)
+
+    def getPlainText(self, identify=None):
+        return super().getPlainText(identify).replace(_KEPT_SPACE, IDEOGRAPHIC_SPACE)
 
     def breakLines(self, width):
         return self.breakLinesCJK(width)
@@ -209,6 +222,7 @@ class Paragraph(_ReportlabParagraph):
         units = []
         for frag in self.frags:
             text = frag.text if isinstance(frag.text, str) else frag.text.decode("utf8")
+            text = text.replace(_KEPT_SPACE, IDEOGRAPHIC_SPACE)
             units.extend(cjkU(c, frag, "utf8") for c in text) if text else units.append(cjkU("", frag, "utf8"))
         chars = "".join(HARD_BREAK if hasattr(u.frag, "lineBreak") else (u or GLUE) for u in units)
         widths = [0.0 if hasattr(u.frag, "lineBreak") else u.width for u in units]

@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
 from stationdesk.domain.amounts import figure
+from stationdesk.domain.dates import chinese_date
 from stationdesk.reports.layout import BODY, SUBTITLE, TITLE, PageInfo, build_pdf, grid, sign_off
 from stationdesk.reports.linebreak import Paragraph
 from stationdesk.reports.text import markup
@@ -31,7 +32,7 @@ def build_profile(details: list[tuple[str, str]], services: list[tuple[str, str,
     pairs = [details[i:i + 2] for i in range(0, len(details), 2)]
     story = [
         Paragraph(markup(f"{station}{title}"), TITLE),
-        Paragraph(markup(f"{name}　　截至 {printed_at:%Y年%m月%d日}"), SUBTITLE),
+        Paragraph(markup(f"{name}　　截至 {chinese_date(printed_at)}"), SUBTITLE),
         grid(["项目", "内容", "项目", "内容"],  # two fields a row
              [[*pair[0], *(pair[1] if len(pair) > 1 else ("", ""))] for pair in pairs], [24, 61, 24, 61]),
         Spacer(1, 4 * mm),

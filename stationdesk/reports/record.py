@@ -13,6 +13,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from stationdesk.domain.activity import ActivityDraft, ActivityRow
+from stationdesk.domain.dates import chinese_date
 from stationdesk.reports.layout import BODY, CELL, FONT, TITLE, PageInfo, build_pdf, cell
 from stationdesk.reports.layout import grid as ruled_table
 from stationdesk.reports.linebreak import Paragraph, line_by_line
@@ -97,7 +98,7 @@ def record_story(activity: ActivityRow, draft: ActivityDraft, photos: list, *, h
     wide, narrow = 68 * mm, 22 * mm
     fields = [
         ["活动主题", cell(activity.title, wide), "活动类别", cell(activity.category or "—", wide)],
-        ["活动时间", f"{activity.starts_at:%Y年%m月%d日 %H:%M}–{activity.ends_at:%H:%M}", "品牌活动", cell(activity.brand or "—", wide)],
+        ["活动时间", f"{chinese_date(activity.starts_at)} {activity.starts_at:%H:%M}–{activity.ends_at:%H:%M}", "品牌活动", cell(activity.brand or "—", wide)],
         ["活动地点", cell(activity.place or "—", wide), "组织队伍", cell(activity.organiser or "—", wide)],
         ["结对单位", cell(activity.partner or "—", wide), "参与人数", f"志愿者 {activity.attended} 人，受益群众 {draft.beneficiaries} 人"],
     ]

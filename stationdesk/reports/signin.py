@@ -4,12 +4,14 @@ masked), then blank rows for walk-ins, tall enough to sign by hand; a QR that na
 from datetime import datetime
 from pathlib import Path
 
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Table, TableStyle
 
 from stationdesk.domain.activity import ActivityRow
-from stationdesk.reports.layout import BODY, CELL, FONT, GRID_TABLE, TITLE, PageInfo, build_pdf, cell
+from stationdesk.domain.dates import chinese_date
+from stationdesk.reports.layout import BODY, CELL, FONT, GRID_TABLE, MARGIN, TITLE, PageInfo, build_pdf, cell
 from stationdesk.reports.linebreak import Paragraph
 from stationdesk.reports.qr import QrFlowable
 from stationdesk.reports.text import markup
@@ -29,7 +31,7 @@ def qr_payload(activity_id: int) -> str:
 
 
 def _header(activity: ActivityRow, width: float) -> Table:
-    when = f"{activity.starts_at:%Y年%m月%d日 %H:%M}–{activity.ends_at:%H:%M}"
+    when = f"{chinese_date(activity.starts_at)} {activity.starts_at:%H:%M}–{activity.ends_at:%H:%M}"
     brand = f"　　<b>品牌活动：</b>{markup(activity.brand)}" if activity.brand else ""
     lines = [f"<b>活动主题：</b>{markup(activity.title)}",
              f"<b>活动时间：</b>{when}　　<b>活动地点：</b>{markup(activity.place or '—')}",
@@ -41,6 +43,18 @@ def _header(activity: ActivityRow, width: float) -> Table:
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * mm)]))
     return table
+
+
+def _more_rows(heights: list[float], first: float, page: float) -> int:
+    """How many more blank rows fit under a table of row `heights` (the first its header, repeated on every
+    page) that starts with `first` points of room and continues on pages of `page` points: a sheet of 34
+    names and 10 blank rows ended with 6 rows on a page otherwise empty, 15 more could have been signed there."""
+    header, room = heights[0], first - heights[0]
+    for height in heights[1:]:
+        if height > room + 0.01:
+            room = page - header
+        room -= height
+    return max(0, int((room - 1) // ROW_HEIGHT))
 
 
 def build_signin_sheet(activity: ActivityRow, rows: list, out: str | Path, *, station: str, printed_at: datetime,
@@ -58,14 +72,19 @@ def build_signin_sheet(activity: ActivityRow, rows: list, out: str | Path, *, st
             data.append(cells + [""] * 4)
             heights.append(max([ROW_HEIGHT] + [c.wrap(w - 12, 10**6)[1] + 6 for c, w in zip(cells, widths[:4], strict=True)
                                                if isinstance(c, Paragraph)]))
+    kind = "服务对象签到表" if beneficiaries else "志愿者签到表"
+    title, header = Paragraph(f"{markup(station)}<br/>{kind}", TITLE), _header(activity, sum(widths))
+    if blank_rows:  # the blank rows run to the foot of the last page: a page is printed anyway
+        page = (landscape(A4) if landscape_page else A4)[1] - 2 * MARGIN - 22 * mm  # build_pdf's frame, signed
+        first = page - title.wrap(sum(widths), page)[1] - TITLE.spaceAfter - header.wrap(sum(widths), page)[1]
+        blank_rows += _more_rows(heights + [ROW_HEIGHT] * blank_rows, first, page)
     start = len(data)
     data += [[str(n)] + [""] * (len(columns) - 1) for n in range(start, start + blank_rows)]
     heights += [ROW_HEIGHT] * blank_rows
     table = Table(data, colWidths=widths, rowHeights=heights, repeatRows=1)
     table.setStyle(GRID_TABLE)
     table.setStyle(TableStyle([("FONT", (0, 1), (-1, -1), FONT, 10), ("ALIGN", (0, 1), (0, -1), "CENTER")]))
-    kind = "服务对象签到表" if beneficiaries else "志愿者签到表"
-    story = [Paragraph(f"{markup(station)}<br/>{kind}", TITLE), _header(activity, sum(widths)), table]
+    story = [title, header, table]
     info = PageInfo(title=f"{kind} · {activity.title}", station=station, printed_at=printed_at,
                     signature="负责人签字")
     return build_pdf(out, info, story, landscape_page=landscape_page)

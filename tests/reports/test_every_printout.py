@@ -267,6 +267,8 @@ def test_the_gallery_breaks_lines_as_chinese_is_set(gallery):
             for block in page[2]:
                 texts = ["".join(w[4] for w in line) for line in block]
                 for above, below, line_above, line_below in zip(texts, texts[1:], block, block[1:], strict=False):
+                    if abs(line_below[0][1] - line_above[0][1]) < 1:
+                        continue  # one printed line that pdftotext parts at a wide gap (“12:00　　活动地点”)
                     lines_checked += 1
                     where = f"{kind}: “{above}” / “{below}”"
                     assert below[:1] not in CLOSING and above[-1:] not in OPENING, f"{where}: 禁则 broken"
