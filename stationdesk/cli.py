@@ -92,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     va.add_argument("--id-number", default="", help="身份证号码（出生日期和性别据此填入）")
     va.add_argument("--phone", default="", help="联系电话")
     va.add_argument("--team", default="", help="加入的服务队名称（须已存在）")
+    va.add_argument("--anyway", action="store_true", help="确认是另一个人：即使与已登记的人姓名和电话等相同也登记")
     va.add_argument("--json", action="store_true")
     vs = vol.add_parser("search", help="按姓名、拼音、电话或身份证尾号查找；'' 列出全部")
     vs.add_argument("text")
@@ -619,7 +620,13 @@ def volunteer_add(args) -> int:
 
     with _open(args) as store:
         team_id = _team_named(args.team)
-        vid = roster.add_volunteer(store, VolunteerDraft(name=args.name, id_number=args.id_number, phone=args.phone))
+        draft = VolunteerDraft(name=args.name, id_number=args.id_number, phone=args.phone)
+        found = [] if args.anyway else roster.probably_registered(store, draft)
+        if found:
+            raise UserError("可能已经登记过这个人，没有登记：" + "；".join(
+                f"{p.name}（编号 {p.id}）{'、'.join(p.reasons)}" for p in found[:3])
+                + "。确认是另一个人，请加 --anyway 重新运行。")
+        vid = roster.add_volunteer(store, draft)
         if team_id is not None:
             teams.add_members(store, team_id, [vid])
     warnings = [f"{w}。" for w in [unprintable_warning(args.name)] if w]  # registered all the same

@@ -2,9 +2,11 @@
 
 import re
 from collections import Counter
-from dataclasses import asdict, fields
+from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 
+from stationdesk.domain.dates import as_date
+from stationdesk.domain.duplicates import THRESHOLD, Person, evidence, score
 from stationdesk.domain.masking import mask_id_number, mask_phone
 from stationdesk.domain.pinyin_keys import new_card_code, search_keys
 from stationdesk.domain.roster_filter import BANDS, NO_FILTER, RosterFilter, born_range, group_order
@@ -245,6 +247,35 @@ def add_volunteer(store, draft: VolunteerDraft) -> int:
         new_id = insert_volunteer(store, clean_draft, now=datetime.now())
         audit.record("add", "volunteer", new_id, name=clean_draft.name)
     return new_id
+
+
+@dataclass(frozen=True)
+class Probable:
+    """A registered record that is probably the person being saved."""
+    id: int
+    name: str
+    score: int
+    reasons: tuple[str, ...]
+
+
+def probably_registered(store, draft: VolunteerDraft, *, volunteer_id: int | None = None) -> list[Probable]:
+    """Records that are probably the person `draft` describes — the same name and phone, name and birth
+    date, an ID number that differs only in its check digit, a phone with a name read alike — strongest
+    first, for the form to ask before saving (疑似重复 would find them later, after the harm). The
+    candidates are read by phone, name and ID prefix, not by comparing with the whole roster."""
+    clean, _ = checked(draft)
+    me = Person(0, clean.name, clean.phone or "", clean.id_number or "", clean.birth_date,
+                search_keys(clean.name, clean.phone, clean.id_number)[0])
+    rows = store.execute(
+        "SELECT id, name, phone, coalesce(id_number, ''), birth_date, pinyin_full FROM volunteer"
+        " WHERE id IS NOT ? AND ((? != '' AND phone = ?) OR name = ? OR (? != '' AND substr(id_number, 1, 17) = ?))"
+        " LIMIT 200", (volunteer_id, me.phone, me.phone, me.name, me.id_number, me.id_number[:17]))
+    found = []
+    for vid, name, phone, number, birth, reading in rows:
+        other = Person(vid, name, phone or "", number, as_date(birth), reading or "")
+        if (e := evidence(me, other)) and score(e) >= THRESHOLD:
+            found.append(Probable(vid, name, score(e), tuple(reason for _, reason in e)))
+    return sorted(found, key=lambda p: (-p.score, p.id))
 
 
 def update_volunteer(store, volunteer_id: int, draft: VolunteerDraft) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -219,6 +220,8 @@ class VolunteerDialog(QDialog):
         self.show_problems(result.errors)
         if not result.ok:
             return
+        if not self.confirm_not_registered(result.draft):
+            return
         with reported(self, "保存失败"):
             try:
                 if self.volunteer_id:
@@ -232,6 +235,32 @@ class VolunteerDialog(QDialog):
                 return
         if self.saved_id is not None:
             self.accept()
+
+    def confirm_not_registered(self, draft) -> bool:
+        """Before saving someone who is probably registered already (same name and phone, name and birth
+        date …): say who, and offer to open that record instead. False keeps the form as typed."""
+        with reported(self, "查重失败"):
+            found = roster.probably_registered(self.store, draft, volunteer_id=self.volunteer_id)
+        if not found:
+            return True
+        listed = "\n".join(f"· {p.name}（编号 {p.id}）：{'、'.join(p.reasons)}" for p in found[:3])
+        choice = self.ask_probable(f"可能已经登记过这个人：\n{listed}\n\n确认是另一个人，才“仍然保存”。",
+                                   can_open=not self.volunteer_id)
+        if choice == "open":
+            self.saved_id = found[0].id  # the page shows that record
+            self.accept()
+            return False
+        return choice == "save"
+
+    def ask_probable(self, text: str, *, can_open: bool) -> str:
+        """'open', 'save' or 'back' (the default: nothing is saved, the form keeps what was typed)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "可能已登记", text, parent=self)
+        opened = box.addButton("打开已有记录", QMessageBox.ButtonRole.AcceptRole) if can_open else None
+        save = box.addButton("仍然保存", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton("返回修改", QMessageBox.ButtonRole.RejectRole))
+        box.exec()
+        clicked = box.clickedButton()
+        return "open" if opened is not None and clicked is opened else "save" if clicked is save else "back"
 
     def keyPressEvent(self, event):  # Enter in a line edit saves, as users expect of a form
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
