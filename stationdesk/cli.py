@@ -529,7 +529,9 @@ def cmd_export(args) -> int:
 
         with _open(args) as store:
             manifest = export_package(store, args.out, year=args.year, ids=args.ids)
-        rows = "，".join(f"{name} {n}" for name, n in manifest["rows"].items())
+        from stationdesk.exchange.package_check import LABELS
+
+        rows = "，".join(f"{LABELS.get(name, name)} {n} 条" for name, n in manifest["rows"].items())
         _done(args, {"file": str(args.out), "manifest": manifest},
               f"已导出上报数据包 {args.out}（站点编号 {manifest['station']['id']}；{rows}；证件号码："
               f"{'完整' if args.ids == 'full' else '打码'}）")

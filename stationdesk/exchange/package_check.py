@@ -13,8 +13,8 @@ LABELS = {"volunteers": "志愿者", "teams": "志愿服务队", "team_members":
           "participations": "出勤记录", "certificates": "证书", "requests": "群众点单", "pairings": "结对共建",
           "stats": "统计数字", "yearly_stats": "各年统计数字"}
 # The station's figures for a year that a rollup adds up; the first five are recounted from the rows.
-FIGURES = ("activities", "participations", "volunteers_active", "hours", "beneficiaries", "new_volunteers",
-           "certificates")
+FIGURES = {"activities": "开展活动", "participations": "志愿者参与人次", "volunteers_active": "参与志愿者",
+           "hours": "服务时长", "beneficiaries": "受益群众", "new_volunteers": "新注册志愿者", "certificates": "出具证书"}
 FUTURE_SLACK = timedelta(days=1)  # a package made on a PC whose clock runs fast by more is refused
 BIGGEST = 10**9  # no count or hours figure of a county comes near it
 
@@ -181,12 +181,12 @@ def _check_stats(stats, members: dict, year: int, name: str) -> None:
     for key in FIGURES:
         value = stats.get(key)
         if not _number(value) or not 0 <= value <= BIGGEST or (key != "hours" and type(value) is not int):
-            raise PackageRejected(f"数据包 {name} 的 {year} 年统计数字中“{key}”{'缺失' if value is None else '不合格'}，"
+            raise PackageRejected(f"数据包 {name} 的 {year} 年统计数字中“{FIGURES[key]}”{'缺失' if value is None else '不合格'}，"
                                   "没有导入。")
     counted = recount(members, year)
     for key, value in counted.items():
         if abs(stats[key] - value) > (0.011 if key == "hours" else 0):
-            raise PackageRejected(f"数据包 {name} 的 {year} 年统计数字与其中的记录不一致（{key}：统计 {stats[key]}，"
+            raise PackageRejected(f"数据包 {name} 的 {year} 年统计数字与其中的记录不一致（{FIGURES[key]}：统计 {stats[key]}，"
                                   f"按记录计算 {value}），没有导入。请让站点重新导出。")
 
 

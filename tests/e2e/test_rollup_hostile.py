@@ -144,7 +144,7 @@ def test_malformed_but_signed_packages_are_refused_by_name(tmp_path, rollup_targ
     _, manifest, members, key = genuine
     now = datetime.now().isoformat(timespec="seconds")
     cases = {
-        "统计数字中“hours”缺失": ({**members, "stats": {k: v for k, v in members["stats"].items() if k != "hours"}}, {}),
+        "统计数字中“服务时长”缺失": ({**members, "stats": {k: v for k, v in members["stats"].items() if k != "hours"}}, {}),
         "服务时长": ({**members, "participations": [{**members["participations"][0], "hours": "很多"},
                                                  *members["participations"][1:]]}, {}),
         "服务时长 -1": ({**members, "participations": [{**members["participations"][0], "hours": -1},
