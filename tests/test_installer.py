@@ -1,7 +1,7 @@
 """The installers' scripts, checked on Linux without building a bundle: the Inno Setup script renders with
 Windows paths, build.ps1 names only files that exist and the outputs the other scripts produce, the .deb's
 entries have the right owner and modes and nothing under /opt, the glibc check reads real ELF files, and the
-Debian 11 lock is the main lock but for PySide6. (Nothing here runs on Windows: see the README.)"""
+Debian 11 lock is the main lock but for PySide6. (Nothing here runs on Windows: see docs/building.md.)"""
 
 import importlib.util
 import os

@@ -1,7 +1,7 @@
 """Every character drawn, or the operator told (issue 28): a font is chosen by whether it has a real glyph,
 not by its cmap; what no shipped font draws prints as a visible □ and extracts as □, never as nothing.
 
-The coverage table in README's Fonts section is computed here and must equal it.
+The coverage table in docs/fonts.md is computed here and must equal it.
 """
 
 import re
@@ -69,7 +69,7 @@ def coverage_table() -> str:
 
 
 def test_readme_carries_the_coverage_table_as_computed():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "fonts.md").read_text(encoding="utf-8")
     found = re.search(re.escape(README_START) + r"\n(.*?)\n" + re.escape(README_END), readme, re.S)
     assert found, "README's Fonts section has lost its coverage table markers"
     table = coverage_table()
