@@ -366,7 +366,8 @@ def test_volunteers_duplicates_names_the_pair_and_why(tmp_path, demo_db):
     assert json.loads(run("--db", db, "volunteers", "duplicates", "--json", check_code=0).stdout) == {"pairs": []}
     first = json.loads(run("--db", db, "volunteers", "search", "zs", "--json").stdout)["results"][0]
     phone = sqlite3.connect(db).execute("SELECT phone FROM volunteer WHERE id = ?", (first["id"],)).fetchone()[0]
-    again = json.loads(run("--db", db, "volunteers", "add", "--name", first["name"], "--phone", phone, "--json").stdout)
+    again = json.loads(run("--db", db, "volunteers", "add", "--name", first["name"], "--phone", phone, "--anyway",
+                           "--json").stdout)
     (pair,) = json.loads(run("--db", db, "volunteers", "duplicates", "--json", check_code=0).stdout)["pairs"]
     assert [r["id"] for r in pair["records"]] == [first["id"], again["id"]]
     assert pair["score"] >= 90 and "姓名和电话相同" in pair["reasons"]
@@ -383,7 +384,7 @@ def test_merge_and_unmerge_from_the_command_line(tmp_path, demo_db):
     first = json.loads(run("--db", db, "volunteers", "search", "zs", "--json").stdout)["results"][0]
     phone = sqlite3.connect(db).execute("SELECT phone FROM volunteer WHERE id = ?", (first["id"],)).fetchone()[0]
     again = json.loads(run("--db", db, "volunteers", "add", "--name", first["name"], "--phone", phone,
-                           "--json").stdout)["id"]
+                           "--anyway", "--json").stdout)["id"]
     assert "不认识的字段" in run("--db", db, "volunteers", "merge", first["id"], again, "--take", "shoe_size",
                                  check_code=2).stderr
     assert "它自己" in run("--db", db, "volunteers", "merge", again, again, check_code=2).stderr
