@@ -280,4 +280,34 @@ def _pairings(store, period: Period) -> list[dict]:
                             for r in fulfilled[p.id]]} for p in chosen]
 
 
+
+@dataclass(frozen=True)
+class Glance:
+    """首页's figures: this month's activities held, their hours and the people who served, and the
+    activities and hours of each of the twelve months ending with it (oldest first, empty months as 0)."""
+
+    period: Period
+    activities: int
+    hours: float
+    people: int
+    by_month: list[tuple[str, int, float]]  # (YYYY-MM, activities, hours)
+
+
+def glance(store, today: date) -> Glance:
+    """Two indexed reads (the year's activities by month, the month's tally of people): cheap enough for
+    首页 at county size, unlike `compute`, which gathers everything the 统计 page shows."""
+    month = period_of(today.year, today.month)
+    keys, first = [], month.start
+    for _ in range(12):
+        keys.insert(0, f"{first:%Y-%m}")
+        first = (first - timedelta(days=1)).replace(day=1)
+    year = Period(date.fromisoformat(keys[0] + "-01"), month.end)
+    held = {m: (n, h) for m, n, h in store.execute(
+        "SELECT substr(a.starts_at, 1, 7), count(*), sum(coalesce(t.hours, 0)) FROM activity a"
+        f" LEFT JOIN activity_tally t ON t.activity_id = a.id WHERE {_HELD} GROUP BY 1", year._bounds)}
+    people = store.scalar("SELECT count(*) FROM volunteer_tally WHERE period = ? AND activities > 0", (keys[-1],))
+    by_month = [(m, *held.get(m, (0, 0.0))) for m in keys]
+    return Glance(month, by_month[-1][1], float(by_month[-1][2] or 0), people or 0, by_month)
+
+
 per_store(globals())  # model queries run on the store each function is given

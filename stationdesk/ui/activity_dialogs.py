@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.activity import BRANDS, CATEGORIES, ActivityDraft, check
 from stationdesk.services import activities, attendance, pairings, people, photos, teams
 from stationdesk.ui.errors import reported
+from stationdesk.ui.style import set_role
 from stationdesk.ui.volunteer_picker import ID_ROLE, VolunteerPickerDialog
 from stationdesk.ui.widgets import date_edit, dialog_buttons, fit_to_screen
 
@@ -67,7 +68,7 @@ class ActivityDialog(QDialog):
         self.summary = QPlainTextEdit()
         self.summary.setFixedHeight(70)
         self.message = QLabel()
-        self.message.setStyleSheet("color: #c0392b;")
+        set_role(self.message, "error")
         self.message.setWordWrap(True)
 
         times = QHBoxLayout()
@@ -165,7 +166,7 @@ class SignupDialog(QDialog):
         self.list = QListWidget()
         self.count = QLabel()
         self.warning = QLabel()
-        self.warning.setStyleSheet("color: #b9770e;")
+        set_role(self.warning, "warning")
         self.warning.setWordWrap(True)
         add = QPushButton("添加志愿者…")
         add.clicked.connect(self.add_people)

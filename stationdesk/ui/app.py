@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from stationdesk import APP_NAME
 from stationdesk.paths import resource
 from stationdesk.reports.fonts import FONT_FILES
+from stationdesk.ui.style import install_style
 
 
 def make_application(argv=None) -> QApplication:
@@ -21,6 +22,7 @@ def make_application(argv=None) -> QApplication:
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     install_translations(app)
     install_font(app)
+    install_style(app)
     icon = resource("icons/stationdesk.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
@@ -37,8 +39,24 @@ def install_translations(app: QApplication) -> bool:
     if not translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
         return False
     app.installTranslator(translator)
+    app.installTranslator(_MissingWords(app))  # asked first: Qt's own words its Chinese file lacks
     app.setProperty("stationdesk_translated", True)
     return True
+
+
+MISSING_WORDS = {("QFileDialog", "&Look in:"): "查找范围(&L)：", ("QFileDialog", "Files of &type:"): "文件类型(&T)："}
+
+
+class _MissingWords(QTranslator):
+    """The few Qt 6 strings qtbase_zh_CN.qm does not translate (Qt 6 added mnemonics to the file
+    dialog's labels, the translation still has the Qt 5 wording): without these the non-native file
+    dialog says "Look in:" and "Files of type:"."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        return MISSING_WORDS.get((context, source))  # None: not here (an empty text would be taken as the word)
+
+    def isEmpty(self) -> bool:
+        return False
 
 
 def install_font(app: QApplication) -> None:

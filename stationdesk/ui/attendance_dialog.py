@@ -26,6 +26,7 @@ from stationdesk.services import activities, attendance, rules
 from stationdesk.services.attendance import Mark, ReasonNeeded
 from stationdesk.ui.errors import reported
 from stationdesk.ui.rows_model import rows_table, selected_key, show_rows
+from stationdesk.ui.style import set_role
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import dialog_buttons, fit_to_screen
 
@@ -73,7 +74,12 @@ class CorrectionDialog(QDialog):
         self.reason.setObjectName("correctionReason")
         self.reason.setPlaceholderText("必填，如：提前离开、电话核实")
         self.reason.setMaxLength(200)
+        self.setMinimumWidth(380)  # the reason's hint whole
         form = QFormLayout(self)
+        who = QLabel(name)  # whose hours these are, not only in the title bar
+        who.setTextFormat(Qt.TextFormat.PlainText)
+        set_role(who, "heading")
+        form.addRow("志愿者", who)
         form.addRow("原时长", QLabel(f"{hours:g} 小时"))
         form.addRow("更正为", self.hours)
         form.addRow("原因", self.reason)
@@ -126,7 +132,7 @@ class AttendanceDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel()
         self.message = QLabel()
-        self.message.setStyleSheet("color: #c0392b;")
+        set_role(self.message, "error")
         # Every change of credited hours in this activity: who, when, from what, to what, why.
         self.history_label = QLabel()
         self.history = rows_table([(header, lambda r, i=i: r.cells()[i])
@@ -139,9 +145,11 @@ class AttendanceDialog(QDialog):
         top.addWidget(walk_in)
         top.addWidget(self.correct_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{self.activity.starts_at:%Y-%m-%d %H:%M}–{self.activity.ends_at:%H:%M}　"
-                                f"{self.activity.place}　签到签退时间默认为活动时间，可逐人修改；"
-                                "签退调到最早显示“未签退”，按结束时间计并标为待核实。"))
+        about = QLabel(f"{self.activity.starts_at:%Y-%m-%d %H:%M}–{self.activity.ends_at:%H:%M}　"
+                       f"{self.activity.place}　签到签退时间默认为活动时间，可逐人修改；"
+                       "签退调到最早显示“未签退”，按结束时间计并标为待核实。")
+        about.setWordWrap(True)  # one long line made the dialog wider than a 1024-pixel screen at 125 %
+        layout.addWidget(about)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)

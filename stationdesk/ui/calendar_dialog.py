@@ -9,11 +9,12 @@ from PySide6.QtWidgets import QCalendarWidget, QDialog, QHBoxLayout, QLabel, QPu
 
 from stationdesk.domain import festivals
 from stationdesk.services import activities
+from stationdesk.ui.style import BEHIND, DONE_SOFT, INFO, coloured
 from stationdesk.ui.widgets import fit_to_screen
 
-FESTIVAL_RED = QColor("#c0392b")
-FIFTH_BLUE = QColor("#1f5fa8")
-HAS_ACTIVITY = QColor("#e8f6ec")
+FESTIVAL_RED = QColor(BEHIND)
+FIFTH_BLUE = QColor(INFO)
+HAS_ACTIVITY = QColor(DONE_SOFT)
 
 
 class MarkedCalendar(QCalendarWidget):
@@ -67,8 +68,8 @@ class CalendarDialog(QDialog):
         self.plan_button = QPushButton("为这一天安排活动")
         self.plan_button.setMinimumHeight(36)
         self.plan_button.clicked.connect(self.plan)
-        legend = QLabel("<span style='color:#c0392b'>红色</span>：节日与纪念日　"
-                        "<span style='color:#1f5fa8'>蓝色</span>：逢5（5、15、25日）　绿色底：已有活动")
+        legend = QLabel(f"{coloured('红色', BEHIND)}：节日与纪念日　{coloured('蓝色', INFO)}：逢5（5、15、25日）　"
+                        "绿色底：已有活动")
         side = QVBoxLayout()
         side.addWidget(self.day_info)
         side.addWidget(self.plan_button)
@@ -119,9 +120,9 @@ class CalendarDialog(QDialog):
         if (d.year, d.month) != (self.calendar.yearShown(), self.calendar.monthShown()):
             return
         parts = [f"<b>{d:%Y年%m月%d日}</b>"]
-        parts += [f"<span style='color:#c0392b'>{m.name}</span>" for m in self._marked.get(d, [])]
+        parts += [coloured(m.name, BEHIND) for m in self._marked.get(d, [])]
         if festivals.is_fifth_day(d):
-            parts.append(f"<span style='color:#1f5fa8'>{festivals.FIFTH_BRAND}</span>")
+            parts.append(coloured(festivals.FIFTH_BRAND, INFO))
         parts += [f"{a.starts_at:%H:%M} {a.title}" for a in self._activities.get(d, [])]
         self.day_info.setText("<br>".join(parts))
         marks = self._marked.get(d)

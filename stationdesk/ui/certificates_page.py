@@ -25,15 +25,16 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.hours import stars_text
 from stationdesk.errors import UserError
 from stationdesk.services import certificates, documents
+from stationdesk.ui import style
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.rows_model import RowsModel, rows_table, rows_view, select_key, selected_key, show_rows
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import LazyPage, confirm, date_edit, dialog_buttons
 
-VERDICT_COLOURS = {"valid": "#1e8449", "voided": "#b9770e", "needs_code": "#b9770e", "forged": "#c0392b",
-                   "unknown": "#b9770e",  # not in the register: not known to be forged
-                   "unregistered": "#1e8449"}  # a genuine QR whose record the register does not hold
+VERDICT_COLOURS = {"valid": style.DONE, "voided": style.CHECK, "needs_code": style.CHECK, "forged": style.BEHIND,
+                   "unknown": style.CHECK,  # not in the register: not known to be forged
+                   "unregistered": style.DONE}  # a genuine QR whose record the register does not hold
 
 
 
@@ -79,11 +80,14 @@ class CertificatesPage(LazyPage):
         template = QPushButton("证书模板…")
         template.clicked.connect(self.edit_template)
         honors_box = QGroupBox("荣誉证书（按年度服务时长）")
-        row = QHBoxLayout(honors_box)
-        for widget in (QLabel("年度："), self.year, QLabel("称号："), self.title, QLabel("时长不少于："), self.min_hours,
-                       self.border, honors, pick_honorees, template):
-            row.addWidget(widget)
-        row.addStretch(1)
+        rows = QVBoxLayout(honors_box)  # two rows: one row of ten controls made the window 1154 pixels wide
+        for widgets in ((QLabel("年度："), self.year, QLabel("称号："), self.title, QLabel("时长不少于："), self.min_hours),
+                        (self.border, honors, pick_honorees, template)):
+            row = QHBoxLayout()
+            for widget in widgets:
+                row.addWidget(widget)
+            row.addStretch(1)
+            rows.addLayout(row)
         # verification
         self.verify_input = QLineEdit()
         self.verify_input.setObjectName("verifyInput")
@@ -285,10 +289,10 @@ class CertificatesPage(LazyPage):
                 verdict = certificates.verify(self.store, text)
             except UserError as exc:  # characters no serial or code holds: said, not compared
                 self.verdict.setText(str(exc))
-                self.verdict.setStyleSheet(f"color: {VERDICT_COLOURS['needs_code']}; font-size: 16px;")
+                self.verdict.setStyleSheet(f"color: {VERDICT_COLOURS['needs_code']}; font-size: {style.FONT_HEADING}px;")
                 return
             self.verdict.setText(verdict.message)
-            self.verdict.setStyleSheet(f"color: {VERDICT_COLOURS[verdict.status]}; font-size: 16px;")
+            self.verdict.setStyleSheet(f"color: {VERDICT_COLOURS[verdict.status]}; font-size: {style.FONT_HEADING}px;")
 
     def edit_template(self) -> None:
         current = certificates.honor_template(self.store)

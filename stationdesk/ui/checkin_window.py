@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 
 from stationdesk.errors import UserError, explain
 from stationdesk.services import activities, attendance, roster
+from stationdesk.ui import style
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-COLOURS = {"in": "#1e8449", "out": "#1f618d", "again": "#b9770e", "done": "#b9770e", "error": "#c0392b"}
+COLOURS = {"in": style.DONE, "out": style.INFO, "again": style.CHECK, "done": style.CHECK, "error": style.BEHIND}
 
 
 class CheckInWindow(QWidget):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk.domain.amounts import points_text
 from stationdesk.services import duplicates, merging
+from stationdesk.ui import style
 from stationdesk.ui.background import run_with_progress
 from stationdesk.ui.errors import reported
 from stationdesk.ui.rows_model import rows_table, selected_key, show_rows
@@ -46,7 +47,7 @@ class DuplicatesDialog(QDialog):
         self.pairs.setObjectName("duplicatePairs")
         self.pairs.selectionModel().selectionChanged.connect(self._show_sides)
         self.sides = rows_table([("", lambda r: r[0]), ("记录甲", lambda r: r[1]), ("记录乙", lambda r: r[2])],
-                                key=lambda r: r[0], tint=lambda r: "#fff4e0" if r[1] != r[2] else None, stretch=2)
+                                key=lambda r: r[0], tint=lambda r: style.CHECK_SOFT if r[1] != r[2] else None, stretch=2)
         self.sides.setObjectName("duplicateSides")
         self.sides.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)  # a comparison, not a list
         for column in (1, 2):  # the two records get equal halves

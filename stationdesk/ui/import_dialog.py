@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.masking import mask_id_number
 from stationdesk.files import suggested_path
 from stationdesk.services import importing
+from stationdesk.ui import style
 from stationdesk.ui.background import run_with_progress
 from stationdesk.ui.errors import reported
 from stationdesk.ui.rows_model import rows_table, show_rows
 from stationdesk.ui.widgets import fit_to_screen
 
-STATUS_COLOURS = {importing.NEW: "#e8f6ec", importing.UPDATE: "#e8f0fb", importing.SKIP: "#f2f2f2",
-                  importing.REJECT: "#fdecea"}
+STATUS_COLOURS = {importing.NEW: style.DONE_SOFT, importing.UPDATE: style.INFO_SOFT, importing.SKIP: style.NEUTRAL_SOFT,
+                  importing.REJECT: style.BEHIND_SOFT}
 
 
 def _notes(r) -> str:
@@ -138,9 +139,9 @@ class ImportDialog(QDialog):
         ignored = "、".join(plan.sheet.ignored_columns)
         self.summary.setText(
             f"第二步：检查下表。将新增 <b>{counts[importing.NEW]}</b> 人，更新 <b>{counts[importing.UPDATE]}</b> 人，"
-            f"跳过 <b>{counts[importing.SKIP]}</b> 人，<span style='color:#c0392b'>有错误 <b>{counts[importing.REJECT]}"
+            f"跳过 <b>{counts[importing.SKIP]}</b> 人，<span style='color:{style.BEHIND}'>有错误 <b>{counts[importing.REJECT]}"
             f"</b> 行（不会导入）</span>。"
-            + (f"<br><span style='color:#b9770e'>其中 <b>{plan.probable}</b> 行疑似已登记（见“原因或提醒”），按“疑似已登记的行”的选择："
+            + (f"<br><span style='color:{style.CHECK}'>其中 <b>{plan.probable}</b> 行疑似已登记（见“原因或提醒”），按“疑似已登记的行”的选择："
                f"{self.probable.currentText()}。</span>" if plan.probable else "")
             + (f"<br>未使用的列：{ignored}" if ignored else ""))
         rows = plan.rows

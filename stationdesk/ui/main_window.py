@@ -2,14 +2,18 @@
 
 import importlib
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
@@ -17,6 +21,7 @@ from PySide6.QtWidgets import (
 from stationdesk import APP_NAME, __version__
 from stationdesk.errors import DatabaseDamaged, UserError, explain
 from stationdesk.ui.errors import reported
+from stationdesk.ui.style import icon, space
 from stationdesk.ui.widgets import after_first_paint, fit_to_screen
 
 # The database layer (peewee, the models, the services) loads after the window's first paint: see
@@ -39,6 +44,9 @@ PAGES = {
     SETTINGS: ("设置与备份", "stationdesk.ui.settings_page", "SettingsPage"),
 }
 
+
+NAV_ICONS = ("home", "volunteers", "teams", "activities", "requests", "points", "pairings", "certificates", "honours",
+             "funds", "stats", "settings")  # resources/icons/NAME.svg, one per row of the navigation
 
 GEOMETRY_KEY = "window/geometry"  # QSettings: per PC and user, not per station
 
@@ -70,17 +78,26 @@ class MainWindow(QMainWindow):
         self._built: dict[int, QWidget] = {}
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(130)
-        self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 9px 12px; }")
+        self.nav.setFixedWidth(156)
+        self.nav.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
         for row in range(SETTINGS + 1):
-            self.nav.addItem("首页" if row == HOME else PAGES[row][0])
+            self.nav.addItem(QListWidgetItem(icon(NAV_ICONS[row]), "首页" if row == HOME else PAGES[row][0]))
             self.stack.addWidget(QLabel("正在打开数据库…") if row == HOME else QWidget())  # placeholders
         self.nav.currentRowChanged.connect(self._open)
+        # A page wider or taller than the screen (1024×768, or 150 % scaling) scrolls inside the window;
+        # the window itself never grows past its screen.
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("pageScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.stack)
         central = QWidget()
         layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, space(), 0)
+        layout.setSpacing(space(2))
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.scroll, 1)
         self.setCentralWidget(central)
 
         self._build_menus()
@@ -177,6 +194,7 @@ class MainWindow(QMainWindow):
         self._open(self.nav.currentRow())
         self.statusBar().showMessage(f"数据库：{store.path}")
         self.operator_label = QLabel()
+        self.operator_label.setObjectName("operatorLabel")  # set apart from the status messages on its left
         self.statusBar().addPermanentWidget(self.operator_label)
         self._show_operator()
         self._changes_at_backup = store.total_changes()
@@ -226,7 +244,13 @@ class MainWindow(QMainWindow):
         return self._built[row]
 
     def _open(self, row: int) -> None:
-        self.stack.setCurrentWidget(self.page(row))
+        shown = self.page(row)
+        # Only the page on show counts for the window's minimum size: a wide page (证书 at 1024 pixels)
+        # must not keep the window wide after the person has moved on.
+        for i in range(self.stack.count()):
+            policy = QSizePolicy.Policy.Preferred if self.stack.widget(i) is shown else QSizePolicy.Policy.Ignored
+            self.stack.widget(i).setSizePolicy(policy, policy)
+        self.stack.setCurrentWidget(shown)
 
     volunteers = property(lambda self: self.page(VOLUNTEERS))
     teams = property(lambda self: self.page(TEAMS))
@@ -369,9 +393,16 @@ class MainWindow(QMainWindow):
             self.open_item(kind, int(item))
             return
         pages = {"settings": SETTINGS, "pairings": PAIRINGS, "activities": ACTIVITIES, "certificates": CERTIFICATES,
-                 "requests": REQUESTS}
+                 "requests": REQUESTS, "volunteers": VOLUNTEERS}
         if key in pages:
             self.nav.setCurrentRow(pages[key])
+        elif key == "stats_month":  # 首页's month figures: 统计 for this month
+            from datetime import date
+
+            today = date.today()
+            self.stats.year.setCurrentIndex(self.stats.year.findData(today.year))
+            self.stats.month.setCurrentIndex(self.stats.month.findData(today.month))
+            self.nav.setCurrentRow(STATS)
         elif key == "new_volunteer":
             self.nav.setCurrentRow(VOLUNTEERS)
             self.volunteers.add_volunteer()

@@ -31,6 +31,7 @@ from stationdesk.domain.pairing import (
 )
 from stationdesk.services import documents, pairings
 from stationdesk.services.pairings import DEFAULT_COMMITMENTS, UnitDraft
+from stationdesk.ui import style
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import printout_path, produce
 from stationdesk.ui.rows_model import rows_table, select_key, selected_key, show_rows
@@ -43,7 +44,7 @@ from stationdesk.ui.widgets import (
     dialog_buttons,
 )
 
-STATUS_COLOURS = {MET: "#e8f6ec", BEHIND: "#fdecea"}
+STATUS_COLOURS = {MET: style.DONE_SOFT, BEHIND: style.BEHIND_SOFT}
 
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk.files import suggested_path
 from stationdesk.paths import data_dir
+from stationdesk.ui import style
 from stationdesk.ui.errors import warn
 from stationdesk.ui.widgets import fit_to_screen
 
@@ -96,7 +97,7 @@ class PdfPreviewDialog(QDialog):
             for index in range(min(self.page_count, MAX_PREVIEW_PAGES)):
                 label = QLabel()
                 label.setPixmap(QPixmap.fromImage(_page_image(pdf[index], PREVIEW_DPI)))
-                label.setStyleSheet("border: 1px solid #bbb; background: white;")
+                label.setStyleSheet(f"border: 1px solid {style.BORDER_STRONG}; background: white;")
                 column.addWidget(label, alignment=Qt.AlignmentFlag.AlignHCenter)
         finally:
             pdf.close()
@@ -105,7 +106,7 @@ class PdfPreviewDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidget(pages)
         scroll.setWidgetResizable(True)
-        scroll.setStyleSheet("QScrollArea { background: #777; }")
+        scroll.setStyleSheet(f"QScrollArea {{ background: {style.DESK}; }}")
         self.summary = QLabel(f"共 {self.page_count} 页")
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary)

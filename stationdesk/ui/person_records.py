@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.amounts import figure
 from stationdesk.domain.dates import age_on
 from stationdesk.services import people
+from stationdesk.ui import style
 from stationdesk.ui.errors import reported
 from stationdesk.ui.widgets import date_edit, form_dialog, year_combo
 
@@ -163,7 +164,7 @@ def _remove_one(parent: QWidget, store, lines: list[tuple[str, int, str]], none_
     return False
 
 
-RED = "color:#c0392b"
+RED = f"color:{style.BEHIND}"
 SUBJECT_SHOWN = 24  # characters of a training's subject in the detail; the 档案 prints it whole
 
 

@@ -19,6 +19,7 @@ from stationdesk.services.points import SOURCE_LABELS
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.rows_model import RowsModel, rows_table, rows_view, select_key, selected_key, show_rows
+from stationdesk.ui.style import set_role
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import (
     LazyPage,
@@ -98,7 +99,7 @@ class PointsPage(LazyPage):
         self.tabs.addTab(shop, "爱心超市物品")
         self.tabs.addTab(history, "兑换记录")
         self.rules = QLabel()
-        self.rules.setStyleSheet("color: #555;")
+        set_role(self.rules, "hint")
         layout = QVBoxLayout(self)
         layout.addWidget(self.rules)
         layout.addWidget(self.tabs)

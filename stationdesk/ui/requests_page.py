@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.requests import STATE_LABELS
 from stationdesk.services import documents, requests, teams
 from stationdesk.services.requests import RequestDraft
+from stationdesk.ui import style
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.rows_model import rows_table, select_key, selected_key, show_keys
@@ -33,8 +34,8 @@ from stationdesk.ui.widgets import (
 )
 
 HEADERS = ["编号", "点单时间", "群众", "村民小组", "服务需求", "承接", "完成期限", "状态", "评分"]
-STATE_COLOURS = {"requested": "#fff4e0", "dispatched": "#eef4ff", "accepted": "#eef4ff"}
-OVERDUE_COLOUR = "#fdecea"
+STATE_COLOURS = {"requested": style.CHECK_SOFT, "dispatched": style.INFO_SOFT, "accepted": style.INFO_SOFT}
+OVERDUE_COLOUR = style.BEHIND_SOFT
 
 
 class RequestsPage(LazyPage):

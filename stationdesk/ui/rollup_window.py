@@ -20,6 +20,7 @@ from stationdesk.domain.amounts import figure
 from stationdesk.errors import DatabaseProblem, UserError
 from stationdesk.files import suggested_path
 from stationdesk.services import rollup
+from stationdesk.ui import style
 from stationdesk.ui.background import run_in_background, run_with_progress
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
@@ -27,7 +28,7 @@ from stationdesk.ui.rows_model import rows_table, show_rows
 from stationdesk.ui.stats_page import BarChart
 from stationdesk.ui.widgets import fit_to_screen, year_combo
 
-SILENT = QColor("#fde2e1")
+SILENT = QColor(style.BEHIND_SOFT)
 CHARTED = 20
 
 
@@ -58,7 +59,7 @@ class RollupWindow(QMainWindow):
         top.addStretch(1)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("font-size: 14px;")
+        self.summary.setStyleSheet(f"font-size: {style.FONT_NAV - 1}px;")
 
         self.stations = rows_table(
             [("站点", lambda s: s.name), ("所属实践所", lambda s: s.parent),
@@ -113,7 +114,7 @@ class RollupWindow(QMainWindow):
             + f" · 服务时长 <b>{figure(totals['hours'])}</b> 小时 · 受益群众 {totals['beneficiaries']} 人次"
             + (f"<br>未报送本年数据：{'、'.join(missing[:10])}" + (f" 等 {len(missing)} 个站点" if len(missing) > 10 else "")
                if missing else "")
-            + (f"<br><span style='color:#b3261e'>{silent} 个站点超过 40 天未上报</span>" if silent else ""))
+            + (f"<br><span style='color:{style.BEHIND}'>{silent} 个站点超过 40 天未上报</span>" if silent else ""))
         if not lines:
             self.summary.setText("还没有导入任何站点的数据包。点“导入数据包…”，选择各站点上报的 .sdpkg 文件。")
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk.files import suggested_path
 from stationdesk.services import audit, packages, rules, safety, station
+from stationdesk.ui import style
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.rows_model import rows_table, selected_key, show_rows
 from stationdesk.ui.widgets import LazyPage, fit_to_screen, form_dialog, year_combo
@@ -173,7 +174,7 @@ class SettingsPage(LazyPage):
         self.levels.setText(", ".join(str(h) for h in rules.star_levels(self.store)))
         age = safety.backup_age(self.store)
         stale = safety.stale(age)  # one look at the backup folder
-        colour = "#c0392b" if stale else "#2e7d32"
+        colour = style.BEHIND if stale else style.DONE
         advice = "（已超过一天，建议立即备份）" if stale else ""
         self.age_label.setText(f"<span style='color:{colour}'>上次校验通过的备份：<b>{safety.describe_age(age)}</b>"
                                f"{advice}</span>")
@@ -300,7 +301,7 @@ class SettingsPage(LazyPage):
             if problems is None:
                 self.check_label.setText("检查已取消，没有得出结论。")
             elif problems:
-                self.check_label.setText("<span style='color:#c0392b'>发现问题：<br>" + "<br>".join(problems[:20])
+                self.check_label.setText(f"<span style='color:{style.BEHIND}'>发现问题：<br>" + "<br>".join(problems[:20])
                                          + "</span><br>如数据库结构损坏，请用最近的备份恢复。")
             else:
-                self.check_label.setText("<span style='color:#2e7d32'>数据库完好，没有发现问题。</span>")
+                self.check_label.setText(style.coloured("数据库完好，没有发现问题。", style.DONE))

@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit
 
 from stationdesk.errors import UserError
 from stationdesk.services import station
+from stationdesk.ui.style import set_role
 from stationdesk.ui.widgets import dialog_buttons
 
 
@@ -23,7 +24,7 @@ class SetupDialog(QDialog):
         self.fields["prefix"].setToolTip("证书编号的开头，如 QSC-2026-0001 中的 QSC；1–8 个英文字母或数字")
         self.message = QLabel()
         self.message.setObjectName("setupMessage")
-        self.message.setStyleSheet("color: #c0392b;")
+        set_role(self.message, "error")
         self.message.setWordWrap(True)
         form = QFormLayout(self)
         intro = QLabel("这些信息会印在签到表、证书和台账上，以后可在“设置与备份”中修改。")

@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.amounts import figure
 from stationdesk.files import suggested_path
 from stationdesk.services import documents, stats
+from stationdesk.ui import style
 from stationdesk.ui.background import run_in_background
 from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.widgets import LazyPage
 
-BAR = QColor("#c0392b")
+BAR = QColor(style.ACCENT)
 
 
 class BarChart(QWidget):
@@ -101,7 +102,7 @@ class StatsPage(LazyPage):
         self.figures = QLabel()
         self.figures.setObjectName("statsFigures")
         self.figures.setWordWrap(True)
-        self.figures.setStyleSheet("font-size: 14px;")
+        self.figures.setStyleSheet(f"font-size: {style.FONT_NAV - 1}px;")
         self.busy = QProgressBar()  # moving while the figures are counted in the background
         self.busy.setRange(0, 0)
         self.busy.setMaximumHeight(6)

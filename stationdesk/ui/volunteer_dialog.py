@@ -31,6 +31,7 @@ from stationdesk.reports.fonts import unprintable_warning
 from stationdesk.services import roster
 from stationdesk.services.roster import DuplicateIdNumber
 from stationdesk.ui.errors import reported
+from stationdesk.ui.style import set_role
 from stationdesk.ui.widgets import OK, dialog_buttons
 
 NO_DATE = QDate(1900, 1, 1)  # shown as blank: the date edit's "special value"
@@ -73,7 +74,7 @@ class VolunteerDialog(QDialog):
             self.inputs[name] = widget
             error = QLabel()
             error.setObjectName(f"error_{name}")
-            error.setStyleSheet("color: #c0392b;")
+            set_role(error, "error")
             error.setWordWrap(True)
             error.hide()
             self.errors[name] = error
@@ -90,7 +91,7 @@ class VolunteerDialog(QDialog):
             form.addRow(f"{LABELS[name]}{required}：", holder)
         self.inputs["id_number"].editingFinished.connect(self._fill_from_id)
         self.hint = QLabel("填写身份证号码后，出生日期和性别会自动填入。")
-        self.hint.setStyleSheet("color: #666;")
+        set_role(self.hint, "hint")
 
         self._hidden: dict[str, str] = {}  # full values behind the masked fields, until revealed
         self.reveal_button = QPushButton("显示完整证件号和电话")
@@ -133,7 +134,7 @@ class VolunteerDialog(QDialog):
         the name is saved all the same."""
         self.print_warning = QLabel()
         self.print_warning.setObjectName("print_warning_name")
-        self.print_warning.setStyleSheet("color: #b9770e;")
+        set_role(self.print_warning, "warning")
         self.print_warning.setWordWrap(True)
         self.print_warning.hide()
         self.inputs["name"].textChanged.connect(self._check_printable)

@@ -26,11 +26,12 @@ from stationdesk.domain.hours import stars_text
 from stationdesk.domain.masking import mask_id_number, mask_phone
 from stationdesk.domain.volunteer import ACTIVE, ARCHIVED, LABELS
 from stationdesk.services import attendance, points, roster
+from stationdesk.ui import style
 from stationdesk.ui.errors import reported
 from stationdesk.ui.person_records import detail_rows, records_menu
 from stationdesk.ui.roster_filter_bar import RosterFilterBar
 from stationdesk.ui.volunteer_dialog import VolunteerDialog
-from stationdesk.ui.volunteer_table_model import COL_NAME, VolunteerTableModel
+from stationdesk.ui.volunteer_table_model import COL_NAME, COL_TEAMS, VolunteerTableModel
 from stationdesk.ui.widgets import LazyPage, empty_hint
 
 SEARCH_DELAY_MS = 60  # coalesces fast typing; each query is a few ms of SQL
@@ -86,7 +87,7 @@ class VolunteerDetailPanel(QWidget):
         }
         lines = [f"<h3 style='margin:0'>{escape(d.name)}</h3>"]
         if detail.status == ARCHIVED:
-            lines.append(f"<p style='color:#c0392b'>已归档：{escape(detail.archive_reason or '未注明原因')}</p>")
+            lines.append(f"<p style='color:{style.BEHIND}'>已归档：{escape(detail.archive_reason or '未注明原因')}</p>")
         rows = []
         for field, label in LABELS.items():
             if field == "name":
@@ -94,23 +95,23 @@ class VolunteerDetailPanel(QWidget):
             value = shown.get(field, getattr(d, field))
             if field == "birth_date" and d.birth_date:
                 value = f"{d.birth_date}（{age_on(d.birth_date)}岁）"
-            rows.append(f"<tr><td style='color:#666;padding-right:8px;white-space:nowrap'>{label}</td>"
+            rows.append(f"<tr><td style='color:{style.TEXT_MUTED};padding-right:8px;white-space:nowrap'>{label}</td>"
                         f"<td>{escape(str(value or ''))}</td></tr>")  # a note may hold < or &
-        rows.append(f"<tr><td style='color:#666'>所属队伍</td><td>{escape('、'.join(detail.teams))}</td></tr>")
+        rows.append(f"<tr><td style='color:{style.TEXT_MUTED}'>所属队伍</td><td>{escape('、'.join(detail.teams))}</td></tr>")
         hours = attendance.hours_summary(self.store, self.volunteer_id)
-        rows.append(f"<tr><td style='color:#666'>服务时长</td><td>本年 {hours.this_year:g} 小时，累计 {hours.total:g} 小时"
+        rows.append(f"<tr><td style='color:{style.TEXT_MUTED}'>服务时长</td><td>本年 {hours.this_year:g} 小时，累计 {hours.total:g} 小时"
                     f"（{hours.activities} 次活动）</td></tr>")
-        rows.append(f"<tr><td style='color:#666'>星级</td><td>{stars_text(hours.stars)}</td></tr>")
+        rows.append(f"<tr><td style='color:{style.TEXT_MUTED}'>星级</td><td>{stars_text(hours.stars)}</td></tr>")
         fixed = attendance.volunteer_corrections(self.store, self.volunteer_id)
         if fixed:  # who changed these hours, when, from what, to what and why — never silently
-            rows.append("<tr><td style='color:#666;white-space:nowrap'>时长更正</td><td>" + "<br>".join(
+            rows.append(f"<tr><td style='color:{style.TEXT_MUTED};white-space:nowrap'>时长更正</td><td>" + "<br>".join(
                 f"{c.at:%Y-%m-%d %H:%M} {escape(c.actor)}：{escape(c.activity_day)}“{escape(c.activity)}”"
                 f" {c.old_hours:g} → {c.new_hours:g} 小时（原因：{escape(c.reason)}）" for c in fixed) + "</td></tr>")
-        rows.append(f"<tr><td style='color:#666'>积分</td><td>{points_text(points.balance(self.store, self.volunteer_id))} 分"
+        rows.append(f"<tr><td style='color:{style.TEXT_MUTED}'>积分</td><td>{points_text(points.balance(self.store, self.volunteer_id))} 分"
                     "（在“积分超市”查看明细、兑换）</td></tr>")
-        rows += [f"<tr><td style='color:#666'>{label}</td><td>{html}</td></tr>"
+        rows += [f"<tr><td style='color:{style.TEXT_MUTED}'>{label}</td><td>{html}</td></tr>"
                  for label, html in detail_rows(self.store, self.volunteer_id, d.birth_date)]
-        rows.append(f"<tr><td style='color:#666'>登记时间</td><td>{detail.created_at}</td></tr>")
+        rows.append(f"<tr><td style='color:{style.TEXT_MUTED}'>登记时间</td><td>{detail.created_at}</td></tr>")
         lines.append("<table>" + "".join(rows) + "</table>")
         self.text.setText("".join(lines))
 
@@ -169,9 +170,11 @@ class VolunteersPage(LazyPage):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self.model.sort)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((80, 44, 110, 160, 70, 90, 200, 90)):
+        # 所属队伍 takes the spare width (the 加入日期 column was pushed off the right edge at 1366 pixels);
+        # a long name or team list is elided in its middle, whole in the tooltip.
+        for column, width in enumerate((88, 44, 110, 160, 80, 90, 160, 90)):
             self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(COL_TEAMS, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(lambda index: self.edit_selected())
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._after_reset)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.errors import UserError, explain
+from stationdesk.ui.style import primary, set_role
 
 OK, CANCEL = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
 
@@ -27,7 +28,7 @@ OK, CANCEL = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton
 def dialog_buttons(dialog: QDialog, ok_text: str, *, on_ok=None) -> QDialogButtonBox:
     """OK/取消 in Chinese (Qt's own words depend on an installed translation); OK runs `on_ok` or accepts."""
     buttons = QDialogButtonBox(OK | CANCEL)
-    buttons.button(OK).setText(ok_text)
+    primary(buttons.button(OK)).setText(ok_text)
     buttons.button(CANCEL).setText("取消")
     buttons.accepted.connect(on_ok or dialog.accept)
     buttons.rejected.connect(dialog.reject)
@@ -81,7 +82,7 @@ class FormDialog(QDialog):
             form.addRow(label, field)
         self.message = QLabel()
         self.message.setObjectName("formMessage")
-        self.message.setStyleSheet("color: #c0392b;")
+        set_role(self.message, "error")
         self.message.setWordWrap(True)
         self.message.hide()
         form.addRow(self.message)
@@ -152,7 +153,7 @@ def empty_hint(text: str, buttons: list[tuple]) -> QWidget:
     hint.setObjectName("emptyHint")
     row = QHBoxLayout(hint)
     label = QLabel(text)
-    label.setStyleSheet("font-size: 15px; color: #555;")
+    set_role(label, "empty")
     row.addWidget(label)
     add_buttons(row, buttons, height=36)
     row.addStretch(1)

@@ -1,11 +1,47 @@
-"""Run in a subprocess on a 1366×768 offscreen screen (Qt's offscreen config file): every page of the
-main window and every dialog is opened, and each window's size and minimum size reported as JSON.
+"""Run in a subprocess on an offscreen screen of a given size (Qt's offscreen config file), with
+QT_SCALE_FACTOR for Windows' 125 % and 150 %: every page of the main window and every dialog is opened,
+and each window's size and minimum size reported as JSON, with the visible controls that are not inside
+the window (cut off at its edge) and the pages that need sideways scrolling.
 
-Usage: QT_QPA_PLATFORM=offscreen:configfile=SCREEN.json python -m tests.ui.screen_tour DB PDF
+Usage: QT_QPA_PLATFORM=offscreen:configfile=SCREEN.json [QT_SCALE_FACTOR=1.5] python -m tests.ui.screen_tour DB PDF
 """
 
 import json
 import sys
+
+CONTROLS = ("QAbstractButton", "QLineEdit", "QComboBox", "QAbstractSpinBox", "QAbstractItemView", "QTextEdit",
+            "QPlainTextEdit", "QDialogButtonBox")
+
+
+def _scrolled(widget, window) -> bool:
+    """Whether `widget` sits inside a scroll area's viewport below `window` (it may be scrolled to)."""
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        outer = parent.parentWidget()
+        if isinstance(outer, QAbstractScrollArea) and parent is outer.viewport():
+            return True
+        parent = outer
+    return False
+
+
+def cut_off(window) -> list[str]:
+    """The visible controls of `window` that are not wholly inside it (not counting those in a scroll
+    area, which can be scrolled to)."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QWidget
+
+    out = []
+    inside = window.rect()
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible() or not any(widget.inherits(name) for name in CONTROLS) or _scrolled(widget, window):
+            continue
+        rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        if not inside.contains(rect):
+            label = widget.text() if hasattr(widget, "text") and callable(widget.text) else ""
+            out.append(f"{type(widget).__name__}{('「' + label + '」') if label else ''} at {rect.getRect()}")
+    return out
 
 
 def main(db: str, pdf: str) -> None:
@@ -38,23 +74,32 @@ def main(db: str, pdf: str) -> None:
     from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 
     free = app.primaryScreen().availableGeometry()
-    report = {"screen": [free.width(), free.height()], "windows": {}}
+    report = {"screen": [free.width(), free.height()], "windows": {}, "cut_off": {}, "sideways": []}
+
+    def record(name, widget):
+        hint = widget.minimumSizeHint()
+        report["windows"][name] = [widget.frameGeometry().width(), widget.frameGeometry().height(), hint.width(),
+                                   hint.height()]
+        if problems := cut_off(widget):
+            report["cut_off"][name] = problems
 
     def measure(name, widget):
         widget.show()
         app.processEvents()
-        hint = widget.minimumSizeHint()
-        report["windows"][name] = [widget.width(), widget.height(), hint.width(), hint.height()]
+        record(name, widget)
         widget.close()
 
     window = MainWindow(store)
     window.show()
-    for row in range(window.nav.count()):
+    rows = list(range(window.nav.count()))
+    for row in [*rows, 0, 1]:  # and back: a wide page must not leave the window wide
         window.nav.setCurrentRow(row)
-        app.processEvents()
-        hint = window.minimumSizeHint()
-        report["windows"][f"主窗口·{window.nav.item(row).text()}"] = [window.width(), window.height(), hint.width(),
-                                                                  hint.height()]
+        for _ in range(3):
+            app.processEvents()
+        name = f"主窗口·{window.nav.item(row).text()}"
+        record(name, window)
+        if window.scroll.horizontalScrollBar().maximum() > 0 and name not in report["sideways"]:
+            report["sideways"].append(name)
     aid = activities.list_activities(store)[0].id
     team_rows = teams.list_teams(store)
     for name, make in (

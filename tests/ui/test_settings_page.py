@@ -9,11 +9,14 @@ from stationdesk.ui.settings_page import AuditLogDialog, SettingsPage
 def test_home_warns_until_the_first_backup_then_the_start_checks_make_one(demo_store, qtbot):
     window = MainWindow(demo_store)
     qtbot.addWidget(window)
-    assert "还没有备份" in window.home.backup_line.text() and "去备份" in window.home.backup_line.text()
+    card = window.home.cards["backup"]
+    assert "还没有备份" in card.figure.text() and "去备份" in window.home.backup_line.text()
+    assert card.figure.property("state") == "behind"
     window.show()
     window.start_background_checks()
     qtbot.waitUntil(lambda: len(list_backups(safety.backup_dir(demo_store))) == 1, timeout=10_000)
     qtbot.waitUntil(lambda: "已校验" in window.home.backup_line.text(), timeout=10_000)
+    assert "刚刚" in card.figure.text() and card.figure.property("state") == "done"
     window.home.action.emit("settings")
     assert window.nav.currentRow() == SETTINGS
     assert "刚刚" in window.settings.age_label.text()
