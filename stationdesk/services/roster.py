@@ -272,6 +272,8 @@ def probably_registered(store, draft: VolunteerDraft, *, volunteer_id: int | Non
         " LIMIT 200", (volunteer_id, me.phone, me.phone, me.name, me.id_number, me.id_number[:17]))
     found = []
     for vid, name, phone, number, birth, reading in rows:
+        if me.id_number and number == me.id_number:
+            continue  # the same ID number is refused outright, naming the record (DuplicateIdNumber)
         other = Person(vid, name, phone or "", number, as_date(birth), reading or "")
         if (e := evidence(me, other)) and score(e) >= THRESHOLD:
             found.append(Probable(vid, name, score(e), tuple(reason for _, reason in e)))
