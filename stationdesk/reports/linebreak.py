@@ -23,6 +23,7 @@ string for canvas drawing with the same rules.
 import unicodedata
 from collections.abc import Callable
 
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.platypus import Paragraph as _ReportlabParagraph
 from reportlab.platypus.paragraph import (
     ParaLines,
@@ -116,10 +117,13 @@ def _visible(text: str) -> int:
     return sum(1 for c in text if not _is_space(c) and c not in CLOSING and c not in OPENING and not _glued(c))
 
 
-def break_lines(text: str, widths: list[float], max_widths: list[float]) -> list[tuple[int, int, bool]]:
+def break_lines(text: str, widths: list[float], max_widths: list[float], *,
+                squeeze: bool = True) -> list[tuple[int, int, bool]]:
     """Lines of `text` as (start, end, ended by a hard break) with end exclusive: trailing spaces and the
     hard break itself are outside [start, end). `widths[i]` is text[i]'s advance; line k may be
-    `max_widths[k]` wide (the last entry for the lines after)."""
+    `max_widths[k]` wide (the last entry for the lines after). Without `squeeze` no closing mark may reach
+    past the measure: a centred or right-aligned line is placed by its whole width, so the half past the
+    measure would push its start past the left margin."""
     allowed = breaks(text)
     lines: list[tuple[int, int, bool]] = []
 
@@ -144,8 +148,8 @@ def break_lines(text: str, widths: list[float], max_widths: list[float]) -> list
             used += widths[i]
             if i > line_start and allowed[i]:
                 last_break = i
-            squeeze = widths[i] / 2 if text[i] in SQUEEZABLE else 0
-            if used - squeeze > room() + _FUZZ and i > line_start and not _is_space(text[i]):
+            past = widths[i] / 2 if squeeze and text[i] in SQUEEZABLE else 0
+            if used - past > room() + _FUZZ and i > line_start and not _is_space(text[i]):
                 if last_break is not None and last_break > line_start:
                     cut = last_break
                 else:  # one piece wider than the line (a long Latin word): cut it where it overflows
@@ -228,7 +232,8 @@ class Paragraph(_ReportlabParagraph):
         widths = [0.0 if hasattr(u.frag, "lineBreak") else u.width for u in units]
         calc_bounds = getattr(self, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off")
         lines = []
-        for k, (start, end, hard) in enumerate(break_lines(chars, widths, maxWidths)):
+        placed_by_width = style.alignment in (TA_CENTER, TA_RIGHT)
+        for k, (start, end, hard) in enumerate(break_lines(chars, widths, maxWidths, squeeze=not placed_by_width)):
             room = maxWidths[min(k, len(maxWidths) - 1)]
             used = sum(widths[start:end])
             # the hard break's own unit ends its line, so a split paragraph's second part keeps the break

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from stationdesk.domain.activity import ActivityDraft
 from stationdesk.domain.volunteer import VolunteerDraft
+from stationdesk.errors import UserError
 from stationdesk.services import activities, attendance, importing, pairings, roster, teams
 from stationdesk.services.attendance import Mark
 from stationdesk.store import open_database
@@ -59,14 +60,22 @@ def main(db: str, seed: int, workdir: str) -> None:
             print(f"team 队伍{tag} {len(ids)}", flush=True)
         elif choice < 0.9:
             ids = roster.search_ids(store, "")[:6]
-            start = datetime(2026, 5, 5, 9)
+            # A day of its own (the same six people, and one daily cap per person per day across activities).
+            start = datetime(2026, 1, 5, 9) + timedelta(days=(seed * 37 + n) % 300)
             aid = activities.create_activity(store, ActivityDraft(title=f"活动{tag}", starts_at=start,
                                                                   ends_at=start + timedelta(hours=2)))
             attendance.record_attendance(store, aid, [Mark(v, True) for v in ids])
             rows = attendance.sheet_rows(store, aid)
+            corrected = "none"
             if rows:
-                attendance.correct_hours(store, rows[0].participation_id, 1.5, reason=f"更正{tag}")
-            print(f"attendance {aid} {len(ids)} {'corrected' if rows else 'none'}", flush=True)
+                try:
+                    attendance.correct_hours(store, rows[0].participation_id, 1.5, reason=f"更正{tag}")
+                    corrected = "corrected"
+                except UserError:  # the day's cap already reached by another writer's activity: refused, rightly
+                    corrected = "capped"
+            credited = store.scalar("SELECT coalesce(sum(hours), 0) FROM participation WHERE activity_id = ?"
+                                    " AND attended = 1", (aid,))  # as saved: the cap may have credited less
+            print(f"attendance {aid} {len(ids)} {corrected} {credited}", flush=True)
         elif choice < 0.95:
             unit = pairings.add_unit(store, pairings.UnitDraft(name=f"单位{tag}"))
             pid = pairings.create_pairing(store, unit, signed_on=date(2026, 1, 1), starts_on=date(2026, 1, 1),

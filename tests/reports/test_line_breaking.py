@@ -121,3 +121,16 @@ def test_the_name_breaks_after_its_middle_dot(tmp_path):
     card.canv = canvas
     card.draw()
     assert [s[2] for s in canvas.strings if "阿" in s[2] or "江" in s[2]] == ["阿卜杜热合曼·", "艾合买提江"]
+
+
+def test_a_centred_line_never_reaches_past_its_measure():
+    """A centred title is placed by its whole width: a closing mark squeezed past the measure pushed the
+    line's start past the left margin (the generated-station test found it on the 结对共建工作情况)."""
+    from stationdesk.reports.layout import TITLE
+    from stationdesk.reports.linebreak import Paragraph
+
+    text = "“某某村新时代文明实践站与，300份（第三网格）（第三网格），”结对共建工作情况"
+    for width in range(120, 520, 7):
+        paragraph = Paragraph(text, TITLE)
+        paragraph.wrap(width, 1000)
+        assert all(line.extraSpace >= -0.01 for line in paragraph.blPara.lines), width

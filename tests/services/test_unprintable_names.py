@@ -28,8 +28,8 @@ def test_the_import_preview_warns_and_imports_the_name_all_the_same(store, tmp_p
 def test_volunteers_add_says_which_character_will_not_print(tmp_path, capsys):
     db = str(tmp_path / "station.sqlite3")
     assert main(["--db", db, "--create", "volunteers", "add", "--name", f"王{EXT_I}"]) == 0
-    out = capsys.readouterr().out
-    assert f"已登记志愿者 王{EXT_I}" in out and f"提醒：{SAID}" in out
+    said = capsys.readouterr().err  # what a command did goes to stderr (README: Command line)
+    assert f"已登记志愿者 王{EXT_I}" in said and f"提醒：{SAID}" in said
     assert main(["--db", db, "volunteers", "add", "--name", "李㔰", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["warnings"] == []
     assert main(["--db", db, "volunteers", "add", "--name", f"赵{EXT_I}", "--json"]) == 0
