@@ -100,7 +100,7 @@ def test_the_ledger_prints_any_pairings(small_demo, tmp_path_factory, station):
     for name in names:
         heading = next(entry for entry in listed if entry.startswith(name))
         assert heading.replace(" ", "") in texts[listed[heading] - 1]
-    on_paper = "".join(texts)
+    on_paper = "".join("".join(texts).split())  # a commitment wraps inside its cell: lines joined as typed
     for commitments in station["agreements"]:
         for _, text, _ in commitments:
             assert "".join(text.split()) in on_paper

@@ -49,7 +49,9 @@ def test_every_page_and_dialog_fits_the_screen(tour_files, tmp_path, width, heig
     config.write_text(json.dumps(screen(width, height)))
     db = tmp_path / "station.sqlite3"
     shutil.copy(folder / "demo.sqlite3", db)
-    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "QT_SCALE_FACTOR": str(scale)}
+    # Its own settings folder: a size an earlier test's window remembered (QSettings) is not this tour's.
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "QT_SCALE_FACTOR": str(scale),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
     proc = subprocess.run([sys.executable, "-m", "tests.ui.screen_tour", str(db), str(pdf)], env=env,
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
