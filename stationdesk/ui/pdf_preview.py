@@ -10,7 +10,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -82,6 +82,12 @@ def print_pdf(path: str | Path, printer: QPrinter) -> int:
 
 
 class PdfPreviewDialog(QDialog):
+    """Every page (up to MAX_PREVIEW_PAGES), first at a zoom that fits the page's width to the window (a
+    landscape page, a certificate, is fitted whole); 放大/缩小 (Ctrl+= / Ctrl+-, Ctrl+wheel), 适合宽度, 整页.
+    Only the pages in view are drawn (40 pages at 300 % would be a gigabyte of pixels)."""
+
+    ZOOMS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.25, 1.5, 2.0, 3.0)
+
     def __init__(self, path: str | Path, title: str, parent=None):
         super().__init__(parent)
         import pypdfium2 as pdfium
@@ -89,37 +95,112 @@ class PdfPreviewDialog(QDialog):
         self.path = Path(path)
         self.setWindowTitle(f"{title} — 打印预览")
         fit_to_screen(self, 900, 1000)
-        pages = QWidget()
-        column = QVBoxLayout(pages)
-        pdf = pdfium.PdfDocument(str(self.path))
-        self.page_count = len(pdf)
-        try:
-            for index in range(min(self.page_count, MAX_PREVIEW_PAGES)):
-                label = QLabel()
-                label.setPixmap(QPixmap.fromImage(_page_image(pdf[index], PREVIEW_DPI)))
-                label.setStyleSheet(f"border: 1px solid {style.BORDER_STRONG}; background: white;")
-                column.addWidget(label, alignment=Qt.AlignmentFlag.AlignHCenter)
-        finally:
-            pdf.close()
+        self.pdf = pdfium.PdfDocument(self.path.read_bytes())  # in memory: the file is not held open
+        self.page_count = len(self.pdf)
+        self.pages = QWidget()
+        self.column = QVBoxLayout(self.pages)
+        self.labels = []
+        for _ in range(min(self.page_count, MAX_PREVIEW_PAGES)):
+            label = QLabel()
+            label.setStyleSheet(f"border: 1px solid {style.BORDER_STRONG}; background: white;")
+            self.column.addWidget(label, alignment=Qt.AlignmentFlag.AlignHCenter)
+            self.labels.append(label)
         if self.page_count > MAX_PREVIEW_PAGES:
-            column.addWidget(QLabel(f"（只预览前 {MAX_PREVIEW_PAGES} 页，打印和另存为包含全部 {self.page_count} 页）"))
-        scroll = QScrollArea()
-        scroll.setWidget(pages)
-        scroll.setWidgetResizable(True)
-        scroll.setStyleSheet(f"QScrollArea {{ background: {style.DESK}; }}")
+            self.column.addWidget(QLabel(f"（只预览前 {MAX_PREVIEW_PAGES} 页，打印和另存为包含全部 {self.page_count} 页）"))
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.pages)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setStyleSheet(f"QScrollArea {{ background: {style.DESK}; }}")
+        self.scroll.viewport().installEventFilter(self)
+        self.scroll.verticalScrollBar().valueChanged.connect(self.draw_visible)
         self.summary = QLabel(f"共 {self.page_count} 页")
+        self.zoom_label = QLabel()
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary)
         buttons.addStretch(1)
+        for text, slot, tip in (("－", lambda: self.step_zoom(-1), "缩小（Ctrl+-）"),
+                                ("＋", lambda: self.step_zoom(1), "放大（Ctrl+=）"),
+                                ("适合宽度", self.fit_width, "页面宽度放进窗口"),
+                                ("整页", lambda: self.fit(whole_page=True), "一整页放进窗口")):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+            if text == "－":
+                buttons.addWidget(self.zoom_label)
         for text, slot in (("打印…", self.print_), ("另存为…", self.save_as), ("用其他程序打开", self.open_external),
                            ("关闭", self.accept)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scroll, 1)
         layout.addLayout(buttons)
         QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_)
+        QShortcut(QKeySequence.StandardKey.ZoomIn, self, activated=lambda: self.step_zoom(1))
+        QShortcut(QKeySequence("Ctrl+="), self, activated=lambda: self.step_zoom(1))
+        QShortcut(QKeySequence.StandardKey.ZoomOut, self, activated=lambda: self.step_zoom(-1))
+        self.zoom = 0.0
+        self.drawn: set[int] = set()
+        first = self.pdf[0] if self.page_count else None  # a landscape page (a certificate) is seen whole
+        self.fit(whole_page=bool(first) and first.get_width() > first.get_height())
+
+    def fit_width(self) -> None:
+        self.fit(whole_page=False)
+
+    def fit(self, *, whole_page: bool) -> None:
+        """The zoom at which the widest page fills the visible width — and with `whole_page` the tallest its
+        height too — never past 100 % (the page's own size)."""
+        if not self.labels:
+            return
+        shown = [self.pdf[index] for index in range(len(self.labels))]
+        zoom = max(self.width() - 60, 200) / (max(page.get_width() for page in shown) * PREVIEW_DPI / 72)
+        if whole_page:  # the room left by the buttons below, the scroll area's frame and the page border
+            room = max(self.height() - 90, 200) / (max(page.get_height() for page in shown) * PREVIEW_DPI / 72)
+            zoom = min(zoom, room)
+        self.set_zoom(min(1.0, zoom))
+
+    def step_zoom(self, direction: int) -> None:
+        larger = [z for z in self.ZOOMS if z > self.zoom + 1e-3]
+        smaller = [z for z in self.ZOOMS if z < self.zoom - 1e-3]
+        steps = larger[:1] if direction > 0 else smaller[-1:]
+        if steps:
+            self.set_zoom(steps[0])
+
+    def set_zoom(self, zoom: float) -> None:
+        if abs(zoom - self.zoom) < 1e-3:
+            return
+        self.zoom = zoom
+        scale = PREVIEW_DPI * zoom / 72
+        for index, label in enumerate(self.labels):
+            page = self.pdf[index]
+            label.clear()
+            label.setFixedSize(round(page.get_width() * scale) + 2, round(page.get_height() * scale) + 2)
+        self.drawn.clear()
+        self.zoom_label.setText(f"{round(zoom * 100)}%")
+        self.pages.adjustSize()
+        QTimer.singleShot(0, self.draw_visible)
+
+    def draw_visible(self) -> None:
+        """Draw the pages within a screen of the view; forget those further away."""
+        viewport = self.scroll.viewport()
+        top = self.scroll.verticalScrollBar().value() - viewport.height()
+        bottom = top + 3 * viewport.height()
+        for index, label in enumerate(self.labels):
+            near = label.y() + label.height() >= top and label.y() <= bottom
+            if near and index not in self.drawn:
+                label.setPixmap(QPixmap.fromImage(_page_image(self.pdf[index], PREVIEW_DPI * self.zoom)))
+                self.drawn.add(index)
+            elif not near and index in self.drawn:
+                label.clear()
+                self.drawn.discard(index)
+
+    def eventFilter(self, watched, event) -> bool:
+        if (event.type() == QEvent.Type.Wheel and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+                and event.angleDelta().y()):
+            self.step_zoom(1 if event.angleDelta().y() > 0 else -1)
+            return True
+        return super().eventFilter(watched, event)
 
     def print_(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

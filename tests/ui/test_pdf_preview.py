@@ -40,3 +40,48 @@ def test_printouts_go_to_the_users_own_folder(qapp, tmp_path, monkeypatch):
     made = produce(None, "签到表", lambda out: build_roster([], out, station="站", printed_at=datetime(2026, 1, 1)),
                    open_after=False)
     assert made and made.endswith(".pdf")
+
+
+def _landscape_pdf(path, pages: int):
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    sheet = canvas.Canvas(str(path), pagesize=landscape(A4))
+    for number in range(pages):
+        sheet.drawString(100, 100, f"page {number + 1}")
+        sheet.showPage()
+    sheet.save()
+
+
+def test_preview_fits_a_landscape_page_and_zooms(qtbot, tmp_path):
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+
+    pdf = tmp_path / "honours.pdf"
+    _landscape_pdf(pdf, 12)
+    dialog = PdfPreviewDialog(pdf, "荣誉证书")
+    qtbot.addWidget(dialog)
+    assert dialog.labels[0].height() < dialog.height() - 60, "a landscape page opens whole"
+    dialog.resize(900, 700)
+    dialog.show()
+    dialog.fit_width()
+    qtbot.waitUntil(lambda: bool(dialog.drawn))
+    first = dialog.labels[0]
+    assert first.width() <= dialog.scroll.viewport().width(), "the whole page's width is in view"
+    assert dialog.zoom < 1 and dialog.zoom_label.text() == f"{round(dialog.zoom * 100)}%"
+    # Only pages near the view are drawn; the rest wait for the scroll.
+    assert 0 in dialog.drawn and len(dialog.drawn) < 12
+    assert dialog.labels[11].pixmap().isNull()
+    dialog.scroll.verticalScrollBar().setValue(dialog.scroll.verticalScrollBar().maximum())
+    assert 11 in dialog.drawn and 0 not in dialog.drawn
+    fitted = dialog.zoom
+    dialog.step_zoom(1)
+    assert dialog.zoom > fitted and first.width() > dialog.scroll.viewport().width() * 0.9
+    wheel = QWheelEvent(QPointF(10, 10), QPointF(10, 10), QPoint(0, 0), QPoint(0, -120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    zoomed = dialog.zoom
+    dialog.eventFilter(dialog.scroll.viewport(), wheel)
+    assert dialog.zoom < zoomed
+    for _ in range(20):
+        dialog.step_zoom(-1)
+    assert dialog.zoom == PdfPreviewDialog.ZOOMS[0]
