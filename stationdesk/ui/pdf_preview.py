@@ -7,7 +7,7 @@ the printer's resolution for paper, so what is printed is the very PDF that was 
 import os
 import shutil
 import time
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
@@ -36,8 +36,9 @@ PRINT_DPI_CAP = 300  # enough for text and photos; more only makes the spool fil
 KEEP_PRINTOUTS_DAYS = 7
 
 
-def printout_path(kind: str) -> Path:
-    """A fresh file in the app's printouts folder (personal data stays in the user's own folder);
+def printout_path(name: str, suffix: str = ".pdf") -> Path:
+    """A fresh file named `name` + `suffix` (what it is: 签到表-重阳节敬老活动-2026-10-29) in the app's printouts
+    folder — personal data stays in the user's own folder — numbered " (2)", " (3)"… as Windows does when that name is taken;
     printouts older than a week are removed."""
     folder = data_dir() / "printouts"
     folder.mkdir(parents=True, exist_ok=True)
@@ -45,7 +46,12 @@ def printout_path(kind: str) -> Path:
     for old in folder.glob("*.pdf"):
         if old.stat().st_mtime < cutoff:
             old.unlink(missing_ok=True)
-    return suggested_path(folder, f"{kind}-{datetime.now():%Y%m%d-%H%M%S-%f}.pdf")
+    path = suggested_path(folder, f"{name}{suffix}")
+    number = 2
+    while path.exists():
+        path = suggested_path(folder, f"{name} ({number}){suffix}")
+        number += 1
+    return path
 
 
 def _page_image(page, dpi: float) -> QImage:
@@ -234,9 +240,10 @@ class PdfPreviewDialog(QDialog):
 
 
 def produce(parent: QWidget, kind: str, build, path: str | Path | None = None, *, open_after: bool = True,
-            progress: tuple[str, object] | None = None) -> str | None:
-    """Build a printout with `build(path) -> page count` (into the printouts folder unless `path` is given),
-    then show it in the preview, from where it is printed or saved.
+            progress: tuple[str, object] | None = None, name: str | None = None) -> str | None:
+    """Build a printout with `build(path) -> page count` (into the printouts folder, as `name` — by default
+    the kind and today's date — unless `path` is given), then show it in the preview, from where it is
+    printed or saved (另存为 offers the same name).
 
     The build runs in the background, the window painting meanwhile, behind a progress dialog with 取消
     that appears once it has taken 0.3 s (nothing is left half-written: the PDF is only renamed into place
@@ -246,7 +253,7 @@ def produce(parent: QWidget, kind: str, build, path: str | Path | None = None, *
     from stationdesk.ui.background import run_with_progress
     from stationdesk.ui.errors import reported
 
-    path = str(path or printout_path(kind))
+    path = str(path or printout_path(name or f"{kind}-{date.today().isoformat()}"))
     store = progress[1] if progress else getattr(parent, "store", None)
     with reported(parent, f"生成{kind}失败"):
         if store is None:

@@ -1,5 +1,6 @@
 import subprocess
-from datetime import datetime
+from datetime import date, datetime
+from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrinter
 
@@ -35,11 +36,14 @@ def test_printouts_go_to_the_users_own_folder(qapp, tmp_path, monkeypatch):
     from stationdesk.ui import pdf_preview
 
     monkeypatch.setattr(pdf_preview, "data_dir", lambda: tmp_path)
-    path = printout_path("签到表")
-    assert path.parent == tmp_path / "printouts" and path.name.startswith("签到表-")
+    path = printout_path("签到表-重阳节敬老活动-2026-10-29")
+    assert path == tmp_path / "printouts" / "签到表-重阳节敬老活动-2026-10-29.pdf"
+    path.write_bytes(b"%PDF")  # a name that is taken (the printout is still open elsewhere) is numbered
+    assert printout_path("签到表-重阳节敬老活动-2026-10-29").name == "签到表-重阳节敬老活动-2026-10-29 (2).pdf"
+    assert printout_path('统计表/2026:全年?').name == "统计表_2026_全年_.pdf"
     made = produce(None, "签到表", lambda out: build_roster([], out, station="站", printed_at=datetime(2026, 1, 1)),
                    open_after=False)
-    assert made and made.endswith(".pdf")
+    assert made and Path(made).name == f"签到表-{date.today().isoformat()}.pdf"
 
 
 def _landscape_pdf(path, pages: int):
