@@ -99,7 +99,8 @@ ACTIONS = {
     "restock": "调整商品库存", "restore": "恢复", "reveal": "查看完整号码", "review": "群众评价",
     "safety": "设置活动安全要求", "save_station": "保存站点信息", "scan_in": "扫码签到", "scan_out": "扫码签退",
     "set_backup_dir": "更改备份文件夹", "set_issuer": "设置证书出具单位", "set_leader": "设为队长",
-    "set_liaison": "设置联络员", "set_operator": "切换经办人", "set_points_rules": "设置积分规则",
+    "set_liaison": "设置联络员", "set_operator": "切换经办人", "set_points_rules": "设置积分规则", "set_population": "设置常住人口",
+    "save_summary": "保存年度工作总结",
     "set_rules": "设置时长规则", "set_template": "修改证书模板", "sign_up": "报名", "status_cancelled": "取消活动",
     "status_done": "标为已完成", "status_planned": "改回计划中", "unmerge": "撤销合并", "unset_leader": "取消队长",
     "void": "作废证书", "withdraw": "移出报名",
@@ -110,6 +111,7 @@ ENTITIES = {
     "honor": "荣誉", "insurance": "保险", "menu_item": "服务菜单", "pairing": "结对共建", "participation": "出勤记录",
     "qualification": "资质", "service_request": "群众点单", "setting": "设置", "shop_item": "积分超市商品",
     "station": "站点", "team": "队伍", "training": "培训记录", "unit": "文明单位", "volunteer": "志愿者",
+    "venue": "阵地", "station_rule": "制度", "meeting": "会议记录", "work_summary": "年度工作总结",
 }
 
 
@@ -125,7 +127,7 @@ def entity_label(entity: str) -> str:
 
 # The details' keys in Chinese (a key not here is shown as it is: its value still says what it is).
 DETAIL_LABELS = {
-    "activity_id": "活动编号", "amount": "金额", "attended": "到场人数", "backup": "备份", "change": "变动",
+    "activity_id": "活动编号", "amount": "金额", "chars": "字数", "attended": "到场人数", "backup": "备份", "change": "变动",
     "copies": "份数", "corrected": "更正条数", "count": "数量", "direction": "收支", "dropped": "被合并记录",
     "due_on": "期限", "fen": "金额（分）", "field": "字段", "file": "文件", "format": "格式", "hours": "时长",
     "hundredths": "积分（百分之一分）", "id_numbers": "证件号码", "kind": "类型", "level": "级别", "lines": "条数",

@@ -27,14 +27,12 @@ class Photo:
     height: int
 
 
-def add_photo(store, activity_id: int, path: str | Path, *, caption: str = "") -> int:
-    """Store a photo for an activity; refuses files that are not images, huge ones, and a fifth photo."""
+def read_photo(path: str | Path) -> tuple[bytes, int, int]:
+    """A picture file as it is kept: checked, turned upright, resized, as JPEG (bytes, width, height).
+    Refuses files that are not images and huge ones."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
-    get_activity(store, activity_id)
     path = Path(path)
-    if store.scalar("SELECT count(*) FROM activity_photo WHERE activity_id = ?", (activity_id,)) >= MAX_PHOTOS:
-        raise UserError(f"每次活动最多保存 {MAX_PHOTOS} 张照片（活动记录表只能放下 4 张）。请先删除一张。")
     size = file_size(path)
     if size > MAX_FILE_BYTES:
         raise UserError(f"照片文件太大（{size // 1024 // 1024} MB），请用不超过 40 MB 的照片。")
@@ -51,8 +49,18 @@ def add_photo(store, activity_id: int, path: str | Path, *, caption: str = "") -
         if isinstance(exc, Image.DecompressionBombError):
             raise UserError("这张图片的像素数异常巨大，已拒绝。请换一张普通照片。") from exc
         raise UserError(f"“{path.name}”不是可以识别的图片（支持 JPG、PNG 等常见格式）。") from exc
+    return out.getvalue(), width, height
+
+
+def add_photo(store, activity_id: int, path: str | Path, *, caption: str = "") -> int:
+    """Store a photo for an activity; refuses files that are not images, huge ones, and a fifth photo."""
+    get_activity(store, activity_id)
+    path = Path(path)
+    if store.scalar("SELECT count(*) FROM activity_photo WHERE activity_id = ?", (activity_id,)) >= MAX_PHOTOS:
+        raise UserError(f"每次活动最多保存 {MAX_PHOTOS} 张照片（活动记录表只能放下 4 张）。请先删除一张。")
+    jpeg_bytes, width, height = read_photo(path)
     with store.write():
-        photo_id = ActivityPhoto.insert(activity=activity_id, caption=caption.strip(), jpeg=out.getvalue(),
+        photo_id = ActivityPhoto.insert(activity=activity_id, caption=caption.strip(), jpeg=jpeg_bytes,
                                         width=width, height=height, added_at=datetime.now()).execute()
         audit.record("add_photo", "activity", activity_id, file=path.name)
     return photo_id

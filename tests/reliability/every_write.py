@@ -43,6 +43,7 @@ from stationdesk.services import (
     rules,
     safety,
     station,
+    station_records,
     teams,
 )
 from stationdesk.services.attendance import Mark
@@ -278,6 +279,29 @@ RECIPES = {
     "safety.set_backup_dir": lambda s, r, t, w: safety.set_backup_dir(s, w / "backups"),
     "station.save_station": lambda s, r, t, w: station.save_station(
         s, station.StationInfo(**{**station.get_station(s).__dict__, "manager": f"站长{t}"})),
+    "station_records.add_meeting": lambda s, r, t, w: station_records.add_meeting(
+        s, held_on=date(2026, 3, 1), attendees="站长、委员", topics=f"部署{t}"),
+    "station_records.add_rule": lambda s, r, t, w: station_records.add_rule(
+        s, title=f"制度{t}", body="第一条", adopted_on=date(2026, 1, 1)),
+    "station_records.add_venue": lambda s, r, t, w: station_records.add_venue(
+        s, name=f"活动室{t}", area="60", photo=w / "photo.jpg"),
+    "station_records.discard_summary": lambda s, r, t, w: station_records.discard_summary(s, 2026),
+    "station_records.remove_meeting": lambda s, r, t, w: station_records.remove_meeting(
+        s, station_records.add_meeting(s, held_on=date(2026, 3, 1), attendees="站长", topics=f"重复{t}")),
+    "station_records.remove_rule": lambda s, r, t, w: station_records.remove_rule(
+        s, station_records.add_rule(s, title=f"重复{t}", body="第一条", adopted_on=date(2026, 1, 1))),
+    "station_records.remove_venue": lambda s, r, t, w: station_records.remove_venue(
+        s, station_records.add_venue(s, name=f"重复{t}")),
+    "station_records.save_summary": lambda s, r, t, w: station_records.save_summary(s, 2026, f"总结{t}"),
+    "station_records.set_population": lambda s, r, t, w: station_records.set_population(s, r.randrange(500, 5000)),
+    "station_records.update_meeting": lambda s, r, t, w: station_records.update_meeting(
+        s, station_records.add_meeting(s, held_on=date(2026, 3, 1), attendees="站长", topics=f"议题{t}"),
+        held_on=date(2026, 3, 2), attendees="站长", topics=f"改议题{t}"),
+    "station_records.update_rule": lambda s, r, t, w: station_records.update_rule(
+        s, station_records.add_rule(s, title=f"制度{t}", body="第一条", adopted_on=date(2026, 1, 1)),
+        title=f"改制度{t}", body="第一条（修订）", adopted_on=date(2026, 2, 1)),
+    "station_records.update_venue": lambda s, r, t, w: station_records.update_venue(
+        s, station_records.add_venue(s, name=f"场所{t}"), name=f"改场所{t}", area="88", photo=w / "photo.jpg"),
     "teams.add_members": lambda s, r, t, w: team(s, r, t),
     "teams.create_team": lambda s, r, t, w: teams.create_team(s, f"队伍{t}"),
     "teams.remove_member": lambda s, r, t, w: teams.remove_member(s, (tid := team(s, r, t)), teams.member_ids(s, tid)[0]),
