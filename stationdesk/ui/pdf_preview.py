@@ -113,12 +113,12 @@ class PdfPreviewDialog(QDialog):
             self.labels.append(label)
         if self.page_count > MAX_PREVIEW_PAGES:
             self.column.addWidget(QLabel(f"（只预览前 {MAX_PREVIEW_PAGES} 页，打印和另存为包含全部 {self.page_count} 页）"))
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.pages)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setStyleSheet(f"QScrollArea {{ background: {style.DESK}; }}")
-        self.scroll.viewport().installEventFilter(self)
-        self.scroll.verticalScrollBar().valueChanged.connect(self.draw_visible)
+        self.view = QScrollArea()
+        self.view.setWidget(self.pages)
+        self.view.setWidgetResizable(True)
+        self.view.setStyleSheet(f"QScrollArea {{ background: {style.DESK}; }}")
+        self.view.viewport().installEventFilter(self)
+        self.view.verticalScrollBar().valueChanged.connect(self.draw_visible)
         self.summary = QLabel(f"共 {self.page_count} 页")
         self.zoom_label = QLabel()
         buttons = QHBoxLayout()
@@ -140,7 +140,7 @@ class PdfPreviewDialog(QDialog):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_)
         QShortcut(QKeySequence.StandardKey.ZoomIn, self, activated=lambda: self.step_zoom(1))
@@ -189,8 +189,8 @@ class PdfPreviewDialog(QDialog):
 
     def draw_visible(self) -> None:
         """Draw the pages within a screen of the view; forget those further away."""
-        viewport = self.scroll.viewport()
-        top = self.scroll.verticalScrollBar().value() - viewport.height()
+        viewport = self.view.viewport()
+        top = self.view.verticalScrollBar().value() - viewport.height()
         bottom = top + 3 * viewport.height()
         for index, label in enumerate(self.labels):
             near = label.y() + label.height() >= top and label.y() <= bottom

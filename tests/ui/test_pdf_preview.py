@@ -71,20 +71,20 @@ def test_preview_fits_a_landscape_page_and_zooms(qtbot, tmp_path):
     dialog.fit_width()
     qtbot.waitUntil(lambda: bool(dialog.drawn))
     first = dialog.labels[0]
-    assert first.width() <= dialog.scroll.viewport().width(), "the whole page's width is in view"
+    assert first.width() <= dialog.view.viewport().width(), "the whole page's width is in view"
     assert dialog.zoom < 1 and dialog.zoom_label.text() == f"{round(dialog.zoom * 100)}%"
     # Only pages near the view are drawn; the rest wait for the scroll.
     assert 0 in dialog.drawn and len(dialog.drawn) < 12
     assert dialog.labels[11].pixmap().isNull()
-    dialog.scroll.verticalScrollBar().setValue(dialog.scroll.verticalScrollBar().maximum())
+    dialog.view.verticalScrollBar().setValue(dialog.view.verticalScrollBar().maximum())
     assert 11 in dialog.drawn and 0 not in dialog.drawn
     fitted = dialog.zoom
     dialog.step_zoom(1)
-    assert dialog.zoom > fitted and first.width() > dialog.scroll.viewport().width() * 0.9
+    assert dialog.zoom > fitted and first.width() > dialog.view.viewport().width() * 0.9
     wheel = QWheelEvent(QPointF(10, 10), QPointF(10, 10), QPoint(0, 0), QPoint(0, -120), Qt.MouseButton.NoButton,
                         Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
     zoomed = dialog.zoom
-    dialog.eventFilter(dialog.scroll.viewport(), wheel)
+    dialog.eventFilter(dialog.view.viewport(), wheel)
     assert dialog.zoom < zoomed
     for _ in range(20):
         dialog.step_zoom(-1)
