@@ -6,8 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QVBoxLayout,
@@ -23,30 +21,25 @@ from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.person_records import ask_insurance, ask_safety, remove_group_policy
 from stationdesk.ui.rows_model import RowsModel, rows_view, select_key, selected_key
 from stationdesk.ui.widgets import (
+    FormDialog,
     LazyPage,
     action_row,
     confirm,
     date_edit,
-    dialog_buttons,
     empty_hint,
 )
 
 
-class RepeatDialog(QDialog):
+class RepeatDialog(FormDialog):
     """逢5出发-style repetition, or a single copy on another day."""
 
-    def __init__(self, single: bool, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle("复制活动" if single else "按月重复活动")
+    def __init__(self, single: bool, parent=None, *, submit=None):
         self.day = date_edit(date.today() + timedelta(days=7 if single else 90))
         self.days = QComboBox()
         for days, note in (((5, 15, 25), "（逢5出发）"), ((1, 15), ""), ((10, 20, 30), "")):
             self.days.addItem("、".join(map(str, days)) + " 日" + note, days)
-        form = QFormLayout(self)
-        form.addRow("复制到：" if single else "重复到（含）：", self.day)
-        if not single:
-            form.addRow("每月的日子：", self.days)
-        form.addRow(dialog_buttons(self, "确定"))
+        rows = [("复制到：", self.day)] if single else [("重复到（含）：", self.day), ("每月的日子：", self.days)]
+        super().__init__(parent, "复制活动" if single else "按月重复活动", rows, submit=submit)
 
     def days_of_month(self) -> tuple[int, ...]:
         return self.days.currentData()
@@ -232,22 +225,26 @@ class ActivitiesPage(LazyPage):
 
     def copy(self) -> None:
         aid = self.selected_id()
-        dialog = RepeatDialog(single=True, parent=self)
-        if aid is not None and dialog.exec():
-            with reported(self):
-                new_id = activities.copy_activity(self.store, aid, dialog.day.date().toPython())
-                self._after_write(new_id, "已复制活动（不含报名）。")
+        if aid is None:
+            return
+        copied = []
+        dialog = RepeatDialog(single=True, parent=self, submit=lambda: copied.append(
+            activities.copy_activity(self.store, aid, dialog.day.date().toPython())))
+        if dialog.exec():
+            self._after_write(copied[0], "已复制活动（不含报名）。")
 
     def repeat(self) -> None:
         aid = self.selected_id()
-        dialog = RepeatDialog(single=False, parent=self)
-        if aid is not None and dialog.exec():
-            with reported(self):
-                done = activities.repeat_monthly(self.store, aid, until=dialog.day.date().toPython(),
-                                                 days_of_month=dialog.days_of_month())
-                self._fill_years()
-                skipped = f"（今天以前的 {done.skipped} 个日期已跳过，不补安排）" if done.skipped else ""
-                self._after_write(aid, f"已按月重复，新增 {len(done.ids)} 次活动{skipped}。")
+        if aid is None:
+            return
+        repeated = []
+        dialog = RepeatDialog(single=False, parent=self, submit=lambda: repeated.append(activities.repeat_monthly(
+            self.store, aid, until=dialog.day.date().toPython(), days_of_month=dialog.days_of_month())))
+        if dialog.exec():
+            done = repeated[0]
+            self._fill_years()
+            skipped = f"（今天以前的 {done.skipped} 个日期已跳过，不补安排）" if done.skipped else ""
+            self._after_write(aid, f"已按月重复，新增 {len(done.ids)} 次活动{skipped}。")
 
     def cancel(self) -> None:
         aid = self.selected_id()

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDoubleSpinBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,41 +27,30 @@ from stationdesk.ui.errors import reported
 from stationdesk.ui.rows_model import rows_table, selected_key, show_rows
 from stationdesk.ui.style import set_role
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
-from stationdesk.ui.widgets import dialog_buttons, fit_to_screen
+from stationdesk.ui.widgets import FormDialog, dialog_buttons, fit_to_screen
 
 COL_NUMBER, COL_NAME, COL_ATTENDED, COL_IN, COL_OUT, COL_HOURS = range(6)
 NOT_OUT = QTime(0, 0)  # the check-out field at its minimum reads 未签退: closed at the end, flagged 待核实
 REVIEW = "（待核实）"
 
 
-class ReasonDialog(QDialog):
+class ReasonDialog(FormDialog):
     """Why hours change: required, in the operator's words."""
 
-    def __init__(self, text: str, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle("填写更正原因")
+    def __init__(self, text: str, parent=None, *, submit=None):
         self.reason = QLineEdit()
         self.reason.setObjectName("correctionReason")
         self.reason.setPlaceholderText("如：签退时间记错、提前离开、电话核实")
         self.reason.setMaxLength(200)
         label = QLabel(text)
         label.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.reason)
-        layout.addWidget(dialog_buttons(self, "确定", on_ok=self._ok))
-
-    def _ok(self) -> None:
-        if self.reason.text().strip():
-            self.accept()
+        super().__init__(parent, "填写更正原因", [("", label), ("原因*：", self.reason)], submit=submit)
 
 
-class CorrectionDialog(QDialog):
+class CorrectionDialog(FormDialog):
     """更正时长: the new hours and why; the old value, who and when are kept with it."""
 
-    def __init__(self, name: str, hours: float, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(f"更正服务时长 — {name}")
+    def __init__(self, name: str, hours: float, parent=None, *, submit=None):
         self.hours = QDoubleSpinBox()
         self.hours.setObjectName("correctedHours")
         self.hours.setRange(0, 168)
@@ -74,32 +62,27 @@ class CorrectionDialog(QDialog):
         self.reason.setObjectName("correctionReason")
         self.reason.setPlaceholderText("必填，如：提前离开、电话核实")
         self.reason.setMaxLength(200)
-        self.setMinimumWidth(380)  # the reason's hint whole
-        form = QFormLayout(self)
         who = QLabel(name)  # whose hours these are, not only in the title bar
         who.setTextFormat(Qt.TextFormat.PlainText)
         set_role(who, "heading")
-        form.addRow("志愿者", who)
-        form.addRow("原时长", QLabel(f"{hours:g} 小时"))
-        form.addRow("更正为", self.hours)
-        form.addRow("原因", self.reason)
-        form.addRow(dialog_buttons(self, "保存更正", on_ok=self._ok))
-
-    def _ok(self) -> None:
-        if self.reason.text().strip():
-            self.accept()
+        super().__init__(parent, f"更正服务时长 — {name}", [("志愿者", who), ("原时长", QLabel(f"{hours:g} 小时")),
+                                                        ("更正为", self.hours), ("原因", self.reason)], "保存更正",
+                         submit=submit)
 
 
-def ask_correction(parent, name: str, hours: float) -> tuple[float, str] | None:
-    """(new hours, reason), or None when the operator cancels. Tests replace this function."""
-    dialog = CorrectionDialog(name, hours, parent)
-    return (dialog.hours.value(), dialog.reason.text().strip()) if dialog.exec() else None
+def ask_correction(parent, name: str, hours: float, save) -> float | None:
+    """The new hours, saved by `save(hours, reason)` while the form is open (a refusal keeps it, with what
+    was typed); None when the operator cancels."""
+    dialog = CorrectionDialog(name, hours, parent,
+                              submit=lambda: save(dialog.hours.value(), dialog.reason.text().strip()))
+    return dialog.hours.value() if dialog.exec() else None
 
 
-def ask_reason(parent, text: str) -> str | None:
-    """The reason for a change of credited hours, or None. Tests replace this function."""
-    dialog = ReasonDialog(text, parent)
-    return dialog.reason.text().strip() if dialog.exec() else None
+def ask_reason(parent, text: str, save) -> bool:
+    """The reason for a change of credited hours, given to `save(reason)` while the form is open; False
+    when the operator cancels."""
+    dialog = ReasonDialog(text, parent, submit=lambda: save(dialog.reason.text().strip()))
+    return bool(dialog.exec())
 
 
 class AttendanceDialog(QDialog):
@@ -277,16 +260,16 @@ class AttendanceDialog(QDialog):
 
     def save(self) -> int | None:
         with reported(self, "出勤没有保存"):
+            saved = []
             try:
-                people = attendance.record_attendance(self.store, self.activity_id, self.marks())
+                saved.append(attendance.record_attendance(self.store, self.activity_id, self.marks()))
             except ReasonNeeded as asked:
-                reason = ask_reason(self, str(asked))
-                if reason is None:
+                if not ask_reason(self, str(asked), lambda reason: saved.append(attendance.record_attendance(
+                        self.store, self.activity_id, self.marks(), reason=reason))):
                     return None
-                people = attendance.record_attendance(self.store, self.activity_id, self.marks(), reason=reason)
             self.message.setText("")
             self.accept()
-            return people
+            return saved[0]
         return None
 
     def correct_selected(self) -> None:
@@ -296,13 +279,11 @@ class AttendanceDialog(QDialog):
         if saved is None or not saved.attended:
             self.message.setText("请先选中一位已保存为“到场”的志愿者，再更正时长。")
             return
-        answer = ask_correction(self, saved.name, saved.hours)
-        if answer is None:
-            return
-        with reported(self, "时长没有更正"):
-            attendance.correct_hours(self.store, saved.participation_id, answer[0], reason=answer[1])
+        hours = ask_correction(self, saved.name, saved.hours, lambda hours, reason: attendance.correct_hours(
+            self.store, saved.participation_id, hours, reason=reason))
+        if hours is not None:
             self.reload()
-            self.message.setText(f"已把 {saved.name} 的时长从 {saved.hours:g} 更正为 {answer[0]:g} 小时。")
+            self.message.setText(f"已把 {saved.name} 的时长从 {saved.hours:g} 更正为 {hours:g} 小时。")
 
 
 class ReviewDialog(QDialog):
@@ -359,8 +340,6 @@ class ReviewDialog(QDialog):
         r = self._selected()
         if r is None:
             return
-        answer = ask_correction(self, r.name, r.hours)
-        if answer is not None:
-            with reported(self, "时长没有更正"):
-                attendance.correct_hours(self.store, r.participation_id, answer[0], reason=answer[1])
-                self.refresh()
+        if ask_correction(self, r.name, r.hours, lambda hours, reason: attendance.correct_hours(
+                self.store, r.participation_id, hours, reason=reason)) is not None:
+            self.refresh()

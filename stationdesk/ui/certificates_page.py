@@ -8,12 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDialog,
     QDoubleSpinBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -26,11 +23,11 @@ from stationdesk.domain.hours import stars_text
 from stationdesk.errors import UserError
 from stationdesk.services import certificates, documents
 from stationdesk.ui import style
-from stationdesk.ui.errors import reported, warn
+from stationdesk.ui.errors import warn
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.rows_model import RowsModel, rows_table, rows_view, select_key, selected_key, show_rows
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
-from stationdesk.ui.widgets import LazyPage, confirm, date_edit, dialog_buttons
+from stationdesk.ui.widgets import LazyPage, confirm, date_edit, form_dialog
 
 VERDICT_COLOURS = {"valid": style.DONE, "voided": style.CHECK, "needs_code": style.CHECK, "forged": style.BEHIND,
                    "unknown": style.CHECK,  # not in the register: not known to be forged
@@ -269,17 +266,14 @@ class CertificatesPage(LazyPage):
         return produce(self, "证书公示", lambda out: documents.public_list(self.store, start, today, out).pages,
                        open_after=open_after)
 
-    def ask_void_reason(self, serial: str) -> str | None:
-        reason, ok = QInputDialog.getText(self, "作废证书", f"作废 {serial}？记录会保留，编号不再使用。\n\n原因：")
-        return reason if ok else None
-
     def void(self) -> None:
         serial = self.selected_serial()
-        reason = self.ask_void_reason(serial) if serial else None
-        if reason is not None:
-            with reported(self, "没有作废"):
-                certificates.void(self.store, serial, reason=reason)
-                self._written(f"{serial} 已作废。")
+        if not serial:
+            return
+        reason = QLineEdit()
+        if form_dialog(self, f"作废证书：{serial}", [("", QLabel("记录会保留，编号不再使用。")), ("原因*：", reason)], "作废",
+                       submit=lambda: certificates.void(self.store, serial, reason=reason.text())):
+            self._written(f"{serial} 已作废。")
 
     def verify(self) -> None:
         text = self.verify_input.text()
@@ -296,45 +290,31 @@ class CertificatesPage(LazyPage):
 
     def edit_template(self) -> None:
         current = certificates.honor_template(self.store)
-        dialog = QDialog(self)
-        dialog.setWindowTitle("荣誉证书模板")
         lines = [QLineEdit(current.lines[i] if i < len(current.lines) else "") for i in range(4)]
         dx, dy = QDoubleSpinBox(), QDoubleSpinBox()
         for spin, value in ((dx, current.offset_x_mm), (dy, current.offset_y_mm)):
             spin.setRange(-50, 50)
             spin.setSuffix(" 毫米")
             spin.setValue(value)
-        form = QFormLayout(dialog)
-        form.addRow(QLabel("可用字段：{name} 姓名，{year} 年度，{title} 称号"))
-        for i, edit in enumerate(lines, start=1):
-            form.addRow(f"第 {i} 行：", edit)
-        form.addRow("文字右移（套打微调）：", dx)
-        form.addRow("文字上移（套打微调）：", dy)
-        form.addRow(dialog_buttons(dialog, "保存"))
-        if dialog.exec():
-            with reported(self, "模板没有保存"):
-                certificates.save_honor_template(self.store, certificates.HonorTemplate(
-                    tuple(e.text() for e in lines), dx.value(), dy.value()))
-                self.status_message.emit("荣誉证书模板已保存，之后出具的证书按新模板。")
+        rows = [("", QLabel("可用字段：{name} 姓名，{year} 年度，{title} 称号")),
+                *((f"第 {i} 行：", edit) for i, edit in enumerate(lines, start=1)),
+                ("文字右移（套打微调）：", dx), ("文字上移（套打微调）：", dy)]
+        if form_dialog(self, "荣誉证书模板", rows, "保存", submit=lambda: certificates.save_honor_template(
+                self.store, certificates.HonorTemplate(tuple(e.text() for e in lines), dx.value(), dy.value()))):
+            self.status_message.emit("荣誉证书模板已保存，之后出具的证书按新模板。")
 
     def edit_issuer(self) -> None:
         current = certificates.issuer(self.store)
-        dialog = QDialog(self)
-        dialog.setWindowTitle("出具单位设置")
         fields = {key: QLineEdit(getattr(current, key)) for key in ("name", "manager", "handler", "contact", "prefix")}
         full_id = QCheckBox("志愿者本人的证明上显示完整证件号码")
         full_id.setChecked(current.full_id_on_certificate)
-        form = QFormLayout(dialog)
-        for key, label in (("name", "出具单位（以其名义出具）"), ("manager", "负责人"), ("handler", "经办人"),
-                           ("contact", "联系电话"), ("prefix", "证书编号前缀")):
-            form.addRow(f"{label}：", fields[key])
-        form.addRow(full_id)
-        form.addRow(dialog_buttons(dialog, "保存"))
-        if dialog.exec():
-            with reported(self, "没有保存"):
-                certificates.save_issuer(self.store, replace(current, **{k: e.text().strip() for k, e in fields.items()},
-                                                             full_id_on_certificate=full_id.isChecked()))
-                self.status_message.emit("出具单位设置已保存。")
+        rows = [(f"{label}：", fields[key]) for key, label in (
+            ("name", "出具单位（以其名义出具）"), ("manager", "负责人"), ("handler", "经办人"), ("contact", "联系电话"),
+            ("prefix", "证书编号前缀"))]
+        if form_dialog(self, "出具单位设置", [*rows, ("", full_id)], "保存", submit=lambda: certificates.save_issuer(
+                self.store, replace(current, **{k: e.text().strip() for k, e in fields.items()},
+                                    full_id_on_certificate=full_id.isChecked()))):
+            self.status_message.emit("出具单位设置已保存。")
 
 
 def ask_about_repeats(parent, count: int, names: str, year: int, title: str) -> str | None:

@@ -5,7 +5,6 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 
 from stationdesk.domain.amounts import format_amount
 from stationdesk.services import activities, documents, funds
-from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.rows_model import rows_table, selected_key, show_keys, show_rows
 from stationdesk.ui.widgets import LazyPage, add_buttons, confirm, date_edit, form_dialog, year_combo
@@ -94,21 +93,15 @@ class FundsPage(LazyPage):
     def add_expense(self) -> None:
         self._add(funds.OUT)
 
-    def ask_reverse_reason(self, entry) -> str | None:
-        reason = QLineEdit()
-        if not confirm(self, "冲销", f"冲销 {entry.entered_on} “{entry.purpose}” {format_amount(entry.fen)} 元？"
-                                   "将登记一笔方向相反的记录，原记录保留。"):
-            return None
-        return reason.text() if form_dialog(self, "冲销原因", [("原因*：", reason)], "冲销") else None
-
     def reverse(self) -> None:
         row = self.entries.model().row_of(selected_key(self.entries))
         entry = self.entries.model().row(row) if row is not None else None
-        reason = self.ask_reverse_reason(entry) if entry else None
-        if reason is None:
+        if entry is None or not confirm(self, "冲销", f"冲销 {entry.entered_on} “{entry.purpose}” {format_amount(entry.fen)} 元？"
+                                                    "将登记一笔方向相反的记录，原记录保留。"):
             return
-        with reported(self, "没有冲销"):
-            funds.reverse_entry(self.store, entry.id, reason)
+        reason = QLineEdit()
+        if form_dialog(self, "冲销原因", [("原因*：", reason)], "冲销",
+                       submit=lambda: funds.reverse_entry(self.store, entry.id, reason.text())):
             self._written("已冲销。")
 
     def print_statement(self, path: str | None = None, *, open_after: bool = True) -> str | None:

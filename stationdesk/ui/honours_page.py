@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk.services import documents, honours
 from stationdesk.ui.certificates_page import batch_question, skip_honoured
-from stationdesk.ui.errors import reported, warn
+from stationdesk.ui.errors import warn
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.rows_model import rows_table, selected_key, show_keys, show_rows
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
@@ -123,39 +123,27 @@ class HonoursPage(LazyPage):
         if values is not None:
             self._written(f"已登记 {values['person_name']} 的“{values['title']}”。")
 
-    def ask_courtesy(self, h) -> tuple[str, date, str] | None:
+    def give_courtesy(self) -> None:
+        h = self._current()
+        if h is None:
+            return
         what = QComboBox()
         what.setEditable(True)
         what.addItems(honours.COURTESIES)
         given = date_edit()
         note = QLineEdit()
-        if not form_dialog(self, f"给予礼遇：{h.person_name}", [("礼遇*：", what), ("日期：", given), ("备注：", note)],
-                           "记录"):
-            return None
-        return what.currentText(), given.date().toPython(), note.text()
-
-    def give_courtesy(self) -> None:
-        h = self._current()
-        answer = self.ask_courtesy(h) if h else None
-        if answer is None:
-            return
-        with reported(self, "没有记录"):
-            honours.give_courtesy(self.store, h.id, *answer)
+        if form_dialog(self, f"给予礼遇：{h.person_name}", [("礼遇*：", what), ("日期：", given), ("备注：", note)], "记录",
+                       submit=lambda: honours.give_courtesy(self.store, h.id, what.currentText(),
+                                                            given.date().toPython(), note.text())):
             self._written("已记录礼遇。")
-
-    def ask_remove_reason(self, h) -> str | None:
-        reason = QLineEdit()
-        if not confirm(self, "删除荣誉记录", f"删除 {h.person_name} 的“{h.title}”及其礼遇记录？只用于更正误录。"):
-            return None
-        return reason.text() if form_dialog(self, "删除原因", [("原因*：", reason)], "删除") else None
 
     def remove(self) -> None:
         h = self._current()
-        reason = self.ask_remove_reason(h) if h else None
-        if reason is None:
+        if h is None or not confirm(self, "删除荣誉记录", f"删除 {h.person_name} 的“{h.title}”及其礼遇记录？只用于更正误录。"):
             return
-        with reported(self, "没有删除"):
-            honours.remove_honor(self.store, h.id, reason)
+        reason = QLineEdit()
+        if form_dialog(self, "删除原因", [("原因*：", reason)], "删除",
+                       submit=lambda: honours.remove_honor(self.store, h.id, reason.text())):
             self._written("已删除（删除记录保留在操作日志中）。")
 
     def issue_certificates(self, *, open_after: bool = True) -> str | None:

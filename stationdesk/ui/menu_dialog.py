@@ -4,7 +4,6 @@ from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLineEdit, QVBoxL
 
 from stationdesk.domain.activity import CATEGORIES
 from stationdesk.services import requests, teams
-from stationdesk.ui.errors import reported
 from stationdesk.ui.rows_model import rows_table, selected_key, show_rows
 from stationdesk.ui.widgets import add_buttons, fit_to_screen, form_dialog
 
@@ -32,7 +31,7 @@ class MenuDialog(QDialog):
         self._rows = requests.list_menu(self.store, include_archived=True)
         show_rows(self.table, self._rows)
 
-    def ask_item(self, current=None) -> tuple[str, str, str, int | None] | None:
+    def _save(self, current=None) -> None:
         name = QLineEdit(current.name if current else "")
         category = QComboBox()
         category.setEditable(True)
@@ -44,19 +43,11 @@ class MenuDialog(QDialog):
         for row in teams.list_teams(self.store):
             team.addItem("　" * row.depth + row.name, row.id)
         team.setCurrentIndex(max(team.findData(current.team_id if current else None), 0))
-        if not form_dialog(self, "服务项目", [("项目名称*：", name), ("服务类别：", category), ("说明：", description),
-                                          ("通常承接的队伍：", team)], "保存"):
-            return None
-        return name.text(), category.currentText(), description.text(), team.currentData()
-
-    def _save(self, current=None) -> None:
-        answer = self.ask_item(current)
-        if answer is None:
-            return
-        name, category, description, team_id = answer
-        with reported(self, "没有保存"):
-            requests.save_menu_item(self.store, name, category=category, description=description, team_id=team_id,
-                                    item_id=current.id if current else None)
+        if form_dialog(self, "服务项目", [("项目名称*：", name), ("服务类别：", category), ("说明：", description),
+                                      ("通常承接的队伍：", team)], "保存",
+                       submit=lambda: requests.save_menu_item(
+                           self.store, name.text(), category=category.currentText(), description=description.text(),
+                           team_id=team.currentData(), item_id=current.id if current else None)):
             self.refresh()
 
     def add_item(self) -> None:

@@ -7,9 +7,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFileDialog,
-    QFormLayout,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -36,22 +34,14 @@ from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import printout_path, produce
 from stationdesk.ui.rows_model import rows_table, select_key, selected_key, show_rows
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
-from stationdesk.ui.widgets import (
-    LazyPage,
-    action_row,
-    confirm,
-    date_edit,
-    dialog_buttons,
-)
+from stationdesk.ui.widgets import FormDialog, LazyPage, action_row, confirm, date_edit, form_dialog
 
 STATUS_COLOURS = {MET: style.DONE_SOFT, BEHIND: style.BEHIND_SOFT}
 
 
 
-class UnitDialog(QDialog):
-    def __init__(self, store, unit_id: int | None = None, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle("编辑文明单位" if unit_id else "新增文明单位")
+class UnitDialog(FormDialog):
+    def __init__(self, store, unit_id: int | None = None, parent=None, *, submit=None):
         self.name = QLineEdit()
         self.level = QComboBox()
         self.level.addItems(["", *TITLE_LEVELS])
@@ -64,12 +54,10 @@ class UnitDialog(QDialog):
         self.contact = QLineEdit()
         self.phone = QLineEdit()
         self.note = QLineEdit()
-        form = QFormLayout(self)
-        for label, widget in (("单位名称*：", self.name), ("文明单位称号：", self.level), ("获评年份：", self.year),
-                              ("单位类型：", self.kind), ("地址：", self.address), ("联系人：", self.contact),
-                              ("联系电话：", self.phone), ("备注：", self.note)):
-            form.addRow(label, widget)
-        form.addRow(dialog_buttons(self, "保存"))
+        super().__init__(parent, "编辑文明单位" if unit_id else "新增文明单位",
+                         [("单位名称*：", self.name), ("文明单位称号：", self.level), ("获评年份：", self.year),
+                          ("单位类型：", self.kind), ("地址：", self.address), ("联系人：", self.contact),
+                          ("联系电话：", self.phone), ("备注：", self.note)], "保存", submit=submit)
         if unit_id:
             d = pairings.unit_draft(store, unit_id)
             self.name.setText(d.name)
@@ -88,25 +76,19 @@ class UnitDialog(QDialog):
                          contact_phone=self.phone.text(), note=self.note.text().strip())
 
 
-class PairingDialog(QDialog):
+class PairingDialog(FormDialog):
     """A new agreement: dates, signatories and the yearly target of each of the four aspects."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle("新建结对共建协议")
+    def __init__(self, parent=None, *, submit=None):
         today = date.today()
         self.signed = date_edit(today)
         self.starts = date_edit(today)
         self.ends = date_edit(today.replace(year=today.year + 3))
         self.unit_signatory = QLineEdit()
         self.station_signatory = QLineEdit()
-        form = QFormLayout(self)
-        form.addRow("签订日期：", self.signed)
-        form.addRow("开始日期：", self.starts)
-        form.addRow("结束日期：", self.ends)
-        form.addRow("甲方（单位）签字人：", self.unit_signatory)
-        form.addRow("乙方（本站）签字人：", self.station_signatory)
-        grid = QGridLayout()
+        targets = QWidget()
+        grid = QGridLayout(targets)
+        grid.setContentsMargins(0, 0, 0, 0)
         self.targets: list[QSpinBox] = []
         for row, (aspect, text, target) in enumerate(DEFAULT_COMMITMENTS):
             spin = QSpinBox()
@@ -116,20 +98,20 @@ class PairingDialog(QDialog):
             self.targets.append(spin)
             grid.addWidget(QLabel(f"{aspect}：{text}"), row, 0)
             grid.addWidget(spin, row, 1)
-        form.addRow("共建承诺：", grid)
-        form.addRow(dialog_buttons(self, "保存"))
+        super().__init__(parent, "新建结对共建协议",
+                         [("签订日期：", self.signed), ("开始日期：", self.starts), ("结束日期：", self.ends),
+                          ("甲方（单位）签字人：", self.unit_signatory), ("乙方（本站）签字人：", self.station_signatory),
+                          ("共建承诺：", targets)], "保存", submit=submit)
 
     def commitments(self) -> list[tuple[str, str, int]]:
         return [(aspect, text, spin.value()) for (aspect, text, _), spin in zip(DEFAULT_COMMITMENTS, self.targets,
                                                                                  strict=True)]
 
 
-class EntryDialog(QDialog):
+class EntryDialog(FormDialog):
     """Record something done for a commitment: when, what, how many people."""
 
-    def __init__(self, rows, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle("登记履行情况")
+    def __init__(self, rows, parent=None, *, submit=None):
         self.commitment = QComboBox()
         for r in rows:
             if r.aspect != CO_HOSTED:
@@ -139,13 +121,10 @@ class EntryDialog(QDialog):
         self.what.setPlaceholderText("如：在单位会议室开展志愿者培训")
         self.people = QSpinBox()
         self.people.setRange(0, 100000)
-        form = QFormLayout(self)
-        form.addRow("承诺：", self.commitment)
-        form.addRow("日期：", self.day)
-        form.addRow("内容：", self.what)
-        form.addRow("参与人数：", self.people)
-        form.addRow(QLabel("“活动共办”不在此登记：在活动中选择本结对协议即自动计数。"))
-        form.addRow(dialog_buttons(self, "保存"))
+        super().__init__(parent, "登记履行情况",
+                         [("承诺：", self.commitment), ("日期：", self.day), ("内容：", self.what),
+                          ("参与人数：", self.people),
+                          ("", QLabel("“活动共办”不在此登记：在活动中选择本结对协议即自动计数。"))], "保存", submit=submit)
 
 
 class PairingsPage(LazyPage):
@@ -248,19 +227,17 @@ class PairingsPage(LazyPage):
 
     # -- actions ---------------------------------------------------------------------------------------------
     def add_unit(self) -> None:
-        dialog = UnitDialog(self.store, parent=self)
+        dialog = UnitDialog(self.store, parent=self, submit=lambda: pairings.add_unit(self.store, dialog.draft()))
         if dialog.exec():
-            with reported(self, "单位没有保存"):
-                pairings.add_unit(self.store, dialog.draft())
-                self._after_write("已新增文明单位。下一步：新建结对协议。")
+            self._after_write("已新增文明单位。下一步：新建结对协议。")
 
     def edit_unit(self) -> None:
         unit = self.unit_id()
-        dialog = UnitDialog(self.store, unit, self) if unit else None
-        if dialog and dialog.exec():
-            with reported(self, "单位没有保存"):
-                pairings.update_unit(self.store, unit, dialog.draft())
-                self._after_write("单位信息已保存。")
+        if unit is None:
+            return
+        dialog = UnitDialog(self.store, unit, self, submit=lambda: pairings.update_unit(self.store, unit, dialog.draft()))
+        if dialog.exec():
+            self._after_write("单位信息已保存。")
 
     def archive_unit(self) -> None:
         unit = self.unit_id()
@@ -273,34 +250,22 @@ class PairingsPage(LazyPage):
         if unit is None:
             warn(self, "新建协议", "请先在左侧选择或新增一个文明单位。")
             return
-        dialog = PairingDialog(self)
+        dialog = PairingDialog(self, submit=lambda: pairings.create_pairing(
+            self.store, unit, signed_on=dialog.signed.date().toPython(), starts_on=dialog.starts.date().toPython(),
+            ends_on=dialog.ends.date().toPython(), unit_signatory=dialog.unit_signatory.text(),
+            station_signatory=dialog.station_signatory.text(), commitments=dialog.commitments()))
         if dialog.exec():
-            with reported(self, "协议没有保存"):
-                pairings.create_pairing(self.store, unit, signed_on=dialog.signed.date().toPython(),
-                                        starts_on=dialog.starts.date().toPython(), ends_on=dialog.ends.date().toPython(),
-                                        unit_signatory=dialog.unit_signatory.text(),
-                                        station_signatory=dialog.station_signatory.text(),
-                                        commitments=dialog.commitments())
-                self._after_write("结对协议已保存。")
-
-    def ask_end(self) -> tuple[date, str] | None:
-        """The early end's date and reason (None when cancelled)."""
-        dialog = QDialog(self)
-        dialog.setWindowTitle("提前终止协议")
-        day, reason = date_edit(date.today()), QLineEdit()
-        form = QFormLayout(dialog)
-        form.addRow("终止日期：", day)
-        form.addRow("原因*：", reason)
-        form.addRow(dialog_buttons(dialog, "终止协议"))
-        return (day.date().toPython(), reason.text()) if dialog.exec() else None
+            self._after_write("结对协议已保存。")
 
     def end_pairing(self) -> None:
         pid = self.pairing_id()
-        answer = self.ask_end() if pid else None
-        if answer:
-            with reported(self, "协议没有终止"):
-                pairings.end_pairing(self.store, pid, on=answer[0], reason=answer[1])
-                self._after_write("协议已提前终止，记录保留。")
+        if pid is None:
+            return
+        day, reason = date_edit(date.today()), QLineEdit()
+        if form_dialog(self, "提前终止协议", [("终止日期：", day), ("原因*：", reason)], "终止协议",
+                       submit=lambda: pairings.end_pairing(self.store, pid, on=day.date().toPython(),
+                                                           reason=reason.text())):
+            self._after_write("协议已提前终止，记录保留。")
 
     def choose_liaison(self) -> None:
         unit = self.unit_id()
@@ -329,7 +294,7 @@ class PairingsPage(LazyPage):
             warn(self, "查看扫描件", "这份协议还没有上传扫描件。")
             return
         name, data = scan
-        target = printout_path("协议扫描件").with_suffix(Path(name).suffix.lower())
+        target = printout_path(f"协议扫描件-{Path(name).stem}", Path(name).suffix.lower())
         target.write_bytes(data)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
@@ -337,34 +302,26 @@ class PairingsPage(LazyPage):
         pid = self.pairing_id()
         if pid is None:
             return
-        dialog = QDialog(self)
-        dialog.setWindowTitle("添加承诺")
         aspect, text, target = QComboBox(), QLineEdit(), QSpinBox()
         aspect.setEditable(True)
         aspect.addItems([*ASPECTS, "工作共管"])
         target.setRange(1, 99)
         target.setSuffix(" 次/年")
-        form = QFormLayout(dialog)
-        form.addRow("共建方面：", aspect)
-        form.addRow("承诺内容：", text)
-        form.addRow("年度目标：", target)
-        form.addRow(dialog_buttons(dialog, "保存"))
-        if dialog.exec():
-            with reported(self, "承诺没有保存"):
-                pairings.add_commitment(self.store, pid, aspect=aspect.currentText(), text=text.text(),
-                                        target=target.value())
-                self._after_write("承诺已添加。")
+        if form_dialog(self, "添加承诺", [("共建方面：", aspect), ("承诺内容：", text), ("年度目标：", target)], "保存",
+                       submit=lambda: pairings.add_commitment(self.store, pid, aspect=aspect.currentText(),
+                                                              text=text.text(), target=target.value())):
+            self._after_write("承诺已添加。")
 
     def log_entry(self) -> None:
         pid = self.pairing_id()
         if pid is None:
             return
-        dialog = EntryDialog(pairings.fulfilment_for_year(self.store, pid, self.year.currentData()), self)
+        dialog = EntryDialog(pairings.fulfilment_for_year(self.store, pid, self.year.currentData()), self,
+                             submit=lambda: pairings.log_entry(self.store, dialog.commitment.currentData(),
+                                                               happened_on=dialog.day.date().toPython(),
+                                                               what=dialog.what.text(), people=dialog.people.value()))
         if dialog.exec():
-            with reported(self, "没有保存"):
-                pairings.log_entry(self.store, dialog.commitment.currentData(), happened_on=dialog.day.date().toPython(),
-                                   what=dialog.what.text(), people=dialog.people.value())
-                self._after_write("履行情况已登记。")
+            self._after_write("履行情况已登记。")
 
     def _paper(self, kind: str, path: str | None, open_after: bool) -> str | None:
         pid = self.pairing_id()

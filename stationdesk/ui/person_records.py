@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QInputDialog,
     QLineEdit,
     QMenu,
     QMessageBox,
@@ -21,7 +20,6 @@ from stationdesk.domain.amounts import figure
 from stationdesk.domain.dates import age_on
 from stationdesk.services import people
 from stationdesk.ui import style
-from stationdesk.ui.errors import reported
 from stationdesk.ui.widgets import date_edit, form_dialog, year_combo
 
 
@@ -150,18 +148,11 @@ def _remove_one(parent: QWidget, store, lines: list[tuple[str, int, str]], none_
     if not lines:
         QMessageBox.information(parent, "删除误录的记录", none_yet)
         return False
-    shown = [text for *_, text in lines]
-    chosen, ok = QInputDialog.getItem(parent, "删除误录的记录", "选择要删除的一条：", shown, 0, False)
-    if not ok:
-        return False
-    reason, ok = QInputDialog.getText(parent, "删除原因", "删除原因（记入操作日志）：")
-    if not ok:
-        return False
-    kind, row_id, _ = lines[shown.index(chosen)]
-    with reported(parent, "没有删除"):
-        people.remove(store, kind, row_id, reason)
-        return True
-    return False
+    which, reason = QComboBox(), QLineEdit()
+    for kind, row_id, text in lines:
+        which.addItem(text, (kind, row_id))
+    return form_dialog(parent, "删除误录的记录", [("要删除的一条：", which), ("删除原因*：", reason)], "删除",
+                       submit=lambda: people.remove(store, *which.currentData(), reason.text()))
 
 
 RED = f"color:{style.BEHIND}"

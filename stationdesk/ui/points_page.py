@@ -155,40 +155,24 @@ class PointsPage(LazyPage):
             return None
         return picker.chosen()[0].id, picker.chosen()[0].name
 
-    def ask_adjustment(self) -> tuple[int, str, str] | None:
+    def adjust(self) -> None:
         account = self._account()
         who = self._pick_volunteer() if account is None else (account.volunteer_id, account.name)
         if who is None:
-            return None
+            return
         amount, reason = QLineEdit(), QLineEdit()
         amount.setPlaceholderText("加分填正数，扣分填负数，如 5 或 -2")
         reason.setPlaceholderText("如：文明家庭评选加分；更正重复计分")
-        if not form_dialog(self, f"手工调整积分：{who[1]}", [("积分*：", amount), ("原因*：", reason)], "记入"):
-            return None
-        return who[0], amount.text(), reason.text()
-
-    def adjust(self) -> None:
-        answer = self.ask_adjustment()
-        if answer is None:
-            return
-        with reported(self, "没有记入"):
-            points.adjust(self.store, *answer)
+        if form_dialog(self, f"手工调整积分：{who[1]}", [("积分*：", amount), ("原因*：", reason)], "记入",
+                       submit=lambda: points.adjust(self.store, who[0], amount.text(), reason.text())):
             self._written("已记入积分明细。")
 
-    def ask_rates(self) -> tuple[str, str, str] | None:
+    def edit_rates(self) -> None:
         r = points.rates(self.store)
         fields = [QLineEdit(points_text(v)) for v in (r.per_hour, r.per_activity, r.per_request)]
-        if not form_dialog(self, "积分规则（新规则只对以后登记的出勤和点单生效）",
-                           list(zip(("服务每小时：", "每参加一次活动：", "每完成一次点单："), fields, strict=True)), "保存"):
-            return None
-        return tuple(f.text() for f in fields)
-
-    def edit_rates(self) -> None:
-        answer = self.ask_rates()
-        if answer is None:
-            return
-        with reported(self, "没有保存"):
-            points.save_rates(self.store, *answer)
+        if form_dialog(self, "积分规则（新规则只对以后登记的出勤和点单生效）",
+                       list(zip(("服务每小时：", "每参加一次活动：", "每完成一次点单："), fields, strict=True)), "保存",
+                       submit=lambda: points.save_rates(self.store, *(f.text() for f in fields))):
             self._written("已保存积分规则。")
 
     def credit_past(self) -> None:
@@ -204,7 +188,11 @@ class PointsPage(LazyPage):
             self._written(f"已补记 {added} 条积分。")
 
     # -- exchanges -----------------------------------------------------------------------------------------
-    def ask_redemption(self, balance: int) -> tuple[int, int] | None:
+    def redeem(self, *, open_after: bool = True) -> str | None:
+        vid = self.volunteer_id()
+        if vid is None:
+            self.status_message.emit("请先选择志愿者。")
+            return None
         item = QComboBox()
         for g in points.goods(self.store):
             item.addItem(f"{g.name}　{g.price} 分/{g.unit}　（库存 {g.stock}）", g.id)
@@ -213,24 +201,14 @@ class PointsPage(LazyPage):
             return None
         quantity = QSpinBox()
         quantity.setRange(1, 999)
-        if not form_dialog(self, f"兑换物品（现有 {points_text(balance)} 分）", [("物品：", item), ("数量：", quantity)],
-                           "兑换"):
+        redeemed = []
+        if not form_dialog(self, f"兑换物品（现有 {points_text(points.balance(self.store, vid))} 分）",
+                           [("物品：", item), ("数量：", quantity)], "兑换",
+                           submit=lambda: redeemed.append(points.redeem(self.store, vid, item.currentData(),
+                                                                         quantity.value()))):
             return None
-        return item.currentData(), quantity.value()
-
-    def redeem(self, *, open_after: bool = True) -> str | None:
-        vid = self.volunteer_id()
-        if vid is None:
-            self.status_message.emit("请先选择志愿者。")
-            return None
-        answer = self.ask_redemption(points.balance(self.store, vid))
-        if answer is None:
-            return None
-        with reported(self, "没有兑换"):
-            rid = points.redeem(self.store, vid, *answer)
-            self._written("已兑换，积分和库存已扣减。")
-            return self.print_receipt(rid, open_after=open_after)
-        return None
+        self._written("已兑换，积分和库存已扣减。")
+        return self.print_receipt(redeemed[0], open_after=open_after)
 
     def print_receipt(self, redemption_id: int, path: str | None = None, *, open_after: bool = True) -> str | None:
         return produce(self, "积分兑换单", lambda out: documents.receipt(self.store, redemption_id, out).pages, path,
@@ -246,7 +224,7 @@ class PointsPage(LazyPage):
         gid = selected_key(self.goods)
         return next((g for g in self._goods if g.id == gid), None)
 
-    def ask_goods(self, current=None) -> tuple[str, str, str, str] | None:
+    def _save_goods(self, current=None) -> None:
         name = QLineEdit(current.name if current else "")
         price = QLineEdit(str(current.price) if current else "")
         stock = QLineEdit("0")
@@ -254,17 +232,9 @@ class PointsPage(LazyPage):
         rows = [("物品名称*：", name), ("所需积分*：", price), ("单位：", unit)]
         if current is None:
             rows.insert(2, ("首批库存：", stock))
-        if not form_dialog(self, "编辑物品" if current else "新增物品", rows, "保存"):
-            return None
-        return name.text(), price.text(), stock.text(), unit.text()
-
-    def _save_goods(self, current=None) -> None:
-        answer = self.ask_goods(current)
-        if answer is None:
-            return
-        name, price, stock, unit = answer
-        with reported(self, "没有保存"):
-            points.save_goods(self.store, name, price, stock, unit, item_id=current.id if current else None)
+        if form_dialog(self, "编辑物品" if current else "新增物品", rows, "保存",
+                       submit=lambda: points.save_goods(self.store, name.text(), price.text(), stock.text(), unit.text(),
+                                                        item_id=current.id if current else None)):
             self._written("已保存物品。")
 
     def add_goods(self) -> None:
@@ -274,21 +244,16 @@ class PointsPage(LazyPage):
         if self._current_goods() is not None:
             self._save_goods(self._current_goods())
 
-    def ask_restock(self, g) -> tuple[str, str] | None:
-        change, reason = QLineEdit(), QLineEdit()
-        change.setPlaceholderText("入库填正数；损坏、过期出库填负数")
-        if not form_dialog(self, f"入库：{g.name}（现有 {g.stock} {g.unit}）", [("数量*：", change), ("说明：", reason)], "确定"):
-            return None
-        return change.text(), reason.text()
-
     def restock(self) -> None:
         g = self._current_goods()
-        answer = self.ask_restock(g) if g else None
-        if answer is None:
+        if g is None:
             return
-        with reported(self, "没有入库"):
-            stock = points.restock(self.store, g.id, *answer)
-            self._written(f"“{g.name}”现有库存 {stock} {g.unit}。")
+        change, reason = QLineEdit(), QLineEdit()
+        change.setPlaceholderText("入库填正数；损坏、过期出库填负数")
+        stock = []
+        if form_dialog(self, f"入库：{g.name}（现有 {g.stock} {g.unit}）", [("数量*：", change), ("说明：", reason)], "确定",
+                       submit=lambda: stock.append(points.restock(self.store, g.id, change.text(), reason.text()))):
+            self._written(f"“{g.name}”现有库存 {stock[0]} {g.unit}。")
 
     def toggle_goods(self) -> None:
         g = self._current_goods()

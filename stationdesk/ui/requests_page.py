@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDoubleSpinBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -140,17 +139,16 @@ class RequestsPage(LazyPage):
         return r
 
     # -- the steps --------------------------------------------------------------------------------------
-    def _step(self, ask, act, failed: str) -> None:
-        """For the selected request: `ask(r)` the operator (None = cancelled), then `act(r, answer)`, which
-        writes and returns what the status bar says; a refusal is shown in Chinese and changes nothing."""
+    def _step(self, ask, act) -> None:
+        """For the selected request: `ask(r, save)` the operator, whose form runs `save(answer)` while open;
+        that runs `act(r, answer)`, which writes (a refusal keeps the form, with what was typed) and
+        returns what the status bar says."""
         r = self._selected_or_warn()
-        answer = ask(r) if r is not None else None
-        if answer is None:
-            return
-        with reported(self, failed):
-            self._written(act(r, answer))
+        said = []
+        if r is not None and ask(r, lambda answer: said.append(act(r, answer))) is not None:
+            self._written(said[-1])
 
-    def ask_request(self) -> RequestDraft | None:
+    def ask_request(self, save) -> RequestDraft | None:
         name, phone, group, what = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
         phone.setPlaceholderText("手机或固话，可不填")
         what.setPlaceholderText("选择菜单项目，或直接写群众的原话")
@@ -159,24 +157,27 @@ class RequestsPage(LazyPage):
         for m in requests.list_menu(self.store):
             menu.addItem(f"{m.name}（{m.category}）" if m.category else m.name, m.id)
         wanted = date_edit(date.today() + timedelta(days=1))
+
+        def draft():
+            return RequestDraft(resident_name=name.text(), resident_phone=phone.text(), village_group=group.text(),
+                                what=what.text(), menu_item_id=menu.currentData(), wanted_on=wanted.date().toPython())
+
         if not form_dialog(self, "登记群众点单", [("群众姓名*：", name), ("联系电话：", phone), ("村民小组：", group),
-                                            ("服务菜单：", menu), ("具体需求：", what), ("期望时间：", wanted)], "登记"):
+                                            ("服务菜单：", menu), ("具体需求：", what), ("期望时间：", wanted)], "登记",
+                           submit=lambda: save(draft())):
             return None
-        return RequestDraft(resident_name=name.text(), resident_phone=phone.text(), village_group=group.text(),
-                            what=what.text(), menu_item_id=menu.currentData(), wanted_on=wanted.date().toPython())
+        return draft()
 
     def new_request(self) -> None:
-        draft = self.ask_request()
-        if draft is None:
+        created = []
+        if self.ask_request(lambda draft: created.append(requests.create_request(self.store, draft))) is None:
             return
-        with reported(self, "没有登记"):
-            rid = requests.create_request(self.store, draft)
-            self.state.setCurrentIndex(0)
-            self.month.setCurrentIndex(0)
-            self._written("已登记点单。下一步：派单给服务队或志愿者。")
-            select_key(self.table, rid)
+        self.state.setCurrentIndex(0)
+        self.month.setCurrentIndex(0)
+        self._written("已登记点单。下一步：派单给服务队或志愿者。")
+        select_key(self.table, created[0])
 
-    def ask_dispatch(self, r) -> tuple[int | None, list[int], date] | None:
+    def ask_dispatch(self, r, save) -> tuple[int | None, list[int], date] | None:
         team = QComboBox()
         team.addItem("（不指定队伍，直接派给志愿者）", None)
         suggested = next((m.team_id for m in requests.list_menu(self.store) if m.name == r.menu_item), None)
@@ -194,10 +195,14 @@ class RequestsPage(LazyPage):
 
         people.clicked.connect(pick)
         due = date_edit(max(r.wanted_on or date.today(), date.today()) + timedelta(days=2))
+
+        def answer():
+            return team.currentData(), list(chosen), due.date().toPython()
+
         if not form_dialog(self, f"派单：{r.what}", [("承接队伍：", team), ("志愿者：", people), ("完成期限*：", due)],
-                           "派单"):
+                           "派单", submit=lambda: save(answer())):
             return None
-        return team.currentData(), chosen, due.date().toPython()
+        return answer()
 
     def dispatch(self) -> None:
         def act(r, answer):
@@ -205,18 +210,24 @@ class RequestsPage(LazyPage):
             requests.dispatch(self.store, r.id, team_id=team_id, volunteer_ids=volunteer_ids, due_on=due_on)
             return f"已派单，完成期限 {due_on}。"
 
-        self._step(self.ask_dispatch, act, "没有派单")
+        self._step(self.ask_dispatch, act)
 
-    def ask_accepting(self, r) -> list[int] | None:
-        """Who took it: needed when the request went to a team; optional extra names otherwise."""
+    def ask_accepting(self, r, save) -> list[int] | None:
+        """Who took it: needed when the request went to a team; optional extra names otherwise. A picker,
+        not a form: a refusal is shown over it and nothing typed is lost."""
         title = "接单的志愿者" + ("" if not r.volunteers else f"（已派给：{r.volunteers}；可再添加）")
         picker = VolunteerPickerDialog(self.store, title, "确认接单", self)
-        return picker.chosen_ids() if picker.exec() else None
+        if not picker.exec():
+            return None
+        with reported(self, "没有接单"):
+            save(picker.chosen_ids())
+            return picker.chosen_ids()
+        return None
 
     def accept(self) -> None:
-        self._step(self.ask_accepting, lambda r, ids: requests.accept(self.store, r.id, ids) or "已接单。", "没有接单")
+        self._step(self.ask_accepting, lambda r, ids: requests.accept(self.store, r.id, ids) or "已接单。")
 
-    def ask_completion(self, r) -> tuple[str, datetime | None, float | None] | None:
+    def ask_completion(self, r, save) -> tuple[str, datetime | None, float | None] | None:
         outcome = QPlainTextEdit()
         outcome.setFixedHeight(80)
         counted = QCheckBox("计入志愿服务时长（生成一次已完成的活动）")
@@ -231,12 +242,16 @@ class RequestsPage(LazyPage):
         hours.setSuffix(" 小时")
         counted.toggled.connect(served.setEnabled)
         counted.toggled.connect(hours.setEnabled)
+
+        def answer():
+            if not counted.isChecked():
+                return outcome.toPlainText(), None, None
+            return outcome.toPlainText(), served.dateTime().toPython(), hours.value()
+
         if not form_dialog(self, f"完成：{r.what}", [("服务情况*：", outcome), ("", counted), ("服务开始：", served),
-                                                   ("每人时长：", hours)], "标记完成"):
+                                                   ("每人时长：", hours)], "标记完成", submit=lambda: save(answer())):
             return None
-        if not counted.isChecked():
-            return outcome.toPlainText(), None, None
-        return outcome.toPlainText(), served.dateTime().toPython(), hours.value()
+        return answer()
 
     def complete(self) -> None:
         def act(r, answer):
@@ -244,27 +259,31 @@ class RequestsPage(LazyPage):
             activity = requests.complete(self.store, r.id, outcome, served_at=served_at, hours=hours)
             return "已完成" + ("，服务时长已计入活动记录。" if activity else "。") + "下一步：请群众评单。"
 
-        self._step(self.ask_completion, act, "没有标记完成")
+        self._step(self.ask_completion, act)
 
-    def ask_review(self, r) -> tuple[int, str] | None:
+    def ask_review(self, r, save) -> tuple[int, str] | None:
         rating = QComboBox()
         for n in range(5, 0, -1):
             rating.addItem(f"{'★' * n}{'☆' * (5 - n)}　{n} 分", n)
         comment = QLineEdit()
-        if not form_dialog(self, f"评单：{r.resident_name}", [("群众评分：", rating), ("评价意见：", comment)], "保存评价"):
+        if not form_dialog(self, f"评单：{r.resident_name}", [("群众评分：", rating), ("评价意见：", comment)], "保存评价",
+                           submit=lambda: save((rating.currentData(), comment.text()))):
             return None
         return rating.currentData(), comment.text()
 
     def review(self) -> None:
-        self._step(self.ask_review, lambda r, a: requests.review(self.store, r.id, *a) or "已记录群众评价。", "没有保存评价")
+        self._step(self.ask_review, lambda r, a: requests.review(self.store, r.id, *a) or "已记录群众评价。")
 
-    def ask_withdraw_reason(self, r) -> str | None:
-        text, ok = QInputDialog.getText(self, "撤销需求", f"撤销“{r.what}”的原因：")
-        return text if ok else None
+    def ask_withdraw_reason(self, r, save) -> str | None:
+        reason = QLineEdit()
+        if not form_dialog(self, f"撤销需求：{r.what}", [("撤销原因*：", reason)], "撤销",
+                           submit=lambda: save(reason.text())):
+            return None
+        return reason.text()
 
     def withdraw(self) -> None:
         self._step(self.ask_withdraw_reason,
-                   lambda r, reason: requests.withdraw(self.store, r.id, reason) or "已撤销（记录保留）。", "没有撤销")
+                   lambda r, reason: requests.withdraw(self.store, r.id, reason) or "已撤销（记录保留）。")
 
     def edit_menu(self) -> None:
         from stationdesk.ui.menu_dialog import MenuDialog

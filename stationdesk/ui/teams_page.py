@@ -3,8 +3,6 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,17 +19,15 @@ from stationdesk.services import roster, teams
 from stationdesk.ui.errors import reported
 from stationdesk.ui.rows_model import RowsModel, rows_view, selected_key
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
-from stationdesk.ui.widgets import LazyPage, dialog_buttons
+from stationdesk.ui.widgets import FormDialog, LazyPage
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class TeamDialog(QDialog):
-    """Name, category and parent of a team."""
+class TeamDialog(FormDialog):
+    """Name, category and parent of a team; `submit()` saves it while the form is open."""
 
-    def __init__(self, team_rows, team=None, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle("编辑队伍" if team else "新建队伍")
+    def __init__(self, team_rows, team=None, parent=None, *, submit=None):
         self.name = QLineEdit(team.name if team else "")
         self.category = QLineEdit(team.category if team else "")
         self.category.setPlaceholderText("如：理论宣讲、文化服务")
@@ -43,12 +39,12 @@ class TeamDialog(QDialog):
         if team and team.parent_id:
             self.parent_team.setCurrentIndex(self.parent_team.findData(team.parent_id))
         self.note = QLineEdit(team.note if team else "")
-        form = QFormLayout(self)
-        form.addRow("队伍名称*：", self.name)
-        form.addRow("服务类别：", self.category)
-        form.addRow("上级队伍：", self.parent_team)
-        form.addRow("备注：", self.note)
-        form.addRow(dialog_buttons(self, "保存"))
+        super().__init__(parent, "编辑队伍" if team else "新建队伍",
+                         [("队伍名称*：", self.name), ("服务类别：", self.category), ("上级队伍：", self.parent_team),
+                          ("备注：", self.note)], "保存", submit=submit)
+
+    def values(self) -> dict:
+        return dict(category=self.category.text(), parent_id=self.parent_team.currentData(), note=self.note.text())
 
 
 class TeamsPage(LazyPage):
@@ -142,23 +138,20 @@ class TeamsPage(LazyPage):
         self.changed.emit()
 
     def new_team(self) -> None:
-        dialog = TeamDialog(self._rows, parent=self)
+        dialog = TeamDialog(self._rows, parent=self,
+                            submit=lambda: teams.create_team(self.store, dialog.name.text(), **dialog.values()))
         if dialog.exec():
-            with reported(self, "无法新建队伍"):
-                teams.create_team(self.store, dialog.name.text(), category=dialog.category.text(),
-                                  parent_id=dialog.parent_team.currentData(), note=dialog.note.text())
-                self._after_write()
+            self._after_write()
 
     def edit_team(self) -> None:
         row = self._current_row()
         if row is None:
             return
-        dialog = TeamDialog(self._rows, row, parent=self)
+        dialog = TeamDialog(self._rows, row, parent=self,
+                            submit=lambda: teams.update_team(self.store, row.id, name=dialog.name.text(),
+                                                             **dialog.values()))
         if dialog.exec():
-            with reported(self, "无法保存队伍"):
-                teams.update_team(self.store, row.id, name=dialog.name.text(), category=dialog.category.text(),
-                                  parent_id=dialog.parent_team.currentData(), note=dialog.note.text())
-                self._after_write()
+            self._after_write()
 
     def toggle_archived(self) -> None:
         row = self._current_row()

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -32,7 +31,7 @@ from stationdesk.ui.person_records import detail_rows, records_menu
 from stationdesk.ui.roster_filter_bar import RosterFilterBar
 from stationdesk.ui.volunteer_dialog import VolunteerDialog
 from stationdesk.ui.volunteer_table_model import COL_NAME, COL_TEAMS, VolunteerTableModel
-from stationdesk.ui.widgets import LazyPage, empty_hint
+from stationdesk.ui.widgets import LazyPage, empty_hint, form_dialog
 
 SEARCH_DELAY_MS = 60  # coalesces fast typing; each query is a few ms of SQL
 QUOTED = 20  # characters of the search repeated in the count line (a pasted paragraph widened the window)
@@ -333,13 +332,6 @@ class VolunteersPage(LazyPage):
             self.refresh(keep_id=vid)
             self.changed.emit()
 
-    def ask_archive_reason(self, name: str) -> str | None:
-        """The confirmation before archiving; None when the user cancels."""
-        reason, ok = QInputDialog.getText(
-            self, "归档志愿者",
-            f"把“{name}”移入归档（如迁出、离队）？\n归档不会删除其服务记录，之后可以随时恢复。\n\n原因（可不填）：")
-        return reason if ok else None
-
     def archive_or_restore(self) -> None:
         vid = self.selected_id()
         if vid is None:
@@ -349,10 +341,12 @@ class VolunteersPage(LazyPage):
             if self.model.status == ARCHIVED:
                 roster.restore_volunteer(self.store, vid)
             else:
-                reason = self.ask_archive_reason(name)
-                if reason is None:
+                reason = QLineEdit()
+                if not form_dialog(self, "归档志愿者", [
+                        ("", QLabel(f"把“{name}”移入归档（如迁出、离队）？\n归档不会删除其服务记录，之后可以随时恢复。")),
+                        ("原因（可不填）：", reason)], "归档",
+                        submit=lambda: roster.archive_volunteer(self.store, vid, reason=reason.text())):
                     return
-                roster.archive_volunteer(self.store, vid, reason=reason)
             self.refresh()
             self.changed.emit()
             done = "恢复" if self.model.status == ARCHIVED else "归档"

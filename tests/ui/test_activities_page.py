@@ -198,18 +198,18 @@ def test_resaving_the_sheet_with_other_times_asks_why_and_corrections_survive(de
     qtbot.addWidget(again)
     again.table.cellWidget(0, 4).setTime(QTime(10, 0))  # the first person left after an hour
     asked = []
-    monkeypatch.setattr(attendance_dialog, "ask_reason", lambda parent, text: asked.append(text))  # cancelled
+    monkeypatch.setattr(attendance_dialog, "ask_reason", lambda parent, text, save: asked.append(text))  # cancelled
     again.save()
     assert asked and "2 → 1 小时" in asked[0]
     assert [r.hours for r in attendance.sheet_rows(demo_store, aid)] == [2, 2, 2]  # nothing saved
-    monkeypatch.setattr(attendance_dialog, "ask_reason", lambda parent, text: "提前离开")
+    monkeypatch.setattr(attendance_dialog, "ask_reason", lambda parent, text, save: save("提前离开") or True)
     again.save()
     assert [r.hours for r in attendance.sheet_rows(demo_store, aid)] == [1, 2, 2]
     # 更正时长 on the second row; the dialog shows the corrected hours, and saving it again keeps them.
     third = AttendanceDialog(demo_store, aid)
     qtbot.addWidget(third)
     third.table.selectRow(1)
-    monkeypatch.setattr(attendance_dialog, "ask_correction", lambda parent, name, hours: (1.5, "电话核实"))
+    monkeypatch.setattr(attendance_dialog, "ask_correction", lambda parent, name, hours, save: save(1.5, "电话核实") or 1.5)
     third.correct_selected()
     assert cell(third.table, 1, 5) == "1.5" and "更正为 1.5" in third.message.text()
     third.save()
@@ -240,7 +240,7 @@ def test_a_check_out_left_at_not_out_is_flagged_and_reviewed_from_home(demo_stor
     qtbot.addWidget(review)
     assert review.table.model().rowCount() == 1 and cell(review.table, 0, 2) == first.name
     review.table.selectRow(0)
-    monkeypatch.setattr(attendance_dialog, "ask_correction", lambda parent, name, hours: (1.0, "照片显示提前走了"))
+    monkeypatch.setattr(attendance_dialog, "ask_correction", lambda parent, name, hours, save: save(1.0, "照片显示提前走了") or 1.0)
     review.correct_selected()
     assert review.table.model().rowCount() == 0 and "没有待核实" in review.note.text()
     assert attendance.sheet_rows(demo_store, aid)[0].hours == 1
@@ -316,7 +316,8 @@ def test_repeat_monthly_on_the_chosen_days(demo_store, qtbot, monkeypatch):
     def choose(dialog):
         dialog.days.setCurrentIndex(dialog.days.findText("10、20、30", Qt.MatchFlag.MatchStartsWith))
         dialog.day.setDate(QDate(start.date() + timedelta(days=62)))
-        return True
+        dialog.ok()
+        return dialog.result()
 
     monkeypatch.setattr(RepeatDialog, "exec", choose)
     before = set(activities.activity_ids(demo_store, year=None))

@@ -6,7 +6,7 @@ from stationdesk.services import certificates, roster
 from stationdesk.ui.certificates_page import CertificatesPage
 
 
-def test_issue_verify_void_and_batch_honours_from_the_page(demo_store, qtbot, tmp_path, monkeypatch):
+def test_issue_verify_void_and_batch_honours_from_the_page(demo_store, qtbot, tmp_path, monkeypatch, forms):
     from stationdesk.ui import pdf_preview
 
     monkeypatch.setattr(pdf_preview, "data_dir", lambda: tmp_path)
@@ -26,7 +26,7 @@ def test_issue_verify_void_and_batch_honours_from_the_page(demo_store, qtbot, tm
     qtbot.keyClicks(page.verify_input, serial + "\r")
     assert "仅凭编号不能证明真伪" in page.verdict.text()
     page.register.selectRow(0)
-    page.ask_void_reason = lambda s: "重新出具"
+    forms.answer({"原因": "重新出具"})
     page.void()
     assert page.register.model().index(0, 5).data() == "已作废：重新出具"
     qtbot.keyClicks(page.verify_input, serial + "\r")

@@ -36,7 +36,7 @@ def corrected(store, qtbot, monkeypatch):
         qtbot.addWidget(again)
         row = next(r for r in range(again.table.rowCount()) if again.table.item(r, 1).text() == "周芳")
         again.table.selectRow(row)
-        monkeypatch.setattr(attendance_dialog, "ask_correction", lambda parent, name, hours: (1.5, "提前离开，电话核实"))
+        monkeypatch.setattr(attendance_dialog, "ask_correction", lambda parent, name, hours, save: save(1.5, "提前离开，电话核实") or 1.5)
         again.correct_selected()
     finally:
         audit.set_operator("")

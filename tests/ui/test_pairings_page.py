@@ -6,7 +6,7 @@ from stationdesk.ui.pairings_page import PairingsPage
 from stationdesk.ui.rows_model import cell
 
 
-def test_units_agreements_and_this_years_fulfilment(demo_store, qtbot, tmp_path, monkeypatch):
+def test_units_agreements_and_this_years_fulfilment(demo_store, qtbot, tmp_path, forms):
     page = PairingsPage(demo_store)
     qtbot.addWidget(page)
     page.show()
@@ -25,17 +25,13 @@ def test_units_agreements_and_this_years_fulfilment(demo_store, qtbot, tmp_path,
     assert page.print_agreement(str(pdf), open_after=False) == str(pdf)
     text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
     assert "甲方：县人民医院" in text
-    page.ask_end = lambda: (date(2026, 12, 31), "单位改制")
+    forms.answer({"终止日期": date(2026, 12, 31), "原因": "单位改制"})
     page.end_pairing()
     pid = page.pairing_id()
     assert pairings.get_pairing(demo_store, pid).end_reason == "单位改制"
-    shown = []
-    from stationdesk.ui import errors
-
-    monkeypatch.setattr(errors, "warn", lambda parent, title, text: shown.append(text))
-    page.ask_end = lambda: (date(2026, 12, 31), " ")
+    forms.answer({"终止日期": date(2026, 12, 31), "原因": " "})  # refused in the open form, then cancelled
     page.end_pairing()
-    assert shown and "必须填写原因" in shown[0]
+    assert forms.messages and "必须填写原因" in forms.messages[0]
 
 
 def test_attaching_the_signed_scan_from_the_page(demo_store, qtbot, tmp_path):

@@ -37,23 +37,23 @@ def test_a_phone_request_from_order_to_rating(demo_store, qtbot, tmp_path, shown
     window.nav.setCurrentRow(REQUESTS)
     page = window.requests
     volunteer = demo_store.scalar("SELECT id FROM volunteer WHERE status = 'active' ORDER BY id DESC LIMIT 1")
-    page.ask_request = lambda: RequestDraft(resident_name="钱阿婆", resident_phone="13912345678", village_group="五组",
-                                            what="帮忙修理漏水的水龙头")
+    page.ask_request = lambda save: submitted(save, RequestDraft(
+        resident_name="钱阿婆", resident_phone="13912345678", village_group="五组", what="帮忙修理漏水的水龙头"))
     page.new_request()
     assert cell(page.table, page.table.currentIndex().row(), 2) == "钱阿婆"
     assert cell(page.table, page.table.currentIndex().row(), 7) == "待派单"
     assert "139****5678" in page.detail.text() and "13912345678" not in page.detail.text()
-    # A step out of order is refused in Chinese and changes nothing.
-    page.ask_review = lambda r: (5, "")
-    page.review()
-    assert shown and "完成后才能评单" in shown[-1]
-    page.ask_dispatch = lambda r: (None, [volunteer], date.today())
+    # A step out of order is refused in Chinese (in the open form) and changes nothing.
+    page.ask_review = lambda r, save: submitted(save, (5, ""))
+    with pytest.raises(UserError, match="完成后才能评单"):
+        page.review()
+    page.ask_dispatch = lambda r, save: submitted(save, (None, [volunteer], date.today()))
     page.dispatch()
-    page.ask_accepting = lambda r: []
+    page.ask_accepting = lambda r, save: submitted(save, [])
     page.accept()
-    page.ask_completion = lambda r: ("更换了水龙头阀芯", datetime.now().replace(microsecond=0), 1.0)
+    page.ask_completion = lambda r, save: submitted(save, ("更换了水龙头阀芯", datetime.now().replace(microsecond=0), 1.0))
     page.complete()
-    page.ask_review = lambda r: (4, "修得很快")
+    page.ask_review = lambda r, save: submitted(save, (4, "修得很快"))
     page.review()
     row = requests.get_request(demo_store, page.request_id())
     assert (row.state, row.rating, row.volunteers) == ("reviewed", 4, demo_store.scalar(
@@ -91,7 +91,7 @@ def test_points_redeemed_for_goods_with_a_receipt(demo_store, qtbot, tmp_path, s
     page.add_goods()
     forms.answer({"物品": "雨伞", "数量": 3})  # only two in stock
     page.redeem(open_after=False)
-    assert "库存不足" in shown[-1] and points.balance(demo_store, page.volunteer_id()) == balance
+    assert "库存不足" in forms.messages[-1] and points.balance(demo_store, page.volunteer_id()) == balance
     forms.answer({"物品": "雨伞", "数量": 1})
     receipt = page.redeem(open_after=False)
     assert points.balance(demo_store, page.volunteer_id()) == balance - 300
@@ -99,7 +99,7 @@ def test_points_redeemed_for_goods_with_a_receipt(demo_store, qtbot, tmp_path, s
     assert "爱心超市积分兑换单" in text and "雨伞" in text and name in text
     forms.answer({"积分": "-99999", "原因": "扣错"})
     page.adjust()
-    assert "扣减后积分为负" in shown[-1]
+    assert "扣减后积分为负" in forms.messages[-1]
     forms.answer({"服务每小时": "2", "每参加一次活动": "0.5", "每完成一次点单": "1"})
     page.edit_rates()
     assert points.rates(demo_store).per_hour == 200 and "每小时 2 分" in page.rules.text()

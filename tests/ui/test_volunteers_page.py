@@ -125,14 +125,17 @@ def test_duplicate_id_is_shown_on_the_id_field(store, qtbot):
     assert roster.count(store) == 1
 
 
-def test_archive_asks_first_and_restore_brings_back(demo_store, qtbot):
+def test_archive_asks_first_and_restore_brings_back(demo_store, qtbot, monkeypatch, forms):
+    from stationdesk.ui.widgets import FormDialog
+
     page = open_page(demo_store, qtbot)
     qtbot.keyClicks(page.search, "zs")
     qtbot.waitUntil(lambda: page.model.text == "zs")
-    page.ask_archive_reason = lambda name: None  # the user cancels
-    page.archive_or_restore()
+    with monkeypatch.context() as cancelling:
+        cancelling.setattr(FormDialog, "exec", lambda dialog: 0)  # the user cancels
+        page.archive_or_restore()
     assert names(page)[0] == "张三"
-    page.ask_archive_reason = lambda name: "迁出本村"
+    forms.answer({"原因（可不填）": "迁出本村"})
     page.archive_or_restore()
     assert "张三" not in names(page)
     page.status_filter.setCurrentIndex(1)
