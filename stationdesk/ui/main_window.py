@@ -155,9 +155,11 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, title, f"{problem}\n\n没有找到可用的备份。请不要删除这个文件，联系技术人员。"
                                  f"\n文件位置：{path}")
             return None
+        taken = f"{candidate.backup.taken_at:%Y年%m月%d日 %H:%M}"
         answer = QMessageBox.question(
-            self, title, f"{problem}\n\n找到最近一份完好的备份：\n{safety.describe_candidate(candidate)}\n\n"
-            f"是否用它恢复？{kept}")
+            self, title, f"{problem}\n\n最近一份完好的备份是 {taken} 的（志愿者 {candidate.volunteers} 人、队伍 "
+            f"{candidate.teams} 支）。用它恢复，数据会回到 {taken} 时的样子：那以后录入和修改的内容都会丢失，"
+            f"需要重新录入。\n\n是否用它恢复？{kept}")
         return candidate if answer == QMessageBox.StandardButton.Yes else None
 
     def _restore_at_start(self, path, problem: str):
@@ -272,7 +274,7 @@ class MainWindow(QMainWindow):
                 return
             problems, made = result
             if problems:
-                self._offer_restore(problems)
+                self._offer_restore()
                 return
             with reported(self, "整理备份失败"):
                 startup.after_checks(self.store, checks, problems, made)
@@ -299,9 +301,12 @@ class MainWindow(QMainWindow):
         self.home.refresh()
         QMessageBox.warning(self, "自动备份失败", f"{message}\n\n请在“设置与备份”中检查备份文件夹，或立即手动备份。")
 
-    def _offer_restore(self, problems: list[str]) -> None:
-        """The file opened but failed the start-up check: offer the newest backup that verifies."""
-        text = "数据库检查发现问题：\n" + "\n".join(problems[:5])
+    def _offer_restore(self) -> None:
+        """The file opened but failed the start-up check: offer the newest backup that verifies. SQLite's
+        own words (English, such as "database disk image is malformed") are not quoted: the check in
+        设置与备份 lists them for a technician."""
+        text = ("开始时的自动检查发现数据库文件已损坏：里面有些内容读不出来，或者前后对不上。"
+                "继续使用可能出错，还可能损坏更多数据。")
         candidate = self._ask_restore(self.store.path, "数据库可能已损坏", text, "当前文件会先另存，不会丢弃。")
         if candidate is not None:
             self.settings.restore_selected(candidate.backup.path, confirmed=True)

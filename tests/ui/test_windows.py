@@ -1,3 +1,4 @@
+import re
 import subprocess
 
 import pytest
@@ -369,3 +370,71 @@ def test_import_wizard_names_probable_duplicates_and_lets_the_operator_choose(de
     assert f"编号 {known.id}" in cell(dialog.table, 0, 4) and not dialog.import_button.isEnabled()
     dialog.probable.setCurrentIndex(dialog.probable.findData(importing.NEW))
     assert dialog.plan.rows[0].status == importing.NEW and dialog.import_button.isEnabled()
+
+
+def _told_in_plain_chinese(text: str) -> None:
+    """No SQLite words, no paths: Chinese, figures and punctuation only."""
+    assert not re.search(r"[A-Za-z]", text), text
+
+
+@pytest.fixture
+def station_with_backup(tmp_path):
+    """A station of 3 volunteers with one verified backup beside it; (path, the backup's time)."""
+    from stationdesk.domain.volunteer import VolunteerDraft
+    from stationdesk.services import safety
+    from stationdesk.store import open_database
+    from stationdesk.store.recovery import newest_good_backup
+
+    path = tmp_path / "station.sqlite3"
+    with open_database(path) as store:
+        for name in ("张三", "李四", "王五"):
+            roster.add_volunteer(store, VolunteerDraft(name=name))
+        safety.backup_now(store)
+    return path, newest_good_backup(path).backup.taken_at
+
+
+def test_a_failed_start_check_says_in_chinese_what_is_wrong_and_what_restoring_loses(
+        station_with_backup, qtbot, monkeypatch):
+    """The check found damage (SQLite says so in English): the question is plain Chinese, with the newest
+    good backup's time and that what was entered after it is lost."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from stationdesk.services import startup
+
+    path, taken = station_with_backup
+    monkeypatch.setattr(startup, "file_check", lambda path, thorough=False: [
+        "无法读取数据库：database disk image is malformed", "数据库结构损坏：*** in database main *** Page 5: "
+        "btreeInitPage() returns error code 11"])
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text: asked.append((title, text))
+                        or QMessageBox.StandardButton.No)
+    window = MainWindow(db_path=path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    title, text = asked[0]
+    assert title == "数据库可能已损坏" and "已损坏" in text and "读不出来" in text
+    assert f"{taken:%Y年%m月%d日 %H:%M}" in text and "以后录入和修改的内容都会丢失" in text
+    assert "志愿者 3 人" in text
+    _told_in_plain_chinese(title + text)
+    window.close()
+    window.store.close()
+
+
+def test_a_file_that_will_not_open_offers_the_backup_in_plain_chinese(station_with_backup, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    path, taken = station_with_backup
+    path.write_bytes(b"")  # cut off while being copied
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text: asked.append((title, text))
+                        or QMessageBox.StandardButton.No)
+    window = MainWindow(db_path=path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    title, text = asked[0]
+    assert title == "数据库无法打开" and "是空的" in text
+    assert f"{taken:%Y年%m月%d日 %H:%M}" in text and "丢失" in text
+    _told_in_plain_chinese(title + text)
+    assert window.store is None
