@@ -28,7 +28,7 @@ from stationdesk.ui.widgets import after_first_paint, fit_to_screen
 # MainWindow(db_path=…). Methods that need it import it where they run.
 
 (HOME, VOLUNTEERS, TEAMS, ACTIVITIES, REQUESTS, POINTS, PAIRINGS, CERTIFICATES, HONOURS, FUNDS, STATS,
- SETTINGS) = range(12)
+ RECORDS, SETTINGS) = range(13)
 # Pages are built (and their modules imported) when first opened: start-up pays for 首页 only.
 PAGES = {
     VOLUNTEERS: ("志愿者", "stationdesk.ui.volunteers_page", "VolunteersPage"),
@@ -41,12 +41,13 @@ PAGES = {
     HONOURS: ("荣誉礼遇", "stationdesk.ui.honours_page", "HonoursPage"),
     FUNDS: ("资金", "stationdesk.ui.funds_page", "FundsPage"),
     STATS: ("统计", "stationdesk.ui.stats_page", "StatsPage"),
+    RECORDS: ("站务", "stationdesk.ui.station_records_page", "StationRecordsPage"),
     SETTINGS: ("设置与备份", "stationdesk.ui.settings_page", "SettingsPage"),
 }
 
 
 NAV_ICONS = ("home", "volunteers", "teams", "activities", "requests", "points", "pairings", "certificates", "honours",
-             "funds", "stats", "settings")  # resources/icons/NAME.svg, one per row of the navigation
+             "funds", "stats", "records", "settings")  # resources/icons/NAME.svg, one per row of the navigation
 
 GEOMETRY_KEY = "window/geometry"  # QSettings: per PC and user, not per station
 

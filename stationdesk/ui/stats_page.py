@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk.domain.amounts import figure
 from stationdesk.files import suggested_path
-from stationdesk.services import documents, stats
+from stationdesk.services import documents, station_records, stats
 from stationdesk.ui import style
 from stationdesk.ui.background import run_in_background
 from stationdesk.ui.errors import reported, warn
@@ -170,7 +170,8 @@ class StatsPage(LazyPage):
             f"<b>{s.period.label}</b>：开展活动 <b>{s.activities}</b> 次 · 志愿者参与 <b>{s.participations}</b> 人次"
             f"（{s.volunteers_active} 人）· 服务时长 <b>{figure(s.hours)}</b> 小时 · 受益群众 <b>{s.beneficiaries}</b> 人次 · "
             f"新注册志愿者 {s.new_volunteers} 人 · 出具证书 {s.certificates} 份<br>"
-            + " · ".join(f"{label} {value}" for label, value in s.practice_lines()))
+            + " · ".join(f"{label} {value}" for label, value in s.practice_lines())
+            + f"<br>志愿者注册率 {station_records.registration(self.store).text}")
         self.charts["month"].set_items([(m[5:] + "月", n) for m, n, _ in s.by_month])
         self.charts["category"].set_items([(c, round(h, 1)) for c, _, h in s.by_category])
         self.charts["age"].set_items(s.by_age)
