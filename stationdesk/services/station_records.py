@@ -361,4 +361,28 @@ def draft_summary(store, year: int, *, figures: stats.Stats | None = None) -> st
     return "\n".join(lines)
 
 
+def add_demo_records(store, *, today: date, population_count: int = 2600) -> None:
+    """The demo station's own records: three 阵地, two 制度, a meeting a quarter of `today`'s year up to
+    it, and its 常住人口 (the 总结 is left to be drafted)."""
+    year = today.year
+    for name, kind, area, hours in (("青山村文化活动室", "活动室", "120", "周一至周五 8:30-17:30，周末 14:00-20:00"),
+                                    ("青山村道德讲堂", "道德讲堂", "80", "开展活动时开放"),
+                                    ("青山爱心驿站", "爱心驿站", "35.5", "每天 7:00-19:00")):
+        add_venue(store, name=name, kind=kind, area=area, opening_hours=hours)
+    add_rule(store, title="新时代文明实践站工作制度", adopted_on=date(year, 1, 10), body=(
+        "第一条　实践站在村党组织领导下开展工作，站长由村党组织书记担任。\n"
+        "第二条　每月至少开展四次文明实践活动，逢5出发。\n第三条　活动有方案、有签到、有记录、有照片。"))
+    add_rule(store, title="志愿服务积分管理制度", adopted_on=date(year, 3, 1), body=(
+        "第一条　志愿者每服务1小时记1分。\n第二条　积分可在爱心超市兑换物品。\n第三条　积分每月公示一次。"))
+    for month, topics, decisions in ((1, "研究部署全年文明实践工作计划", "制定年度活动计划，明确各服务队分工"),
+                                     (4, "部署清明、五一期间文明实践活动", "组织文明祭扫志愿服务"),
+                                     (7, "研究暑期青少年关爱活动", "开设暑期课堂，招募大学生志愿者"),
+                                     (10, "部署重阳节敬老活动和冬季送温暖", "走访慰问高龄老人")):
+        held = date(year, month, 8)
+        if held <= today:
+            add_meeting(store, held_on=held, attendees="陈建国（站长）、各服务队队长、村两委委员",
+                        topics=topics, decisions=decisions)
+    set_population(store, population_count)
+
+
 per_store(globals())  # model queries run on the store each function is given

@@ -148,3 +148,10 @@ def test_the_records_survive_a_reopen_of_the_file(db_path, store):
     assert con.execute("SELECT name, area FROM venue").fetchall() == [("道德讲堂", 80.0)]
     assert con.execute("SELECT value FROM setting WHERE key = 'resident_population'").fetchone() == ("1500",)
     con.close()
+
+
+def test_the_demo_records_fill_every_kind_up_to_today(store):
+    records.add_demo_records(store, today=date(2026, 8, 1))
+    assert len(records.list_venues(store)) == 3 and len(records.list_rules(store)) == 2
+    assert [m.held_on.month for m in records.list_meetings(store, year=2026)] == [1, 4, 7]  # not October's yet
+    assert records.registration(store).population == 2600
