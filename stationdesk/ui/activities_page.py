@@ -201,7 +201,9 @@ class ActivitiesPage(LazyPage):
         aid = self.selected_id()
         if aid is None:
             return None
-        return produce(self, kind, lambda out: build(aid, out), path, open_after=open_after)
+        a = activities.get_activity(self.store, aid)
+        return produce(self, kind, lambda out: build(aid, out), path, open_after=open_after,
+                       name=f"{kind}-{a.title}-{a.starts_at:%Y-%m-%d}")
 
     def print_signin(self, path: str | None = None, *, open_after: bool = True) -> str | None:
         return self._print("签到表", lambda aid, out: documents.signin(self.store, aid, out).pages, path, open_after)

@@ -194,7 +194,7 @@ class CertificatesPage(LazyPage):
             return None
         done = []
         path = produce(self, "志愿服务记录证明", lambda out: _kept(done, documents.service_record(self.store, vid, start, end, out)),
-                       open_after=open_after)
+                       open_after=open_after, name=f"志愿服务记录证明-{self.volunteer.text()}-{date.today().isoformat()}")
         if done:
             issued = done[0].issued[0]
             self._written(f"已出具 {issued.serial}（{issued.content['hours']:g} 小时）。")
@@ -247,7 +247,8 @@ class CertificatesPage(LazyPage):
         if not serial:
             return None
         kind = "志愿服务记录证明" if certificates.get(self.store, serial).kind == certificates.SERVICE_RECORD else "荣誉证书"
-        path = produce(self, kind, lambda out: documents.reprint(self.store, serial, out).pages, open_after=open_after)
+        path = produce(self, kind, lambda out: documents.reprint(self.store, serial, out).pages, open_after=open_after,
+                       name=f"{kind}-{serial}-补打")
         if path:
             self.status_message.emit(f"已补打 {serial}：纸上注明“补打件”和原出具日期，已记入操作日志。")
         return path

@@ -107,4 +107,4 @@ class FundsPage(LazyPage):
     def print_statement(self, path: str | None = None, *, open_after: bool = True) -> str | None:
         year = self.year.currentData()
         return produce(self, "资金收支明细", lambda out: documents.fund_statement(self.store, year, out).pages, path,
-                       open_after=open_after)
+                       open_after=open_after, name=f"资金收支明细-{year}年")

@@ -329,8 +329,9 @@ class PairingsPage(LazyPage):
             return None
         year = self.year.currentData()
         which = {"结对共建协议书": "agreement", "年度结对共建工作情况": "pairing-report", "感谢信": "thanks"}[kind]
+        name = f"{kind}-{pairings.get_pairing(self.store, pid).unit_name}" + (f"-{year}年" if year and which != "agreement" else "")
         return produce(self, kind, lambda out: documents.pairing_paper(self.store, which, pid, year, out).pages, path,
-                       open_after=open_after)
+                       open_after=open_after, name=name)
 
     def print_agreement(self, path: str | None = None, *, open_after: bool = True):
         return self._paper("结对共建协议书", path, open_after)

@@ -296,7 +296,7 @@ class RequestsPage(LazyPage):
         if r is None:
             return None
         return produce(self, "群众点单服务单", lambda out: documents.request_slip(self.store, r.id, out).pages, path,
-                       open_after=open_after)
+                       open_after=open_after, name=f"群众点单服务单-{r.resident_name}-{r.what}")
 
     def print_list(self, path: str | None = None, *, open_after: bool = True) -> str | None:
         first = self.month.currentData()
@@ -304,7 +304,7 @@ class RequestsPage(LazyPage):
         state = self.state.currentData()  # read here: the build runs in the background
         return produce(self, "群众点单清单", lambda out: documents.request_list(
             self.store, first, _month_after(first), title, out, state=state).pages,
-            path, open_after=open_after)
+            path, open_after=open_after, name=title)
 
 
 def _month_after(first: date | None) -> date | None:

@@ -245,10 +245,10 @@ class StatsPage(LazyPage):
         year = self.year.currentData()
         return produce(self, "年度台账", lambda out, report: documents.ledger(self.store, year, out, sections=sections,
                                                                            progress=report).pages,
-                       open_after=open_after, progress=("正在编排活动记录…", self.store))
+                       open_after=open_after, progress=("正在编排活动记录…", self.store), name=f"年度台账-{year}年")
 
     def print_report(self, path: str | None = None, *, open_after: bool = True) -> str | None:
         period, computed = self.period(), self.stats  # read here: the build runs in the background
         return produce(self, "统计表", lambda out: documents.stats_report(self.store, period, out,
                                                                            computed=computed).pages,
-                       path, open_after=open_after)
+                       path, open_after=open_after, name=f"统计表-{period.label}")

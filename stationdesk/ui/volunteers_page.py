@@ -229,8 +229,9 @@ class VolunteersPage(LazyPage):
         from stationdesk.services import documents
         from stationdesk.ui.pdf_preview import produce
 
+        name = self.model.data(self.model.index(self.table.currentIndex().row(), COL_NAME))
         return produce(self, "个人志愿服务档案", lambda out: documents.profile(self.store, vid, out).pages, path,
-                       open_after=open_after)
+                       open_after=open_after, name=f"个人志愿服务档案-{name}")
 
     def print_filtered(self, path: str | None = None, *, open_after: bool = True) -> str | None:
         """The roster as the filters narrow it (not the search box: that is for finding one person)."""

@@ -1,5 +1,6 @@
 import subprocess
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTime
 
@@ -106,6 +107,22 @@ def test_activities_page_lists_and_prints_the_sheet(demo_store, qtbot, tmp_path)
     assert page.print_signin(str(pdf), open_after=False) == str(pdf)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "志愿者签到表" in text and "逢5出发·护河巡河" in text
+
+
+def test_a_printout_is_named_by_what_it_is(demo_store, qtbot, tmp_path, monkeypatch):
+    from stationdesk.ui import pdf_preview
+
+    monkeypatch.setattr(pdf_preview, "data_dir", lambda: tmp_path)
+    aid = planned(demo_store)
+    day = activities.get_activity(demo_store, aid).starts_at.date()
+    page = ActivitiesPage(demo_store)
+    qtbot.addWidget(page)
+    page.show()
+    page.year.setCurrentIndex(page.year.findData(day.year))
+    page.show_activity(aid)
+    made = [Path(page.print_signin(open_after=False)), Path(page.print_signin(open_after=False))]
+    assert [p.name for p in made] == [f"签到表-逢5出发·护河巡河-{day}.pdf", f"签到表-逢5出发·护河巡河-{day} (2).pdf"]
+    assert all(p.parent == tmp_path / "printouts" and p.stat().st_size > 1000 for p in made)
 
 
 def test_check_in_mode_with_simulated_scanner_keystrokes(demo_store, qtbot):

@@ -42,19 +42,18 @@ def test_records_entered_from_the_volunteers_page_show_in_the_detail(demo_store,
     assert [t.trainer for t in people.records(demo_store, vid).trainings] == ["县红十字会"]
     page.grab().save("/tmp/person-records.png")
 
-    from PySide6.QtWidgets import QInputDialog
+    # 删除误录: one form, which record and why; without a reason it stays open and removes nothing.
+    def offered(dialog):
+        which = dialog.fields["要删除的一条"]
+        return [which.itemText(i) for i in range(which.count())]
 
-    from stationdesk.ui import errors
-
-    refused = []
-    monkeypatch.setattr(errors, "warn", lambda parent, title, text: refused.append(text))
-    offered = []
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a: (offered.extend(a[3]) or a[3][0], True))
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a: ("", True))
-    trigger(page.records_menu, "删除误录")  # no reason: refused, nothing removed
-    assert refused == ["删除培训记录必须填写原因。"] and len(people.records(demo_store, vid).trainings) == 1
-    assert offered[0].startswith("培训　2026-03-01　应急救护") and any(o.startswith("评价　2026") for o in offered)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a: ("重复录入", True))
+    seen = []
+    monkeypatch.setattr(forms, "run", lambda dialog, run=forms.run: seen.append(offered(dialog)) or run(dialog))
+    forms.answer({"要删除的一条": "培训", "删除原因": ""})
+    trigger(page.records_menu, "删除误录")
+    assert forms.messages[-1] == "删除培训记录必须填写原因。" and len(people.records(demo_store, vid).trainings) == 1
+    assert seen[0][0].startswith("培训　2026-03-01　应急救护") and any(o.startswith("评价　2026") for o in seen[0])
+    forms.answer({"要删除的一条": "培训", "删除原因": "重复录入"})
     trigger(page.records_menu, "删除误录")
     assert people.records(demo_store, vid).trainings == [] and "培训</td><td>未登记" in page.detail.text.text()
 
@@ -107,7 +106,7 @@ def test_home_lists_an_expiring_qualification_and_opens_the_volunteer(demo_store
 
 
 def test_a_group_policy_entered_by_mistake_is_removed_with_its_reason_logged(demo_store, qtbot, forms, monkeypatch):
-    from PySide6.QtWidgets import QInputDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from stationdesk.services import audit
     from stationdesk.ui.activities_page import ActivitiesPage
@@ -127,11 +126,8 @@ def test_a_group_policy_entered_by_mistake_is_removed_with_its_reason_logged(dem
     forms.answer({"保险公司": "中国平安", "保单号": "GP<2026>&1", "起期": start.date(), "止期": start.date()})
     page.group_insurance()
     [policy] = people.group_policies(demo_store, aid)
-    offered = []
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a: (offered.extend(a[3]) or a[3][0], True))
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a: ("录错了活动", True))
+    forms.answer({"要删除的一条": "团体保险　中国平安　GP<2026>&1　2026-08-02至2026-08-02", "删除原因": "录错了活动"})
     page.remove_group_insurance()
-    assert offered == ["团体保险　中国平安　GP<2026>&1　2026-08-02至2026-08-02"]
     assert people.group_policies(demo_store, aid) == []
     action, detail = audit.entries_for(demo_store, "insurance", policy.id)[-1][2:]
     assert action == "delete" and "录错了活动" in detail and "中国平安" in detail
