@@ -2,6 +2,7 @@
 1920×1080 with 150 % scaling (Qt's offscreen platform with a configured screen).
 
 Usage: python -m tests.ui.screenshots [OUT_DIR]      (default docs/screenshots)
+It also renders the pictures of the built-in 使用说明 into resources/help (tests/ui/help_pictures.py).
 
 Each size runs in its own process (the screen and the scale are fixed when Qt starts). The demo
 station is built once (the same seed every time), so the pictures change only when the look does.
@@ -126,6 +127,9 @@ def main(out_dir: str = "docs/screenshots") -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"screenshots in {out}")
+    from tests.ui import help_pictures
+
+    help_pictures.main()  # and the 使用说明's pictures, cropped from the same window
 
 
 if __name__ == "__main__":
