@@ -23,7 +23,7 @@ from stationdesk.ui import style
 from stationdesk.ui.background import run_with_progress
 from stationdesk.ui.errors import reported
 from stationdesk.ui.rows_model import rows_table, selected_key, show_rows
-from stationdesk.ui.widgets import dialog_buttons, fit_to_screen
+from stationdesk.ui.widgets import dialog_buttons, fit_to_screen, form_message, submitted
 
 FIELDS = (("姓名", lambda s: s.name), ("编号", lambda s: str(s.id)), ("性别", lambda s: s.gender),
           ("联系电话", lambda s: s.phone_masked), ("身份证号码", lambda s: s.id_masked),
@@ -78,7 +78,7 @@ class DuplicatesDialog(QDialog):
         layout.addWidget(self.sides, 4)
         layout.addLayout(buttons)
 
-    def find(self) -> None:
+    def search(self) -> None:
         """Look through the whole roster (in the background: about a second at 100,000 people)."""
         with reported(self, "查找疑似重复失败"):
             found = run_with_progress(self, "疑似重复", "正在查找疑似重复的记录…",
@@ -121,24 +121,24 @@ class DuplicatesDialog(QDialog):
         model = self.pairs.model()
         self.show_pairs([model.row(r) for r in range(model.rowCount()) if model.keys[r] != (pair.first, pair.second)])
 
-    def ask_merge(self, pair) -> tuple | None:
-        """The merge form (which record stays, field by field, whose hours where they differ); its
-        value() or None when cancelled."""
-        dialog = MergeDialog(self.store, pair, self)
-        return dialog.value() if dialog.exec() else None
-
     def merge(self) -> None:
+        """The merge form (which record stays, field by field, whose hours where they differ) merges while
+        it is open: a refusal shows in it, with the choices made."""
         pair = self.current()
-        answer = self.ask_merge(pair) if pair else None
-        if answer is None:
+        if pair is None:
             return
-        keep, drop, take, prefer = answer
-        with reported(self, "没有合并"):
-            self._last_merge = merging.merge(self.store, keep, drop, take=take, prefer=prefer)
-            self.undo_button.setEnabled(True)
-            self._drop_pair(pair)
-            self.summary.setText(self.summary.text() + f"<br>已把编号 {drop} 合并到编号 {keep}。"
-                                 "在有新的写入之前，可以点“撤销刚才的合并”。")
+        merged = []
+
+        def submit(keep, drop, take, prefer):
+            merged.append((keep, drop, merging.merge(self.store, keep, drop, take=take, prefer=prefer)))
+
+        if not MergeDialog(self.store, pair, self, submit=submit).exec():
+            return
+        keep, drop, self._last_merge = merged[0]
+        self.undo_button.setEnabled(True)
+        self._drop_pair(pair)
+        self.summary.setText(self.summary.text() + f"<br>已把编号 {drop} 合并到编号 {keep}。"
+                             "在有新的写入之前，可以点“撤销刚才的合并”。")
 
     def undo_last(self) -> None:
         if self._last_merge is None:
@@ -147,17 +147,18 @@ class DuplicatesDialog(QDialog):
             merging.undo_merge(self.store, self._last_merge)
             self._last_merge = None
             self.undo_button.setEnabled(False)
-            self.find()
+            self.search()
 
 
 class MergeDialog(QDialog):
     """Which record stays, which of each differing field to keep, and whose attendance counts where
     both attended one activity with different hours. `value()`: (keep, drop, fields taken, prefer)."""
 
-    def __init__(self, store, pair, parent=None):
+    def __init__(self, store, pair, parent=None, *, submit=None):
         super().__init__(parent)
         self.store = store
         self.pair = pair
+        self.submit = submit
         self.setWindowTitle("合并两条记录")
         fit_to_screen(self, 640, 380)
         names = duplicates.names(store, [pair.first, pair.second])
@@ -179,7 +180,9 @@ class MergeDialog(QDialog):
         layout.addWidget(self.fields)
         layout.addWidget(self.moves)
         layout.addStretch(1)
-        layout.addWidget(dialog_buttons(self, "合并"))
+        self.message = form_message()
+        layout.addWidget(self.message)
+        layout.addWidget(dialog_buttons(self, "合并", on_ok=self.ok))
         self.choices: dict[str, QComboBox] = {}
         self.prefer: QComboBox | None = None
         self._fill()
@@ -212,6 +215,10 @@ class MergeDialog(QDialog):
         moved = "，".join(f"{label} {n}" for label, n in merging.summary(self.store, drop).items() if n)
         self.moves.setText(f"将从编号 {drop} 移入：{moved or '没有其他记录'}。")
 
+    def ok(self) -> None:
+        if self.submit is None or submitted(lambda: self.submit(*self.value()), self.message):
+            self.accept()
+
     def value(self) -> tuple[int, int, frozenset[str], str | None]:
         keep, drop = self.keep_and_drop()
         take = frozenset(field for field, combo in self.choices.items() if combo.currentData())
@@ -220,6 +227,6 @@ class MergeDialog(QDialog):
 
 def show_duplicates(parent, store) -> None:
     dialog = DuplicatesDialog(store, parent)
-    dialog.find()
+    dialog.search()
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.exec()

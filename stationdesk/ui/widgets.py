@@ -80,26 +80,38 @@ class FormDialog(QDialog):
         form = QFormLayout(self)
         for label, field in rows:
             form.addRow(label, field)
-        self.message = QLabel()
-        self.message.setObjectName("formMessage")
-        set_role(self.message, "error")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = form_message()
         form.addRow(self.message)
         form.addRow(dialog_buttons(self, ok_text, on_ok=self.ok))
 
     def ok(self) -> None:
-        if self.submit is not None:
-            try:
-                self.submit()
-            except Exception as exc:
-                text = str(exc) if isinstance(exc, UserError) else explain(exc)
-                if text is None:
-                    raise
-                self.message.setText(text)
-                self.message.show()
-                return
-        self.accept()
+        if self.submit is None or submitted(self.submit, self.message):
+            self.accept()
+
+
+def form_message() -> QLabel:
+    """The red line under a form's fields where a refusal shows (hidden until there is one)."""
+    message = QLabel()
+    message.setObjectName("formMessage")
+    set_role(message, "error")
+    message.setWordWrap(True)
+    message.hide()
+    return message
+
+
+def submitted(submit, message: QLabel) -> bool:
+    """Run a form's `submit()` while the form is open: True when it succeeded; on a refusal (a UserError,
+    or a storage error explained in Chinese) False, with the reason shown in `message`."""
+    try:
+        submit()
+    except Exception as exc:
+        text = str(exc) if isinstance(exc, UserError) else explain(exc)
+        if text is None:
+            raise
+        message.setText(text)
+        message.show()
+        return False
+    return True
 
 
 def form_dialog(parent, title: str, rows: list[tuple[str, QWidget]], ok_text: str = "确定", *, submit=None) -> bool:

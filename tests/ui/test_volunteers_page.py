@@ -208,7 +208,7 @@ def test_duplicates_dialog_shows_the_pair_side_by_side_and_remembers_not_the_sam
     again = roster.add_volunteer(demo_store, VolunteerDraft(name=first.draft.name, phone=first.draft.phone))
     dialog = DuplicatesDialog(demo_store)
     qtbot.addWidget(dialog)
-    dialog.find()  # in the background, as from the page
+    dialog.search()  # in the background, as from the page
     assert dialog.pairs.model().rowCount() == 1 and "发现 <b>1</b> 对" in dialog.summary.text()
     assert first.draft.name in cell(dialog.pairs, 0, 1) and f"编号 {again}" in cell(dialog.pairs, 0, 2)
     dialog.pairs.selectRow(0)
@@ -240,15 +240,24 @@ def test_merge_from_the_duplicates_dialog_and_undo_it(demo_store, qtbot, monkeyp
     def fill(form):
         seen["fields"] = sorted(form.choices)
         form.choices["village_group"].setCurrentIndex(1)  # 改用 the other's
-        return True
+        # Meanwhile the other record went (another window merged it): refused inside the form, choices kept.
+        with demo_store.write():
+            demo_store.execute("UPDATE volunteer SET id = id + 100000 WHERE id = ?", (again,))
+        form.ok()
+        seen["refused"], seen["kept"] = form.message.text(), form.choices["village_group"].currentIndex()
+        with demo_store.write():
+            demo_store.execute("UPDATE volunteer SET id = ? WHERE id = ?", (again, again + 100000))
+        form.ok()
+        return form.result()
 
     monkeypatch.setattr(MergeDialog, "exec", fill)
     dialog = DuplicatesDialog(demo_store)
     qtbot.addWidget(dialog)
-    dialog.find()
+    dialog.search()
     dialog.pairs.selectRow(0)
     dialog.merge()
     assert "village_group" in seen["fields"]
+    assert "找不到" in seen["refused"] and seen["kept"] == 1
     assert roster.get_volunteer(demo_store, first.id).draft.village_group == "十二组"
     assert demo_store.scalar("SELECT count(*) FROM volunteer WHERE id = ?", (again,)) == 0
     assert dialog.pairs.model().rowCount() == 0 and dialog.undo_button.isEnabled()
