@@ -26,7 +26,7 @@ from stationdesk.services import activities, attendance, pairings, people, photo
 from stationdesk.ui.errors import reported
 from stationdesk.ui.style import set_role
 from stationdesk.ui.volunteer_picker import ID_ROLE, VolunteerPickerDialog
-from stationdesk.ui.widgets import date_edit, dialog_buttons, fit_to_screen
+from stationdesk.ui.widgets import date_edit, dialog_buttons, fit_to_screen, submitted
 
 
 class ActivityDialog(QDialog):
@@ -144,12 +144,14 @@ class ActivityDialog(QDialog):
         self.message.setText("；".join(problems))
         if problems:
             return
-        with reported(self, "保存失败"):
+        def write() -> None:
             if self.activity_id:
                 activities.update_activity(self.store, self.activity_id, draft)
                 self.saved_id = self.activity_id
             else:
                 self.saved_id = activities.create_activity(self.store, draft)
+
+        if submitted(write, self.message):  # a refusal shows under the fields, like every form's
             self.accept()
 
 

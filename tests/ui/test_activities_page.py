@@ -42,6 +42,17 @@ def test_plan_an_activity_in_the_dialog(store, qtbot):
     row = activities.get_activity(store, dialog.saved_id)
     assert (row.title, row.starts_at, row.ends_at) == ("重阳节敬老活动", datetime(2026, 10, 18, 9), datetime(2026, 10, 18, 11, 30))
 
+    # Edited while the activity went (deleted from another window): the refusal shows in the form, which
+    # stays open with what was typed.
+    edit = ActivityDialog(store, row.id)
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.place.setText("村委会二楼")
+    activities.delete_activity(store, row.id)
+    edit.save()
+    assert edit.isVisible() and edit.result() == 0 and edit.place.text() == "村委会二楼"
+    assert "找不到" in edit.message.text() and edit.message.isVisible()
+
 
 def test_sign_up_a_team_and_see_conflicts(demo_store, qtbot):
     planned(demo_store, people=3)  # holds the first three people at the same time
