@@ -26,6 +26,7 @@ from stationdesk.ui.widgets import (
     add_buttons,
     confirm,
     form_dialog,
+    when_typing_pauses,
 )
 
 
@@ -45,7 +46,7 @@ class PointsPage(LazyPage):
         self._everyone: list[int] | None = None
         self.search = QLineEdit()
         self.search.setPlaceholderText("查找志愿者：姓名、拼音首字母或电话尾号")
-        self.search.textChanged.connect(lambda _: self._fill_accounts())
+        when_typing_pauses(self.search.textChanged, self._fill_accounts, self)
         self.account_rows = RowsModel(
             [("志愿者", lambda a: a.name), ("村民小组", lambda a: a.village_group),
              ("累计获得", lambda a: points_text(a.earned)), ("已兑换", lambda a: points_text(a.spent)),

@@ -2,11 +2,12 @@
 people a task suits (the 条例 asks a station to match tasks to age and skills, and to check the
 qualifications a service needs)."""
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from stationdesk.domain.roster_filter import AGE_BANDS, RosterFilter
 from stationdesk.services import roster
+from stationdesk.ui.widgets import when_typing_pauses
 
 ANY = "全部"
 MAX_SKILL = 20  # a skill is a few words; the count line repeats it
@@ -50,11 +51,7 @@ class RosterFilterBar(QWidget):
         for band in AGE_BANDS:
             self.age.addItem(band.label, band.key)
 
-        self._typing = QTimer(self)
-        self._typing.setSingleShot(True)
-        self._typing.setInterval(TYPING_DELAY_MS)
-        self._typing.timeout.connect(self._emit)
-        self.skill.editTextChanged.connect(self._typing.start)
+        self._typing = when_typing_pauses(self.skill.editTextChanged, self._emit, self, TYPING_DELAY_MS)
         for box in (self.group, self.qualification, self.age):
             box.currentIndexChanged.connect(self._emit)
 

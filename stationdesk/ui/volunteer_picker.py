@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.roster_filter import NO_FILTER
 from stationdesk.services import roster
 from stationdesk.ui.roster_filter_bar import RosterFilterBar
-from stationdesk.ui.widgets import dialog_buttons, fit_to_screen
+from stationdesk.ui.widgets import dialog_buttons, fit_to_screen, when_typing_pauses
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -30,7 +30,7 @@ class VolunteerPickerDialog(QDialog):
         fit_to_screen(self, 440, 500)
         self.search = QLineEdit()
         self.search.setPlaceholderText("输入姓名、拼音首字母或电话尾号查找")
-        self.search.textChanged.connect(self._refresh)
+        self._typing = when_typing_pauses(self.search.textChanged, self._refresh, self)
         self.filters = RosterFilterBar(store, printable=False, per_row=2)
         self.filters.changed.connect(self._refresh)
         self.filter_button = self.filters.button  # off: anyone, whatever the filters hold
@@ -65,9 +65,16 @@ class VolunteerPickerDialog(QDialog):
             self.results.addItem(item)
         self.results.setCurrentRow(0)  # Enter in the search box picks the top hit
 
+    def _search_now(self) -> None:
+        """Enter or an arrow typed before the search box's pause: search what was typed first."""
+        if self._typing.isActive():
+            self._typing.stop()
+            self._refresh()
+
     def keyPressEvent(self, event) -> None:
         """Up and Down in the search box walk the list, so the keyboard alone can choose."""
         if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.focusWidget() is self.search:
+            self._search_now()
             step = 1 if event.key() == Qt.Key.Key_Down else -1
             self.results.setCurrentRow(max(0, min(self.results.count() - 1, self.results.currentRow() + step)))
             return
@@ -75,6 +82,7 @@ class VolunteerPickerDialog(QDialog):
 
     def accept(self) -> None:
         """With nothing selected, the highlighted person is the choice; with nobody found, stay open."""
+        self._search_now()
         if not self.results.selectedItems():
             item = self.results.currentItem()
             if item is None:

@@ -2,7 +2,7 @@
 
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,9 +31,8 @@ from stationdesk.ui.person_records import detail_rows, records_menu
 from stationdesk.ui.roster_filter_bar import RosterFilterBar
 from stationdesk.ui.volunteer_dialog import VolunteerDialog
 from stationdesk.ui.volunteer_table_model import COL_NAME, COL_TEAMS, VolunteerTableModel
-from stationdesk.ui.widgets import LazyPage, empty_hint, form_dialog
+from stationdesk.ui.widgets import LazyPage, empty_hint, form_dialog, when_typing_pauses
 
-SEARCH_DELAY_MS = 60  # coalesces fast typing; each query is a few ms of SQL
 QUOTED = 20  # characters of the search repeated in the count line (a pasted paragraph widened the window)
 
 
@@ -128,11 +127,7 @@ class VolunteersPage(LazyPage):
         self.search.setObjectName("search")
         self.search.setPlaceholderText("搜索：姓名、拼音首字母（如 zs）、全拼、电话或身份证尾号　（Ctrl+F）")
         self.search.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._apply_search)
-        self.search.textChanged.connect(self._search_timer.start)
+        self._search_timer = when_typing_pauses(self.search.textChanged, self._apply_search, self)
 
         self.status_filter = QComboBox()
         self.status_filter.addItem("在册志愿者", ACTIVE)

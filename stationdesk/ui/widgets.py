@@ -35,6 +35,20 @@ def dialog_buttons(dialog: QDialog, ok_text: str, *, on_ok=None) -> QDialogButto
     return buttons
 
 
+SEARCH_DELAY_MS = 60  # coalesces fast typing into one query; each is a few ms of SQL
+
+
+def when_typing_pauses(signal, slot, parent: QObject, delay_ms: int = SEARCH_DELAY_MS) -> QTimer:
+    """Call `slot()` once `signal` (a text box's textChanged) has been quiet for `delay_ms`: a search box
+    queries once per pause in typing, not once per character (a county's roster costs ~100 ms a query)."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(delay_ms)
+    timer.timeout.connect(slot)
+    signal.connect(timer.start)
+    return timer
+
+
 class _FirstPaint(QObject):
     def __init__(self, widget: QWidget, fn):
         super().__init__(widget)

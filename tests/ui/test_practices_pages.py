@@ -83,10 +83,12 @@ def test_points_redeemed_for_goods_with_a_receipt(demo_store, qtbot, tmp_path, s
     assert cell(0, 4) == points_text(balance)
     assert name in page.ledger_title.text() and page.ledger.model().rowCount() > 0
     everyone = page.accounts.model().rowCount()
-    page.search.setText(name)  # found by the roster's own search
-    assert 0 < page.accounts.model().rowCount() < everyone
+    page.search.setText(name)  # found by the roster's own search, once the typing pauses
+    assert page.accounts.model().rowCount() == everyone
+    qtbot.waitUntil(lambda: 0 < page.accounts.model().rowCount() < everyone)
     assert all(cell(r, 0) == name for r in range(page.accounts.model().rowCount()))
     page.search.setText("")
+    qtbot.waitUntil(lambda: page.accounts.model().rowCount() == everyone)
     forms.answer({"物品名称": "雨伞", "所需积分": "3", "首批库存": "2", "单位": "把"})
     page.add_goods()
     forms.answer({"物品": "雨伞", "数量": 3})  # only two in stock
