@@ -127,6 +127,18 @@ def test_self_test():
     assert "自检通过" in run("--self-test", check_code=0).stderr
 
 
+def test_a_failed_self_test_check_says_so_in_chinese_and_exits_nonzero_even_under_python_O():
+    """Its checks are conditions, not asserts (python -O removes those): here pinyin search finds nobody."""
+    probe = ("import sys\n"
+             "from stationdesk.services import roster\n"
+             "roster.search = lambda *args, **kwargs: []\n"
+             "from stationdesk.cli import main\n"
+             "sys.exit(main(['--self-test']))\n")
+    proc = subprocess.run([sys.executable, "-O", "-c", probe], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.strip() == "自检失败：拼音检索不对：查“zs”没有首先找到张三"
+
+
 def test_backup_then_restore_from_the_command_line(tmp_path):
     db = tmp_path / "s.sqlite3"
     run("--db", db, "demo", "--volunteers", "30", check_code=0)

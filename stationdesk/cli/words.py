@@ -25,7 +25,7 @@ WORDS = {
     "can't open '%(filename)s': %(error)s": "无法打开“%(filename)s”：%(error)s",
     "ignored explicit argument %r": "多余的值 %r",
 }
-TYPES = {"int": "整数", "float": "数字", "Path": "路径", "_date": "日期（请写成 年-月-日，如 2026-03-01）"}
+TYPES = {"int": "整数", "float": "数字", "Path": "路径", "iso_date": "日期（请写成 年-月-日，如 2026-03-01）"}
 
 # Every argument says what it is: help where a command gave none, and Chinese names for positionals.
 HELP = {
