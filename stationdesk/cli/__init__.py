@@ -21,6 +21,7 @@ from stationdesk.cli import (
     printing,
     rollup,
     safety,
+    station,
     stats,
     volunteers,
 )
@@ -30,7 +31,7 @@ from stationdesk.errors import UserError, explain, os_error_text
 from stationdesk.files import open_fd
 
 # In the order `stationdesk --help` lists them (after gui).
-GROUPS = (demo, imports, exports, volunteers, printing, rollup, stats, certificates, pairings, activities,
+GROUPS = (demo, imports, exports, volunteers, printing, rollup, stats, station, certificates, pairings, activities,
           attendance, safety)
 
 
