@@ -187,8 +187,18 @@ class PdfPreviewDialog(QDialog):
         self.pages.adjustSize()
         QTimer.singleShot(0, self.draw_visible)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.draw_visible)
+
+    def done(self, result: int) -> None:
+        self.pdf.close()  # closed with the dialog, not left to the end of the program
+        super().done(result)
+
     def draw_visible(self) -> None:
-        """Draw the pages within a screen of the view; forget those further away."""
+        """Draw the pages within a screen of the view (while it is shown); forget those further away."""
+        if not self.isVisible():
+            return
         viewport = self.view.viewport()
         top = self.view.verticalScrollBar().value() - viewport.height()
         bottom = top + 3 * viewport.height()
