@@ -9,6 +9,8 @@ os.environ.setdefault("RL_invariant", "1")
 # The window remembers its size in QSettings (per user): tests keep theirs away from the real one, and
 # every run starts from none.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="stationdesk-test-config-")
+# Printouts and backups a test makes without a path go to a throwaway folder, not the user's data folder.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="stationdesk-test-data-")
 
 import pytest
 
