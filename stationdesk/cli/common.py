@@ -57,7 +57,7 @@ def team_named(store, name: str) -> int | None:
 
     if not name:
         return None
-    team_id = teams.team_id_by_name(name.strip(), create=False)
+    team_id = teams.team_id_by_name(store, name.strip(), create=False)
     if team_id is None:
         raise UserError(f"没有名为“{name}”的服务队。请先在“服务队”中建立，或检查名称。")
     return team_id

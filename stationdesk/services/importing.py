@@ -178,7 +178,7 @@ def commit_import(store, plan: ImportPlan, *, progress=None) -> ImportResult:
                 vid = store.insert_row("volunteer", roster.new_volunteer_values(r.draft, now))
             else:
                 vid = r.existing_id
-                roster.overwrite_volunteer(vid, r.update_with or r.draft, now=now)
+                roster.overwrite_volunteer(store, vid, r.update_with or r.draft, now=now)
             memberships += [(name, vid) for name in r.source.teams]
             if progress and done % 500 == 0:
                 progress(done, len(todo))
@@ -202,7 +202,7 @@ def _add_memberships(store, memberships: list[tuple[str, int]], *, updated: list
     """Team memberships named in the file (teams created as needed), skipping those already held."""
     held = set(store.query_in("SELECT team_id, volunteer_id FROM team_member WHERE volunteer_id IN ({in})",
                               updated))
-    team_ids = {name: teams.team_id_by_name(name, create=True) for name in {n for n, _ in memberships}}
+    team_ids = {name: teams.team_id_by_name(store, name, create=True) for name in {n for n, _ in memberships}}
     joined = date.today()
     rows = []
     for name, vid in memberships:

@@ -120,7 +120,7 @@ def merge(store, keep: int, drop: int, *, take: frozenset[str] = frozenset(), pr
         store.query_in("UPDATE audit_entry SET entity_id = ? WHERE id IN ({in})", entries, prefix=(keep,))
         undo["moved"].append(["audit_entry", "entity_id", entries])
         store.execute("DELETE FROM volunteer WHERE id = ?", (drop,))
-        roster.overwrite_volunteer(keep, draft, now=datetime.now())
+        roster.overwrite_volunteer(store, keep, draft, now=datetime.now())
         merge_id = store.insert_row("volunteer_merge", {
             "kept_id": keep, "dropped_id": drop, "dropped_name": dropped.name, "merged_at": datetime.now(),
             "actor": audit.actor(), "undo": json.dumps(undo, ensure_ascii=False, default=str)})

@@ -199,7 +199,7 @@ def get_volunteer(store, volunteer_id: int) -> VolunteerDetail:
                            updated_at=str(v.updated_at)[:19])
 
 
-def find_by_id_number(id_number: str) -> Volunteer | None:
+def find_by_id_number(store, id_number: str) -> Volunteer | None:
     return Volunteer.get_or_none(Volunteer.id_number == id_number) if id_number else None
 
 
@@ -226,15 +226,15 @@ def new_volunteer_values(draft: VolunteerDraft, now: datetime) -> dict:
 
 def insert_volunteer(store, draft: VolunteerDraft, *, now: datetime) -> int:
     """Insert an already validated draft (inside the caller's transaction)."""
-    existing = find_by_id_number(draft.id_number)
+    existing = find_by_id_number(store, draft.id_number)
     if existing is not None:
         raise DuplicateIdNumber(draft.id_number, existing.id, existing.name)
     return store.insert_row("volunteer", new_volunteer_values(draft, now))
 
 
-def overwrite_volunteer(volunteer_id: int, draft: VolunteerDraft, *, now: datetime) -> None:
+def overwrite_volunteer(store, volunteer_id: int, draft: VolunteerDraft, *, now: datetime) -> None:
     """Replace a volunteer's fields with a validated draft (inside the caller's transaction)."""
-    existing = find_by_id_number(draft.id_number)
+    existing = find_by_id_number(store, draft.id_number)
     if existing is not None and existing.id != volunteer_id:
         raise DuplicateIdNumber(draft.id_number, existing.id, existing.name)
     Volunteer.update(**_columns(draft), updated_at=now).where(Volunteer.id == volunteer_id).execute()
@@ -288,7 +288,7 @@ def update_volunteer(store, volunteer_id: int, draft: VolunteerDraft) -> None:
     if not changed:
         return
     with store.write():
-        overwrite_volunteer(volunteer_id, clean_draft, now=datetime.now())
+        overwrite_volunteer(store, volunteer_id, clean_draft, now=datetime.now())
         audit.record("edit", "volunteer", volunteer_id, fields=sorted(changed))
 
 

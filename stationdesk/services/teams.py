@@ -100,8 +100,9 @@ def set_archived(store, team_id: int, archived: bool) -> None:
         audit.record("archive" if archived else "restore", "team", team_id)
 
 
-def team_id_by_name(name: str, *, create: bool) -> int | None:
-    """The team called `name`, created when asked (imports name teams by text). In a transaction."""
+def team_id_by_name(store, name: str, *, create: bool) -> int | None:
+    """The team called `name` (imports and the CLI name teams by text), created when asked: inside the
+    caller's transaction."""
     team = Team.get_or_none(Team.name == name)
     if team is not None:
         return team.id
@@ -110,7 +111,7 @@ def team_id_by_name(name: str, *, create: bool) -> int | None:
     return Team.insert(name=name, created_at=datetime.now()).execute()
 
 
-def join(team_id: int, volunteer_id: int, *, role: str = MEMBER) -> bool:
+def _join(team_id: int, volunteer_id: int, *, role: str = MEMBER) -> bool:
     """Add one membership inside the caller's transaction; False if already a member."""
     already = TeamMember.select().where(
         (TeamMember.team == team_id) & (TeamMember.volunteer == volunteer_id)).exists()
@@ -121,7 +122,7 @@ def join(team_id: int, volunteer_id: int, *, role: str = MEMBER) -> bool:
 
 def add_members(store, team_id: int, volunteer_ids) -> int:
     with store.write():
-        added = sum(join(team_id, vid) for vid in volunteer_ids)
+        added = sum(_join(team_id, vid) for vid in volunteer_ids)
         audit.record("add_members", "team", team_id, count=added)
     return added
 
@@ -134,7 +135,7 @@ def remove_member(store, team_id: int, volunteer_id: int) -> None:
 
 def set_leader(store, team_id: int, volunteer_id: int, *, leader: bool = True) -> None:
     with store.write():
-        join(team_id, volunteer_id)
+        _join(team_id, volunteer_id)
         TeamMember.update(role=LEADER if leader else MEMBER).where(
             (TeamMember.team == team_id) & (TeamMember.volunteer == volunteer_id)).execute()
         audit.record("set_leader" if leader else "unset_leader", "team", team_id, volunteer_id=volunteer_id)

@@ -15,7 +15,7 @@ from stationdesk.errors import DatabaseDamaged, DatabaseProblem, DatabaseTooNew,
 from stationdesk.store import migrations, recovery
 from stationdesk.store.backup import backup_database
 from stationdesk.store.lock import DatabaseLock
-from stationdesk.store.models import DATABASE, using
+from stationdesk.store.models import DATABASE
 
 # WAL + synchronous=FULL: no reported save lost in 200 simulated power cuts (REFERENCE §3).
 PRAGMAS = {
@@ -39,8 +39,8 @@ class Store:
         self._lock = lock
 
     def bound(self):
-        """Model queries inside run on this store's database, whichever store was opened last."""
-        return using(self.db)
+        """Model queries inside run on this store's database; outside every store's, they raise NoStoreBound."""
+        return DATABASE.using(self.db)
 
     def write(self):
         """A write transaction (`BEGIN IMMEDIATE`, set as the database's lock type)."""
@@ -247,7 +247,6 @@ def open_database(path: str | os.PathLike, *, migrate: bool = True) -> Store:
         if migrate:
             migrations.migrate(db, version, before_upgrade=lambda: backup_database(
                 path, path.parent / "backups", label=f"before-v{migrations.LATEST}"))
-        DATABASE.initialize(db)  # model queries outside any service (scripts, tests) use the newest store
     except BaseException as exc:
         if not db.is_closed():
             db.close()

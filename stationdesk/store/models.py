@@ -7,35 +7,46 @@ import peewee as pw
 
 from stationdesk.domain.text import strip_invisible
 
-_ACTIVE: ContextVar = ContextVar("stationdesk_database", default=None)
+
+class NoStoreBound(RuntimeError):
+    """A model query ran outside every store's `bound()`: a bug, never the operator's to fix. Services
+    bind the store they are given (`per_store` in store.database); code outside them passes a store in."""
 
 
 class Router(pw.DatabaseProxy):
-    """The database a model query runs on: the store a services call was given (see `per_store` in
-    store.database), else the one opened last. Two stores open in one process — a station and another
-    station's file, or a rollup — never write into each other."""
+    """The database a model query runs on: the store whose `bound()` it runs inside, and no other. There
+    is no fallback to the store opened last, so two stores open in one process (a station and another
+    station's file, two rollups) never write into each other, and a store-less query fails loudly."""
 
-    __slots__ = ("_last",)
+    __slots__ = ("_bound", "_what")
+
+    def __init__(self, what: str):  # and no initialize(): it refuses, there is nothing to fall back to
+        object.__setattr__(self, "_callbacks", [])
+        object.__setattr__(self, "_what", what)
+        object.__setattr__(self, "_bound", ContextVar(f"stationdesk_{what}", default=None))
 
     @property
-    def obj(self):
-        return _ACTIVE.get() or self._last
+    def obj(self):  # None outside a binding: peewee asks while defining the models
+        return self._bound.get()
 
-    def __setattr__(self, attr, value) -> None:
-        object.__setattr__(self, "_last" if attr == "obj" else attr, value)  # initialize(db) sets the fallback
+    def __getattr__(self, attr):  # what a query asks of its database (execute, cursor, param…)
+        db = self._bound.get()
+        if db is None:
+            raise NoStoreBound(f"a {self._what} model was queried outside any store's bound(): "
+                               "pass the store in and run the query inside `with store.bound()`")
+        return getattr(db, attr)
+
+    @contextmanager
+    def using(self, db):
+        """Model queries inside (in this thread or task) run on `db`."""
+        token = self._bound.set(db)
+        try:
+            yield db
+        finally:
+            self._bound.reset(token)
 
 
-DATABASE = Router()
-
-
-@contextmanager
-def using(db):
-    """Model queries inside run on `db`."""
-    token = _ACTIVE.set(db)
-    try:
-        yield db
-    finally:
-        _ACTIVE.reset(token)
+DATABASE = Router("station")
 
 
 class Text(pw.TextField):

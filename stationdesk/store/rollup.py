@@ -17,9 +17,9 @@ from stationdesk.errors import DatabaseProblem, UserError, explain
 from stationdesk.files import open_fd
 from stationdesk.store import rollup_migrations
 from stationdesk.store.lock import DatabaseLock
-from stationdesk.store.models import Router, using
+from stationdesk.store.models import Router
 
-ROLLUP = Router()
+ROLLUP = Router("rollup")
 
 
 class RollupModel(pw.Model):
@@ -122,7 +122,7 @@ class RollupStore:
     def bound(self):
         """Model queries inside run on this rollup's database; what the engine raises comes out as a
         DatabaseProblem in Chinese (the transaction it broke has rolled back: nothing is half-done)."""
-        with using(self.db):
+        with ROLLUP.using(self.db):
             try:
                 yield self.db
             except Exception as exc:
@@ -255,7 +255,6 @@ def open_rollup(target: str, *, upgrade: bool = False) -> RollupStore:
     except BaseException:
         store.close()
         raise
-    ROLLUP.initialize(db)  # the fallback for a query outside any store's bound(): the newest opened
     return store
 
 

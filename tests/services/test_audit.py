@@ -72,7 +72,7 @@ def test_the_log_page_its_workbook_and_the_cli_export_show_labels(demo_store, db
     # Entries the demo makes plus a merge, its undo, and a code a newer program might write.
     a, b = (demo_store.scalar("SELECT id FROM volunteer ORDER BY id LIMIT 1 OFFSET ?", (n,)) for n in (0, 1))
     merging.undo_merge(demo_store, merging.merge(demo_store, a, b, prefer="keep"))
-    with demo_store.write():
+    with demo_store.bound(), demo_store.write():
         audit.record("frobnicate", "gizmo", None, note="来自新版本")
     shown = audit.recent(demo_store)
     codes = {r[0] for r in demo_store.execute("SELECT DISTINCT action FROM audit_entry")}
