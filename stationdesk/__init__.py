@@ -8,4 +8,4 @@ APP_NAME = "站务台账"
 # peewee imports a PostgreSQL driver as it loads, when one is installed: 0.2 s of every start of a station,
 # which never talks to a server. It is told there is none; the county rollup loads the driver itself when
 # it opens a postgresql:// database (store/rollup.py).
-sys.modules.setdefault("psycopg", None)
+sys.modules.setdefault("psycopg", None)  # type: ignore[arg-type]  # None: "not installed", on purpose

@@ -33,7 +33,7 @@ class DatabaseDamaged(DatabaseProblem):
     """The file is damaged, empty or not a station's: restoring a backup is the way out."""
 
 
-def _chain(exc: BaseException):
+def _chain(exc: BaseException | None):
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
@@ -96,5 +96,5 @@ _OS_ERRORS = {
 def os_error_text(exc: OSError) -> str:
     """An OSError in Chinese: disk full, permissions, a folder where a file should be and the other
     everyday ones; the system's own words only for an error nobody here has met."""
-    return explain(exc) or _OS_ERRORS.get(exc.errno) or exc.strerror or str(exc)
+    return explain(exc) or (exc.errno is not None and _OS_ERRORS.get(exc.errno)) or exc.strerror or str(exc)
 

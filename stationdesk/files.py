@@ -63,7 +63,7 @@ class FileInUse(PermissionError):
     `os_error_text` and `str()` show as they are."""
 
     def __str__(self) -> str:
-        return self.strerror
+        return self.strerror or ""
 
 
 # Windows: another program (WPS showing the file, an antivirus or the search indexer reading a file just

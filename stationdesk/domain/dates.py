@@ -20,7 +20,7 @@ def as_datetime(value) -> datetime | None:
 def chinese_date(value: date | str) -> str:
     """2026年11月3日 — the form printed on official papers."""
     d = as_date(value)
-    return f"{d.year}年{d.month}月{d.day}日"
+    return f"{d.year}年{d.month}月{d.day}日" if d else ""
 
 
 def age_on(birth, on: date | None = None) -> int | None:

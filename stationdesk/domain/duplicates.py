@@ -86,7 +86,7 @@ class Index:
                 self.keys[key].append(p)
 
     def candidates(self, p: Person) -> dict[int, Person]:
-        out = {}
+        out: dict[int, Person] = {}
         for key in _keys(p):
             group = self.keys.get(key, ())
             if len(group) <= SHARED_KEY_LIMIT:  # a placeholder phone is no evidence
@@ -103,7 +103,7 @@ class Index:
 
 
 def _keys(p: Person) -> list[tuple]:
-    keys = [("phone", p.phone)] if p.phone else []
+    keys: list[tuple] = [("phone", p.phone)] if p.phone else []
     if p.id_number:
         keys.append(("id17", p.id_number[:17]))
     if p.birth_date:

@@ -22,7 +22,7 @@ _COMPOUND = tuple(k for k in SURNAME_READINGS if len(k) == 2)
 RARE_READINGS = {"𠮷": "ji", "𡒄": "tai", "𰻝": "biang", "𰻞": "biang", "𬌗": "he"}
 
 
-def _unread(chars: str) -> list[str]:
+def _unread(chars: str) -> str | list[str]:
     """pypinyin's fallback for characters without a reading: a known one, or nothing (never the character,
     which would put a CJK character into the Latin search keys)."""
     return chars if chars.isascii() else [RARE_READINGS.get(c, "") for c in chars]
@@ -41,8 +41,8 @@ def _syllables(name: str) -> list[str]:
     surname = name[:2] if name.startswith(_COMPOUND) else name[:1]
     head = SURNAME_READINGS.get(surname)
     if head is None:
-        return lazy_pinyin(name, style=Style.NORMAL, errors=_unread)
-    return head + lazy_pinyin(name[len(surname):], style=Style.NORMAL, errors=_unread)
+        return lazy_pinyin(name, style=Style.NORMAL, errors=_unread)  # type: ignore[arg-type]  # a list is one reading a character
+    return head + lazy_pinyin(name[len(surname):], style=Style.NORMAL, errors=_unread)  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=50_000)  # names repeat a lot in a village (and in bulk imports)

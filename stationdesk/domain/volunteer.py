@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from stationdesk.domain.idnumber import InvalidIdNumber, parse_id_number
 from stationdesk.domain.phone import InvalidPhone, normalize_phone
@@ -106,7 +107,7 @@ def normalize_name(raw: str) -> str:
 def validate(draft: VolunteerDraft, *, today: date | None = None) -> Validated:
     """Normalise a draft and check it. Gender and birth date are taken from a valid ID number. (One dict
     edited in place and one draft made at the end: an import validates 10,000 of these.)"""
-    v = {key: clean(value) if isinstance(value, str) else value for key, value in vars(draft).items()}
+    v: dict[str, Any] = {key: clean(value) if isinstance(value, str) else value for key, value in vars(draft).items()}
     errors: list[Problem] = []
     warnings: list[Problem] = []
 

@@ -5,6 +5,7 @@ key), never that its content is sane; the first problem found is named, member a
 
 import math
 from datetime import date, datetime, timedelta
+from typing import TypeGuard
 
 from stationdesk.domain.text import INVISIBLE
 from stationdesk.exchange.package import Package, PackageRejected
@@ -201,7 +202,7 @@ def _text(value, what: str, limit: int, *, required: bool = False) -> None:
         raise _Bad(f"{what} 含有看不见的控制字符、方向控制符或零宽字符")
 
 
-def _number(value) -> bool:
+def _number(value) -> TypeGuard[int | float]:
     return type(value) in (int, float) and math.isfinite(value)
 
 

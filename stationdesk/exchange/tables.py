@@ -5,6 +5,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from stationdesk.errors import UserError
 from stationdesk.files import file_size
@@ -25,7 +26,7 @@ class Grid:
     """A sheet's cells; `rows[i]` is spreadsheet row i + 1, as Excel/WPS number it."""
 
     sheet_name: str
-    rows: list[list[object]]
+    rows: list[list[Any]]
 
 
 def _refuse_hostile_zip(path: Path) -> None:
@@ -40,7 +41,7 @@ def _refuse_hostile_zip(path: Path) -> None:
         raise UnreadableFile("这个表格解压后异常巨大（可能是恶意文件），已拒绝读取。请确认文件来源。")
 
 
-def _fill_merged(rows: list[list[object]], ranges) -> None:
+def _fill_merged(rows: list[list[Any]], ranges) -> None:
     """Give every cell of a merged range the range's value (Excel keeps it in the top-left cell only)."""
     for (r0, c0), (r1, c1) in ranges or ():
         if r0 >= len(rows) or c0 >= len(rows[r0]):

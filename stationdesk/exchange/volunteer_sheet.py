@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from stationdesk.domain.text import clean, compact
 from stationdesk.domain.volunteer import Problem, VolunteerDraft, validate
@@ -119,8 +120,8 @@ def parse_row(row_number: int, cells: list[object], columns: dict[str, int]) -> 
             errors.append(Problem(name, f"日期“{_text(values[name])}”看不懂，请写成 1990-01-31 这样的格式"))
             dates[name] = None
     teams = tuple(t for t in re.split(r"[、,，;；/]", _text(values.get("teams", ""))) if t.strip())
-    draft = VolunteerDraft(**{k: _text(v) for k, v in values.items()
-                              if k not in ("teams", "birth_date", "joined_on")}, **dates)
+    fields: dict[str, Any] = {k: _text(v) for k, v in values.items() if k not in ("teams", "birth_date", "joined_on")}
+    draft = VolunteerDraft(**fields | dates)
     result = validate(draft)
     return SheetRow(row=row_number, draft=result.draft, teams=tuple(t.strip() for t in teams),
                     errors=tuple(errors) + result.errors, warnings=result.warnings, cells=tuple(cells))

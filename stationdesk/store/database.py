@@ -168,7 +168,7 @@ class _Database(peewee.SqliteDatabase):
     bytes, so a damaged name cannot crash search, export or print; the thorough check reports it."""
 
     def _connect(self):
-        con = super()._connect()
+        con = super()._connect()  # type: ignore[misc]  # peewee's own, missing from its stubs
         con.text_factory = _lenient_text
         return con
 

@@ -214,7 +214,7 @@ class _Psycopg3(pw.Psycopg3Adapter):
 
 
 class _Postgres(pw.PostgresqlDatabase):
-    def init(self, database, **kwargs):
+    def init(self, database, **kwargs):  # type: ignore[override]  # peewee's stub lists every keyword
         super().init(database, **kwargs)
         self._adapter = _Psycopg3()
 
@@ -228,6 +228,7 @@ def open_rollup(target: str, *, upgrade: bool = False) -> RollupStore:
     (import, init, upgrade, the window) is the schema made or brought up to date; without it a database
     that is not at this program's version is refused, so reading never runs DDL and a SELECT-only role
     can read. A new SQLite file is its owner's alone (it may hold full ID numbers)."""
+    db: pw.Database
     if is_server(target):
         url = "postgresql://" + target.split("://", 1)[1]  # psycopg and peewee take this spelling
         db, lock = _Postgres(url), None

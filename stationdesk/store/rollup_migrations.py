@@ -85,7 +85,7 @@ _V2 = [
     'DROP TABLE "r_stats"',
 ]
 
-STEPS = {1: _V1, 2: _V2}
+STEPS: dict[int, list] = {1: _V1, 2: _V2}
 LATEST = max(STEPS)
 
 
