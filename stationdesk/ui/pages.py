@@ -277,13 +277,13 @@ class HomePage(QWidget):
                   for a in activities.not_recorded(self.store, today=today)[:5]]
         if unchecked := attendance.review_count(self.store):
             items.append(f"有 {unchecked} 条出勤待核实（忘记签退，已按结束时间计）　<a href='review'>去核实</a>")
-        soon = people.expiring(self.store, today=today)
-        self.cards["expiring"].set_figure(str(len(soon)), state="check" if soon else "done",
-                                          note="资质证书与个人保险" if soon else "没有即将到期的")
+        expiring = people.expiring_count(self.store, today=today)
+        self.cards["expiring"].set_figure(str(expiring), state="check" if expiring else "done",
+                                          note="资质证书与个人保险" if expiring else "没有即将到期的")
         items += [f"{escape(e.name)} 的{escape(e.what)}将于 {e.ends_on:%m-%d} 到期　<a href='volunteer:{e.volunteer_id}'>去查看</a>"
-                  for e in soon[:3]]
-        if len(soon) > 3:
-            items.append(f"另有 {len(soon) - 3} 项资质或保险 30 天内到期　<a href='expiring'>全部查看</a>")
+                  for e in people.expiring(self.store, today=today, limit=3)]
+        if expiring > 3:
+            items.append(f"另有 {expiring - 3} 项资质或保险 30 天内到期　<a href='expiring'>全部查看</a>")
         items += [f"群众点单：{escape(r.resident_name)}“{escape(r.what)}”{why}　<a href='request:{r.id}'>去处理</a>"
                   for r, why in requests.needing_attention(self.store, today=today, limit=3)]
         waiting = requests.needing_attention_count(self.store, today=today)
@@ -291,15 +291,14 @@ class HomePage(QWidget):
                                           note="超期或未派单" if waiting else "没有超期的点单")
         if waiting > 3:
             items.append(f"群众点单：另有 {waiting - 3} 单超期或未派单　<a href='requests'>全部查看</a>")
-        behind = pairings.needing_attention(self.store, today=today)
-        late = len({p.id for p, why in behind if why.startswith("本年落后")})
-        ending = len(behind) - late
+        behind = pairings.needing_attention(self.store, today=today, limit=3)
+        late, ending = behind.late, behind.ending
         self.cards["pairings"].set_figure(str(late), state="behind" if late else "done",
                                           note=f"另有 {ending} 项协议将到期" if ending else
                                           ("本年承诺履行落后" if late else "都在按计划履行"))
-        items += [f"结对共建：{escape(p.unit_name)}，{escape(why)}　<a href='pairing:{p.id}'>去处理</a>" for p, why in behind[:3]]
-        if len(behind) > 3:
-            items.append(f"结对共建：另有 {len(behind) - 3} 项需要关注　<a href='pairings'>全部查看</a>")
+        items += [f"结对共建：{escape(p.unit_name)}，{escape(why)}　<a href='pairing:{p.id}'>去处理</a>" for p, why in behind.items]
+        if late + ending > 3:
+            items.append(f"结对共建：另有 {late + ending - 3} 项需要关注　<a href='pairings'>全部查看</a>")
         items += [f"{d.name}（{d.day:%m-%d}，还有 {(d.day - today).days} 天）　<a href='calendar'>安排活动</a>"
                   for d in next_festivals(today, within_days=14)]
         reached = len(certificates.milestones(self.store))

@@ -31,6 +31,7 @@ class Row:
     floor_s: float
     budget: str
     passed: bool
+    cpu_s: float | None = None  # where the budget is CPU time: the process's own, beside the wall clock
 
     @property
     def ratio(self) -> float:
@@ -250,6 +251,22 @@ def run(volunteers: int, reps: int, ledger_activities: int) -> list[Row]:
             add(f"filter the roster ({label})", ours, count_floor, "≤ 100 ms (a click)", ours[0] <= 0.100)
         model.set_filter(NO_FILTER)
 
+        from stationdesk.services import station
+        from stationdesk.ui.pages import HomePage
+
+        home = HomePage(store)
+        walls, cpus = [], []
+        for _ in range(reps):  # a save (the station's details, unchanged), then what the window refreshes
+            station.save_station(store, station.get_station(store))
+            wall, cpu = time.perf_counter(), time.process_time()
+            home.refresh()
+            cpus.append(time.process_time() - cpu)
+            walls.append(time.perf_counter() - wall)
+        rows.append(Row("首页 refresh after a save (figures and to-do list)", statistics.median(walls),
+                        max(walls) - min(walls), count_floor, "≤ 30 ms CPU", statistics.median(cpus) <= 0.030,
+                        statistics.median(cpus)))
+        print(f"  首页 refresh after a save: {statistics.median(cpus) * 1000:.1f} ms CPU", file=sys.stderr)
+
         some_id = roster.search_ids(store, "zs")[0]
         detail_floor = timed(lambda: raw.execute("SELECT * FROM volunteer WHERE id = ?", (some_id,)).fetchall(),
                              reps)[0]
@@ -453,10 +470,11 @@ def main() -> int:
     rows = run(args.volunteers, args.reps, args.ledger_activities)
     rows += county_rollup(args.county_stations, args.county_volunteers)
     print(f"\n{args.volunteers} volunteers, {args.reps} repetitions, {time.perf_counter() - started:.0f} s\n")
-    print("| operation | ours | spread | floor | ratio | budget | pass |\n|---|---|---|---|---|---|---|")
+    print("| operation | ours | CPU | spread | floor | ratio | budget | pass |\n|---|---|---|---|---|---|---|---|")
     for r in rows:
         unit = (lambda v: f"{v:.0f} MB") if "MB" in r.operation else (lambda v: f"{v * 1000:.1f} ms")
-        print(f"| {r.operation} | {unit(r.ours_s)} | {unit(r.spread_s)} | {unit(r.floor_s)} | {r.ratio:.2f} "
+        cpu = "" if r.cpu_s is None else unit(r.cpu_s)
+        print(f"| {r.operation} | {unit(r.ours_s)} | {cpu} | {unit(r.spread_s)} | {unit(r.floor_s)} | {r.ratio:.2f} "
               f"| {r.budget} | {'pass' if r.passed else 'FAIL'} |")
     args.json.write_text(json.dumps([{**asdict(r), "ratio": r.ratio} for r in rows], ensure_ascii=False, indent=1))
     failed = [r.operation for r in rows if not r.passed]

@@ -80,7 +80,7 @@ def test_co_hosted_activities_count_automatically_and_entries_for_the_rest(store
     last_year = {c.aspect: c for c in pairings.fulfilment_for_year(store, pid, 2025, today=TODAY)}
     assert last_year["活动共办"].done == 1 and last_year["活动共办"].status == BEHIND
     assert pairings.fulfilment_for_year(store, pid, 2029, today=TODAY)[0].status == NOT_DUE
-    reasons = [why for _, why in pairings.needing_attention(store, today=TODAY)]
+    reasons = [why for _, why in pairings.needing_attention(store, today=TODAY).items]
     assert reasons == ["本年落后：队伍共育"]
 
 
@@ -90,7 +90,7 @@ def test_an_activity_on_the_last_day_of_the_term_counts(store):
     co_host(store, pid, datetime(2026, 1, 1, 9))  # the day after: not under this agreement's years
     assert next(c for c in pairings.fulfilment_for_year(store, pid, 2025, today=TODAY) if c.aspect == "活动共办").done == 1
     assert pairings.get_pairing(store, pid, today=TODAY).status == "expired"
-    assert pairings.needing_attention(store, today=date(2025, 11, 15))[0][1] == "将于 2025-12-31 到期"
+    assert pairings.needing_attention(store, today=date(2025, 11, 15)).items[0][1] == "将于 2025-12-31 到期"
 
 
 def test_station_defined_aspects_scans_and_liaison(store, tmp_path):
@@ -140,3 +140,63 @@ def test_every_agreements_fulfilment_at_once_equals_a_count_of_its_own(demo_stor
                                                  " AND happened_on BETWEEN ? AND ?", (row.id, first, last))
                 assert row.done == len(row.evidence) == expected, (p.unit_name, row.aspect, year)
     assert any(row.done for rows in batch.values() for row in rows)
+
+
+def _attention_from_every_agreements_year(store, today: date) -> pairings.Attention:
+    """The oracle: 首页's 结对共建 as it was counted before one query did it — every agreement in force,
+    its whole year's fulfilment, and the status rules in Python."""
+    from stationdesk.domain.pairing import ENDED, EXPIRED, EXPIRING
+
+    current = [p for p in pairings.list_pairings(store, today=today) if p.status not in (ENDED, EXPIRED)]
+    rows = pairings.year_fulfilment(store, current, today.year, today=today, evidence=False)
+    items = []
+    for p in current:
+        if p.status == EXPIRING:
+            items.append((p, f"将于 {p.ends_on} 到期"))
+        behind = [c.aspect for c in rows[p.id] if c.status == BEHIND]
+        if behind:
+            items.append((p, "本年落后：" + "、".join(behind)))
+    late = len({p.id for p, why in items if why.startswith("本年落后")})
+    return pairings.Attention(late, len(items) - late, items)
+
+
+def test_attention_in_one_query_agrees_with_every_agreements_year_fulfilment(store):
+    """首页's to-dos and figures come from one query; on a generated station (agreements on time, behind,
+    ended early, expired, not yet started, ending soon; entries and co-hosted activities near the span
+    edges) they equal the full computation on every day around every agreement's boundaries."""
+    import random
+
+    rng = random.Random(30)
+    days = {date(y, m, d) for y in (2024, 2025, 2026, 2027) for m, d in ((1, 1), (2, 28), (6, 30), (12, 31))}
+    for n in range(30):
+        unit = pairings.add_unit(store, UnitDraft(name=f"结对单位{n}"))
+        start = date(2024, 1, 1) + timedelta(days=rng.randrange(3 * 365))
+        end = start + timedelta(days=rng.choice((120, 365, 700, 3 * 365)) - 1)
+        pid = pairings.create_pairing(store, unit, signed_on=start, starts_on=start, ends_on=end)
+        if rng.random() < 0.3:
+            pairings.add_commitment(store, pid, aspect="工作共管", text="共同议事", target=rng.randrange(1, 7))
+        last = end
+        if rng.random() < 0.25:
+            last = start + timedelta(days=rng.randrange((end - start).days))
+            pairings.end_pairing(store, pid, on=last, reason="单位调整")
+        span = (last - start).days
+        for cid, aspect in store.execute("SELECT id, aspect FROM commitment WHERE pairing_id = ?", (pid,)).fetchall():
+            for _ in range(rng.randrange(4)):
+                on = start + timedelta(days=rng.choice((0, span, rng.randrange(span + 1))))
+                if aspect == "活动共办":
+                    co_host(store, pid, datetime.combine(on, datetime.min.time()).replace(hour=rng.choice((0, 9, 23))),
+                            status_done=rng.random() < 0.8)
+                else:
+                    pairings.log_entry(store, cid, happened_on=on, what="按协议开展")
+        for edge in (start, last, end, end - pairings.EXPIRING_WITHIN):
+            days |= {edge - timedelta(days=1), edge, edge + timedelta(days=1)}
+    seen = set()
+    for today in sorted(days):
+        expected = _attention_from_every_agreements_year(store, today)
+        assert pairings.needing_attention(store, today=today) == expected, today
+        assert pairings.needing_attention(store, today=today, limit=3) == pairings.Attention(
+            expected.late, expected.ending, expected.items[:3]), today
+        listed = pairings.list_pairings(store, today=today)
+        on_time = {p.id for p in listed if p.status == "active"} - {p.id for p, _ in expected.items}
+        seen |= {why[:2] for _, why in expected.items} | {p.status for p in listed} | ({"on time"} if on_time else set())
+    assert seen == {"本年", "将于", "on time", "active", "expiring", "expired", "ended", "not_started"}

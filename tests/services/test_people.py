@@ -95,8 +95,11 @@ def test_home_lists_what_expires_within_30_days(setting):
     people.add_insurance(store, insurer="平安", starts_on=date(2026, 1, 1), ends_on=today + timedelta(days=3),
                          volunteer_id=minor)
     assert [(e.what, e.name) for e in people.expiring(store, today=today)] == [("意外保险", "𠮷田小明"), ("急救证", "王䶮")]
+    assert people.expiring(store, today=today, limit=1) == people.expiring(store, today=today)[:1]  # 首页's first few
+    assert people.expiring_count(store, today=today) == 2  # and how many in all
     roster.archive_volunteer(store, minor, reason="迁出")
     assert [e.what for e in people.expiring(store, today=today)] == ["急救证"]
+    assert people.expiring_count(store, today=today) == 1
 
 
 def test_a_merge_carries_every_record_and_its_undo_takes_them_back(setting):

@@ -113,3 +113,18 @@ def test_names_sort_syllable_by_syllable(store):
     for name in ("程卫东", "陈国庆", "程淑芬", "陈"):
         add(store, name)
     assert [r.name for r in roster.search(store, "", sort="name")] == ["陈", "陈国庆", "程淑芬", "程卫东"]
+
+
+def test_home_counts_the_active_as_every_record_less_the_others(store):
+    """首页's figure subtracts the other statuses from the whole table's count: it equals a count of the
+    active, whatever other status a record holds."""
+    from stationdesk.services import station
+
+    ids = [roster.add_volunteer(store, VolunteerDraft(name=name)) for name in ("张三", "李四", "王五", "赵六", "钱七")]
+    roster.archive_volunteer(store, ids[0], reason="迁出")
+    with store.write():  # a status the app does not write, on either side of 'active'
+        store.execute("UPDATE volunteer SET status = 'aaa' WHERE id = ?", (ids[1],))
+        store.execute("UPDATE volunteer SET status = 'zzz' WHERE id = ?", (ids[2],))
+    counted = dict(store.execute("SELECT status, count(*) FROM volunteer GROUP BY status").fetchall())
+    overview = station.overview(store)
+    assert (overview.volunteers, overview.archived) == (counted["active"], counted[ARCHIVED]) == (2, 1)

@@ -21,6 +21,7 @@ from stationdesk.store.migrations import (
     m0014_roster_filters,
     m0015_held_by_attendance,
     m0016_station_records,
+    m0017_milestone_index,
 )
 from stationdesk.store.migrations.reconcile import reconcile
 
@@ -29,7 +30,7 @@ STEPS = (m0001_roster.apply, m0002_activities.apply, m0003_pairings.apply, m0004
          m0008_points_tally.apply, m0009_points_periods.apply, m0010_not_duplicates.apply,
          m0011_merges.apply, m0012_search_indexes.apply,
          m0013_people_records.apply, m0014_roster_filters.apply,
-         m0015_held_by_attendance.apply, m0016_station_records.apply)
+         m0015_held_by_attendance.apply, m0016_station_records.apply, m0017_milestone_index.apply)
 LATEST = len(STEPS)
 
 
