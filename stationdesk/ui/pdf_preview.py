@@ -259,7 +259,7 @@ def produce(parent: QWidget, kind: str, build, path: str | Path | None = None, *
     that appears once it has taken 0.3 s (nothing is left half-written: the PDF is only renamed into place
     when whole). With `progress` = (text, store) it is called as `build(path, report)` and moves the bar;
     otherwise it reads through the parent page's `store` (its own connection in the job). A parent without
-    one (the 汇总 window's county database) builds here. Returns the path, or None on failure or cancel."""
+    one (a test's) builds here. Returns the path, or None on failure or cancel."""
     from stationdesk.ui.background import run_with_progress
     from stationdesk.ui.errors import reported
 

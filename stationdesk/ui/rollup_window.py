@@ -176,8 +176,9 @@ class RollupWindow(QMainWindow):
 
     def print_summary(self, path: str | None = None, *, open_after: bool = True) -> str | None:
         year = self.year.currentData()
-        return produce(self, "汇总表", lambda out: rollup.print_summary(self.db, year, out, found=self.found), path,
-                       open_after=open_after)
+        found = self.found  # read here: the build runs in the background, on its own connection
+        return produce(self, "汇总表", lambda out, report: rollup.print_summary(self.db, year, out, found=found), path,
+                       open_after=open_after, progress=("正在生成汇总表…", self.db), name=f"汇总表-{year}年")
 
     def export(self, path: str | None = None) -> str | None:
         year = self.year.currentData()
@@ -186,10 +187,14 @@ class RollupWindow(QMainWindow):
             path, _ = QFileDialog.getSaveFileName(self, "导出汇总数字", str(suggested), "Excel 表格 (*.xlsx)")
         if not path:
             return None
+        found = self.found
         with reported(self, "导出失败"):
-            rollup.export_stats(self.db, year, path, found=self.found)
-            self.statusBar().showMessage(f"汇总数字已导出到 {path}", 10000)
-            return path
+            done = run_with_progress(self, "导出汇总数字", "正在导出汇总数字…",
+                                     lambda report: rollup.export_stats(self.db, year, path, found=found) or True,
+                                     store=self.db)
+            if done:
+                self.statusBar().showMessage(f"汇总数字已导出到 {path}", 10000)
+                return path
         return None
 
 

@@ -59,9 +59,17 @@ def test_a_town_imports_and_reads_its_stations_in_the_window(tmp_path, qtbot, mo
     qtbot.waitUntil(lambda: not window.finding)  # looked for in the background
     assert window.tabs.tabText(2) == "跨站点重复登记（0 人）"
 
+    import threading
+
+    threads = []
+    for name in ("print_summary", "export_stats"):  # a county's take seconds: never on the window's thread
+        real = getattr(rollup, name)
+        monkeypatch.setattr(rollup, name, lambda *a, real=real, **k: threads.append(threading.current_thread())
+                            or real(*a, **k))
     pdf = window.print_summary(str(tmp_path / "summary.pdf"), open_after=False)
     xlsx = window.export(str(tmp_path / "summary.xlsx"))
     assert pdf and xlsx and (tmp_path / "summary.pdf").stat().st_size > 0 and (tmp_path / "summary.xlsx").exists()
+    assert len(threads) == 2 and threading.main_thread() not in threads
     again = window.import_packages([str(a)])
     assert [d.outcome for d in again] == ["unchanged"]
     qtbot.waitUntil(lambda: not window.finding)
