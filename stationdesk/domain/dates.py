@@ -17,6 +17,22 @@ def as_datetime(value) -> datetime | None:
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
+def required_date(value) -> date:
+    """`as_date` of a value that is always there (a NOT NULL column): a date, never None."""
+    d = as_date(value)
+    if d is None:
+        raise ValueError("a required date is missing")
+    return d
+
+
+def required_datetime(value) -> datetime:
+    """`as_datetime` of a value that is always there (a NOT NULL column): a datetime, never None."""
+    d = as_datetime(value)
+    if d is None:
+        raise ValueError("a required date and time is missing")
+    return d
+
+
 def chinese_date(value: date | str) -> str:
     """2026年11月3日 — the form printed on official papers."""
     d = as_date(value)

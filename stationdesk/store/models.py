@@ -2,6 +2,7 @@
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TYPE_CHECKING
 
 import peewee as pw
 
@@ -63,7 +64,16 @@ class BaseModel(pw.Model):
         legacy_table_names = False
 
 
-class Station(BaseModel):
+class Keyed(BaseModel):
+    """A table keyed by the integer `id` peewee gives a model that names no key of its own, as it also
+    gives every foreign key `x` an `x_id`. Its stubs cannot know them: they are declared here (`id`) and
+    in each model (the `x_id`) for the type checker only."""
+
+    if TYPE_CHECKING:
+        id = pw.AutoField()
+
+
+class Station(Keyed):
     name = Text()
     level = Text(default="station")
     parent_institute = Text(default="")
@@ -77,7 +87,7 @@ class Setting(BaseModel):
     value = pw.TextField()
 
 
-class Volunteer(BaseModel):
+class Volunteer(Keyed):
     name = Text()
     gender = Text(default="")
     id_number = Text(null=True, unique=True)
@@ -102,23 +112,28 @@ class Volunteer(BaseModel):
     updated_at = pw.DateTimeField()
 
 
-class Team(BaseModel):
+class Team(Keyed):
     name = Text(unique=True)
     category = Text(default="")
     parent = pw.ForeignKeyField("self", null=True, backref="children", on_delete="RESTRICT")
     note = Text(default="")
     archived = pw.BooleanField(default=False)
     created_at = pw.DateTimeField()
+    if TYPE_CHECKING:  # the keys' accessors peewee adds (see Keyed)
+        parent_id = pw.IntegerField(null=True)
 
 
-class TeamMember(BaseModel):
+class TeamMember(Keyed):
     team = pw.ForeignKeyField(Team, backref="members", on_delete="CASCADE")
     volunteer = pw.ForeignKeyField(Volunteer, backref="memberships", on_delete="CASCADE")
     role = Text(default="member")  # member | leader (队长)
     joined_on = pw.DateField(null=True)
+    if TYPE_CHECKING:  # the keys' accessors peewee adds (see Keyed)
+        team_id = pw.IntegerField()
+        volunteer_id = pw.IntegerField()
 
 
-class AuditEntry(BaseModel):
+class AuditEntry(Keyed):
     at = pw.DateTimeField()
     actor = Text()
     action = Text()
@@ -127,7 +142,7 @@ class AuditEntry(BaseModel):
     detail = pw.TextField(default="")
 
 
-class CivilizedUnit(BaseModel):
+class CivilizedUnit(Keyed):
     name = Text(unique=True)
     title_level = Text(default="")  # 全国/省级/市级/县级文明单位
     title_year = pw.IntegerField(null=True)
@@ -139,9 +154,11 @@ class CivilizedUnit(BaseModel):
     note = Text(default="")
     archived = pw.BooleanField(default=False)
     created_at = pw.DateTimeField()
+    if TYPE_CHECKING:  # the keys' accessors peewee adds (see Keyed)
+        liaison_volunteer_id = pw.IntegerField(null=True)
 
 
-class Pairing(BaseModel):
+class Pairing(Keyed):
     unit = pw.ForeignKeyField(CivilizedUnit, backref="pairings", on_delete="RESTRICT")
     signed_on = pw.DateField()
     starts_on = pw.DateField()
@@ -153,24 +170,30 @@ class Pairing(BaseModel):
     attachment_name = Text(default="")  # the signed agreement, scanned
     attachment = pw.BlobField(null=True)
     created_at = pw.DateTimeField()
+    if TYPE_CHECKING:  # the keys' accessors peewee adds (see Keyed)
+        unit_id = pw.IntegerField()
 
 
-class Commitment(BaseModel):
+class Commitment(Keyed):
     pairing = pw.ForeignKeyField(Pairing, backref="commitments", on_delete="CASCADE")
     aspect = Text()  # 阵地共享, 活动共办, 队伍共育, 项目共推, or the station's own
     text = Text()
     yearly_target = pw.IntegerField()
+    if TYPE_CHECKING:  # the keys' accessors peewee adds (see Keyed)
+        pairing_id = pw.IntegerField()
 
 
-class CommitmentEntry(BaseModel):
+class CommitmentEntry(Keyed):
     commitment = pw.ForeignKeyField(Commitment, backref="entries", on_delete="CASCADE")
     happened_on = pw.DateField()
     what = Text()
     people = pw.IntegerField(default=0)
     created_at = pw.DateTimeField()
+    if TYPE_CHECKING:  # the keys' accessors peewee adds (see Keyed)
+        commitment_id = pw.IntegerField()
 
 
-class Activity(BaseModel):
+class Activity(Keyed):
     title = Text()
     category = Text(default="")
     brand = Text(default="")
@@ -186,9 +209,12 @@ class Activity(BaseModel):
     created_at = pw.DateTimeField()
     updated_at = pw.DateTimeField()
     pairing = pw.ForeignKeyField(Pairing, null=True, on_delete="SET NULL")  # counts for 活动共办
+    if TYPE_CHECKING:  # the keys' accessors peewee adds (see Keyed)
+        organiser_team_id = pw.IntegerField(null=True)
+        pairing_id = pw.IntegerField(null=True)
 
 
-class Participation(BaseModel):
+class Participation(Keyed):
     """A volunteer signed up for an activity and, once recorded, whether and how long they served."""
 
     activity = pw.ForeignKeyField(Activity, backref="participations", on_delete="RESTRICT")
@@ -199,9 +225,12 @@ class Participation(BaseModel):
     hours = pw.FloatField(default=0)  # credited hours, after the rounding rule and the daily cap
     needs_review = pw.BooleanField(default=False)  # e.g. a forgotten check-out closed at the end time
     source = pw.TextField(default="signup")  # signup | walk_in | sheet | scan
+    if TYPE_CHECKING:  # the keys' accessors peewee adds (see Keyed)
+        activity_id = pw.IntegerField()
+        volunteer_id = pw.IntegerField()
 
 
-class HoursCorrection(BaseModel):
+class HoursCorrection(Keyed):
     """Corrections append; the old value is never lost (DESIGN §3)."""
 
     participation = pw.ForeignKeyField(Participation, backref="corrections", on_delete="RESTRICT")
@@ -210,9 +239,11 @@ class HoursCorrection(BaseModel):
     old_hours = pw.FloatField()
     new_hours = pw.FloatField()
     reason = Text()
+    if TYPE_CHECKING:  # the keys' accessors peewee adds (see Keyed)
+        participation_id = pw.IntegerField()
 
 
-class ActivityPhoto(BaseModel):
+class ActivityPhoto(Keyed):
     """Kept in the database (resized JPEG), so every backup holds the photos with their records."""
 
     activity = pw.ForeignKeyField(Activity, backref="photos", on_delete="CASCADE")
@@ -221,9 +252,11 @@ class ActivityPhoto(BaseModel):
     width = pw.IntegerField()
     height = pw.IntegerField()
     added_at = pw.DateTimeField()
+    if TYPE_CHECKING:  # the keys' accessors peewee adds (see Keyed)
+        activity_id = pw.IntegerField()
 
 
-class Certificate(BaseModel):
+class Certificate(Keyed):
     """A serial is never reused; a voided certificate stays on record. `content` is the JSON of everything
     printed, so a reprint is the same document and `digest` shows if a row was altered since."""
 
@@ -243,15 +276,19 @@ class Certificate(BaseModel):
     voided_at = pw.DateTimeField(null=True)
     void_reason = Text(default="")
     created_at = pw.DateTimeField()
+    if TYPE_CHECKING:  # the keys' accessors peewee adds (see Keyed)
+        volunteer_id = pw.IntegerField()
 
 
-class Recognition(BaseModel):
+class Recognition(Keyed):
     volunteer = pw.ForeignKeyField(Volunteer, on_delete="RESTRICT")
     level = pw.IntegerField()
     recognised_on = pw.DateField()
+    if TYPE_CHECKING:  # the keys' accessors peewee adds (see Keyed)
+        volunteer_id = pw.IntegerField()
 
 
-class MenuItem(BaseModel):
+class MenuItem(Keyed):
     """A service on the station's 服务菜单."""
 
     name = Text(unique=True)
@@ -260,9 +297,11 @@ class MenuItem(BaseModel):
     team = pw.ForeignKeyField(Team, null=True, on_delete="SET NULL")
     archived = pw.BooleanField(default=False)
     created_at = pw.DateTimeField()
+    if TYPE_CHECKING:  # the keys' accessors peewee adds (see Keyed)
+        team_id = pw.IntegerField(null=True)
 
 
-class ServiceRequest(BaseModel):
+class ServiceRequest(Keyed):
     """A resident's 点单, moved through 派单 → 接单 → 完成 → 评单 by services.requests."""
 
     resident_name = Text()
@@ -283,18 +322,25 @@ class ServiceRequest(BaseModel):
     rating = pw.IntegerField(null=True)
     review = Text(default="")
     reviewed_at = pw.DateTimeField(null=True)
+    if TYPE_CHECKING:  # the keys' accessors peewee adds (see Keyed)
+        menu_item_id = pw.IntegerField(null=True)
+        team_id = pw.IntegerField(null=True)
+        activity_id = pw.IntegerField(null=True)
 
 
 class RequestVolunteer(BaseModel):
     request = pw.ForeignKeyField(ServiceRequest, on_delete="CASCADE")
     volunteer = pw.ForeignKeyField(Volunteer, on_delete="RESTRICT")
+    if TYPE_CHECKING:  # the keys' accessors peewee adds (see Keyed)
+        request_id = pw.IntegerField()
+        volunteer_id = pw.IntegerField()
 
     class Meta:
         primary_key = pw.CompositeKey("request", "volunteer")
         without_rowid = True
 
 
-class ShopItem(BaseModel):
+class ShopItem(Keyed):
     """Goods in the 爱心超市; `price` in whole points."""
 
     name = Text(unique=True)
@@ -305,16 +351,19 @@ class ShopItem(BaseModel):
     created_at = pw.DateTimeField()
 
 
-class Redemption(BaseModel):
+class Redemption(Keyed):
     volunteer = pw.ForeignKeyField(Volunteer, on_delete="RESTRICT")
     shop_item = pw.ForeignKeyField(ShopItem, on_delete="RESTRICT")
     quantity = pw.IntegerField()
     price = pw.IntegerField()
     redeemed_on = pw.DateField()
     created_at = pw.DateTimeField()
+    if TYPE_CHECKING:  # the keys' accessors peewee adds (see Keyed)
+        volunteer_id = pw.IntegerField()
+        shop_item_id = pw.IntegerField()
 
 
-class PointsEntry(BaseModel):
+class PointsEntry(Keyed):
     """One line of a volunteer's points ledger, in hundredths of a point; never edited, corrected by new
     lines. `hours_basis` is the service hours a line credited, so a later hours correction adds the difference."""
 
@@ -329,9 +378,14 @@ class PointsEntry(BaseModel):
     entered_on = pw.DateField()
     actor = Text(default="")
     created_at = pw.DateTimeField()
+    if TYPE_CHECKING:  # the keys' accessors peewee adds (see Keyed)
+        volunteer_id = pw.IntegerField()
+        participation_id = pw.IntegerField(null=True)
+        request_id = pw.IntegerField(null=True)
+        redemption_id = pw.IntegerField(null=True)
 
 
-class Honor(BaseModel):
+class Honor(Keyed):
     """A title given to a person (a volunteer, or a resident named in `person_name`)."""
 
     title = Text()
@@ -342,9 +396,11 @@ class Honor(BaseModel):
     conferred_by = Text(default="")
     deeds = Text(default="")
     created_at = pw.DateTimeField()
+    if TYPE_CHECKING:  # the keys' accessors peewee adds (see Keyed)
+        volunteer_id = pw.IntegerField(null=True)
 
 
-class Courtesy(BaseModel):
+class Courtesy(Keyed):
     """A 礼遇 given to an honoured person."""
 
     honor = pw.ForeignKeyField(Honor, backref="courtesies", on_delete="CASCADE")
@@ -352,9 +408,11 @@ class Courtesy(BaseModel):
     given_on = pw.DateField()
     note = Text(default="")
     created_at = pw.DateTimeField()
+    if TYPE_CHECKING:  # the keys' accessors peewee adds (see Keyed)
+        honor_id = pw.IntegerField()
 
 
-class FundEntry(BaseModel):
+class FundEntry(Keyed):
     """Money in or out, in fen."""
 
     entered_on = pw.DateField()
@@ -368,6 +426,9 @@ class FundEntry(BaseModel):
     reverses = pw.ForeignKeyField("self", null=True, unique=True, on_delete="RESTRICT")  # 冲销: at most once
     actor = Text(default="")
     created_at = pw.DateTimeField()
+    if TYPE_CHECKING:  # the keys' accessors peewee adds (see Keyed)
+        activity_id = pw.IntegerField(null=True)
+        reverses_id = pw.IntegerField(null=True)
 
 
 class ActivityTally(BaseModel):
@@ -376,6 +437,8 @@ class ActivityTally(BaseModel):
     activity = pw.ForeignKeyField(Activity, primary_key=True, on_delete="CASCADE")
     people = pw.IntegerField()
     hours = pw.FloatField()
+    if TYPE_CHECKING:  # the keys' accessors peewee adds (see Keyed)
+        activity_id = pw.IntegerField()
 
 
 class VolunteerTally(BaseModel):
@@ -385,6 +448,8 @@ class VolunteerTally(BaseModel):
     volunteer = pw.ForeignKeyField(Volunteer, on_delete="CASCADE")
     activities = pw.IntegerField()
     hours = pw.FloatField()
+    if TYPE_CHECKING:  # the keys' accessors peewee adds (see Keyed)
+        volunteer_id = pw.IntegerField()
 
     class Meta:
         primary_key = pw.CompositeKey("period", "volunteer")

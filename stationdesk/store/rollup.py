@@ -7,8 +7,10 @@ import os
 import sqlite3
 import sys
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import peewee as pw
@@ -28,6 +30,13 @@ class RollupModel(pw.Model):
         legacy_table_names = False
 
 
+class RollupKeyed(RollupModel):
+    """A table keyed by peewee's implicit integer `id` (see store.models.Keyed)."""
+
+    if TYPE_CHECKING:
+        id = pw.AutoField()
+
+
 class RStation(RollupModel):
     station_id = pw.TextField(primary_key=True)  # the station's UUID
     name = pw.TextField()
@@ -42,8 +51,10 @@ class RStation(RollupModel):
     replaced_by = pw.TextField(null=True)  # the station id that took its place (a reinstall)
 
 
-class RVolunteer(RollupModel):
+class RVolunteer(RollupKeyed):
     station = pw.ForeignKeyField(RStation, on_delete="CASCADE")
+    if TYPE_CHECKING:  # its accessor peewee adds (see store.models.Keyed)
+        station_id = pw.TextField()
     local_id = pw.IntegerField()
     name = pw.TextField()
     gender = pw.TextField(default="")
@@ -58,8 +69,10 @@ class RVolunteer(RollupModel):
         indexes = ((("station", "local_id"), True), (("person_key",), False))
 
 
-class RActivity(RollupModel):
+class RActivity(RollupKeyed):
     station = pw.ForeignKeyField(RStation, on_delete="CASCADE")
+    if TYPE_CHECKING:  # its accessor peewee adds (see store.models.Keyed)
+        station_id = pw.TextField()
     local_id = pw.IntegerField()
     title = pw.TextField()
     category = pw.TextField(default="")
@@ -71,8 +84,10 @@ class RActivity(RollupModel):
         indexes = ((("station", "local_id"), True),)
 
 
-class RParticipation(RollupModel):
+class RParticipation(RollupKeyed):
     station = pw.ForeignKeyField(RStation, on_delete="CASCADE")
+    if TYPE_CHECKING:  # its accessor peewee adds (see store.models.Keyed)
+        station_id = pw.TextField()
     activity_id = pw.IntegerField()
     volunteer_id = pw.IntegerField()
     attended = pw.BooleanField()
@@ -84,6 +99,8 @@ class RParticipation(RollupModel):
 
 class RStats(RollupModel):
     station = pw.ForeignKeyField(RStation, on_delete="CASCADE")
+    if TYPE_CHECKING:  # its accessor peewee adds (see store.models.Keyed)
+        station_id = pw.TextField()
     year = pw.IntegerField()
     figures = pw.TextField()  # the station's own `stats` JSON for the year
 
@@ -92,7 +109,7 @@ class RStats(RollupModel):
         primary_key = pw.CompositeKey("station", "year")
 
 
-class RAudit(RollupModel):
+class RAudit(RollupKeyed):
     """What was done to the county's list of stations, by whom and why: removals, replacements, a clock
     put right. Kept for good."""
     at = pw.TextField()
@@ -103,6 +120,11 @@ class RAudit(RollupModel):
 
 
 MODELS = (RStation, RVolunteer, RActivity, RParticipation, RStats, RAudit)
+
+
+def tuples(query: pw.BaseQuery) -> Iterator[tuple[Any, ...]]:
+    """`query.tuples()`'s rows, typed as what they are (peewee's stubs say the model's own objects)."""
+    return iter(query.tuples())
 
 
 class RollupStore:
