@@ -53,6 +53,15 @@ INFO_SOFT = "#eaf1fb"
 NEUTRAL_SOFT = "#f2f2f2"  # skipped rows
 DESK = "#7a7d82"  # behind the pages of a print preview
 
+# A table's state cell (活动's 状态): (text colour, cell background) by what the state means.
+STATE_COLOURS = {
+    "done": (DONE, DONE_SOFT),  # 已完成
+    "planned": (INFO, INFO_SOFT),  # 计划中
+    "check": (CHECK, CHECK_SOFT),  # 待核实
+    "behind": (BEHIND, BEHIND_SOFT),  # 超期, 落后
+    "cancelled": (TEXT_DISABLED, NEUTRAL_SOFT),  # 已取消
+}
+
 # -- spacing, type, radii ------------------------------------------------------------------------------
 GRID_UNIT = 8  # every margin and gap is a multiple of it
 

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -12,9 +12,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QMenu,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
+    QStyle,
     QToolButton,
     QWidget,
 )
@@ -68,6 +72,133 @@ def after_first_paint(widget: QWidget, fn) -> None:
     _FirstPaint(widget, fn)
 
 
+class FlowLayout(QLayout):
+    """A row of controls that wraps onto further lines when its width runs out, like words in a paragraph:
+    at 1024×768 with 125 % scaling (about 600 pixels beside the navigation) a page's buttons take two
+    lines instead of scrolling sideways. Its height follows its width (heightForWidth), so the layout it
+    sits in gives it the lines it needs. On a line, a control whose horizontal size policy expands (a
+    search box) takes the spare width. Written for where a QHBoxLayout was: `addStretch` is accepted and
+    does nothing (a flow is left-aligned)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+
+    # -- the QLayout interface --------------------------------------------------------------------------
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def addStretch(self, stretch: int = 0) -> None:
+        """Nothing: kept so a row written for QHBoxLayout reads the same."""
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int):
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int):
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation.Horizontal if any(self._expands(i) for i in self._shown()) else Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        """Everything on one line."""
+        shown = self._shown()
+        left, top, right, bottom = self.getContentsMargins()
+        width = sum(i.sizeHint().width() for i in shown) + self._gap(Qt.Orientation.Horizontal) * max(len(shown) - 1, 0)
+        height = max((i.sizeHint().height() for i in shown), default=0)
+        return QSize(width + left + right, height + top + bottom)
+
+    def minimumSize(self) -> QSize:
+        """As narrow as its widest control; the height of one line (the rest comes from heightForWidth)."""
+        shown = self._shown()
+        left, top, right, bottom = self.getContentsMargins()
+        width = max((i.minimumSize().width() for i in shown), default=0)
+        height = max((i.minimumSize().height() for i in shown), default=0)
+        return QSize(width + left + right, height + top + bottom)
+
+    # -- arranging --------------------------------------------------------------------------------------
+    def _shown(self) -> list[QLayoutItem]:
+        return [item for item in self._items if not item.isEmpty()]  # a hidden control takes no room
+
+    @staticmethod
+    def _expands(item: QLayoutItem) -> bool:
+        widget = item.widget()
+        return widget is not None and bool(widget.sizePolicy().horizontalPolicy().value & QSizePolicy.PolicyFlag.ExpandFlag.value)
+
+    def _gap(self, orientation: Qt.Orientation) -> int:
+        if self.spacing() >= 0:
+            return self.spacing()
+        parent = self.parentWidget()
+        metric = (QStyle.PixelMetric.PM_LayoutHorizontalSpacing if orientation == Qt.Orientation.Horizontal
+                  else QStyle.PixelMetric.PM_LayoutVerticalSpacing)
+        gap = parent.style().pixelMetric(metric, None, parent) if parent is not None else -1
+        return gap if gap >= 0 else 6
+
+    def _lines(self, width: int) -> list[list[tuple[QLayoutItem, int]]]:
+        """The controls line by line, each with its width (its size hint, no wider than the line)."""
+        gap = self._gap(Qt.Orientation.Horizontal)
+        lines: list[list[tuple[QLayoutItem, int]]] = []
+        used = 0
+        for item in self._shown():
+            w = max(min(item.sizeHint().width(), width), item.minimumSize().width())
+            if lines and lines[-1] and used + gap + w <= width:
+                lines[-1].append((item, w))
+                used += gap + w
+            else:
+                lines.append([(item, w)])
+                used = w
+        return lines
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        """Place the controls in `rect` (when `move`); returns the height they take."""
+        left, top, right, bottom = self.getContentsMargins()
+        area = rect.adjusted(left, top, -right, -bottom)
+        gap, line_gap = self._gap(Qt.Orientation.Horizontal), self._gap(Qt.Orientation.Vertical)
+        y = area.y()
+        for n, line in enumerate(self._lines(area.width())):
+            height = max(item.sizeHint().height() for item, _ in line)
+            if n:
+                y += line_gap
+            if move:
+                spare = area.width() - sum(w for _, w in line) - gap * (len(line) - 1)
+                growing = [item for item, _ in line if self._expands(item)]
+                x = area.x()
+                for item, w in line:
+                    if item in growing and spare > 0:
+                        w += spare // len(growing)
+                    h = min(max(item.sizeHint().height(), item.minimumSize().height()), height)
+                    item.setGeometry(QRect(QPoint(x, y + (height - h) // 2), QSize(w, h)))
+                    x += w + gap
+            y += height
+        return y - area.y() + top + bottom
+
+
+PANE_MIN = 240  # the narrowest a splitter's pane gets: its buttons wrap, its table scrolls
+
+
+def labelled(label: str, field: QWidget) -> QWidget:
+    """A label and its field kept together on one line of a FlowLayout (年份： and its box never part)."""
+    pair = QWidget()
+    row = QHBoxLayout(pair)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(QLabel(label))
+    row.addWidget(field)
+    return pair
+
+
 def add_buttons(layout, specs, *, height: int | None = None) -> None:
     """Append a button per (text, slot) or (text, slot, tooltip) to `layout`."""
     for text, slot, *tip in specs:
@@ -78,6 +209,13 @@ def add_buttons(layout, specs, *, height: int | None = None) -> None:
             button.setMinimumHeight(height)
         button.clicked.connect(slot)
         layout.addWidget(button)
+
+
+def button_row(*specs, height: int | None = None) -> "FlowLayout":
+    """A wrapping row of buttons, one per (text, slot[, tip])."""
+    row = FlowLayout()
+    add_buttons(row, specs, height=height)
+    return row
 
 
 class FormDialog(QDialog):
@@ -149,10 +287,14 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
     widget.resize(min(width, int(free.width() * SCREEN_SHARE_W)), min(height, int(free.height() * SCREEN_SHARE_H)))
 
 
-def action_row(main: list[tuple], more: list[tuple] = (), *, table: QWidget | None = None) -> QHBoxLayout:
-    """Buttons for a page's main jobs and the rest under 更多 ▾, so a row fits a 1366-pixel screen; with
-    `table`, every job is also on its right-click menu. Entries are (text, slot) or (text, slot, tip)."""
-    row = QHBoxLayout()
+def action_row(main: list[tuple], more: list[tuple] = (), *, table: QWidget | None = None,
+               lead: tuple[QWidget, ...] = ()) -> FlowLayout:
+    """Buttons for a page's main jobs and the rest under 更多 ▾, in a row that wraps when the page is
+    narrow; `lead` widgets (a year box) come first. With `table`, every job is also on its right-click
+    menu. Entries are (text, slot) or (text, slot, tip)."""
+    row = FlowLayout()
+    for widget in lead:
+        row.addWidget(widget)
     add_buttons(row, main)
     if more:
         button = QToolButton()
@@ -211,6 +353,15 @@ class LazyPage(QWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh()
+
+    def heightForWidth(self, width: int) -> int:
+        """The height the page needs at `width` (its wrapped rows' lines, its tables at their smallest) —
+        not the height it would like (Qt's box layouts answer that): the window's scroll area takes this
+        as the page's least height, and its stack asks every page, so a hidden one answers nothing."""
+        layout = self.layout()
+        if self.isHidden() or layout is None or not layout.hasHeightForWidth():
+            return -1
+        return max(layout.totalMinimumHeightForWidth(width), self.minimumHeight())
 
     def touched_by(self, kinds: frozenset[str] | None) -> bool:
         """Whether a write of `kinds` (None: cannot tell) changes what this page shows."""
