@@ -6,20 +6,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QVBoxLayout,
 )
 
-from stationdesk.domain.activity import CANCELLED, STATUS_LABELS
-from stationdesk.services import activities, documents
+from stationdesk.domain.activity import CANCELLED, DONE, STATUS_LABELS
+from stationdesk.services import activities, attendance, documents
 from stationdesk.ui.activity_dialogs import ActivityDialog, PhotosDialog, SignupDialog
 from stationdesk.ui.attendance_dialog import AttendanceDialog
 from stationdesk.ui.checkin_window import CheckInWindow
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.person_records import ask_insurance, ask_safety, remove_group_policy
-from stationdesk.ui.rows_model import RowsModel, rows_view, select_key, selected_key
+from stationdesk.ui.rows_model import RowsModel, rows_view, select_key, selected_key, show_keys
 from stationdesk.ui.widgets import (
     FormDialog,
     LazyPage,
@@ -27,7 +26,10 @@ from stationdesk.ui.widgets import (
     confirm,
     date_edit,
     empty_hint,
+    labelled,
 )
+
+REVIEW_LABEL = "待核实"  # done, with a forgotten check-out closed at the end time until someone looks
 
 
 class RepeatDialog(FormDialog):
@@ -55,22 +57,19 @@ class ActivitiesPage(LazyPage):
         self.rows = RowsModel(
             [("日期时间", lambda a: f"{a.starts_at:%Y-%m-%d %H:%M}"), ("活动主题", lambda a: a.title),
              ("服务类别", lambda a: a.category), ("地点", lambda a: a.place), ("组织队伍", lambda a: a.organiser),
-             ("报名", lambda a: str(a.signed_up)), ("出勤", lambda a: str(a.attended) if a.status != "planned" else ""),
-             ("状态", lambda a: STATUS_LABELS.get(a.status, a.status))],
+             ("报名（人）", lambda a: str(a.signed_up)),
+             ("出勤（人）", lambda a: str(a.attended) if a.status != "planned" else ""),
+             ("状态", lambda a: REVIEW_LABEL if self._state(a) == "check" else STATUS_LABELS.get(a.status, a.status))],
             lambda ids: activities.activities_by_id(self.store, ids), numbers=(5, 6),
-            muted=lambda a: a.status == CANCELLED)
+            muted=lambda a: a.status == CANCELLED, states=(7, self._state),
+            empty="还没有活动。点“新建活动”（Ctrl+N）安排第一次活动。")
+        self._to_review: set[int] = set()  # activities with an attendance 待核实 (a forgotten check-out)
         self.table = rows_view(self.rows, stretch=1)  # a county year is 40,000 activities: rows as shown
         self.table.setObjectName("activityTable")
-        for column, width in enumerate((130, 0, 110, 120, 130, 50, 50, 70)):
-            if width:
-                self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda _: self.edit())
         self.count = QLabel()
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(QLabel("年份："))
-        buttons.addWidget(self.year)
-        buttons.addLayout(action_row(
+        buttons = action_row(
             [("新建活动", self.new, "Ctrl+N"), ("编辑", self.edit, "回车"), ("报名管理", self.manage_signups),
              ("打印签到表", self.print_signin, "Ctrl+P（在活动页）"), ("登记出勤", self.record_attendance),
              ("签到模式", self.check_in_mode, "F11")],
@@ -80,8 +79,7 @@ class ActivitiesPage(LazyPage):
              ("打印安全核查表", self.print_safety_check, "报名人员的年龄、培训、当天保险、监护人同意和资质"),
              ("团体意外保险…", self.group_insurance), ("删除误录的团体保险…", self.remove_group_insurance),
              ("复制", self.copy), ("按月重复", self.repeat),
-             ("取消活动", self.cancel), ("删除", self.delete)], table=self.table))
-        buttons.addStretch(1)
+             ("取消活动", self.cancel), ("删除", self.delete)], table=self.table, lead=(labelled("年份：", self.year),))
         self.empty = empty_hint("这一年还没有活动。", [("新建活动", self.new), ("看活动月历（节日、逢5）", self.open_calendar)])
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
@@ -111,7 +109,8 @@ class ActivitiesPage(LazyPage):
             self._fill_years()
         keep_id = keep_id or self.selected_id()
         year = self.year.currentData()
-        self.rows.set_keys(activities.activity_ids(self.store, year=year))
+        self._to_review = {r.activity_id for r in attendance.to_review(self.store)}
+        show_keys(self.table, activities.activity_ids(self.store, year=year))
         select_key(self.table, keep_id)
         count, done, served = activities.year_summary(self.store, year=year)
         self.empty.setVisible(count == 0)
@@ -126,6 +125,14 @@ class ActivitiesPage(LazyPage):
         self.year.setCurrentIndex(max(self.year.findData(year), 0))
         self.year.blockSignals(False)
         self.refresh(activity_id)
+
+    def _state(self, a) -> str:
+        """The 状态 cell's colours: 待核实 (amber) over 已完成 while an attendance waits to be checked."""
+        if a.status == CANCELLED:
+            return "cancelled"
+        if a.id in self._to_review:
+            return "check"
+        return "done" if a.status == DONE else "planned"
 
     def selected_id(self) -> int | None:
         return selected_key(self.table)

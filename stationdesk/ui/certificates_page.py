@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -27,7 +26,7 @@ from stationdesk.ui.errors import warn
 from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.rows_model import RowsModel, rows_table, rows_view, select_key, selected_key, show_rows
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
-from stationdesk.ui.widgets import LazyPage, confirm, date_edit, form_dialog
+from stationdesk.ui.widgets import FlowLayout, LazyPage, confirm, date_edit, form_dialog, labelled
 
 VERDICT_COLOURS = {"valid": style.DONE, "voided": style.CHECK, "needs_code": style.CHECK, "forged": style.BEHIND,
                    "unknown": style.CHECK,  # not in the register: not known to be forged
@@ -50,10 +49,9 @@ class CertificatesPage(LazyPage):
         issue = QPushButton("出具并打印")
         issue.clicked.connect(self.issue_record)
         record_box = QGroupBox("志愿服务记录证明")
-        row = QHBoxLayout(record_box)
-        for widget in (pick, self.volunteer, QLabel("期间："), self.start, QLabel("至"), self.end, issue):
+        row = FlowLayout(record_box)  # wraps on a narrow screen
+        for widget in (pick, self.volunteer, labelled("期间：", self.start), labelled("至", self.end), issue):
             row.addWidget(widget)
-        row.addStretch(1)
         # honours in one go
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
@@ -77,13 +75,12 @@ class CertificatesPage(LazyPage):
         template = QPushButton("证书模板…")
         template.clicked.connect(self.edit_template)
         honors_box = QGroupBox("荣誉证书（按年度服务时长）")
-        rows = QVBoxLayout(honors_box)  # two rows: one row of ten controls made the window 1154 pixels wide
-        for widgets in ((QLabel("年度："), self.year, QLabel("称号："), self.title, QLabel("时长不少于："), self.min_hours),
-                        (self.border, honors, pick_honorees, template)):
-            row = QHBoxLayout()
+        rows = QVBoxLayout(honors_box)  # two rows of controls, each wrapping on a narrow screen
+        for widgets in ((labelled("年度：", self.year), labelled("称号：", self.title),
+                         labelled("时长不少于：", self.min_hours)), (self.border, honors, pick_honorees, template)):
+            row = FlowLayout()
             for widget in widgets:
                 row.addWidget(widget)
-            row.addStretch(1)
             rows.addLayout(row)
         # verification
         self.verify_input = QLineEdit()
@@ -102,11 +99,10 @@ class CertificatesPage(LazyPage):
         self.register_rows = RowsModel(
             [(header, lambda row, c=c: row[c]) for c, header in enumerate(
                 ["证书编号", "姓名", "类别", "出具日期", "时长/称号", "状态"])],
-            lambda serials: certificates.register_rows(self.store, serials), key=lambda row: row[0])
+            lambda serials: certificates.register_rows(self.store, serials), key=lambda row: row[0],
+            empty="还没有出具证书。在上方选择志愿者，点“出具并打印”。")
         self.register = rows_view(self.register_rows, stretch=1)  # thousands: rows fetched as shown; names whole
         self.register.setObjectName("certificateRegister")
-        for column, width in ((0, 160), (2, 140), (3, 100), (4, 140), (5, 220)):
-            self.register.setColumnWidth(column, width)
         reprint = QPushButton("补打所选")
         reprint.clicked.connect(self.reprint)
         void = QPushButton("作废所选")
@@ -115,14 +111,14 @@ class CertificatesPage(LazyPage):
         issuer.clicked.connect(self.edit_issuer)
         public = QPushButton("打印本月公示名单")
         public.clicked.connect(self.print_public_list)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         for widget in (reprint, void, public, issuer):
             actions.addWidget(widget)
-        actions.addStretch(1)
         # star levels reached and not yet recognised
         self.milestones = rows_table(
-            [("姓名", lambda m: m.name), ("累计时长", lambda m: f"{m.hours:g} 小时"),
-             ("新达到的星级", lambda m: stars_text(m.level))], key=lambda m: (m.volunteer_id, m.level), stretch=0)
+            [("姓名", lambda m: m.name), ("累计时长（小时）", lambda m: f"{m.hours:g}"),
+             ("新达到的星级", lambda m: stars_text(m.level))], key=lambda m: (m.volunteer_id, m.level), stretch=0,
+            numbers=(1,), empty="没有新达到星级、尚未表彰的志愿者。")
         self.milestones.setObjectName("milestones")
         self.milestones.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # several at once
         self.milestones.setMaximumHeight(130)
@@ -135,7 +131,9 @@ class CertificatesPage(LazyPage):
         layout = QVBoxLayout(self)
         for widget in (record_box, honors_box, verify_box, milestone_box):
             layout.addWidget(widget)
-        layout.addWidget(QLabel("证书登记簿（编号不重复使用，作废的证书保留记录）"))
+        register_title = QLabel("证书登记簿（编号不重复使用，作废的证书保留记录）")
+        register_title.setWordWrap(True)
+        layout.addWidget(register_title)
         layout.addWidget(self.register, 1)
         layout.addLayout(actions)
 

@@ -30,7 +30,8 @@ class FundsPage(LazyPage):
              ("收入（元）", lambda e: yuan(e.fen) if e.direction == funds.IN else ""),
              ("支出（元）", lambda e: yuan(e.fen) if e.direction == funds.OUT else ""),
              ("关联活动/项目", lambda e: e.activity or e.project), ("凭证号", lambda e: e.voucher)],
-            lambda ids: funds.entries_by_id(self.store, ids), numbers=(3, 4), stretch=2)  # a county's 10,000
+            lambda ids: funds.entries_by_id(self.store, ids), numbers=(3, 4), stretch=2,
+            empty="这一年还没有收支。点“登记收入”或“登记支出”。")  # a county's 10,000
         self.entries.setObjectName("fundEntries")
         top = QHBoxLayout()
         top.addWidget(QLabel("年度："))

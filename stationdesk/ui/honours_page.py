@@ -4,7 +4,6 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -19,11 +18,13 @@ from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.rows_model import rows_table, selected_key, show_keys, show_rows
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import (
+    FlowLayout,
     LazyPage,
     add_buttons,
     confirm,
     date_edit,
     form_dialog,
+    labelled,
     year_combo,
 )
 
@@ -39,19 +40,19 @@ class HonoursPage(LazyPage):
             [("年度", lambda h: str(h.year)), ("荣誉称号", lambda h: h.title), ("级别", lambda h: h.level),
              ("获得者", lambda h: h.person_name + ("" if h.volunteer_id else "（群众）")),
              ("授予单位", lambda h: h.conferred_by), ("事迹", lambda h: h.deeds),
-             ("礼遇", lambda h: f"{h.courtesies} 项" if h.courtesies else "")],
-            lambda ids: honours.honors_by_id(self.store, ids), stretch=5)  # a county's 5,000 a year
+             ("礼遇（项）", lambda h: str(h.courtesies) if h.courtesies else "")],
+            lambda ids: honours.honors_by_id(self.store, ids), stretch=5, numbers=(6,),
+            empty="这一年还没有登记荣誉。点“登记荣誉”添加。")  # a county's 5,000 a year
         self.honors.setObjectName("honorTable")
         self.honors.selectionModel().selectionChanged.connect(self._fill_courtesies)
         self.courtesies = rows_table([("日期", lambda c: f"{c.given_on}"), ("礼遇", lambda c: c.what),
-                                      ("备注", lambda c: c.note)], stretch=2)
+                                      ("备注", lambda c: c.note)], stretch=2,
+                                     empty="选中一项荣誉，点“给予礼遇”登记。")
         self.courtesy_title = QLabel("礼遇")
-        top = QHBoxLayout()
-        top.addWidget(QLabel("年度："))
-        top.addWidget(self.year)
+        top = FlowLayout()
+        top.addWidget(labelled("年度：", self.year))
         add_buttons(top, (("登记荣誉", self.add_honor), ("给予礼遇", self.give_courtesy), ("删除误录", self.remove),
                           ("为本称号获得者出具荣誉证书", self.issue_certificates)))
-        top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.honors, 3)

@@ -34,7 +34,16 @@ from stationdesk.ui.errors import reported, warn
 from stationdesk.ui.pdf_preview import printout_path, produce
 from stationdesk.ui.rows_model import rows_table, select_key, selected_key, show_rows
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
-from stationdesk.ui.widgets import FormDialog, LazyPage, action_row, confirm, date_edit, form_dialog
+from stationdesk.ui.widgets import (
+    PANE_MIN,
+    FormDialog,
+    LazyPage,
+    action_row,
+    confirm,
+    date_edit,
+    form_dialog,
+    labelled,
+)
 
 STATUS_COLOURS = {MET: style.DONE_SOFT, BEHIND: style.BEHIND_SOFT}
 
@@ -142,32 +151,31 @@ class PairingsPage(LazyPage):
         self.units = rows_table(  # names whole; scroll for the rest
             [("单位名称", lambda u: u.name), ("称号", lambda u: u.title_level), ("类型", lambda u: u.kind),
              ("联系人", lambda u: u.contact_person), ("联系电话", lambda u: u.contact_phone_masked),
-             ("联络员", lambda u: u.liaison), ("协议", lambda u: str(u.pairings))])
+             ("联络员", lambda u: u.liaison), ("协议（份）", lambda u: str(u.pairings))], numbers=(6,), stretch=0,
+            empty="还没有结对单位。点“新增单位”登记第一家。")
         self.units.setObjectName("unitTable")
         self.units.selectionModel().selectionChanged.connect(self._show_pairings)
         self.agreements = rows_table(
             [("协议期限", lambda p: f"{p.starts_on} 至 {p.term.last_day}"), ("状态", lambda p: STATUS_LABELS[p.status]),
              ("签订日期", lambda p: str(p.signed_on)), ("扫描件", lambda p: "有" if p.id in self._scanned else "—")],
-            stretch=0)
+            stretch=0, empty="在左侧选择单位；没有协议时点“新建协议”。")
         self.agreements.selectionModel().selectionChanged.connect(self._show_commitments)
         self.commitments = rows_table(
-            [("共建方面", lambda r: r.aspect), ("承诺内容", lambda r: r.text), ("年度目标", lambda r: f"{r.target} 次"),
-             ("已完成", lambda r: f"{r.done} 次"), ("情况", lambda r: FULFILMENT_LABELS[r.status])],
-            tint=lambda r: STATUS_COLOURS.get(r.status), stretch=1)
+            [("共建方面", lambda r: r.aspect), ("承诺内容", lambda r: r.text), ("年度目标（次）", lambda r: str(r.target)),
+             ("已完成（次）", lambda r: str(r.done)), ("情况", lambda r: FULFILMENT_LABELS[r.status])],
+            tint=lambda r: STATUS_COLOURS.get(r.status), stretch=1, numbers=(2, 3),
+            empty="选择一份协议查看承诺；没有承诺时在“更多”里点“添加承诺”。")
         self.commitments.setObjectName("commitmentTable")
         self.summary = QLabel()
 
         unit_buttons = action_row([("新增单位", self.add_unit), ("编辑单位", self.edit_unit)],
                                   [("联络员…", self.choose_liaison), ("归档单位", self.archive_unit)], table=self.units)
-        unit_buttons.addStretch(1)
         pairing_buttons = action_row(
             [("新建协议", self.new_pairing), ("登记履行", self.log_entry), ("打印协议书", self.print_agreement)],
             [("添加承诺", self.add_commitment), ("提前终止", self.end_pairing), ("扫描件…", self.attach_scan),
              ("查看扫描件", self.open_scan), ("年度工作情况", self.print_report), ("感谢信", self.print_thanks)],
             table=self.agreements)
-        pairing_buttons.addStretch(1)
-        pairing_buttons.addWidget(QLabel("年度："))
-        pairing_buttons.addWidget(self.year)
+        pairing_buttons.addWidget(labelled("年度：", self.year))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -178,12 +186,16 @@ class PairingsPage(LazyPage):
         right_layout.addLayout(pairing_buttons)
         right_layout.addWidget(QLabel("结对协议"))
         right_layout.addWidget(self.agreements, 1)
-        right_layout.addWidget(QLabel("本年承诺与完成情况（活动共办按关联的活动自动计数）"))
+        note = QLabel("本年承诺与完成情况（活动共办按关联的活动自动计数）")
+        note.setWordWrap(True)
+        right_layout.addWidget(note)
         right_layout.addWidget(self.commitments, 2)
         right_layout.addWidget(self.summary)
         splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(right)
+        splitter.setChildrenCollapsible(False)
+        for pane in (left, right):  # each pane's buttons wrap: a narrow screen keeps both panes usable
+            pane.setMinimumWidth(PANE_MIN)
+            splitter.addWidget(pane)
         splitter.setSizes([430, 600])
         QVBoxLayout(self).addWidget(splitter)
 

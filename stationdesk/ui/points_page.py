@@ -3,7 +3,6 @@
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -22,19 +21,18 @@ from stationdesk.ui.rows_model import RowsModel, rows_table, rows_view, select_k
 from stationdesk.ui.style import set_role
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import (
+    PANE_MIN,
+    FlowLayout,
     LazyPage,
-    add_buttons,
+    button_row,
     confirm,
     form_dialog,
     when_typing_pauses,
 )
 
 
-def _buttons(*specs) -> QHBoxLayout:
-    row = QHBoxLayout()
-    add_buttons(row, specs)
-    row.addStretch(1)
-    return row
+def _buttons(*specs) -> FlowLayout:
+    return button_row(*specs)
 
 
 class PointsPage(LazyPage):
@@ -49,16 +47,17 @@ class PointsPage(LazyPage):
         when_typing_pauses(self.search.textChanged, self._fill_accounts, self)
         self.account_rows = RowsModel(
             [("志愿者", lambda a: a.name), ("村民小组", lambda a: a.village_group),
-             ("累计获得", lambda a: points_text(a.earned)), ("已兑换", lambda a: points_text(a.spent)),
-             ("当前积分", lambda a: points_text(a.balance))], lambda ids: points.accounts_for(self.store, ids),
-            key=lambda a: a.volunteer_id, numbers=(2, 3, 4))
+             ("累计获得（分）", lambda a: points_text(a.earned)), ("已兑换（分）", lambda a: points_text(a.spent)),
+             ("当前积分（分）", lambda a: points_text(a.balance))], lambda ids: points.accounts_for(self.store, ids),
+            key=lambda a: a.volunteer_id, numbers=(2, 3, 4), empty="没有找到这位志愿者。换个写法查找，或清空查找框。")
         self.accounts = rows_view(self.account_rows, stretch=0)  # a county's 100,000 accounts: lazy, not items
         self.accounts.setObjectName("accountTable")
         self.accounts.selectionModel().selectionChanged.connect(lambda *_: self._fill_ledger())
         self.ledger = rows_table(
             [("日期", lambda x: f"{x.entered_on}"), ("来源", lambda x: SOURCE_LABELS.get(x.source, x.source)),
-             ("说明", lambda x: x.reason), ("积分", lambda x: f"{x.hundredths / 100:+g}"),
-             ("余额", lambda x: points_text(x.running))], key=id, numbers=(3, 4), stretch=2)  # lines have no id
+             ("说明", lambda x: x.reason), ("积分（分）", lambda x: f"{x.hundredths / 100:+g}"),
+             ("余额（分）", lambda x: points_text(x.running))], key=id, numbers=(3, 4), stretch=2,
+            empty="在左侧选择一名志愿者查看积分明细；登记出勤、完成群众点单时自动计入。")  # lines have no id
         self.ledger_title = QLabel("积分明细")
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -71,14 +70,17 @@ class PointsPage(LazyPage):
         right_layout.addWidget(self.ledger_title)
         right_layout.addWidget(self.ledger)
         split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(right)
+        split.setChildrenCollapsible(False)
+        for pane in (left, right):
+            pane.setMinimumWidth(PANE_MIN)
+            split.addWidget(pane)
         split.setSizes([520, 520])
 
         self.goods = rows_table(
-            [("物品", lambda g: g.name), ("所需积分", lambda g: str(g.price)), ("库存", lambda g: str(g.stock)),
+            [("物品", lambda g: g.name), ("所需积分（分）", lambda g: str(g.price)), ("库存", lambda g: str(g.stock)),
              ("单位", lambda g: g.unit),
-             ("状态", lambda g: "已下架" if g.archived else ("缺货" if g.stock == 0 else "在架"))], stretch=0)
+             ("状态", lambda g: "已下架" if g.archived else ("缺货" if g.stock == 0 else "在架"))], stretch=0,
+            numbers=(1, 2), empty="还没有物品。点“新增物品”上架第一件。")
         self.goods.setObjectName("goodsTable")
         self.goods.doubleClicked.connect(lambda _: self.edit_goods())
         shop = QWidget()
@@ -89,7 +91,8 @@ class PointsPage(LazyPage):
 
         self.exchanges = rows_table(
             [("兑换日期", lambda r: f"{r[1]}"), ("志愿者", lambda r: r[2]), ("物品", lambda r: r[3]),
-             ("数量", lambda r: str(r[4])), ("扣减积分", lambda r: str(r[5]))], key=lambda r: r[0], stretch=2)
+             ("数量", lambda r: str(r[4])), ("扣减积分（分）", lambda r: str(r[5]))], key=lambda r: r[0], stretch=2,
+            numbers=(3, 4), empty="还没有兑换记录。在“积分账户”选中志愿者，点“兑换物品”。")
         history = QWidget()
         history_layout = QVBoxLayout(history)
         history_layout.addLayout(_buttons(("补打兑换单", self.reprint_receipt)))
@@ -101,6 +104,7 @@ class PointsPage(LazyPage):
         self.tabs.addTab(history, "兑换记录")
         self.rules = QLabel()
         set_role(self.rules, "hint")
+        self.rules.setWordWrap(True)  # one line at 1366 pixels, two beside a narrow screen's navigation
         layout = QVBoxLayout(self)
         layout.addWidget(self.rules)
         layout.addWidget(self.tabs)

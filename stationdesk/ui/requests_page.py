@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDoubleSpinBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -26,10 +25,13 @@ from stationdesk.ui.pdf_preview import produce
 from stationdesk.ui.rows_model import rows_table, select_key, selected_key, show_keys
 from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 from stationdesk.ui.widgets import (
+    FlowLayout,
     LazyPage,
     add_buttons,
+    button_row,
     date_edit,
     form_dialog,
+    labelled,
 )
 
 HEADERS = ["编号", "点单时间", "群众", "村民小组", "服务需求", "承接", "完成期限", "状态", "评分"]
@@ -60,7 +62,8 @@ class RequestsPage(LazyPage):
                                lambda r: r.team or r.volunteers, lambda r: f"{r.due_on or ''}",
                                lambda r: r.state_label, lambda r: "★" * (r.rating or 0)), strict=True)),
             lambda ids: requests.requests_by_id(self.store, ids),  # a county's 20,000: rows as shown
-            tint=lambda r: OVERDUE_COLOUR if r.overdue(date.today()) else STATE_COLOURS.get(r.state), stretch=4)
+            tint=lambda r: OVERDUE_COLOUR if r.overdue(date.today()) else STATE_COLOURS.get(r.state), stretch=4,
+            empty="没有点单。点“点单（新需求）”（Ctrl+N）登记群众的需求。")
         self.table.setObjectName("requestTable")
         self.table.selectionModel().selectionChanged.connect(self._show_detail)
         self.detail = QLabel()
@@ -68,17 +71,12 @@ class RequestsPage(LazyPage):
         self.detail.setObjectName("requestDetail")
         self.count = QLabel()
 
-        filters = QHBoxLayout()
-        filters.addWidget(QLabel("状态："))
-        filters.addWidget(self.state)
-        filters.addWidget(QLabel("点单月份："))
-        filters.addWidget(self.month)
-        filters.addStretch(1)
+        filters = FlowLayout()
+        filters.addWidget(labelled("状态：", self.state))
+        filters.addWidget(labelled("点单月份：", self.month))
         add_buttons(filters, (("服务菜单…", self.edit_menu), ("打印服务单", self.print_slip), ("打印清单", self.print_list)))
-        steps = QHBoxLayout()
-        add_buttons(steps, (("点单（新需求）", self.new_request, "Ctrl+N"), ("派单", self.dispatch), ("接单", self.accept),
-                            ("完成", self.complete), ("评单", self.review), ("撤销", self.withdraw)), height=34)
-        steps.addStretch(1)
+        steps = button_row(("点单（新需求）", self.new_request, "Ctrl+N"), ("派单", self.dispatch), ("接单", self.accept),
+                           ("完成", self.complete), ("评单", self.review), ("撤销", self.withdraw), height=34)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(steps)

@@ -61,7 +61,7 @@ class TeamsPage(LazyPage):
         self.member_rows = RowsModel(
             [("队员", lambda r: ("【队长】" if r.id in self._leaders else "") + r.name), ("性别", lambda r: r.gender),
              ("联系电话", lambda r: r.phone_masked), ("村民小组", lambda r: r.village_group)],
-            lambda ids: roster.rows_by_ids(self.store, ids))
+            lambda ids: roster.rows_by_ids(self.store, ids), empty="这支队伍还没有队员。")
         self.members = rows_view(self.member_rows, stretch=0)  # a county team has 11,000: rows as shown
         self.members.setObjectName("memberList")
         self.members_title = QLabel("队员")

@@ -7,7 +7,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -29,9 +28,10 @@ from stationdesk.ui import style
 from stationdesk.ui.errors import reported
 from stationdesk.ui.person_records import detail_rows, records_menu
 from stationdesk.ui.roster_filter_bar import RosterFilterBar
+from stationdesk.ui.rows_model import empty_state
 from stationdesk.ui.volunteer_dialog import VolunteerDialog
 from stationdesk.ui.volunteer_table_model import COL_NAME, COL_TEAMS, VolunteerTableModel
-from stationdesk.ui.widgets import LazyPage, empty_hint, form_dialog, when_typing_pauses
+from stationdesk.ui.widgets import FlowLayout, LazyPage, empty_hint, form_dialog, when_typing_pauses
 
 QUOTED = 20  # characters of the search repeated in the count line (a pasted paragraph widened the window)
 
@@ -175,8 +175,9 @@ class VolunteersPage(LazyPage):
 
         self.detail = VolunteerDetailPanel(store)
 
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
+        top = FlowLayout()  # wraps on a narrow screen; the search box takes its line's spare width
+        self.search.setMinimumWidth(260)
+        top.addWidget(self.search)
         top.addWidget(self.status_filter)
         top.addWidget(self.filter_button)
         top.addWidget(self.new_button)
@@ -280,6 +281,9 @@ class VolunteersPage(LazyPage):
             self.count_label.setText(f"找到超过 {n} 人，只列出最相关的 {n} 人。请继续输入以缩小范围。")
         else:
             self.count_label.setText(f"{what} {n} 人" + (f"（{'；'.join(narrowed)}）" if narrowed else ""))
+        empty_state(self.table, "没有找到。换个写法搜索（姓名、拼音首字母、电话尾号），或点“筛选”清除筛选。" if narrowed else
+                    "没有已归档的志愿者。" if self.model.status == ARCHIVED else
+                    "还没有志愿者。点“新增志愿者”（Ctrl+N），或从 Excel/WPS 花名册导入。")
         if n:
             self.select_row(0)
         else:

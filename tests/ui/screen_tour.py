@@ -44,6 +44,30 @@ def cut_off(window) -> list[str]:
     return out
 
 
+def overlapping(page) -> list[str]:
+    """Visible controls of a page that lie on top of one another (a wrapped row not given the height its
+    lines need runs into the table below it). Controls inside an item view or another control are skipped."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QAbstractItemView, QWidget
+
+    def inside_control(widget) -> bool:
+        parent = widget.parentWidget()
+        while parent is not None and parent is not page:
+            if isinstance(parent, QAbstractItemView) or any(parent.inherits(name) for name in CONTROLS):
+                return True
+            parent = parent.parentWidget()
+        return False
+
+    shown = [(w, QRect(w.mapTo(page, QPoint(0, 0)), w.size())) for w in page.findChildren(QWidget)
+             if w.isVisible() and any(w.inherits(name) for name in CONTROLS) and not inside_control(w)]
+    out = []
+    for n, (a, ra) in enumerate(shown):
+        for b, rb in shown[n + 1:]:
+            if ra.intersects(rb):
+                out.append(f"{type(a).__name__}{ra.getRect()} × {type(b).__name__}{rb.getRect()}")
+    return out
+
+
 def main(db: str, pdf: str) -> None:
     from stationdesk.services import activities, teams
     from stationdesk.store import open_database
@@ -74,7 +98,7 @@ def main(db: str, pdf: str) -> None:
     from stationdesk.ui.volunteer_picker import VolunteerPickerDialog
 
     free = app.primaryScreen().availableGeometry()
-    report = {"screen": [free.width(), free.height()], "windows": {}, "cut_off": {}, "sideways": []}
+    report = {"screen": [free.width(), free.height()], "windows": {}, "cut_off": {}, "sideways": [], "overlaps": {}}
 
     def record(name, widget):
         hint = widget.minimumSizeHint()
@@ -100,6 +124,8 @@ def main(db: str, pdf: str) -> None:
         record(name, window)
         if window.scroll.horizontalScrollBar().maximum() > 0 and name not in report["sideways"]:
             report["sideways"].append(name)
+        if overlaps := overlapping(window.stack.currentWidget()):
+            report["overlaps"][name] = overlaps
     aid = activities.list_activities(store)[0].id
     team_rows = teams.list_teams(store)
     for name, make in (
