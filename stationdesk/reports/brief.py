@@ -47,7 +47,7 @@ class _Photo(Flowable):
 
 
 def _photo_grid(brief: Brief) -> Table:
-    cells = []
+    cells: list[list | str] = []
     for n, photo in enumerate(brief.photos, start=1):
         caption = clean(photo.caption).replace("\n", " ").strip()
         cells.append([_Photo(photo.width, photo.height, photo.load), Spacer(1, 1.2 * mm),

@@ -1,5 +1,6 @@
 """What every printout shares: styles, the page template (title, page x/y, print date), metadata."""
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -66,7 +67,7 @@ def cell(text, width: float, style: ParagraphStyle = CELL):
     return Paragraph(markup(text), style)
 
 
-def grid(header: list[str], rows: list[list], widths_mm: list[float], *, style: ParagraphStyle = CELL,
+def grid(header: list[str], rows: list[list], widths_mm: Sequence[float], *, style: ParagraphStyle = CELL,
          empty: str = "（无）") -> Table:
     """A ruled table with a repeated header row; every string cell goes through `cell`, so long or
     rare-character text wraps in its own cell."""
@@ -105,7 +106,7 @@ class PageInfo:
     signature: str = ""  # e.g. "负责人签字": a line to sign at the foot of every page
     official: bool = False  # certificates, letters, agreements: no software header or footer, page line only
     bare_first_page: bool = False  # a cover: nothing but the page line
-    stamp: object = None  # stamp(canvas, width, height), drawn over every page (e.g. a 作废 mark)
+    stamp: Callable[[Canvas, float, float], None] | None = None  # drawn over every page (e.g. a 作废 mark)
 
 
 class _Doc(BaseDocTemplate):
@@ -210,7 +211,7 @@ def _settle_contents(doc: _Doc, story: list) -> None:
     pass's marks in place, and one of them, `_postponed` (it did not fit at a page's foot and moved on),
     makes reportlab raise LayoutError when the flowable does not fit again: the printing pass, laying the
     same story out the same way, failed wherever a heading or a table had moved to the next page (issue 28)."""
-    undo = []
+    undo: list[tuple] = []  # (undo_mark, *args)
     doc._multiBuildEdits = undo.append  # where reportlab's layout records how to undo its marks
     indexing = doc._indexingFlowables = [flowable for flowable in story if flowable.isIndexing()]  # doc.notify's
     for _ in range(10):

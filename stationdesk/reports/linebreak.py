@@ -214,7 +214,7 @@ class Paragraph(_ReportlabParagraph):
     def breakLinesCJK(self, maxWidths):
         if not isinstance(maxWidths, list | tuple):
             maxWidths = [maxWidths]
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
             return self.blPara  # the first part of a split keeps the lines it was split with
         style = self.style
         self.height = 0
@@ -223,7 +223,7 @@ class Paragraph(_ReportlabParagraph):
         if not self.frags:
             return ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName, textColor=style.textColor,
                              lines=[], ascent=style.fontSize, descent=-0.2 * style.fontSize)
-        units = []
+        units: list = []  # reportlab's cjkU
         for frag in self.frags:
             text = frag.text if isinstance(frag.text, str) else frag.text.decode("utf8")
             text = text.replace(_KEPT_SPACE, IDEOGRAPHIC_SPACE)

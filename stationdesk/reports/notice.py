@@ -41,7 +41,7 @@ FIGURE = ParagraphStyle("notice_figure", parent=CELL, alignment=TA_RIGHT)
 def _table(notice: Notice, scale: float) -> Table:
     widths = [w * scale * mm for w in WIDTHS]
     data = [[cell(h, w, HEAD) for h, w in zip(HEADER, widths, strict=True)]]
-    commands = [("ALIGN", (2, 1), (-1, -1), "RIGHT")]
+    commands: list[tuple] = [("ALIGN", (2, 1), (-1, -1), "RIGHT")]
     number = 0
     for group, lines in notice.groups:
         row = len(data)

@@ -2,6 +2,7 @@
 masked), every activity with its hours, honours, certificates and points. Not a numbered certificate:
 it says so, and what to ask for when proof is needed."""
 
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -21,8 +22,8 @@ NUMBERS = "〇一二三四五六七八九十"
 def build_profile(details: list[tuple[str, str]], services: list[tuple[str, str, str, float]],
                   honours: list[tuple[str, str, str, str]], certificates: list[tuple[str, str, str, str]],
                   points: tuple[str, str, str], out: str | Path, *, station: str, printed_at: datetime,
-                  kept: list[tuple[str, list[str], list[list[str]], list[float]]] = (),
-                  corrections: list[list[str]] = ()) -> int:
+                  kept: Sequence[tuple[str, list[str], list[list[str]], list[float]]] = (),
+                  corrections: Sequence[list[str]] = ()) -> int:
     """Write the profile PDF; returns its page count. `services` rows: (date, activity, category, hours);
     `kept`: the 条例's records, a (title, header, rows, widths in mm) table each (training, qualifications…);
     `corrections`: the hours corrections as (更正时间, 经办人, 活动, 原时长, 更正为, 原因), under the record."""

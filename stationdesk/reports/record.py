@@ -2,6 +2,7 @@
 four photos with their captions, and lines for the recorder and reviewer."""
 
 import io
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -30,7 +31,8 @@ def _text_rows(label: str, text: str, first_row: int) -> tuple[list, list, list]
     """(rows, heights, style commands) for a labelled text block spanning the three right columns: its
     paragraphs (split only at the user's line breaks) wrapped whole, one table row per printed line, so
     the block continues on the next page after any line; boxed as one cell however many rows it takes."""
-    lines, gaps = [], []
+    lines: list = []  # Paragraphs
+    gaps: list[int] = []
     for paragraph in (text or "（未填写）").split("\n"):
         gaps.append(len(lines))  # a paragraph's first line gets the padding above it
         lines += line_by_line(Paragraph(markup(paragraph), CELL), TEXT_CELL_W)
@@ -41,7 +43,7 @@ def _text_rows(label: str, text: str, first_row: int) -> tuple[list, list, list]
     if sum(heights) < MIN_TEXT_H:
         heights[-1] += MIN_TEXT_H - sum(heights)
     last = first_row + len(rows) - 1
-    style = [("SPAN", (1, r), (3, r)) for r in range(first_row, last + 1)]
+    style: list[tuple] = [("SPAN", (1, r), (3, r)) for r in range(first_row, last + 1)]
     style += [("BOX", (0, first_row), (0, last), 0.5, colors.black), ("BOX", (1, first_row), (3, last), 0.5, colors.black),
               ("VALIGN", (0, first_row), (-1, last), "TOP"), ("ALIGN", (0, first_row), (0, last), "CENTER"),
               ("TOPPADDING", (1, first_row), (-1, last), 0), ("BOTTOMPADDING", (0, first_row), (-1, last), 0)]
@@ -91,7 +93,7 @@ CORRECTION_WIDTHS = (28, 20, 22, 18, 18, 74)  # mm
 
 
 def record_story(activity: ActivityRow, draft: ActivityDraft, photos: list, *, heading,
-                 corrections: list[list[str]] = ()) -> list:
+                 corrections: Sequence[list[str]] = ()) -> list:
     """The record's flowables under `heading` (a Paragraph): shared by the single record and the 台账.
     `photos`: LazyPhoto or anything with width, height, jpeg and caption (printed under it). `corrections`:
     the hours corrections' rows (when, who, volunteer, old, new, why), printed when there are any."""
@@ -132,7 +134,7 @@ def record_story(activity: ActivityRow, draft: ActivityDraft, photos: list, *, h
 
 
 def build_activity_record(activity: ActivityRow, draft: ActivityDraft, photos: list, out: str | Path, *,
-                          station: str, printed_at: datetime, corrections: list[list[str]] = ()) -> int:
+                          station: str, printed_at: datetime, corrections: Sequence[list[str]] = ()) -> int:
     heading = Paragraph(f"{markup(station)}<br/>新时代文明实践活动记录表", TITLE)
     info = PageInfo(title=f"活动记录表 · {activity.title}", station=station, printed_at=printed_at)
     return build_pdf(out, info, record_story(activity, draft, photos, heading=heading, corrections=corrections))
