@@ -4,7 +4,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 
 from stationdesk.domain.activity import PLANNED, ActivityDraft, ActivityRow, check, repeat_dates
-from stationdesk.domain.dates import as_datetime
+from stationdesk.domain.dates import as_datetime, required_datetime
 from stationdesk.errors import UserError
 from stationdesk.services import audit
 from stationdesk.store.database import per_store
@@ -19,7 +19,8 @@ _LIST_SQL = (
 
 
 def _row(r) -> ActivityRow:
-    return ActivityRow(id=r[0], title=r[1], category=r[2], brand=r[3], starts_at=as_datetime(r[4]), ends_at=as_datetime(r[5]),
+    return ActivityRow(id=r[0], title=r[1], category=r[2], brand=r[3], starts_at=required_datetime(r[4]),
+                       ends_at=required_datetime(r[5]),
                        place=r[6], organiser=r[7], partner=r[8], status=r[9], signed_up=r[10], attended=r[11])
 
 
@@ -139,12 +140,13 @@ def copy_activity(store, activity_id: int, on: date) -> int:
 
 def repeat_activity(store, activity_id: int, dates: list[date]) -> list[int]:
     draft = get_draft(store, activity_id)
-    length = draft.ends_at - draft.starts_at
+    starts_at = required_datetime(draft.starts_at)  # a saved activity has its times
+    length = required_datetime(draft.ends_at) - starts_at
     now = datetime.now()
     ids = []
     with store.write():
         for day in dates:
-            starts = datetime.combine(day, draft.starts_at.time())
+            starts = datetime.combine(day, starts_at.time())
             ids.append(_insert(replace(draft, starts_at=starts, ends_at=starts + length, summary=""), now))
         audit.record("repeat", "activity", activity_id, copies=len(ids))
     return ids
@@ -161,7 +163,7 @@ def repeat_monthly(store, activity_id: int, *, until: date, days_of_month=(5, 15
     """逢5出发-style repetition: every 5th, 15th and 25th (by default) up to `until`. Only from today on:
     repeating an activity of March in June must not plan activities in April and May (they would sit
     in the past as 计划中, and in the 台账); how many dates were skipped is said."""
-    first = get_draft(store, activity_id).starts_at.date()
+    first = required_datetime(get_draft(store, activity_id).starts_at).date()
     if until - first > timedelta(days=366):
         raise UserError("一次最多重复一年以内的活动。")
     today = today or date.today()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from stationdesk.domain.activity import DONE
-from stationdesk.domain.dates import as_datetime
+from stationdesk.domain.dates import as_datetime, required_datetime
 from stationdesk.domain.hours import InvalidTimes, service_days, star_level
 from stationdesk.domain.masking import mask_phone
 from stationdesk.errors import UserError
@@ -217,7 +217,7 @@ def rooms(store, activity, volunteer_ids: list[int], *, rule=None) -> dict[int, 
             " JOIN activity a ON a.id = p.activity_id WHERE p.activity_id != ? AND a.status = 'done'"
             " AND a.starts_at < ? AND a.ends_at > ? AND p.attended = 1 AND p.hours > 0 AND p.volunteer_id IN ({in})",
             list(dict.fromkeys(volunteer_ids)), prefix=(activity.id, after.isoformat(), first.isoformat())):
-        theirs = service_days(as_datetime(starts_at), as_datetime(ends_at))
+        theirs = service_days(required_datetime(starts_at), required_datetime(ends_at))
         for day in set(theirs) & set(days):
             used[vid][day] = used[vid].get(day, 0.0) + hours / len(theirs)
     return {vid: round(sum(max(0.0, rule.daily_cap - taken.get(day, 0.0)) for day in days), 6)
@@ -307,7 +307,7 @@ def close_forgotten(store, *, now: datetime | None = None) -> int:
     rule = rules.hours_rule(store)
     with store.write():
         for pid, activity_id, check_in, ends_at in rows:
-            check_in, ends_at = as_datetime(check_in), as_datetime(ends_at)
+            check_in, ends_at = required_datetime(check_in), required_datetime(ends_at)
             activity = get_activity(store, activity_id)
             volunteer_id = store.scalar("SELECT volunteer_id FROM participation WHERE id = ?", (pid,))
             try:
@@ -329,7 +329,7 @@ def to_review(store) -> list[ReviewRow]:
         "SELECT p.id, a.id, a.title, a.starts_at, v.name, p.check_in, p.check_out, p.hours FROM participation p"
         " JOIN activity a ON a.id = p.activity_id JOIN volunteer v ON v.id = p.volunteer_id"
         " WHERE p.needs_review = 1 ORDER BY a.starts_at DESC, v.sort_name")
-    return [ReviewRow(r[0], r[1], r[2], as_datetime(r[3]), r[4], as_datetime(r[5]), as_datetime(r[6]), r[7])
+    return [ReviewRow(r[0], r[1], r[2], required_datetime(r[3]), r[4], as_datetime(r[5]), as_datetime(r[6]), r[7])
             for r in rows]
 
 
@@ -410,7 +410,7 @@ def scan(store, activity_id: int, volunteer_id: int, now: datetime) -> ScanResul
             points.credit_activity(store, activity_id)
             audit.record("scan_in", "activity", activity_id, volunteer_id=volunteer_id)
             return ScanResult("in", name)
-        check_in = as_datetime(p.check_in)
+        check_in = required_datetime(p.check_in)
         if p.check_out is not None:
             return ScanResult("done", name)
         if (now - check_in).total_seconds() < RESCAN_GRACE_SECONDS:
@@ -450,13 +450,13 @@ _CORRECTIONS = ("SELECT c.at, c.actor, v.name, c.old_hours, c.new_hours, c.reaso
 def corrections(store, activity_id: int) -> list[CorrectionRow]:
     """Every change of credited hours in an activity, oldest first: who, when, from what, to what, why."""
     rows = store.execute(f"{_CORRECTIONS} WHERE p.activity_id = ? ORDER BY c.id", (activity_id,))
-    return [CorrectionRow(as_datetime(r[0]), *r[1:]) for r in rows]
+    return [CorrectionRow(required_datetime(r[0]), *r[1:]) for r in rows]
 
 
 def volunteer_corrections(store, volunteer_id: int) -> list[CorrectionRow]:
     """Every change of a volunteer's credited hours, in any activity, oldest first."""
     rows = store.execute(f"{_CORRECTIONS} WHERE p.volunteer_id = ? ORDER BY c.id", (volunteer_id,))
-    return [CorrectionRow(as_datetime(r[0]), *r[1:]) for r in rows]
+    return [CorrectionRow(required_datetime(r[0]), *r[1:]) for r in rows]
 
 
 per_store(globals())  # model queries run on the store each function is given

@@ -80,7 +80,7 @@ def entries_for(store, entity: str, entity_id: int) -> list[tuple[str, str, str,
     cursor = store.execute(
         "SELECT at, actor, action, detail FROM audit_entry WHERE entity = ? AND entity_id = ? ORDER BY id",
         (entity, entity_id))
-    return [tuple(str(x) for x in row) for row in cursor]
+    return [(str(at), str(actor), str(action), str(detail)) for at, actor, action, detail in cursor]
 
 
 # Every action code passed to record() has its Chinese label here (tests/services/test_audit.py reads

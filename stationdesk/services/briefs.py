@@ -27,6 +27,10 @@ def _when(a) -> str:
     return f"{chinese_date(start)} {start:%H:%M} 至 {chinese_date(end)} {end:%H:%M}"
 
 
+def _shot(p: photos.Photo, caption: str) -> BriefPhoto:
+    return BriefPhoto(p.width, p.height, caption, lambda: p.jpeg)  # the JPEG read only when it is set
+
+
 def _teams(store, activity_id: int, organiser_team_id: int | None, held: bool) -> list[tuple[str, int]]:
     """(team, people) of those who took part (signed up, before it is held): each person counted once,
     under the organising team when they belong to it, else their first team; people in no team last."""
@@ -75,8 +79,7 @@ def activity_brief(store, activity_id: int, *, today: date | None = None) -> Bri
     if not effect and held:
         effect = (f"本次活动共有 {people} 名志愿者参与，累计服务 {figure(float(hours))} 小时"
                   + (f"，服务群众 {d.beneficiaries} 人次" if d.beneficiaries else "") + "。",)
-    shots = tuple(BriefPhoto(p.width, p.height, p.caption, lambda p=p: p.jpeg)
-                  for p in photos.photos(store, activity_id)[:MAX_PHOTOS])
+    shots = tuple(_shot(p, p.caption) for p in photos.photos(store, activity_id)[:MAX_PHOTOS])
     return Brief(kind="活动简报", headline=a.title, station=name, dated=today or date.today(), lead=lead,
                  facts=tuple(facts), sections=(("活动内容", paragraphs(d.content)), ("活动成效", effect)), photos=shots)
 
@@ -119,7 +122,7 @@ def monthly_brief(store, year: int, month: int, *, today: date | None = None) ->
     shots = []
     for aid, title, *_ in held:
         for p in photos.photos(store, aid)[:1]:
-            shots.append(BriefPhoto(p.width, p.height, p.caption or title, lambda p=p: p.jpeg))
+            shots.append(_shot(p, p.caption or title))
         if len(shots) == MAX_PHOTOS:
             break
     return Brief(kind="工作简报", headline=f"{name}{period.label}工作简报", station=name, dated=today or date.today(),

@@ -11,6 +11,7 @@ import secrets
 import unicodedata
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
+from typing import TypedDict
 
 from stationdesk.domain.amounts import figure
 from stationdesk.domain.dates import chinese_date
@@ -302,7 +303,8 @@ def issue_honors(store, volunteer_ids: list[int], *, year: int, title: str, bord
 def already_honoured(store, volunteer_ids: list[int], *, year: int, title: str) -> dict[int, str]:
     """{volunteer id: serial} for those among `volunteer_ids` who already hold a 荣誉证书 in force for this
     year and title: a second batch skips them unless asked to issue again."""
-    wanted, found = set(volunteer_ids), {}
+    wanted = set(volunteer_ids)
+    found: dict[int, str] = {}
     for vid, serial in store.execute(  # one pass over the title's certificates, however many are asked about
             "SELECT volunteer_id, serial FROM certificate WHERE kind = 'honor' AND voided_at IS NULL AND title = ?"
             " AND json_extract(content, '$.year') = ? ORDER BY year, sequence", (title.strip(), year)):
@@ -416,6 +418,7 @@ def _parse(text: str) -> tuple[str, str | None, tuple[str, str] | None]:
     serial or code holds is refused in plain words (a UserError), never compared."""
     text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf")
     text = text.strip().upper()
+    code: str | None
     if text.startswith(QR_PREFIX):
         parts = text[len(QR_PREFIX):].split(":")
         serial, code = parts[0], parts[1] if len(parts) > 1 else ""
@@ -467,6 +470,15 @@ def _carried(store, serial: str, carried: tuple[str, str] | None) -> list[str] |
     return fields if len(fields) >= 6 and fields[0] == serial else None
 
 
+class _Shown(TypedDict, total=False):
+    """What a verdict shows of a certificate's content: a proof's period and hours, or an honour's year and title."""
+
+    period: tuple[str, str]
+    hours: float
+    year: int
+    title: str
+
+
 def _unregistered(serial: str, vouched: list[str], *, held: bool) -> Verdict:
     """A paper this station's key signed whose record the register does not hold (as it was): issued after
     the backup that was restored, or its serial since given to another record. Genuine, said so, with what
@@ -477,7 +489,7 @@ def _unregistered(serial: str, vouched: list[str], *, held: bool) -> Verdict:
     if kind == SERVICE_RECORD:
         lines = [f"期间：{chinese_date(rest[0])}至{chinese_date(rest[1])}", f"时长：{rest[2]} 小时"]
         check = "请核对纸面上的姓名、期间和时长是否与此一致。"
-        shown = {"period": (rest[0], rest[1]), "hours": float(rest[2].replace(",", ""))}
+        shown: _Shown = {"period": (rest[0], rest[1]), "hours": float(rest[2].replace(",", ""))}
     else:
         lines = [f"年度：{rest[0]}年度", f"称号：{rest[1]}"]
         check = "请核对纸面上的姓名、年度和称号是否与此一致。"
@@ -492,7 +504,10 @@ def _unregistered(serial: str, vouched: list[str], *, held: bool) -> Verdict:
                    **shown, check=check)
 
 
-def _genuine(store, c, code: str) -> bool:
+def _genuine(store, c, code: str | None) -> bool:
+    """The code proves the paper (no code proves nothing)."""
+    if code is None:
+        return False
     if len(c.check_code) == 6:  # issued before the code covered the content
         return (hmac.compare_digest(code, c.check_code) and hmac.compare_digest(code, _legacy_code(store, c.serial))
                 and hashlib.sha256(c.content.encode()).hexdigest() == c.digest)

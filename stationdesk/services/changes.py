@@ -4,7 +4,7 @@ that show those kinds instead of every page after every save."""
 
 from dataclasses import dataclass, field
 
-from stationdesk.store.database import per_store
+from stationdesk.store.database import Store, per_store
 
 # Every kind of record an audit entry names; pages declare which of these they show.
 KINDS = frozenset({"volunteer", "team", "activity", "activity_photo", "participation", "service_request",
@@ -19,7 +19,7 @@ class Tracker:
     """Remembers the newest audit entry and the connection's write count; `take()` gives what changed
     since the last call."""
 
-    store: object
+    store: Store
     seen: int = field(init=False)
     written: int = field(init=False)
 

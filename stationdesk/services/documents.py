@@ -102,7 +102,8 @@ def profile(store, volunteer_id: int, out: str | Path) -> Printed:
                   "SELECT serial, kind, issued_on, voided_at IS NOT NULL FROM certificate WHERE volunteer_id = ?"
                   " ORDER BY issued_on, serial", (volunteer_id,))]
     account = next(iter(points.accounts_for(store, [volunteer_id])), None)
-    totals = tuple(points_text(x) for x in ((account.earned, account.spent, account.balance) if account else (0, 0, 0)))
+    earned, spent, balance = (account.earned, account.spent, account.balance) if account else (0, 0, 0)
+    totals = (points_text(earned), points_text(spent), points_text(balance))
     fixed = [[f"{c.at:%Y-%m-%d %H:%M}", c.actor, f"{c.activity_day} {c.activity}", f"{c.old_hours:g}", f"{c.new_hours:g}",
               c.reason] for c in attendance.volunteer_corrections(store, volunteer_id)]
     pages = build_profile(details, served, honours, issued, totals, out, station=_name(store), printed_at=datetime.now(),

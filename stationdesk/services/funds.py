@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from stationdesk.domain.amounts import InvalidAmount, parse_amount
-from stationdesk.domain.dates import as_date
+from stationdesk.domain.dates import required_date
 from stationdesk.errors import UserError
 from stationdesk.services import audit
 from stationdesk.store.database import per_store
@@ -99,7 +99,7 @@ def entry_ids(store, year: int) -> list[int]:
 
 
 def entries_by_id(store, ids: list[int]) -> list[FundRow]:
-    found = {r[0]: FundRow(r[0], as_date(r[1]), *r[2:]) for r in store.query_in(
+    found = {r[0]: FundRow(r[0], required_date(r[1]), *r[2:]) for r in store.query_in(
         "SELECT f.id, f.entered_on, f.direction, f.source, f.fen, f.purpose, coalesce(a.title, ''), f.project,"
         " f.voucher FROM fund_entry f LEFT JOIN activity a ON a.id = f.activity_id WHERE f.id IN ({in})", ids)}
     return [found[i] for i in ids]

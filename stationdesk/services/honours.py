@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from stationdesk.domain.dates import as_date
+from stationdesk.domain.dates import required_date
 from stationdesk.errors import UserError
 from stationdesk.services import audit
 from stationdesk.store.database import per_store
@@ -108,7 +108,7 @@ def give_courtesy(store, honor_id: int, what: str, given_on: date, note: str = "
 
 
 def courtesies(store, honor_id: int) -> list[CourtesyRow]:
-    return [CourtesyRow(r[0], r[1], as_date(r[2]), r[3]) for r in store.execute(
+    return [CourtesyRow(r[0], r[1], required_date(r[2]), r[3]) for r in store.execute(
         "SELECT id, what, given_on, note FROM courtesy WHERE honor_id = ? ORDER BY given_on, id", (honor_id,))]
 
 
@@ -130,7 +130,7 @@ def register(store, year: int) -> list[tuple[str, str, str, str, str]]:
     for honor_id, on, what in store.execute(
             "SELECT c.honor_id, c.given_on, c.what FROM courtesy c JOIN honor h ON h.id = c.honor_id"
             " WHERE h.year = ? ORDER BY c.given_on, c.id", (year,)):
-        given.setdefault(honor_id, []).append(f"{as_date(on):%m-%d} {what}")
+        given.setdefault(honor_id, []).append(f"{required_date(on):%m-%d} {what}")
     return [(h.title, h.level, h.person_name, h.conferred_by, "；".join(given.get(h.id, [])))
             for h in list_honors(store, year=year)]
 

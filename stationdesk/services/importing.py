@@ -38,6 +38,13 @@ class PlannedRow:
     def draft(self) -> VolunteerDraft:
         return self.source.draft
 
+    @property
+    def updated_id(self) -> int:
+        """The registered record an UPDATE row overwrites (every one names it)."""
+        if self.status != UPDATE or self.existing_id is None:
+            raise ValueError(f"row {self.row} updates no registered record")
+        return self.existing_id
+
 
 @dataclass
 class ImportPlan:
@@ -177,12 +184,12 @@ def commit_import(store, plan: ImportPlan, *, progress=None) -> ImportResult:
             if r.status == NEW:
                 vid = store.insert_row("volunteer", roster.new_volunteer_values(r.draft, now))
             else:
-                vid = r.existing_id
+                vid = r.updated_id
                 roster.overwrite_volunteer(store, vid, r.update_with or r.draft, now=now)
             memberships += [(name, vid) for name in r.source.teams]
             if progress and done % 500 == 0:
                 progress(done, len(todo))
-        _add_memberships(store, memberships, updated=[r.existing_id for r in todo if r.status == UPDATE])
+        _add_memberships(store, memberships, updated=[r.updated_id for r in todo if r.status == UPDATE])
         audit.record("import", "volunteer", None, file=plan.path.name, rows=len(todo))
     if progress:
         progress(len(todo), len(todo))

@@ -7,6 +7,7 @@ new is written."""
 import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import TypedDict
 
 from stationdesk.domain.volunteer import LABELS, VolunteerDraft
 from stationdesk.errors import UserError
@@ -88,6 +89,17 @@ def _text(value) -> str:
     return "" if value is None else str(value)
 
 
+class _Undo(TypedDict):
+    """What a merge changed, kept (as JSON) for `undo_merge`."""
+
+    keep_row: dict  # the volunteer rows as they were
+    drop_row: dict
+    moved: list[list]  # [table, column, rowids] repointed from the dropped volunteer to the kept one
+    removed: list[list]  # [table, row] deleted, children first
+    added: list[list]  # [table, row] re-added under the kept volunteer
+    roles: list[list]  # [rowid, role before] of the kept volunteer's memberships made leader
+
+
 def merge(store, keep: int, drop: int, *, take: frozenset[str] = frozenset(), prefer: str | None = None) -> int:
     """Merge `drop` into `keep`; returns the merge's number (for undo). The kept record keeps its own
     fields except those in `take` (from the dropped one) and those it left empty. `prefer` ("keep" or
@@ -100,11 +112,10 @@ def merge(store, keep: int, drop: int, *, take: frozenset[str] = frozenset(), pr
         raise NeedsChoice(clashes)
     chosen = {f: getattr(dropped, f) if f in take or not getattr(kept, f) else getattr(kept, f) for f in FIELDS}
     draft, _ = roster.checked(VolunteerDraft(**chosen))
-    undo = {"keep_row": None, "drop_row": None, "moved": [], "removed": [], "added": [], "roles": []}
     with store.write():
         schema = _Schema.of(store)
-        undo["keep_row"] = _row(store, "volunteer", keep)
-        undo["drop_row"] = _row(store, "volunteer", drop)
+        undo: _Undo = {"keep_row": _row(store, "volunteer", keep), "drop_row": _row(store, "volunteer", drop),
+                       "moved": [], "removed": [], "added": [], "roles": []}
         _resolve_clashes(store, schema, keep, drop, prefer, undo)
         for table, column in schema.references["volunteer"]:
             if table in DERIVED:
@@ -130,7 +141,7 @@ def merge(store, keep: int, drop: int, *, take: frozenset[str] = frozenset(), pr
     return merge_id
 
 
-def _resolve_clashes(store, schema: _Schema, keep: int, drop: int, prefer: str | None, undo: dict) -> None:
+def _resolve_clashes(store, schema: _Schema, keep: int, drop: int, prefer: str | None, undo: _Undo) -> None:
     """Rows the move would duplicate (one activity, team, request or star level held by both) are
     removed first, with what hangs on them (points credited for a removed attendance), and kept for undo."""
     for keep_row, drop_row, same in store.execute(
@@ -153,7 +164,7 @@ def _resolve_clashes(store, schema: _Schema, keep: int, drop: int, prefer: str |
             _delete(store, "not_duplicate", row, undo)
 
 
-def _rekey(store, table: str, column: str, drop: int, keep: int, undo: dict) -> None:
+def _rekey(store, table: str, column: str, drop: int, keep: int, undo: _Undo) -> None:
     """Rows of a WITHOUT ROWID table keyed by the volunteer: removed, and added again under the kept
     record unless it already has that row (one request served by both: kept once)."""
     for row in _rows(store, table, {column: drop}):
@@ -171,12 +182,12 @@ def _delete_exactly(store, table: str, row: dict) -> None:
     store.execute(f"DELETE FROM {table} WHERE {' AND '.join(f'{c} IS ?' for c in row)}", list(row.values()))
 
 
-def _delete(store, table: str, row: dict, undo: dict) -> None:
+def _delete(store, table: str, row: dict, undo: _Undo) -> None:
     _delete_exactly(store, table, row)
     undo["removed"].append([table, row])
 
 
-def _remove(store, schema: _Schema, table: str, rowid: int, undo: dict) -> None:
+def _remove(store, schema: _Schema, table: str, rowid: int, undo: _Undo) -> None:
     """Delete a row and, first, every row that refers to it; each kept whole for undo (children first)."""
     row = _row(store, table, rowid)
     for child, column in schema.references.get(table, []):

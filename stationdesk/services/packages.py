@@ -33,8 +33,8 @@ def identity(store) -> Identity:
     if row is None:  # (every start asks: the zip and key code load only when a key is made)
         from stationdesk.exchange.package import new_key
 
-        private, public = new_key()
-        value = f"{uuid.uuid4()} {public.hex()} {private.hex()}"
+        private_key, public_key = new_key()
+        value = f"{uuid.uuid4()} {public_key.hex()} {private_key.hex()}"
         with store.write():
             Setting.insert(key=IDENTITY_KEY, value=value).on_conflict_ignore().execute()
             audit.record("create_identity", "station", None)
@@ -102,7 +102,7 @@ def _check_written(store, out: str | Path, year: int | None) -> None:
             "participations": "SELECT count(*) FROM participation p JOIN activity a ON a.id = p.activity_id"
                               + (" WHERE a.starts_at >= ? AND a.starts_at < ?" if year else "")}
     for member, sql in held.items():
-        expected = store.scalar(sql, _bounds(year) if "?" in sql else ())
+        expected = store.scalar(sql, _bounds(year) if year and "?" in sql else ())
         if len(package.members[member]) != expected:
             raise UserError(f"导出的数据包与本站数据不一致（{LABELS[member]}：包中 {len(package.members[member])} 条，"
                             f"本站 {expected} 条），已删除这个数据包。请把这个情况告诉技术支持。")
@@ -120,7 +120,7 @@ def _bounds(year: int) -> tuple[str, str]:
     return f"{year}-01-01", f"{year + 1}-01-01"
 
 
-def _members(store, year: int | None, *, full_ids: bool) -> dict[str, list]:
+def _members(store, year: int | None, *, full_ids: bool) -> dict[str, object]:
     from stationdesk.services import pairings
 
     def within(column: str, sql: str) -> list[dict]:
@@ -130,7 +130,7 @@ def _members(store, year: int | None, *, full_ids: bool) -> dict[str, list]:
         return store.dicts(sql.format(where=where), params)
 
     id_of = (lambda v: v or "") if full_ids else mask_id_number
-    rows = {
+    rows: dict[str, object] = {
         "volunteers": [
             {"id": r[0], "name": r[1], "gender": r[2], "birth_date": r[3], "id_number": id_of(r[4]),
              "phone": mask_phone(r[5] or ""), "village_group": r[6], "political_status": r[7], "status": r[8]}

@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
-from stationdesk.domain.dates import as_date
+from stationdesk.domain.dates import as_date, required_date
 from stationdesk.domain.masking import mask_phone
 from stationdesk.domain.pairing import (
     CO_HOSTED,
@@ -138,8 +138,8 @@ _PAIRING_SQL = f"SELECT {_PAIRING_COLUMNS} FROM pairing p JOIN civilized_unit u 
 
 
 def _pairing_row(r, today: date) -> PairingRow:
-    term = Term(as_date(r[4]), as_date(r[5]), as_date(r[8]))
-    return PairingRow(r[0], r[1], r[2], as_date(r[3]), term.starts_on, term.ends_on, r[6], r[7], term.ended_early_on,
+    term = Term(required_date(r[4]), required_date(r[5]), as_date(r[8]))
+    return PairingRow(r[0], r[1], r[2], required_date(r[3]), term.starts_on, term.ends_on, r[6], r[7], term.ended_early_on,
                       r[9], term.status(today))
 
 
@@ -273,7 +273,7 @@ def year_fulfilment(store, chosen: list[PairingRow], year: int, *, today: date,
             f"SELECT id, pairing_id, aspect, {text}, yearly_target FROM commitment WHERE 1", (), "pairing_id")):
         if pid in out:
             done = found.get(("hosted", pid) if aspect == CO_HOSTED else ("entry", cid), ())
-            shown = [(as_date(day), what) for day, what in sorted(done)] if evidence else []
+            shown = [(required_date(day), what) for day, what in sorted(done)] if evidence else []
             out[pid].append(CommitmentRow(cid, aspect, words, target, len(done),
                                           fulfilment(target, len(done), spans[pid], today), shown))
     return out

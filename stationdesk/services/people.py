@@ -5,7 +5,7 @@ and the warnings a sign-up gets when an activity's safety requirements are not m
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from stationdesk.domain.dates import age_on, as_date
+from stationdesk.domain.dates import age_on, as_date, required_date
 from stationdesk.errors import UserError
 from stationdesk.services import audit
 from stationdesk.store.database import per_store
@@ -160,7 +160,7 @@ def add_evaluation(store, volunteer_id: int, *, rating: int, comment: str = "", 
         starts = store.scalar("SELECT starts_at FROM activity WHERE id = ?", (activity_id,))
         if starts is None:
             raise UserError("找不到这次活动。")
-        year = as_date(starts).year
+        year = required_date(starts).year
     if year is None:
         raise UserError("请选择评价的活动或年度。")
     with store.write():
@@ -191,7 +191,7 @@ def remove(store, kind: str, row_id: int, reason: str) -> None:
 
 def group_policies(store, activity_id: int) -> list[Insurance]:
     """The accident insurance bought for everyone at one activity."""
-    return [Insurance(r[0], r[1], r[2], as_date(r[3]), as_date(r[4]), r[5]) for r in store.execute(
+    return [Insurance(r[0], r[1], r[2], required_date(r[3]), required_date(r[4]), r[5]) for r in store.execute(
         "SELECT i.id, i.insurer, i.policy, i.starts_on, i.ends_on, a.title FROM insurance i"
         " JOIN activity a ON a.id = i.activity_id WHERE i.activity_id = ? ORDER BY i.id", (activity_id,))]
 
@@ -200,18 +200,18 @@ def records(store, volunteer_id: int) -> Records:
     """Everything of one volunteer, newest first."""
     v = (volunteer_id,)
     return Records(
-        [Training(r[0], as_date(r[1]), *r[2:]) for r in store.execute(
+        [Training(r[0], required_date(r[1]), r[2], r[3], r[4]) for r in store.execute(
             "SELECT id, held_on, subject, hours, trainer FROM training WHERE volunteer_id = ?"
             " ORDER BY held_on DESC, id DESC", v)],
-        [Qualification(*r[:4], as_date(r[4])) for r in store.execute(
+        [Qualification(r[0], r[1], r[2], r[3], as_date(r[4])) for r in store.execute(
             "SELECT id, kind, number, issued_by, valid_until FROM qualification WHERE volunteer_id = ?"
             " ORDER BY kind, valid_until DESC", v)],
-        [Insurance(r[0], r[1], r[2], as_date(r[3]), as_date(r[4]), r[5] or "") for r in store.execute(
+        [Insurance(r[0], r[1], r[2], required_date(r[3]), required_date(r[4]), r[5] or "") for r in store.execute(
             "SELECT i.id, i.insurer, i.policy, i.starts_on, i.ends_on, a.title FROM insurance i"
             " LEFT JOIN participation p ON p.activity_id = i.activity_id AND p.volunteer_id = ?"
             " LEFT JOIN activity a ON a.id = i.activity_id"
             " WHERE i.volunteer_id = ? OR p.id IS NOT NULL ORDER BY i.ends_on DESC", v + v)],
-        next((Consent(r[0], r[1], r[2], as_date(r[3])) for r in store.execute(
+        next((Consent(r[0], r[1], r[2], required_date(r[3])) for r in store.execute(
             "SELECT id, guardian, relation, given_on FROM guardian_consent WHERE volunteer_id = ?"
             " ORDER BY given_on DESC, id DESC LIMIT 1", v)), None),
         [Evaluation(*r) for r in store.execute(
@@ -266,7 +266,7 @@ def _standings(store, activity_id: int, volunteer_ids: list[int]) -> tuple[Safet
     starts = store.scalar("SELECT starts_at FROM activity WHERE id = ?", (activity_id,))
     if starts is None:
         raise UserError("找不到这次活动。")
-    day, rules = as_date(starts), safety(store, activity_id)
+    day, rules = required_date(starts), safety(store, activity_id)
     on, ids = day.isoformat(), list(dict.fromkeys(volunteer_ids))
     group = store.scalar("SELECT insurer FROM insurance WHERE activity_id = ? AND starts_on <= ? AND ends_on >= ?"
                          " ORDER BY id LIMIT 1", (activity_id, on, on)) or ""
@@ -372,7 +372,7 @@ def expiring(store, *, today: date | None = None, within: timedelta = EXPIRING_W
     soonest first (首页: at most `limit`; a county's month is a thousand of them)."""
     rows = store.execute(f"{_EXPIRING_SQL} ORDER BY 4, 2 LIMIT :limit",
                          {**_expiry_bounds(today, within), "limit": limit}).fetchall()
-    return [Expiring(what, name, vid, as_date(ends)) for what, name, vid, ends in rows]
+    return [Expiring(what, name, vid, required_date(ends)) for what, name, vid, ends in rows]
 
 
 def expiring_count(store, *, today: date | None = None, within: timedelta = EXPIRING_WITHIN) -> int:

@@ -38,8 +38,8 @@ def read_photo(path: str | Path) -> tuple[bytes, int, int]:
         raise UserError(f"照片文件太大（{size // 1024 // 1024} MB），请用不超过 40 MB 的照片。")
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
-        with Image.open(path) as image:
-            image = ImageOps.exif_transpose(image)  # phones store portrait shots sideways plus a flag
+        with Image.open(path) as opened:
+            image = ImageOps.exif_transpose(opened)  # phones store portrait shots sideways plus a flag
             image = image.convert("RGB")
             image.thumbnail((LONG_SIDE, LONG_SIDE))
             out = io.BytesIO()

@@ -7,9 +7,10 @@ ledger never lags the hours. A later hours correction adds the difference as a n
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from stationdesk.domain.amounts import InvalidAmount, parse_amount, points_text
-from stationdesk.domain.dates import as_date
+from stationdesk.domain.dates import required_date
 from stationdesk.errors import UserError
 from stationdesk.services import audit
 from stationdesk.services.checks import unique_name
@@ -64,7 +65,7 @@ def credit_activity(store, activity_id: int, *, today: date | None = None, why: 
     lines = []
     for pid, vid, attended, hours, title, starts_at, hours_posted, bonus_posted in rows:
         first = not hours_posted and not bonus_posted
-        when = as_date(starts_at) if first else today or date.today()
+        when = required_date(starts_at) if first else today or date.today()
         due_hours = hours if attended else 0.0
         change = round((due_hours - hours_posted) * r.per_hour)
         if change:
@@ -201,7 +202,7 @@ def ledger(store, volunteer_id: int) -> list[Line]:
             "SELECT entered_on, source, reason, hundredths FROM points_entry WHERE volunteer_id = ? ORDER BY id",
             (volunteer_id,)):
         running += change
-        out.append(Line(as_date(on), source, reason, change, running))
+        out.append(Line(required_date(on), source, reason, change, running))
     return out
 
 
@@ -321,14 +322,25 @@ def receipt(store, redemption_id: int) -> Receipt:
         " JOIN points_entry e ON e.redemption_id = r.id WHERE r.id = ?", (redemption_id,)).fetchone()
     if row is None:
         raise UserError("找不到这次兑换。")
-    on = as_date(row[6])
+    on = required_date(row[6])
     handler = "" if row[8] == audit.UNNAMED else row[8]  # blank: signed by hand on the paper
     return Receipt(f"DH{on:%Y}-{row[0]:05d}", row[1], row[2], row[3], row[4], row[5], on, row[9], handler)
 
 
-def redemptions(store, *, limit: int = 200) -> list[tuple[int, date, str, str, int, int]]:
-    """Recent exchanges: (id, date, volunteer, goods, quantity, points)."""
-    return [(r[0], as_date(r[1]), r[2], r[3], r[4], r[5]) for r in store.execute(
+class Exchange(NamedTuple):
+    """One exchange in the list of recent ones (a row of the 积分兑换 page's table, in this order)."""
+
+    id: int
+    on: date
+    volunteer: str
+    goods: str
+    quantity: int
+    points: int
+
+
+def redemptions(store, *, limit: int = 200) -> list[Exchange]:
+    """Recent exchanges, the newest first."""
+    return [Exchange(r[0], required_date(r[1]), r[2], r[3], r[4], r[5]) for r in store.execute(
         "SELECT r.id, r.redeemed_on, v.name, s.name, r.quantity, r.quantity * r.price FROM redemption r"
         " JOIN volunteer v ON v.id = r.volunteer_id JOIN shop_item s ON s.id = r.shop_item_id"
         " ORDER BY r.id DESC LIMIT ?", (limit,))]

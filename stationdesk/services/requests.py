@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 
 from stationdesk.domain import requests as flow
 from stationdesk.domain.activity import ActivityDraft
-from stationdesk.domain.dates import as_date, as_datetime
+from stationdesk.domain.dates import as_date, as_datetime, required_datetime
 from stationdesk.domain.masking import mask_phone
 from stationdesk.errors import UserError
 from stationdesk.services import activities, attendance, audit, points
@@ -33,7 +33,7 @@ def list_menu(store, *, include_archived: bool = False) -> list[MenuRow]:
         "SELECT m.id, m.name, m.category, m.description, m.team_id, coalesce(t.name, ''), m.archived FROM menu_item m"
         " LEFT JOIN team t ON t.id = m.team_id" + ("" if include_archived else " WHERE m.archived = 0")
         + " ORDER BY m.archived, m.category, m.name")
-    return [MenuRow(*r[:6], bool(r[6])) for r in rows]
+    return [MenuRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6])) for r in rows]
 
 
 def save_menu_item(store, name: str, *, category: str = "", description: str = "", team_id: int | None = None,
@@ -154,7 +154,7 @@ def dispatch(store, request_id: int, *, due_on: date, team_id: int | None = None
                 raise UserError("找不到这支服务队。")
             if team[1]:
                 raise UserError(f"“{team[0]}”已解散，不能派单。请选择其他服务队。")
-        if due_on < as_datetime(r.requested_at).date():
+        if due_on < required_datetime(r.requested_at).date():
             raise UserError("完成期限不能早于点单日期。")
         ids = _active_volunteers(store, volunteer_ids)
         ServiceRequest.update(state=flow.DISPATCHED, team=team_id, due_on=due_on,
@@ -247,7 +247,7 @@ _SELECT = (
 
 
 def _row(r) -> RequestRow:
-    return RequestRow(r[0], r[1], mask_phone(r[2]), r[3], r[4], r[5], as_date(r[6]), r[7], as_datetime(r[8]), r[9],
+    return RequestRow(r[0], r[1], mask_phone(r[2]), r[3], r[4], r[5], as_date(r[6]), r[7], required_datetime(r[8]), r[9],
                       r[10], as_date(r[11]), as_datetime(r[12]), r[13], r[14], r[15], r[16])
 
 
@@ -319,7 +319,7 @@ def needing_attention(store, *, today: date, limit: int = -1) -> list[tuple[Requ
     out = []
     for r in map(_row, store.execute(_SELECT + f" WHERE {_NEEDING} ORDER BY r.due_on IS NULL, r.due_on,"
                                      " r.requested_at LIMIT :limit", bounds)):
-        if r.overdue(today):
+        if r.due_on is not None and r.overdue(today):
             out.append((r, f"已超过完成期限 {(today - r.due_on).days} 天（{r.state_label}）"))
         else:
             out.append((r, f"点单 {(today - r.requested_at.date()).days} 天仍未派单"))

@@ -27,6 +27,7 @@ from stationdesk.store.rollup import (
     RStats,
     RVolunteer,
     open_rollup,
+    tuples,
 )
 
 SILENT_AFTER = timedelta(days=40)  # a station that has sent nothing for this long is flagged
@@ -98,7 +99,7 @@ def _doubled(stations: int) -> bool:
 def _replace_rows(store: RollupStore, package, now: datetime) -> None:
     m, members = package.manifest, package.members
     station, sid = m["station"], m["station"]["id"]
-    before = [k for (k,) in RVolunteer.select(RVolunteer.person_key).where(RVolunteer.station == sid).tuples()]
+    before = [k for (k,) in tuples(RVolunteer.select(RVolunteer.person_key).where(RVolunteer.station == sid))]
     RStation.delete().where(RStation.station_id == sid).execute()  # its rows cascade
     RStation.insert(station_id=sid, name=station["name"], parent=station.get("parent") or "",
                     public_key=station["public_key"], year=m["period"]["year"], created_at=m["created_at"],
@@ -193,7 +194,7 @@ def _reason(reason: str) -> str:
 
 
 def audit_log(store) -> list[dict]:
-    names = dict(RStation.select(RStation.station_id, RStation.name).tuples())
+    names = dict(tuples(RStation.select(RStation.station_id, RStation.name)))
     return [{"at": a.at, "action": a.action, "station_id": a.station_id, "station": names.get(a.station_id, ""),
              "reason": a.reason, "detail": json.loads(a.detail)} for a in RAudit.select().order_by(RAudit.id)]
 
@@ -271,7 +272,7 @@ def _counted_twice(bounds: tuple[str, str], station_ids: list[str]) -> int:
     stations_each = (RVolunteer.select(fn.COUNT(RVolunteer.station.distinct()))
                      .where(RVolunteer.elsewhere & RVolunteer.station.in_(station_ids) & fn.EXISTS(served))
                      .group_by(RVolunteer.person_key))
-    return sum(n - 1 for (n,) in stations_each.tuples())
+    return sum(n - 1 for (n,) in tuples(stations_each))
 
 
 BY_MONTH = ("activities", "participations", "volunteers_active", "hours", "beneficiaries")
@@ -283,15 +284,15 @@ def _month_totals(year: int, month: int) -> dict:
     first = date(year, month, 1)
     bounds = (first.isoformat(), (first + timedelta(days=32)).replace(day=1).isoformat())
     held = (RActivity.status == "done") & (RActivity.starts_at >= bounds[0]) & (RActivity.starts_at < bounds[1])
-    counted = {sid: {"activities": n, "beneficiaries": int(b or 0)} for sid, n, b in (
+    counted = {sid: {"activities": n, "beneficiaries": int(b or 0)} for sid, n, b in tuples(
         RActivity.select(RActivity.station, fn.COUNT(RActivity.id), fn.SUM(RActivity.beneficiaries))
-        .where(held).group_by(RActivity.station).tuples())}
-    for sid, n, seconds, people in (
+        .where(held).group_by(RActivity.station))}
+    for sid, n, seconds, people in tuples(
             RParticipation.select(RParticipation.station, fn.COUNT(RParticipation.id), fn.SUM(RParticipation.seconds),
                                   fn.COUNT(RParticipation.volunteer_id.distinct()))
             .join(RActivity, on=((RActivity.station == RParticipation.station)
                                  & (RActivity.local_id == RParticipation.activity_id)))
-            .where(held & RParticipation.attended).group_by(RParticipation.station).tuples()):
+            .where(held & RParticipation.attended).group_by(RParticipation.station)):
         counted.setdefault(sid, {}).update(participations=n, hours=hours_of(seconds), volunteers_active=people)
     covering = (RStation.year == year) | RStation.year.is_null()  # a package of every year holds this month too
     per_station = [{"station_id": s.station_id, "name": s.name, "parent": s.parent,
@@ -331,16 +332,16 @@ def duplicates(store) -> list[CrossStation]:
     """People registered at more than one station counted: the same name, birth date and ID number as
     masked (first 6 and last 4) — a full number matches its masked form from another station, and a
     name alone is too weak. Said to match by ID number when every station sent the same full number."""
-    shared = [key for (key,) in RVolunteer.select(RVolunteer.person_key).join(RStation)
+    shared = [key for (key,) in tuples(RVolunteer.select(RVolunteer.person_key).join(RStation)
               .where(RVolunteer.elsewhere & _COUNTED)
-              .group_by(RVolunteer.person_key).having(fn.COUNT(RVolunteer.station.distinct()) > 1).tuples()]
-    names = dict(RStation.select(RStation.station_id, RStation.name).tuples())
+              .group_by(RVolunteer.person_key).having(fn.COUNT(RVolunteer.station.distinct()) > 1))]
+    names = dict(tuples(RStation.select(RStation.station_id, RStation.name)))
     people = defaultdict(list)
     for start in range(0, len(shared), 500):
-        for key, station, local, name, number in (
+        for key, station, local, name, number in tuples(
                 RVolunteer.select(RVolunteer.person_key, RVolunteer.station, RVolunteer.local_id, RVolunteer.name,
                                   RVolunteer.id_number).join(RStation)
-                .where(RVolunteer.person_key.in_(shared[start:start + 500]) & _COUNTED).tuples()):
+                .where(RVolunteer.person_key.in_(shared[start:start + 500]) & _COUNTED)):
             people[key].append((station, local, name, number))
     hours = _hours({(station, local) for rows in people.values() for station, local, _, _ in rows})
     found = []
@@ -358,27 +359,27 @@ def _hours(keys: set[tuple[str, int]]) -> dict[tuple[str, int], float]:
     wanted = defaultdict(list)
     for station, local in keys:
         wanted[station].append(local)
-    hours = {}
+    hours: dict[tuple[str, int], float] = {}
     for station, locals_ in wanted.items():
         for start in range(0, len(locals_), 500):
-            hours.update(((station, v), hours_of(seconds)) for v, seconds in RParticipation.select(
+            hours.update(((station, v), hours_of(seconds)) for v, seconds in tuples(RParticipation.select(
                 RParticipation.volunteer_id, fn.SUM(RParticipation.seconds)).where(
                 RParticipation.station == station, RParticipation.attended,
                 RParticipation.volunteer_id.in_(locals_[start:start + 500])).group_by(
-                RParticipation.volunteer_id).tuples())
+                RParticipation.volunteer_id)))
     return hours
 
 
 def not_reported(store, year: int) -> list[str]:
     """Stations counted whose latest package has no figures for `year`."""
     reported = RStats.select(RStats.station).where(RStats.year == year)
-    return [name for (name,) in RStation.select(RStation.name).where(RStation.station_id.not_in(reported) & _COUNTED)
-            .order_by(RStation.name).tuples()]
+    return [name for (name,) in tuples(RStation.select(RStation.name).where(RStation.station_id.not_in(reported) & _COUNTED)
+            .order_by(RStation.name))]
 
 
 def office_name(store) -> str:
     """The institute every counted station names as its parent, if they all name the same one."""
-    parents = {p for (p,) in RStation.select(RStation.parent).where(_COUNTED).distinct().tuples()}
+    parents = {p for (p,) in tuples(RStation.select(RStation.parent).where(_COUNTED).distinct())}
     return parents.pop() if len(parents) == 1 else ""
 
 

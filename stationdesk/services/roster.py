@@ -4,6 +4,7 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
+from typing import Any
 
 from stationdesk.domain.dates import as_date
 from stationdesk.domain.duplicates import THRESHOLD, Person, evidence, score
@@ -118,7 +119,8 @@ def search_ids(store, text: str = "", *, sort: str | None = None, descending: bo
     walk = None
     if status and order == SORT_KEYS["name"]:
         walk = "volunteer_search" if query else "volunteer_filter" if narrow.skill or narrow.age_band else None
-    where, params = [], []
+    where: list[str] = []
+    params: list[str | int] = []
     if query:  # first: SQLite tests the terms in order, and this one rejects most rows
         where.append("v.search_key LIKE ? ESCAPE '\\'")
         params.append(_like_pattern(query))
@@ -175,7 +177,7 @@ def filter_choices(store) -> dict[str, list[str]]:
     groups = sorted((g for (g,) in store.execute(
         "SELECT DISTINCT village_group FROM volunteer WHERE village_group != ''")), key=group_order)
     kinds = [k for (k,) in store.execute("SELECT DISTINCT kind FROM qualification ORDER BY kind")]
-    skills = Counter()
+    skills: Counter[str] = Counter()
     for text, n in store.execute("SELECT skills, count(*) FROM volunteer WHERE skills != '' GROUP BY skills"):
         skills.update({skill: n for skill in SKILL_SEPARATORS.split(text) if skill})  # the split leaves no spaces
     return {"village_group": groups, "qualification": kinds,
@@ -183,8 +185,9 @@ def filter_choices(store) -> dict[str, list[str]]:
 
 
 def _draft_of(v: Volunteer) -> VolunteerDraft:
-    return VolunteerDraft(**{f.name: (getattr(v, f.name) or ("" if f.type is str else None))
-                             for f in fields(VolunteerDraft)})
+    values: dict[str, Any] = {f.name: (getattr(v, f.name) or ("" if f.type is str else None))
+                              for f in fields(VolunteerDraft)}
+    return VolunteerDraft(**values)
 
 
 def get_volunteer(store, volunteer_id: int) -> VolunteerDetail:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from stationdesk.domain.amounts import figure
-from stationdesk.domain.dates import as_date
+from stationdesk.domain.dates import required_date
 from stationdesk.domain.station_records import VENUE_KINDS, Meeting, Registration, Rule, Venue
 from stationdesk.domain.text import clean, strip_invisible, to_halfwidth
 from stationdesk.errors import UserError
@@ -92,7 +92,7 @@ _VENUE_SQL = ("SELECT id, name, kind, area, opening_hours, note, photo IS NOT NU
 
 
 def list_venues(store) -> list[Venue]:
-    return [Venue(*row[:6], bool(row[6]), row[7], row[8])
+    return [Venue(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7], row[8])
             for row in store.execute(_VENUE_SQL + " ORDER BY id")]
 
 
@@ -100,7 +100,7 @@ def get_venue(store, venue_id: int) -> Venue:
     row = store.execute(_VENUE_SQL + " WHERE id = ?", (venue_id,)).fetchone()
     if row is None:
         raise UserError(f"找不到编号为 {venue_id} 的阵地。")
-    return Venue(*row[:6], bool(row[6]), row[7], row[8])
+    return Venue(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7], row[8])
 
 
 def _venue_values(name, kind, area, opening_hours, note) -> dict:
@@ -159,17 +159,18 @@ def remove_venue(store, venue_id: int) -> None:
 
 def list_rules(store, *, adopted_by: date | None = None) -> list[Rule]:
     """Every 制度 (or those adopted on or before `adopted_by`), oldest first."""
-    sql, params = "SELECT id, title, body, adopted_on FROM station_rule", ()
+    sql = "SELECT id, title, body, adopted_on FROM station_rule"
+    params: tuple[str, ...] = ()
     if adopted_by is not None:
         sql, params = sql + " WHERE adopted_on <= ?", (adopted_by.isoformat(),)
-    return [Rule(i, t, b, as_date(d)) for i, t, b, d in store.execute(sql + " ORDER BY adopted_on, id", params)]
+    return [Rule(i, t, b, required_date(d)) for i, t, b, d in store.execute(sql + " ORDER BY adopted_on, id", params)]
 
 
 def get_rule(store, rule_id: int) -> Rule:
     row = store.execute("SELECT id, title, body, adopted_on FROM station_rule WHERE id = ?", (rule_id,)).fetchone()
     if row is None:
         raise UserError(f"找不到编号为 {rule_id} 的制度。")
-    return Rule(*row[:3], as_date(row[3]))
+    return Rule(row[0], row[1], row[2], required_date(row[3]))
 
 
 def add_rule(store, *, title: str, body: str, adopted_on) -> int:
@@ -206,12 +207,13 @@ _MEETING_SQL = "SELECT id, held_on, attendees, topics, decisions FROM meeting"
 
 
 def _meeting(row) -> Meeting:
-    return Meeting(row[0], as_date(row[1]), *row[2:])
+    return Meeting(row[0], required_date(row[1]), *row[2:])
 
 
 def list_meetings(store, *, year: int | None = None) -> list[Meeting]:
     """The meetings of `year` (all when None), in date order."""
-    sql, params = _MEETING_SQL, ()
+    sql = _MEETING_SQL
+    params: tuple[str, ...] = ()
     if year is not None:
         sql, params = sql + " WHERE held_on >= ? AND held_on < ?", (f"{year:04d}-01-01", f"{year + 1:04d}-01-01")
     return [_meeting(row) for row in store.execute(sql + " ORDER BY held_on, id", params)]

@@ -37,7 +37,8 @@ class Period:
 
     @property
     def _bounds(self) -> tuple[str, str]:
-        return tuple(d.isoformat() for d in self.dates)
+        start, after = self.dates
+        return start.isoformat(), after.isoformat()
 
 
 def period_of(year: int, month: int | None = None, quarter: int | None = None) -> Period:
@@ -297,7 +298,8 @@ def glance(store, today: date) -> Glance:
     """Two indexed reads (the year's activities by month, the month's tally of people): cheap enough for
     首页 at county size, unlike `compute`, which gathers everything the 统计 page shows."""
     month = period_of(today.year, today.month)
-    keys, first = [], month.start
+    keys: list[str] = []
+    first = month.start
     for _ in range(12):
         keys.insert(0, f"{first:%Y-%m}")
         first = (first - timedelta(days=1)).replace(day=1)
