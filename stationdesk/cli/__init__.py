@@ -12,6 +12,7 @@ from pathlib import Path
 from stationdesk import APP_NAME, __version__
 from stationdesk.cli import (
     activities,
+    assessment,
     attendance,
     certificates,
     demo,
@@ -31,8 +32,8 @@ from stationdesk.errors import UserError, explain, os_error_text
 from stationdesk.files import open_fd
 
 # In the order `stationdesk --help` lists them (after gui).
-GROUPS = (demo, imports, exports, volunteers, printing, rollup, stats, station, certificates, pairings, activities,
-          attendance, safety)
+GROUPS = (demo, imports, exports, volunteers, printing, rollup, stats, station, assessment, certificates, pairings,
+          activities, attendance, safety)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -5,6 +5,7 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
+from stationdesk.cli import assessment
 from stationdesk.cli.common import OK, filter_arguments, filters, iso_date, open_store, stats_period
 from stationdesk.errors import UserError
 
@@ -98,6 +99,7 @@ def add_commands(sub) -> None:
     pr_notice.add_argument("--days", type=int, default=7, help="公示期天数（默认 7）")
     pr_notice.add_argument("-o", "--out", type=Path, required=True)
     pr_notice.set_defaults(run=print_notice)
+    assessment.add_print_command(pr)  # the 自评表: its handler lives with the assessment group
 
 
 def print_roster(args) -> int:

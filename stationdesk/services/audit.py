@@ -100,7 +100,8 @@ ACTIONS = {
     "safety": "设置活动安全要求", "save_station": "保存站点信息", "scan_in": "扫码签到", "scan_out": "扫码签退",
     "set_backup_dir": "更改备份文件夹", "set_issuer": "设置证书出具单位", "set_leader": "设为队长",
     "set_liaison": "设置联络员", "set_operator": "切换经办人", "set_points_rules": "设置积分规则", "set_population": "设置常住人口",
-    "save_summary": "保存年度工作总结",
+    "save_summary": "保存年度工作总结", "judge": "测评自查评分", "import_sheet": "导入测评细则",
+    "reset_sheet": "恢复默认测评细则",
     "set_rules": "设置时长规则", "set_template": "修改证书模板", "sign_up": "报名", "status_cancelled": "取消活动",
     "status_done": "标为已完成", "status_planned": "改回计划中", "unmerge": "撤销合并", "unset_leader": "取消队长",
     "void": "作废证书", "withdraw": "移出报名",
@@ -112,6 +113,7 @@ ENTITIES = {
     "qualification": "资质", "service_request": "群众点单", "setting": "设置", "shop_item": "积分超市商品",
     "station": "站点", "team": "队伍", "training": "培训记录", "unit": "文明单位", "volunteer": "志愿者",
     "venue": "阵地", "station_rule": "制度", "meeting": "会议记录", "work_summary": "年度工作总结",
+    "assessment": "测评自查",
 }
 
 
@@ -134,7 +136,7 @@ DETAIL_LABELS = {
     "merge": "合并编号", "name": "姓名", "new": "更正为", "old": "原时长", "on": "日期", "prefer": "以哪条为准",
     "rating": "评分", "reason": "原因", "removed": "删除的内容", "rows": "行数", "serial": "证书编号", "source": "来源",
     "title": "标题", "took": "采用被合并记录的字段", "volunteer": "志愿者", "volunteer_id": "志愿者编号",
-    "volunteers": "志愿者", "what": "内容", "year": "年度",
+    "volunteers": "志愿者", "what": "内容", "year": "年度", "code": "项目编号", "score": "得分",
 }
 
 

@@ -10,7 +10,8 @@ from stationdesk.store.database import Store, per_store
 KINDS = frozenset({"volunteer", "team", "activity", "activity_photo", "participation", "service_request",
                    "menu_item", "shop_item", "unit", "pairing", "commitment", "certificate", "honor",
                    "fund_entry", "setting", "station", "database", "training", "qualification", "insurance",
-                   "guardian_consent", "evaluation", "venue", "station_rule", "meeting", "work_summary"})
+                   "guardian_consent", "evaluation", "venue", "station_rule", "meeting", "work_summary",
+                   "assessment"})
 LOOK_ONLY = frozenset({"export", "reveal"})  # logged for the trail; nothing shown changes
 
 

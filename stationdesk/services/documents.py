@@ -275,4 +275,13 @@ def fund_statement(store, year: int, out: str | Path) -> Printed:
                                         printed_at=datetime.now()), len(entries))
 
 
+def assessment(store, year: int, out: str | Path, *, today: date | None = None) -> Printed:
+    """The 自评表 of `year` against the sheet the station keeps (services.assessment's score)."""
+    from stationdesk.reports.assessment import build_assessment
+    from stationdesk.services import assessment as assessing
+
+    result = assessing.score(store, year, today=today)
+    return Printed(build_assessment(result, out, station=_name(store), printed_at=datetime.now()), len(result.items()))
+
+
 per_store(globals())  # model queries run on the store each function is given

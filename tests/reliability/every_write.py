@@ -23,6 +23,7 @@ from stationdesk.domain.volunteer import VolunteerDraft
 from stationdesk.errors import UserError
 from stationdesk.services import (
     activities,
+    assessment,
     attendance,
     audit,
     certificates,
@@ -277,6 +278,13 @@ RECIPES = {
     "rules.save_rules": lambda s, r, t, w: rules.save_rules(s, step_minutes=30, daily_cap=r.choice((8.0, 10.0)),
                                                             levels=(100, 300, 600, 1000, 1500)),
     "safety.set_backup_dir": lambda s, r, t, w: safety.set_backup_dir(s, w / "backups"),
+    "assessment.clear_judgement": lambda s, r, t, w: (
+        assessment.judge(s, 2026, "1.2", score=r.randrange(0, 6), note=f"佐证{t}"),
+        assessment.clear_judgement(s, 2026, "1.2")),
+    "assessment.import_sheet": lambda s, r, t, w: (
+        assessment.export_sheet(s, w / f"细则{t}.xlsx"), assessment.import_sheet(s, w / f"细则{t}.xlsx")),
+    "assessment.judge": lambda s, r, t, w: assessment.judge(s, 2026, "1.3", score=r.randrange(0, 6), note=f"佐证{t}"),
+    "assessment.reset_sheet": lambda s, r, t, w: assessment.reset_sheet(s),
     "station.save_station": lambda s, r, t, w: station.save_station(
         s, station.StationInfo(**{**station.get_station(s).__dict__, "manager": f"站长{t}"})),
     "station_records.add_meeting": lambda s, r, t, w: station_records.add_meeting(

@@ -22,6 +22,7 @@ from stationdesk.store.migrations import (
     m0015_held_by_attendance,
     m0016_station_records,
     m0017_milestone_index,
+    m0018_assessment,
 )
 from stationdesk.store.migrations.reconcile import reconcile
 
@@ -30,7 +31,8 @@ STEPS = (m0001_roster.apply, m0002_activities.apply, m0003_pairings.apply, m0004
          m0008_points_tally.apply, m0009_points_periods.apply, m0010_not_duplicates.apply,
          m0011_merges.apply, m0012_search_indexes.apply,
          m0013_people_records.apply, m0014_roster_filters.apply,
-         m0015_held_by_attendance.apply, m0016_station_records.apply, m0017_milestone_index.apply)
+         m0015_held_by_attendance.apply, m0016_station_records.apply, m0017_milestone_index.apply,
+         m0018_assessment.apply)
 LATEST = len(STEPS)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 # The commit before each next migration was added: its code is version N's, at its most finished.
-VERSIONS = {1: "9a85388^", 2: "7a7a463^", 3: "73035ad^", 4: "8f5b198^", 5: "2cf0fc5^", 6: "0941b86^", 7: "80886f6", 8: "625216e", 9: "4045576", 10: "63b4e73", 11: "9960f35", 12: "59dcb6b", 13: "39f4dd5", 14: "91866e9", 15: "0e08fce", 16: "7d99c60"}
+VERSIONS = {1: "9a85388^", 2: "7a7a463^", 3: "73035ad^", 4: "8f5b198^", 5: "2cf0fc5^", 6: "0941b86^", 7: "80886f6", 8: "625216e", 9: "4045576", 10: "63b4e73", 11: "9960f35", 12: "59dcb6b", 13: "39f4dd5", 14: "91866e9", 15: "0e08fce", 16: "7d99c60", 17: "1cc9492"}
 
 BUILD = r'''
 import json, sqlite3, sys
