@@ -47,7 +47,7 @@ class HonoursPage(LazyPage):
         self.honors.selectionModel().selectionChanged.connect(self._fill_courtesies)
         self.courtesies = rows_table([("日期", lambda c: f"{c.given_on}"), ("礼遇", lambda c: c.what),
                                       ("备注", lambda c: c.note)], stretch=2,
-                                     empty="选中一项荣誉，点“给予礼遇”登记。")
+                                     empty="还没有礼遇。选中一项荣誉，点“给予礼遇”登记。")
         self.courtesy_title = QLabel("礼遇")
         top = FlowLayout()
         top.addWidget(labelled("年度：", self.year))

@@ -1,5 +1,6 @@
-"""Render every page of the main window (and a few dialogs) into PNG files, at 1366×768 and at
-1920×1080 with 150 % scaling (Qt's offscreen platform with a configured screen).
+"""Render every page of the main window (and a few dialogs) into PNG files, at 1024×768 with 125 %
+scaling (the narrowest the app supports), 1366×768 and 1920×1080 with 150 % scaling (Qt's offscreen
+platform with a configured screen).
 
 Usage: python -m tests.ui.screenshots [OUT_DIR]      (default docs/screenshots)
 It also renders the pictures of the built-in 使用说明 into resources/help (tests/ui/help_pictures.py).
@@ -17,9 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-SIZES = {"1366x768": (1366, 768, 1.0), "1920x1080-150": (1920, 1080, 1.5)}
+SIZES = {"1024x768-125": (1024, 768, 1.25), "1366x768": (1366, 768, 1.0), "1920x1080-150": (1920, 1080, 1.5)}
 PAGE_FILES = ("home", "volunteers", "teams", "activities", "requests", "points", "pairings", "certificates",
-              "honours", "funds", "stats", "settings")
+              "honours", "funds", "stats", "records", "settings")  # one per row of the navigation, in its order
 
 
 def screen_config(width: int, height: int) -> dict:
@@ -67,6 +68,7 @@ def render(db: str, out: str, prefix: str) -> None:
         shrink(path)
 
     settle()
+    assert len(PAGE_FILES) == window.nav.count(), "a page was added to the navigation: name its picture in PAGE_FILES"
     for row, name in enumerate(PAGE_FILES):
         window.nav.setCurrentRow(row)
         if row == 0:  # 首页 fills its to-do list and figures after the first paint
