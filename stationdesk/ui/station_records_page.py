@@ -1,5 +1,6 @@
 """站务 page: the station's own records — 阵地/场所, 制度, 会议与研究部署, the 常住人口 behind the 志愿者注册率,
-and the 年度工作总结 (drafted from the year's figures, edited and saved per year)."""
+and the 年度工作总结 (drafted from the year's figures, edited and saved per year) — and the 测评自查 scored
+from them (ui.assessment_page)."""
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.services import station_records as records
+from stationdesk.ui.assessment_page import AssessmentPage
 from stationdesk.ui.errors import reported
 from stationdesk.ui.rows_model import rows_table, selected_key, show_rows
 from stationdesk.ui.widgets import LazyPage, add_buttons, confirm, date_edit, form_dialog, year_combo
@@ -31,7 +33,11 @@ def _one_line(text: str) -> str:
 
 
 class StationRecordsPage(LazyPage):
-    shows = frozenset({"venue", "station_rule", "meeting", "work_summary", "setting", "volunteer"})
+    # Its own records, and what the 测评自查 tab scores from (activities and their photos, teams, trainings,
+    # agreements, funds): the other tabs are a few short lists, the score is computed when its tab is seen.
+    shows = frozenset({"venue", "station_rule", "meeting", "work_summary", "setting", "volunteer", "assessment",
+                       "activity", "activity_photo", "participation", "team", "training", "pairing", "commitment",
+                       "unit", "fund_entry"})
 
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
@@ -40,6 +46,10 @@ class StationRecordsPage(LazyPage):
         self.tabs.addTab(self._rules_tab(), "规章制度")
         self.tabs.addTab(self._meetings_tab(), "会议与研究部署")
         self.tabs.addTab(self._summary_tab(), "注册率与年度总结")
+        self.assessment = AssessmentPage(store)
+        self.assessment.changed.connect(self.changed)
+        self.assessment.status_message.connect(self.status_message)
+        self.tabs.addTab(self.assessment, "测评自查")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 
@@ -125,6 +135,7 @@ class StationRecordsPage(LazyPage):
         self._show_meetings()
         self._show_rate()
         self._show_summary(keep_edits=True)  # a save elsewhere on the page must not wipe a 总结 being written
+        self.assessment.mark_stale()  # scored again when its tab is seen
 
     def _show_meetings(self) -> None:
         show_rows(self.meetings, records.list_meetings(self.store, year=self.meeting_year.currentData()))
