@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from stationdesk.cli.words import YEARS
+from stationdesk.domain.ids import TeamId
 from stationdesk.domain.roster_filter import AGE_BANDS, RosterFilter
 from stationdesk.errors import UserError
 
@@ -52,7 +53,7 @@ def clock_time(text: str, what: str):
         raise UserError(f"{what}“{text}”看不懂，请写成 09:00 这样的时间。") from None
 
 
-def team_named(store, name: str) -> int | None:
+def team_named(store, name: str) -> TeamId | None:
     from stationdesk.services import teams
 
     if not name:

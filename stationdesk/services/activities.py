@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 
 from stationdesk.domain.activity import PLANNED, ActivityDraft, ActivityRow, check, repeat_dates
 from stationdesk.domain.dates import as_datetime, required_datetime
+from stationdesk.domain.ids import ActivityId
 from stationdesk.errors import UserError
 from stationdesk.services import audit
 from stationdesk.store.database import per_store
@@ -98,12 +99,12 @@ def _insert(draft: ActivityDraft, now: datetime) -> int:
     return Activity.insert(**asdict(draft), status=PLANNED, created_at=now, updated_at=now).execute()
 
 
-def create_activity(store, draft: ActivityDraft) -> int:
+def create_activity(store, draft: ActivityDraft) -> ActivityId:
     draft = _checked(draft)
     with store.write():
         new_id = _insert(draft, datetime.now())
         audit.record("add", "activity", new_id, title=draft.title)
-    return new_id
+    return ActivityId(new_id)
 
 
 def update_activity(store, activity_id: int, draft: ActivityDraft) -> None:

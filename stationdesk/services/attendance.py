@@ -7,12 +7,14 @@ one's evenly to each), and what one attendance may be credited is what the perso
 activities left of the cap on those days (`room`)."""
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from stationdesk.domain.activity import DONE
 from stationdesk.domain.dates import as_datetime, required_datetime
 from stationdesk.domain.hours import InvalidTimes, service_days, star_level
+from stationdesk.domain.ids import ActivityId, TeamId, VolunteerId
 from stationdesk.domain.masking import mask_phone
 from stationdesk.errors import UserError
 from stationdesk.services import audit, points, rules, teams
@@ -63,7 +65,7 @@ class HoursSummary:
     stars: int
 
 
-def conflicts(store, activity_id: int, volunteer_ids: list[int]) -> list[Conflict]:
+def conflicts(store, activity_id: ActivityId, volunteer_ids: list[VolunteerId]) -> list[Conflict]:
     """Volunteers already signed up for another activity that overlaps this one in time."""
     a = get_activity(store, activity_id)
     rows = store.query_in(
@@ -74,7 +76,7 @@ def conflicts(store, activity_id: int, volunteer_ids: list[int]) -> list[Conflic
     return [Conflict(name, title, datetime.fromisoformat(str(starts))) for name, title, starts in rows]
 
 
-def sign_up(store, activity_id: int, volunteer_ids, *, source: str = "signup") -> int:
+def sign_up(store, activity_id: ActivityId, volunteer_ids: Iterable[VolunteerId], *, source: str = "signup") -> int:
     """Add volunteers to the activity; returns how many were new to it."""
     get_activity(store, activity_id)
     with store.write():
@@ -87,11 +89,11 @@ def sign_up(store, activity_id: int, volunteer_ids, *, source: str = "signup") -
     return len(new)
 
 
-def sign_up_team(store, activity_id: int, team_id: int) -> int:
+def sign_up_team(store, activity_id: ActivityId, team_id: TeamId) -> int:
     return sign_up(store, activity_id, teams.member_ids(store, team_id))
 
 
-def withdraw(store, activity_id: int, volunteer_id: int) -> None:
+def withdraw(store, activity_id: ActivityId, volunteer_id: VolunteerId) -> None:
     """Take a sign-up back; refused once attendance is recorded (the hours would vanish)."""
     p = Participation.get_or_none((Participation.activity == activity_id) & (Participation.volunteer == volunteer_id))
     if p is None:
@@ -248,7 +250,7 @@ def _unchanged(old, row: tuple) -> bool:
             and as_datetime(old.check_out) == check_out)
 
 
-def record_of(store, activity_id: int, volunteer_id: int) -> int:
+def record_of(store, activity_id: ActivityId, volunteer_id: VolunteerId) -> int:
     """The attendance record of a volunteer in an activity (for `attendance correct ACTIVITY VOLUNTEER`)."""
     found = store.scalar("SELECT id FROM participation WHERE activity_id = ? AND volunteer_id = ?",
                          (activity_id, volunteer_id))
@@ -387,7 +389,7 @@ def volunteer_for_card(store, scanned: str) -> int | None:
                         (text[len(CARD_PREFIX):],))
 
 
-def scan(store, activity_id: int, volunteer_id: int, now: datetime) -> ScanResult:
+def scan(store, activity_id: ActivityId, volunteer_id: VolunteerId, now: datetime) -> ScanResult:
     """Check-in mode: the first scan checks in (a walk-in is signed up on the spot) and marks the
     activity held, as the sheet does; the next checks out and credits hours within the day's cap; a
     repeat within five minutes is ignored."""

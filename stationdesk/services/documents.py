@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from stationdesk.domain.ids import ActivityId
 from stationdesk.domain.roster_filter import NO_FILTER, RosterFilter
 from stationdesk.services import activities, attendance, certificates, station
 from stationdesk.store.database import per_store
@@ -111,7 +112,7 @@ def profile(store, volunteer_id: int, out: str | Path) -> Printed:
     return Printed(pages, len(served))
 
 
-def safety_check(store, activity_id: int, out: str | Path) -> Printed:
+def safety_check(store, activity_id: ActivityId, out: str | Path) -> Printed:
     """活动安全核查表: each signed-up volunteer's standing on the activity's day, and what is missing."""
     from stationdesk.reports.safety_check import build_safety_check
     from stationdesk.services import people

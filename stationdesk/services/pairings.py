@@ -5,6 +5,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
 from stationdesk.domain.dates import as_date, required_date
+from stationdesk.domain.ids import UnitId, VolunteerId
 from stationdesk.domain.masking import mask_phone
 from stationdesk.domain.pairing import (
     CO_HOSTED,
@@ -388,7 +389,7 @@ def scan_of(store, pairing_id: int) -> tuple[str, bytes] | None:
     return (row[0], bytes(row[1])) if row and row[1] is not None else None
 
 
-def set_liaison(store, unit_id: int, volunteer_id: int | None) -> None:
+def set_liaison(store, unit_id: UnitId, volunteer_id: VolunteerId | None) -> None:
     with store.write():
         CivilizedUnit.update(liaison_volunteer=volunteer_id).where(CivilizedUnit.id == unit_id).execute()
         audit.record("set_liaison", "unit", unit_id, volunteer_id=volunteer_id)

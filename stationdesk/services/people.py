@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from stationdesk.domain.dates import age_on, as_date, required_date
+from stationdesk.domain.ids import ActivityId, VolunteerId
 from stationdesk.errors import UserError
 from stationdesk.services import audit
 from stationdesk.store.database import per_store
@@ -260,7 +261,7 @@ class Standing:
         return self.age is not None and self.age < ADULT_AGE
 
 
-def _standings(store, activity_id: int, volunteer_ids: list[int]) -> tuple[Safety, date, dict[int, Standing]]:
+def _standings(store, activity_id: ActivityId, volunteer_ids: list[VolunteerId]) -> tuple[Safety, date, dict[int, Standing]]:
     """The activity's requirements, its day, and each volunteer's standing on it — a few queries for all
     of them, not several per person."""
     starts = store.scalar("SELECT starts_at FROM activity WHERE id = ?", (activity_id,))
@@ -296,7 +297,7 @@ def _warnings(rules: Safety, day: date, standings: list[Standing]) -> list[str]:
     return said
 
 
-def signup_warnings(store, activity_id: int, volunteer_ids: list[int]) -> list[str]:
+def signup_warnings(store, activity_id: ActivityId, volunteer_ids: list[VolunteerId]) -> list[str]:
     """What a sign-up should be told before these people serve at this activity: a minor without a
     guardian's consent, nobody insured on the day of a 有风险 activity, a required qualification missing
     or expired on the day. Warnings, not refusals: the station decides."""
@@ -306,13 +307,13 @@ def signup_warnings(store, activity_id: int, volunteer_ids: list[int]) -> list[s
     return _warnings(rules, day, list(standings.values()))
 
 
-def _signed_up(store, activity_id: int) -> list[int]:
+def _signed_up(store, activity_id: ActivityId) -> list[VolunteerId]:
     return [r[0] for r in store.execute(
         "SELECT p.volunteer_id FROM participation p JOIN volunteer v ON v.id = p.volunteer_id"
         " WHERE p.activity_id = ? ORDER BY v.sort_name, v.id", (activity_id,))]
 
 
-def activity_warnings(store, activity_id: int) -> list[str]:
+def activity_warnings(store, activity_id: ActivityId) -> list[str]:
     """The same for everyone signed up: what an inspector asks of one activity."""
     return signup_warnings(store, activity_id, _signed_up(store, activity_id))
 
@@ -328,7 +329,7 @@ class RollLine:
     qualified: str  # the required qualification held that day: "有效", "缺", or "—" when none is required
 
 
-def activity_roll(store, activity_id: int) -> tuple[Safety, list[RollLine], list[str]]:
+def activity_roll(store, activity_id: ActivityId) -> tuple[Safety, list[RollLine], list[str]]:
     """What an inspector asks of one activity: its requirements, each signed-up volunteer's standing on
     its day (by name), and the warnings a sign-up gets."""
     ids = _signed_up(store, activity_id)

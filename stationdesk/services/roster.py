@@ -8,6 +8,7 @@ from typing import Any
 
 from stationdesk.domain.dates import as_date
 from stationdesk.domain.duplicates import THRESHOLD, Person, evidence, score
+from stationdesk.domain.ids import VolunteerId
 from stationdesk.domain.masking import mask_id_number, mask_phone
 from stationdesk.domain.pinyin_keys import new_card_code, search_keys
 from stationdesk.domain.roster_filter import BANDS, NO_FILTER, RosterFilter, born_range, group_order
@@ -243,13 +244,13 @@ def overwrite_volunteer(store, volunteer_id: int, draft: VolunteerDraft, *, now:
     Volunteer.update(**_columns(draft), updated_at=now).where(Volunteer.id == volunteer_id).execute()
 
 
-def add_volunteer(store, draft: VolunteerDraft) -> int:
+def add_volunteer(store, draft: VolunteerDraft) -> VolunteerId:
     """Validate and add a volunteer; returns the new id. Raises InvalidVolunteer or DuplicateIdNumber."""
     clean_draft, _ = checked(draft)
     with store.write():
         new_id = insert_volunteer(store, clean_draft, now=datetime.now())
         audit.record("add", "volunteer", new_id, name=clean_draft.name)
-    return new_id
+    return VolunteerId(new_id)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """Volunteer teams (志愿服务队): nesting (总队/大队/分队), leaders (队长) and members."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from stationdesk.domain.ids import TeamId, VolunteerId
 from stationdesk.errors import UserError
 from stationdesk.services import audit
 from stationdesk.services.checks import unique_name
@@ -100,15 +102,15 @@ def set_archived(store, team_id: int, archived: bool) -> None:
         audit.record("archive" if archived else "restore", "team", team_id)
 
 
-def team_id_by_name(store, name: str, *, create: bool) -> int | None:
+def team_id_by_name(store, name: str, *, create: bool) -> TeamId | None:
     """The team called `name` (imports and the CLI name teams by text), created when asked: inside the
     caller's transaction."""
     team = Team.get_or_none(Team.name == name)
     if team is not None:
-        return team.id
+        return TeamId(team.id)
     if not create:
         return None
-    return Team.insert(name=name, created_at=datetime.now()).execute()
+    return TeamId(Team.insert(name=name, created_at=datetime.now()).execute())
 
 
 def _join(team_id: int, volunteer_id: int, *, role: str = MEMBER) -> bool:
@@ -120,20 +122,20 @@ def _join(team_id: int, volunteer_id: int, *, role: str = MEMBER) -> bool:
     return not already
 
 
-def add_members(store, team_id: int, volunteer_ids) -> int:
+def add_members(store, team_id: TeamId, volunteer_ids: Iterable[VolunteerId]) -> int:
     with store.write():
         added = sum(_join(team_id, vid) for vid in volunteer_ids)
         audit.record("add_members", "team", team_id, count=added)
     return added
 
 
-def remove_member(store, team_id: int, volunteer_id: int) -> None:
+def remove_member(store, team_id: TeamId, volunteer_id: VolunteerId) -> None:
     with store.write():
         TeamMember.delete().where((TeamMember.team == team_id) & (TeamMember.volunteer == volunteer_id)).execute()
         audit.record("remove_member", "team", team_id, volunteer_id=volunteer_id)
 
 
-def set_leader(store, team_id: int, volunteer_id: int, *, leader: bool = True) -> None:
+def set_leader(store, team_id: TeamId, volunteer_id: VolunteerId, *, leader: bool = True) -> None:
     with store.write():
         _join(team_id, volunteer_id)
         TeamMember.update(role=LEADER if leader else MEMBER).where(
@@ -141,7 +143,7 @@ def set_leader(store, team_id: int, volunteer_id: int, *, leader: bool = True) -
         audit.record("set_leader" if leader else "unset_leader", "team", team_id, volunteer_id=volunteer_id)
 
 
-def member_ids(store, team_id: int) -> list[int]:
+def member_ids(store, team_id: TeamId) -> list[VolunteerId]:
     """Active members, leaders first, then by pinyin."""
     return [r[0] for r in store.execute(
         "SELECT v.id FROM team_member m JOIN volunteer v ON v.id = m.volunteer_id "
