@@ -101,5 +101,5 @@ def _within_bounds(action, arg_string: str, value):
 
 
 def speak_chinese() -> None:
-    argparse._ = _words
-    argparse.ngettext = _counted
+    argparse._ = _words  # type: ignore[attr-defined]  # argparse's gettext imports, not in typeshed's stub
+    argparse.ngettext = _counted  # type: ignore[attr-defined]
