@@ -1,6 +1,7 @@
 """Shared fixtures: a real database file per test, opened by the production `open_database`."""
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -32,12 +33,27 @@ def store(db_path):
     s.close()
 
 
-@pytest.fixture
-def demo_store(store):
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """The demo station built once a session (per xdist worker too: each has its own temporary folder),
+    closed so the file holds everything; tests get copies."""
     from stationdesk.services.demo import build_demo
 
-    build_demo(store, volunteers=60, seed=7)
-    return store
+    path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite3"
+    with open_database(path) as s:
+        build_demo(s, volunteers=60, seed=7)
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_template, db_path):
+    """A demo station of its own: a copy of the template, opened like any station file (2.4 s to build,
+    milliseconds to copy). Copies share the template's station id and certificate key, as a backup
+    restored elsewhere would; nothing else in the file names its place."""
+    shutil.copyfile(demo_template, db_path)
+    s = open_database(db_path)
+    yield s
+    s.close()
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 """A realistic demo station, the same for the same seed, from 300 to 100,000 volunteers."""
 
 import random
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from stationdesk.domain.activity import BRANDS, ActivityDraft
@@ -13,14 +14,17 @@ from stationdesk.errors import UserError
 from stationdesk.services import (
     activities,
     attendance,
+    certificates,
     funds,
     honours,
+    merging,
     packages,
     pairings,
     points,
     requests,
     roster,
     station,
+    teams,
 )
 from stationdesk.services.attendance import Mark
 from stationdesk.store.database import per_store
@@ -48,13 +52,15 @@ TEAMS = (
 )
 
 
+# Named people a new user can look for (张三 → "zs"; 曾, 单 and 解 test polyphonic surnames): the first ids.
+NAMED = (("张三", "男"), ("李四", "男"), ("王五", "男"), ("曾伟", "男"), ("单丽", "女"), ("解红梅", "女"))
+
+
 def _drafts(rng: random.Random, n: int, today: date):
-    # Named people a new user can look for (张三 → "zs"; 曾, 单 and 解 test polyphonic surnames).
-    fixed = [("张三", "男"), ("李四", "男"), ("王五", "男"), ("曾伟", "男"), ("单丽", "女"), ("解红梅", "女")]
     seen_ids: set[str] = set()
     for i in range(n):
-        if i < len(fixed):
-            name, gender = fixed[i]
+        if i < len(NAMED):
+            name, gender = NAMED[i]
         else:
             name, gender = rng.choice(SURNAMES) + rng.choice(GIVEN_NAMES), rng.choice("男女")
         born = date(1950, 1, 1) + timedelta(days=rng.randrange(0, 58 * 365))
@@ -64,12 +70,13 @@ def _drafts(rng: random.Random, n: int, today: date):
             if number not in seen_ids:
                 break
         seen_ids.add(number)
-        yield VolunteerDraft(
+        draft = VolunteerDraft(
             name=name, gender=gender, id_number=number if rng.random() > 0.03 else "", birth_date=born,
             phone=f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}", village_group=rng.choice(GROUPS),
             political_status=rng.choice(POLITICAL), education=rng.choice(EDUCATIONS),
             skills=rng.choice(SKILLS), joined_on=today - timedelta(days=rng.randrange(0, 6 * 365)),
         )
+        yield replace(draft, joined_on=None) if i % 25 == 7 else draft  # a paper form that left 加入日期 blank
 
 
 ACTIVITY_TITLES = {
@@ -247,6 +254,50 @@ def _people_records(store, rng: random.Random, ids: list[int], *, today: date) -
                                  starts_on=starts, ends_on=starts + timedelta(days=364))
 
 
+def _hard_cases(store, rng: random.Random, *, today: date) -> None:
+    """What a real year leaves and the oracle tests must meet: a team leader registered twice (the second
+    time on paper, without an ID number), kiosk scans (a walk-in, a sign-up who never came, one never
+    scanned out and left 待核实), hours corrected with a reason, certificates with some voided — and, as
+    the last write so it can still be undone, the leader's old record merged into the new one."""
+    leaders = store.execute("SELECT team_id, volunteer_id FROM team_member WHERE role = 'leader' ORDER BY team_id").fetchall()
+    team, leader = rng.choice([r for r in leaders if r[1] > len(NAMED)] or leaders)
+    old = roster.get_volunteer(store, leader).draft
+    again = roster.add_volunteer(store, VolunteerDraft(name=old.name, gender=old.gender, phone=old.phone,
+                                                       village_group=old.village_group, note="重新填写了登记表"))
+    teams.add_members(store, team, [again])
+
+    starts = datetime.combine(today - timedelta(days=6), datetime.min.time()) + timedelta(hours=14.5)
+    aid = activities.create_activity(store, ActivityDraft(
+        title="智能手机使用培训", category="科技与科普服务", starts_at=starts, ends_at=starts + timedelta(hours=2),
+        place="农家书屋", content="志愿者教老年人用手机挂号、视频通话，现场扫码签到签退。", beneficiaries=26))
+    others = [r[0] for r in store.execute("SELECT id FROM volunteer WHERE id NOT IN (?, ?) ORDER BY id", (leader, again))]
+    people = rng.sample(others, min(len(others), 8))
+    attendance.sign_up(store, aid, people)
+    came, forgot = [*people[:-2], again], people[-2]  # the newly registered walks in; the last never comes
+    for vid in [*came, forgot]:
+        attendance.scan(store, aid, vid, starts - timedelta(minutes=rng.randrange(0, 20)))
+    for vid in came:
+        attendance.scan(store, aid, vid, starts + timedelta(hours=2, minutes=rng.randrange(0, 15)))
+    attendance.close_forgotten(store, now=starts + timedelta(days=1))
+
+    long_ones = store.execute("SELECT p.id, p.hours FROM participation p JOIN activity a ON a.id = p.activity_id"
+                              " WHERE a.status = 'done' AND p.attended = 1 AND p.hours >= 1.5 ORDER BY p.id").fetchall()
+    for (pid, hours), (less, reason) in zip(rng.sample(long_ones, 2), ((1, "提前一小时离开，按签到表更正"),
+                                                                       (0.5, "迟到半小时，按实际到达时间更正")),
+                                            strict=True):
+        attendance.correct_hours(store, pid, hours - less, reason=reason)
+
+    best = [vid for vid, _, _ in certificates.honor_candidates(store, year=today.year, min_hours=0)[:3]]
+    honoured = certificates.issue_honors(store, best, year=today.year, title="优秀志愿者", on=today - timedelta(days=5))
+    certificates.void(store, honoured[-1].serial, reason="姓名打印有误，已重新出具")
+    certificates.issue_honors(store, best[-1:], year=today.year, title="优秀志愿者", on=today - timedelta(days=4))
+    proof = certificates.issue_service_record(store, best[0], date(today.year, 3, 1), today, on=today - timedelta(days=3))
+    certificates.void(store, proof.serial, reason="证明期间应从1月1日算起")
+    certificates.issue_service_record(store, best[0], date(today.year, 1, 1), today, on=today - timedelta(days=3))
+
+    merging.merge(store, again, leader)
+
+
 def build_demo(store, *, volunteers: int = 300, seed: int = 1, today: date | None = None,
                progress=None, activities_per_year: int = 24, years: int = 1) -> dict:
     """Fill an empty database with a demo station. Refuses a database that already has volunteers."""
@@ -269,8 +320,8 @@ def build_demo(store, *, volunteers: int = 300, seed: int = 1, today: date | Non
                                          created_at=now).execute()
         batch = []
         for i, d in enumerate(_drafts(rng, volunteers, today), start=1):
-            batch.append((d.name, d.gender, d.id_number or None, d.birth_date.isoformat(), d.phone,
-                          d.village_group, d.political_status, d.education, d.skills, d.joined_on.isoformat(),
+            batch.append((d.name, d.gender, d.id_number or None, d.birth_date.isoformat(), d.phone, d.village_group,
+                          d.political_status, d.education, d.skills, d.joined_on and d.joined_on.isoformat(),
                           *search_keys(d.name, d.phone, d.id_number), now.isoformat(" "), now.isoformat(" "),
                           f"{rng.getrandbits(48):012X}"))
             if len(batch) == 5000 or i == volunteers:
@@ -291,6 +342,7 @@ def build_demo(store, *, volunteers: int = 300, seed: int = 1, today: date | Non
     _activities(store, rng, per_year=activities_per_year, years=years, today=today)
     _practices(store, rng, today=today)
     _people_records(store, random.Random(seed + 1), ids, today=today)  # its own draws: the rest stays as it was
+    _hard_cases(store, random.Random(seed + 2), today=today)  # last: its merge can be undone
     return {"volunteers": volunteers, "teams": len(TEAMS), "activities": store.scalar("SELECT count(*) FROM activity"),
             "units": units}
 

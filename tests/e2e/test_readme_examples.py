@@ -56,7 +56,7 @@ def test_every_readme_command_runs_on_the_demo(tmp_path):
         "volunteers add": ["volunteers", "add", "--name", "周建华", "--phone", "13900002222"],
         "volunteers duplicates": ["volunteers", "duplicates", "--json"],
         "volunteers merge": ["volunteers", "merge", "1", "2", "--prefer", "keep"],
-        "volunteers unmerge": ["volunteers", "unmerge", "1"],
+        "volunteers unmerge": ["volunteers", "unmerge", "2"],  # 1 is the demo's own
         "print roster": ["print", "roster", "-o", out / "roster.pdf", "--skill", "医疗"],
         "activities list": ["activities", "list", "--year", "2026"],
         "activities add": ["activities", "add", "--title", "护河巡河", "--date", "2026-11-28"],

@@ -85,6 +85,26 @@ def test_merge_moves_everything_and_undo_restores_every_table(demo_store):
         merging.undo_merge(demo_store, merge_id)
 
 
+def test_undoing_the_demo_merge_gives_the_team_its_leader_back(demo_store):
+    """The demo's last write merged a team leader's old record into a newer one that had joined the same
+    team: the kept record leads it until the merge is undone, then the old record leads it again."""
+    [done] = merging.merges(demo_store)
+
+    def leaders() -> list[tuple[int, int]]:
+        return demo_store.execute("SELECT team_id, volunteer_id FROM team_member WHERE role = 'leader'"
+                                  " ORDER BY team_id").fetchall()
+
+    merged = leaders()
+    led = {team for team, vid in merged if vid == done.kept_id}
+    assert led, "the demo's merged-away record led a team"
+    merging.undo_merge(demo_store, done.id)
+    undone = leaders()
+    assert {team for team, vid in undone if vid == done.dropped_id} == led
+    assert done.kept_id not in {vid for _, vid in undone}
+    assert len(undone) == len(merged)  # one leader a team, as before
+    assert check_database(demo_store) == []
+
+
 def roster_hours(store, vid: int) -> float:
     return store.scalar("SELECT coalesce(sum(p.hours), 0) FROM participation p JOIN activity a ON a.id = p.activity_id"
                         " WHERE p.volunteer_id = ? AND p.attended = 1 AND a.status = 'done'", (vid,))
@@ -117,4 +137,4 @@ def test_bad_merges_are_refused_and_undo_after_a_later_write_is_refused(demo_sto
     roster.add_volunteer(demo_store, VolunteerDraft(name="新来的"))
     with pytest.raises(UserError, match="不能再撤销"):
         merging.undo_merge(demo_store, merge_id)
-    assert [m.id for m in merging.merges(demo_store)] == [merge_id]
+    assert [m.id for m in merging.merges(demo_store)] == [merge_id, merge_id - 1]  # newest first: the demo's is older
