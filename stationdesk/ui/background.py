@@ -96,6 +96,7 @@ def run_with_progress(parent, title: str, text: str, work, *, store):
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
+    dialog.setValue(0)  # starts its clock: it shows after 300 ms even if the work reports nothing until done
     job = _ProgressJob(work, store)
     outcome: dict = {}
     loop = QEventLoop()

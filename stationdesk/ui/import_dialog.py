@@ -122,11 +122,19 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.errors_button.setEnabled(False)
         self.table.model().set_rows([])
+        path, update, probable = self.path, self.update_existing.isChecked(), self.probable.currentData()
+
+        def plan(report):  # in the background: 10,000 rows take seconds to read and check
+            made = importing.plan_import(self.store, path, update_existing=update, probable=probable)
+            report(0, 1)  # 取消 pressed meanwhile: the preview is dropped (nothing was written)
+            return made
+
+        cancelled = False
         with reported(self, "无法读取这个文件"):
-            self.plan = importing.plan_import(self.store, self.path, update_existing=self.update_existing.isChecked(),
-                                              probable=self.probable.currentData())
+            self.plan = run_with_progress(self, "导入志愿者", "正在读取和检查表格…", plan, store=self.store)
+            cancelled = self.plan is None
         if self.plan is None:
-            self.path_label.setText(f"文件：{self.path.name}（无法读取，请换一个文件）")
+            self.path_label.setText(f"文件：{self.path.name}" + ("（已取消）" if cancelled else "（无法读取，请换一个文件）"))
             self.summary.setText("")
             return
         self.path_label.setText(f"文件：{self.path}　工作表：{self.plan.sheet.sheet_name}　"

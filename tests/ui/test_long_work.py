@@ -223,3 +223,22 @@ def test_a_large_batch_is_told_and_asked_before_it_starts(window, monkeypatch):
     assert f"将出具 {people} 张荣誉证书：{people} 页" in questions[-1] and plan.describe() in questions[-1]
     assert "超过 200 张" in questions[-1] and plan.large
     assert window.store.scalar("SELECT count(*) FROM certificate") == 0
+
+
+def test_reading_a_large_roster_file_keeps_the_window_answering(window, qtbot, tmp_path):
+    """The import's preview reads and checks every row (10,000 here) in the background."""
+    from stationdesk.exchange.xlsx_out import write_table
+    from stationdesk.ui.import_dialog import ImportDialog
+
+    rows = window.store.execute("SELECT name, gender, id_number, phone, village_group FROM volunteer"
+                                " WHERE id_number IS NOT NULL LIMIT 10000").fetchall()
+    sheet = tmp_path / "花名册.xlsx"
+    write_table(sheet, "花名册", ("姓名", "性别", "身份证号码", "联系电话", "村民小组"), rows, text_columns=(2, 3))
+    dialog = ImportDialog(window.store, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _, gap, seen = press(qtbot, lambda: dialog.load(sheet), "import-preview")
+    assert gap < MAX_GAP, f"the window froze for {gap * 1000:.0f} ms"
+    assert "正在读取和检查表格…" in seen.labels  # it took long enough to say so
+    assert dialog.plan is not None and len(dialog.plan.rows) == len(rows) > 5000
+    assert dialog.table.model().rowCount() == len(rows)
