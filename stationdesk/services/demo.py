@@ -7,12 +7,14 @@ from datetime import date, datetime, timedelta
 from stationdesk.domain.activity import BRANDS, ActivityDraft
 from stationdesk.domain.festivals import marked_days
 from stationdesk.domain.idnumber import make_id_number
+from stationdesk.domain.ids import VolunteerId
 from stationdesk.domain.pairing import CO_HOSTED
 from stationdesk.domain.pinyin_keys import search_keys
 from stationdesk.domain.volunteer import EDUCATIONS, VolunteerDraft
 from stationdesk.errors import UserError
 from stationdesk.services import (
     activities,
+    assessment,
     attendance,
     certificates,
     funds,
@@ -24,6 +26,7 @@ from stationdesk.services import (
     requests,
     roster,
     station,
+    station_records,
     teams,
 )
 from stationdesk.services.attendance import Mark
@@ -119,13 +122,13 @@ def _pairings(store, rng: random.Random, *, today: date) -> int:
 
 def _activities(store, rng: random.Random, *, per_year: int, years: int, today: date) -> int:
     """Past activities with sign-ups and attendance, and a few planned ones after `today`."""
-    volunteer_ids = [r[0] for r in store.execute("SELECT id FROM volunteer ORDER BY id")]
+    volunteer_ids = [VolunteerId(r[0]) for r in store.execute("SELECT id FROM volunteer ORDER BY id")]
     core = volunteer_ids[:max(3, len(volunteer_ids) // 15)][:40]
     team_ids = [r[0] for r in store.execute("SELECT id FROM team ORDER BY id")]
     first = date(today.year - years + 1, 1, 1)
     span = (today - first).days
     created = 0
-    in_force = {}  # a co-hosting partner counts for its agreement when the day falls in the term
+    in_force: dict[str, list[pairings.PairingRow]] = {}  # a co-hosting partner counts for its agreement when the day falls in the term
     for p in pairings.list_pairings(store, today=today):
         in_force.setdefault(p.unit_name, []).append(p)
 
@@ -155,7 +158,7 @@ def _activities(store, rng: random.Random, *, per_year: int, years: int, today: 
     return created + _festival_activity(store, rng, volunteer_ids, today=today)
 
 
-def _festival_activity(store, rng: random.Random, volunteer_ids: list[int], *, today: date) -> int:
+def _festival_activity(store, rng: random.Random, volunteer_ids: list[VolunteerId], *, today: date) -> int:
     """“我们的节日” on the festival's own day (端午 by the lunar calendar), when it has passed this year."""
     duanwu = next(d.day for d in marked_days(today.year) if d.name == "端午节")
     if duanwu >= today:
@@ -316,7 +319,7 @@ def build_demo(store, *, volunteers: int = 300, seed: int = 1, today: date | Non
     with store.write():
         team_ids: dict[str, int] = {}
         for name, parent, category in TEAMS:
-            team_ids[name] = Team.insert(name=name, parent=team_ids.get(parent), category=category,
+            team_ids[name] = Team.insert(name=name, parent=team_ids.get(parent) if parent else None, category=category,
                                          created_at=now).execute()
         batch = []
         for i, d in enumerate(_drafts(rng, volunteers, today), start=1):
@@ -342,6 +345,8 @@ def build_demo(store, *, volunteers: int = 300, seed: int = 1, today: date | Non
     _activities(store, rng, per_year=activities_per_year, years=years, today=today)
     _practices(store, rng, today=today)
     _people_records(store, random.Random(seed + 1), ids, today=today)  # its own draws: the rest stays as it was
+    station_records.add_demo_records(store, today=today)  # the station's 阵地, 制度, meetings, population
+    assessment.add_demo_judgements(store, today=today)  # and its 测评自查's hand-scored items
     _hard_cases(store, random.Random(seed + 2), today=today)  # last: its merge can be undone
     return {"volunteers": volunteers, "teams": len(TEAMS), "activities": store.scalar("SELECT count(*) FROM activity"),
             "units": units}
