@@ -58,7 +58,8 @@ class StationRecordsPage(LazyPage):
     def _venues_tab(self) -> QWidget:
         self.venues = rows_table([("名称", lambda v: v.name), ("类型", lambda v: v.kind), ("面积", lambda v: v.area_text),
                                   ("开放时间", lambda v: v.opening_hours), ("照片", lambda v: "有" if v.has_photo else ""),
-                                  ("说明", lambda v: _one_line(v.note))], stretch=5)
+                                  ("说明", lambda v: _one_line(v.note))], stretch=5,
+                                 empty="还没有登记阵地。点“新增阵地”登记文化活动室、道德讲堂等场所。")
         self.venues.setObjectName("venues")
         self.venues.doubleClicked.connect(lambda _: self.edit_venue())
         return self._tab(self.venues, (("新增阵地", self.add_venue), ("修改", self.edit_venue),
@@ -66,7 +67,8 @@ class StationRecordsPage(LazyPage):
 
     def _rules_tab(self) -> QWidget:
         self.rules = rows_table([("通过日期", lambda r: f"{r.adopted_on}"), ("制度名称", lambda r: r.title),
-                                 ("内容", lambda r: _one_line(r.body)[:80])], stretch=2)
+                                 ("内容", lambda r: _one_line(r.body)[:80])], stretch=2,
+                                empty="还没有登记制度。点“新增制度”录入工作制度的全文。")
         self.rules.setObjectName("rules")
         self.rules.doubleClicked.connect(lambda _: self.edit_rule())
         return self._tab(self.rules, (("新增制度", self.add_rule), ("修改", self.edit_rule), ("删除", self.remove_rule)))
@@ -76,7 +78,8 @@ class StationRecordsPage(LazyPage):
         self.meeting_year.currentIndexChanged.connect(lambda _: self._show_meetings())
         self.meetings = rows_table([("日期", lambda m: f"{m.held_on}"), ("参会人员", lambda m: _one_line(m.attendees)),
                                     ("议题", lambda m: _one_line(m.topics)),
-                                    ("研究部署", lambda m: _one_line(m.decisions))], stretch=3)
+                                    ("研究部署", lambda m: _one_line(m.decisions))], stretch=3,
+                                   empty="这一年还没有会议记录。点“登记会议”记下联席会议和研究部署。")
         self.meetings.setObjectName("meetings")
         self.meetings.doubleClicked.connect(lambda _: self.edit_meeting())
         return self._tab(self.meetings, (("登记会议", self.add_meeting), ("修改", self.edit_meeting),
