@@ -44,7 +44,7 @@ class PointsPage(LazyPage):
         self._everyone: list[int] | None = None
         self.search = QLineEdit()
         self.search.setPlaceholderText("查找志愿者：姓名、拼音首字母或电话尾号")
-        when_typing_pauses(self.search.textChanged, self._fill_accounts, self)
+        self._search_timer = when_typing_pauses(self.search.textChanged, self._fill_accounts, self)
         self.account_rows = RowsModel(
             [("志愿者", lambda a: a.name), ("村民小组", lambda a: a.village_group),
              ("累计获得（分）", lambda a: points_text(a.earned)), ("已兑换（分）", lambda a: points_text(a.spent)),

@@ -100,6 +100,7 @@ def main(db_path: str, year: int) -> None:
         mw.HONOURS: lambda p: (f"choose {year}", year_choice(p.year)),
         mw.FUNDS: lambda p: (f"choose {year}", year_choice(p.year)),
         mw.STATS: lambda p: (f"choose {year} (points included)", year_choice(p.year)),
+        mw.RECORDS: lambda p: ("open 测评自查 (the year's score)", lambda: p.tabs.setCurrentIndex(4)),
         mw.SETTINGS: lambda p: ("select a backup", select_row(p.backups, 0)),
     }
     searches = {mw.VOLUNTEERS: ("search", "张三"), mw.POINTS: ("search", "张三")}
