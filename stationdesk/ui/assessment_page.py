@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.domain.assessment import number
+from stationdesk.files import suggested_path
 from stationdesk.services import assessment, documents
 from stationdesk.ui.errors import reported
 from stationdesk.ui.pdf_preview import produce
@@ -150,7 +151,7 @@ class AssessmentPage(LazyPage):
 
     def export_sheet(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "导出测评细则", str(Path.home() / "测评细则.xlsx"),
+            path, _ = QFileDialog.getSaveFileName(self, "导出测评细则", str(suggested_path(Path.home(), "测评细则.xlsx")),
                                                   "Excel 表格 (*.xlsx)")
             if not path:
                 return

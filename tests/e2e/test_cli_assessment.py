@@ -21,7 +21,8 @@ def test_the_assessment_from_the_command_line(tmp_path):
     shown = json.loads(run("--db", db, "assessment", "show", "--year", "2026", "--json", check_code=0).stdout)
     assert shown["points"] == 100 and len(shown["sections"]) == 6
     items = {i["code"]: i for s in shown["sections"] for i in s["items"]}
-    assert items["1.2"]["status"] == "待评定" and items["3.1"]["method"] == "monthly_activities"
+    assert items["3.1"]["method"] == "monthly_activities"
+    assert any(i["status"] == "待评定" for i in items.values())  # the demo leaves two items to judge
     assert shown["score"] == sum(i["score"] or 0 for i in items.values())
 
     run("--db", db, "--operator", "王站长", "assessment", "judge", "1.2", "--score", "4.5", "--note", "标牌<统一>&规范",
@@ -29,7 +30,7 @@ def test_the_assessment_from_the_command_line(tmp_path):
     after = json.loads(run("--db", db, "assessment", "show", "--year", "2026", "--json", check_code=0).stdout)
     judged = next(i for s in after["sections"] for i in s["items"] if i["code"] == "1.2")
     assert (judged["score"], judged["judged_by"], judged["ledger_page"]) == (4.5, "王站长", "台账第3页")
-    assert after["score"] == shown["score"] + 4.5
+    assert after["score"] == shown["score"] - (items["1.2"]["score"] or 0) + 4.5  # the demo's own judgement replaced
 
     refused = run("--db", db, "assessment", "judge", "1.3", "--score", "8", "--note", "x", check_code=2)
     assert "超过了这一项的分值 5 分" in refused.stderr and "Traceback" not in refused.stderr

@@ -16,9 +16,9 @@ def test_the_station_records_from_the_command_line(tmp_path):
     venue = json.loads(added.stdout)["id"]
     listed = json.loads(run("--db", db, "station", "venues", "--json", check_code=0).stdout)["results"]
     assert {"id": venue, "name": "文化活动室", "area": 120.0}.items() <= next(v for v in listed if v["id"] == venue).items()
-    refused = run("--db", db, "station", "add-venue", "--name", "道德讲堂", "--area", "-3", check_code=2)
+    refused = run("--db", db, "station", "add-venue", "--name", "临时议事点", "--area", "-3", check_code=2)
     assert "面积应大于 0" in refused.stderr and "Traceback" not in refused.stderr
-    assert "道德讲堂" not in run("--db", db, "station", "venues", check_code=0).stdout
+    assert "临时议事点" not in run("--db", db, "station", "venues", check_code=0).stdout
 
     rule_file = tmp_path / "制度.txt"
     rule_file.write_bytes("第一条　志愿者守则。\n第二条　按时签到。".encode("gbk"))
