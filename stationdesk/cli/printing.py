@@ -192,31 +192,29 @@ def print_signin(args) -> int:
     return OK
 
 
-def print_safety(args) -> int:
+def _paper(args, make, name: str, counted: str) -> int:
+    """Print one paper with `make(documents, store)`; says what was made and its `counted` (e.g. "{} 人")."""
     from stationdesk.services import documents
 
     with open_store(args) as store:
-        done = documents.safety_check(store, args.activity_id, args.out)
-    print(f"活动安全核查表已生成：{args.out}（{done.count} 人，{done.pages} 页）", file=sys.stderr)
+        done = make(documents, store)
+    print(f"{name}已生成：{args.out}（{counted.format(done.count)}，{done.pages} 页）", file=sys.stderr)
     return OK
+
+
+def print_safety(args) -> int:
+    return _paper(args, lambda documents, store: documents.safety_check(store, args.activity_id, args.out),
+                  "活动安全核查表", "{} 人")
 
 
 def print_record(args) -> int:
-    from stationdesk.services import documents
-
-    with open_store(args) as store:
-        done = documents.record(store, args.activity_id, args.out)
-    print(f"活动记录表已生成：{args.out}（{done.count} 张照片，{done.pages} 页）", file=sys.stderr)
-    return OK
+    return _paper(args, lambda documents, store: documents.record(store, args.activity_id, args.out),
+                  "活动记录表", "{} 张照片")
 
 
 def print_profile(args) -> int:
-    from stationdesk.services import documents
-
-    with open_store(args) as store:
-        done = documents.profile(store, args.volunteer, args.out)
-    print(f"个人志愿服务档案已生成：{args.out}（{done.count} 次服务，{done.pages} 页）", file=sys.stderr)
-    return OK
+    return _paper(args, lambda documents, store: documents.profile(store, args.volunteer, args.out),
+                  "个人志愿服务档案", "{} 次服务")
 
 
 def print_pairing_paper(args) -> int:
