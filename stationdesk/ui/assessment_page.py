@@ -56,11 +56,11 @@ class AssessmentPage(LazyPage):
         # The section is the code's prefix; the method is in the judgement form and on the 自评表. What is
         # missing comes before what the records show, so it is on screen at 1024 px.
         self.items = rows_table([("编号", lambda r: r[1].item.code), ("评估内容", lambda r: r[1].item.title),
-                                 ("分值", lambda r: number(r[1].item.points)), ("得分", _got),
+                                 ("分值（分）", lambda r: number(r[1].item.points)), ("得分（分）", _got),
                                  ("状态", lambda r: r[1].status), ("还差", lambda r: _one_line(r[1].missing)),
                                  ("计分", lambda r: "人工评定" if not r[1].item.computed else "按台账数据"),
                                  ("情况与佐证", lambda r: _one_line(r[1].measured))],
-                                key=lambda r: r[1].item.code, stretch=7)
+                                key=lambda r: r[1].item.code, stretch=7, numbers=(2, 3))
         self.items.setObjectName("assessmentItems")
         self.items.doubleClicked.connect(lambda _: self.judge_selected())
         column.insertLayout(0, action_row(
